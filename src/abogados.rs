@@ -1,0 +1,372 @@
+//! The Secretarios-Abogados: registry, workload weight (`peso`), state (activo, inactivo,
+//! licencia with dates) and the identifications each must never be assigned (impedimentos).
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::fechas;
+use crate::identificacion;
+use crate::store::Store;
+use crate::usuarios::{Accion, Actor};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Estado {
+    Activo,
+    Inactivo,
+    Licencia,
+}
+
+impl Estado {
+    pub fn como_texto(self) -> &'static str {
+        match self {
+            Estado::Activo => "activo",
+            Estado::Inactivo => "inactivo",
+            Estado::Licencia => "licencia",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Estado> {
+        match crate::texto::clave(s).as_str() {
+            "activo" => Ok(Estado::Activo),
+            "inactivo" => Ok(Estado::Inactivo),
+            "licencia" => Ok(Estado::Licencia),
+            _ => Err(Error::entrada(format!(
+                "el estado «{s}» no existe; use activo, inactivo o licencia"
+            ))),
+        }
+    }
+}
+
+/// Workload weight in thousandths (1000 = full load), so draws compare integers exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Peso(pub i64);
+
+impl Peso {
+    pub const COMPLETO: Peso = Peso(1000);
+
+    /// `1`, `0.5`, `0,75`: from 0.001 to 10.
+    pub fn parse(s: &str) -> Result<Peso> {
+        let t = s.trim().replace(',', ".");
+        let err = || {
+            Error::entrada(format!(
+                "el peso «{s}» no es válido: use un número entre 0,001 y 10 (1 = carga completa)"
+            ))
+        };
+        let (e, d) = t.split_once('.').unwrap_or((&t, ""));
+        if e.is_empty() && d.is_empty()
+            || d.len() > 3
+            || !e.bytes().chain(d.bytes()).all(|b| b.is_ascii_digit())
+        {
+            return Err(err());
+        }
+        let e: i64 = if e.is_empty() {
+            0
+        } else {
+            e.parse().map_err(|_| err())?
+        };
+        let d: i64 = if d.is_empty() {
+            0
+        } else {
+            format!("{d:0<3}").parse().map_err(|_| err())?
+        };
+        let v = e * 1000 + d;
+        if !(1..=10_000).contains(&v) {
+            return Err(err());
+        }
+        Ok(Peso(v))
+    }
+
+    pub fn texto(self) -> String {
+        let s = format!("{}.{:03}", self.0 / 1000, self.0 % 1000);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+impl Serialize for Peso {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_f64(self.0 as f64 / 1000.0)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Abogado {
+    #[serde(skip)]
+    pub id: i64,
+    pub identificacion: String,
+    pub nombres: String,
+    pub externo: bool,
+    pub registro_profesional: Option<String>,
+    pub email: Option<String>,
+    pub telefono: Option<String>,
+    pub peso: Peso,
+    pub estado: Estado,
+    pub licencia_desde: Option<NaiveDate>,
+    pub licencia_hasta: Option<NaiveDate>,
+    pub impedimentos: Vec<String>,
+}
+
+impl Abogado {
+    /// Whether the abogado may receive títulos on `fecha` (a licence covers its dates only).
+    pub fn activo_en(&self, fecha: NaiveDate) -> bool {
+        match self.estado {
+            Estado::Activo => true,
+            Estado::Inactivo => false,
+            Estado::Licencia => {
+                let antes = self.licencia_desde.is_some_and(|d| fecha < d);
+                let despues = self.licencia_hasta.is_some_and(|h| fecha > h);
+                antes || despues
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NuevoAbogado {
+    pub identificacion: String,
+    pub nombres: String,
+    pub externo: bool,
+    pub registro_profesional: Option<String>,
+    pub email: Option<String>,
+    pub telefono: Option<String>,
+    pub peso: Option<Peso>,
+}
+
+fn vacio_a_none(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+pub fn agregar(store: &mut Store, actor: &Actor, n: &NuevoAbogado) -> Result<Abogado> {
+    actor.exigir(Accion::AdministrarAbogados)?;
+    let id = n.identificacion.trim();
+    let v = identificacion::validar(id).map_err(Error::entrada)?;
+    if v.tipo != identificacion::Tipo::Cedula {
+        return Err(Error::entrada(format!(
+            "la identificación de un abogado es su cédula (10 dígitos), no «{id}»"
+        )));
+    }
+    if n.nombres.trim().is_empty() {
+        return Err(Error::entrada("faltan los nombres del abogado"));
+    }
+    if let Some(e) = vacio_a_none(&n.email) {
+        if !e.contains('@') || e.starts_with('@') || e.ends_with('@') {
+            return Err(Error::entrada(format!("el correo «{e}» no es válido")));
+        }
+    }
+    let peso = n.peso.unwrap_or(Peso::COMPLETO);
+    store.write(&actor.usuario, |tx| {
+        let existe = tx
+            .conn()
+            .query_row("SELECT 1 FROM abogados WHERE identificacion = ?1", [id], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if existe {
+            return Err(Error::Conflicto(format!("ya existe un abogado con la identificación {id}")));
+        }
+        let ahora = tx.ahora();
+        tx.conn().execute(
+            "INSERT INTO abogados (identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, creado_en)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'activo', ?8)",
+            params![id, n.nombres.trim(), n.externo, vacio_a_none(&n.registro_profesional), vacio_a_none(&n.email), vacio_a_none(&n.telefono), peso.0, ahora],
+        )?;
+        tx.registrar(
+            "abogado",
+            id,
+            "crear",
+            &json!({"identificacion": id, "nombres": n.nombres.trim(), "externo": n.externo,
+                    "registro_profesional": vacio_a_none(&n.registro_profesional), "email": vacio_a_none(&n.email),
+                    "telefono": vacio_a_none(&n.telefono), "peso": peso, "estado": "activo"}),
+        )?;
+        Ok(())
+    })?;
+    log::info!("abogado agregado");
+    buscar(store, id)?.ok_or_else(|| Error::Interno("el abogado recién creado no aparece".into()))
+}
+
+/// Changes an abogado's state; a licence may carry its dates.
+pub fn cambiar_estado(
+    store: &mut Store,
+    actor: &Actor,
+    identificacion: &str,
+    estado: Estado,
+    desde: Option<NaiveDate>,
+    hasta: Option<NaiveDate>,
+) -> Result<Abogado> {
+    actor.exigir(Accion::AdministrarAbogados)?;
+    if estado != Estado::Licencia && (desde.is_some() || hasta.is_some()) {
+        return Err(Error::entrada(
+            "las fechas --desde y --hasta solo se usan con el estado licencia",
+        ));
+    }
+    let desde = if estado == Estado::Licencia {
+        Some(desde.unwrap_or_else(|| fechas::hoy(store.clock())))
+    } else {
+        None
+    };
+    if let (Some(d), Some(h)) = (desde, hasta) {
+        if h < d {
+            return Err(Error::entrada(format!(
+                "la licencia termina ({}) antes de empezar ({})",
+                fechas::corta(h),
+                fechas::corta(d)
+            )));
+        }
+    }
+    store.write(&actor.usuario, |tx| {
+        let n = tx.conn().execute(
+            "UPDATE abogados SET estado = ?2, licencia_desde = ?3, licencia_hasta = ?4 WHERE identificacion = ?1",
+            params![identificacion, estado.como_texto(), desde.map(|d| d.to_string()), hasta.map(|d| d.to_string())],
+        )?;
+        if n == 0 {
+            return Err(no_existe(identificacion));
+        }
+        tx.registrar("abogado", identificacion, "estado", &json!({"estado": estado, "desde": desde, "hasta": hasta}))?;
+        Ok(())
+    })?;
+    buscar(store, identificacion)?.ok_or_else(|| no_existe(identificacion))
+}
+
+/// Records that `abogado` must never be assigned títulos of `obligado`.
+pub fn agregar_impedimento(
+    store: &mut Store,
+    actor: &Actor,
+    abogado: &str,
+    obligado: &str,
+    motivo: Option<&str>,
+) -> Result<()> {
+    actor.exigir(Accion::AdministrarAbogados)?;
+    let obligado = obligado.trim();
+    identificacion::validar(obligado).map_err(Error::entrada)?;
+    store.write(&actor.usuario, |tx| {
+        let id: i64 = tx
+            .conn()
+            .query_row("SELECT id FROM abogados WHERE identificacion = ?1", [abogado], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| no_existe(abogado))?;
+        let ahora = tx.ahora();
+        let n = tx.conn().execute(
+            "INSERT OR IGNORE INTO impedimentos (abogado_id, identificacion, motivo, registrado_por, registrado_en) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, obligado, motivo, tx.actor(), ahora],
+        )?;
+        if n == 0 {
+            return Err(Error::Conflicto(format!("el impedimento de {abogado} con {obligado} ya estaba registrado")));
+        }
+        tx.registrar("abogado", abogado, "impedimento", &json!({"obligado": obligado, "motivo": motivo}))?;
+        Ok(())
+    })
+}
+
+fn no_existe(identificacion: &str) -> Error {
+    Error::NoEncontrado(format!(
+        "no existe un abogado con la identificación {identificacion}"
+    ))
+}
+
+const COLUMNAS: &str = "id, identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, licencia_desde, licencia_hasta";
+
+fn de_fila(r: &Row<'_>) -> rusqlite::Result<Abogado> {
+    let estado: String = r.get(8)?;
+    let fecha = |i| -> rusqlite::Result<Option<NaiveDate>> {
+        Ok(r.get::<_, Option<String>>(i)?.and_then(|s| s.parse().ok()))
+    };
+    Ok(Abogado {
+        id: r.get(0)?,
+        identificacion: r.get(1)?,
+        nombres: r.get(2)?,
+        externo: r.get(3)?,
+        registro_profesional: r.get(4)?,
+        email: r.get(5)?,
+        telefono: r.get(6)?,
+        peso: Peso(r.get(7)?),
+        estado: Estado::parse(&estado).unwrap_or(Estado::Inactivo),
+        licencia_desde: fecha(9)?,
+        licencia_hasta: fecha(10)?,
+        impedimentos: vec![],
+    })
+}
+
+fn con_impedimentos(store: &Store, mut a: Abogado) -> Result<Abogado> {
+    let mut st = store.conn().prepare_cached(
+        "SELECT identificacion FROM impedimentos WHERE abogado_id = ?1 ORDER BY identificacion",
+    )?;
+    a.impedimentos = st
+        .query_map([a.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(a)
+}
+
+pub fn buscar(store: &Store, identificacion: &str) -> Result<Option<Abogado>> {
+    let a = store
+        .conn()
+        .query_row(
+            &format!("SELECT {COLUMNAS} FROM abogados WHERE identificacion = ?1"),
+            [identificacion],
+            de_fila,
+        )
+        .optional()?;
+    a.map(|a| con_impedimentos(store, a)).transpose()
+}
+
+/// Every abogado, by name.
+pub fn listar(store: &Store) -> Result<Vec<Abogado>> {
+    let mut st = store.conn().prepare(&format!(
+        "SELECT {COLUMNAS} FROM abogados ORDER BY nombres, identificacion"
+    ))?;
+    let todos: Vec<Abogado> = st
+        .query_map([], de_fila)?
+        .collect::<rusqlite::Result<_>>()?;
+    todos
+        .into_iter()
+        .map(|a| con_impedimentos(store, a))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peso_reads_decimal_comma_or_point_and_stays_exact() {
+        assert_eq!(Peso::parse("1").unwrap(), Peso(1000));
+        assert_eq!(Peso::parse("0,5").unwrap(), Peso(500));
+        assert_eq!(Peso::parse("0.75").unwrap(), Peso(750));
+        assert_eq!(Peso::parse("1.5").unwrap().texto(), "1.5");
+        for malo in ["0", "-1", "abc", "11", "0.0001", ""] {
+            assert!(Peso::parse(malo).is_err(), "{malo}");
+        }
+    }
+
+    #[test]
+    fn licence_only_covers_its_dates() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let mut a = Abogado {
+            id: 1,
+            identificacion: "1714307103".into(),
+            nombres: "X".into(),
+            externo: false,
+            registro_profesional: None,
+            email: None,
+            telefono: None,
+            peso: Peso::COMPLETO,
+            estado: Estado::Licencia,
+            licencia_desde: Some(d("2026-11-01")),
+            licencia_hasta: Some(d("2026-11-30")),
+            impedimentos: vec![],
+        };
+        assert!(a.activo_en(d("2026-10-31")));
+        assert!(!a.activo_en(d("2026-11-15")));
+        assert!(a.activo_en(d("2026-12-01")));
+        a.licencia_hasta = None;
+        assert!(
+            !a.activo_en(d("2027-06-01")),
+            "una licencia sin fin no termina sola"
+        );
+        a.estado = Estado::Inactivo;
+        assert!(!a.activo_en(d("2026-10-31")));
+    }
+}

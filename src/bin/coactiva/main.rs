@@ -1,0 +1,573 @@
+//! `coactiva`: the juzgado's command-line tool, for automation, the central office and tests.
+//! It parses, authenticates, calls the core library and prints; nothing else lives here.
+//!
+//! Exit codes: 0 success, 1 failure, 2 invalid input or usage, 3 a verification found tampering.
+
+#[macro_use]
+mod salida;
+mod espanol;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use coactiva::abogados::{self, NuevoAbogado, Peso};
+use coactiva::titulos::{self, importar, EstadoTitulo};
+use coactiva::unidad::{self, Nivel, NuevaUnidad};
+use coactiva::{cambios, demo, fechas, logging, usuarios, Actor, Error, Rol, Store, SystemClock};
+
+/// Coactiva: gestión del Juzgado de Coactivas del IESS.
+#[derive(Parser, Debug)]
+#[command(name = "coactiva", version, next_help_heading = "Opciones")]
+struct Cli {
+    /// Archivo de la base de datos (por defecto, la de la carpeta de datos del usuario)
+    #[arg(long, global = true, env = "COACTIVA_DB", value_name = "RUTA")]
+    db: Option<PathBuf>,
+    /// Usuario que ejecuta el comando (la clave se toma de COACTIVA_CLAVE o se pregunta)
+    #[arg(long, global = true, env = "COACTIVA_USUARIO", value_name = "USUARIO")]
+    usuario: Option<String>,
+    /// Salida en JSON, para otros programas
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    orden: Orden,
+}
+
+#[derive(Subcommand, Debug)]
+enum Orden {
+    /// Crea la base de datos con la unidad y su primer jefe
+    Init {
+        /// Código de provincia, de 01 a 24 (p. ej. 17 Pichincha)
+        #[arg(long)]
+        provincia: String,
+        /// Código de oficina de tres dígitos
+        #[arg(long, default_value = "001")]
+        oficina: String,
+        /// Nombre de la unidad o grupo de trabajo
+        #[arg(long)]
+        unidad: String,
+        /// Nivel: unidad o grupo (grupo de trabajo)
+        #[arg(long, default_value = "unidad")]
+        nivel: String,
+        /// Ciudad sede
+        #[arg(long)]
+        ciudad: String,
+        /// Usuario del jefe (clave en COACTIVA_CLAVE o se pregunta)
+        #[arg(long)]
+        jefe: String,
+        /// Nombres y apellidos del jefe, como se imprimen en los documentos
+        #[arg(long, value_name = "NOMBRES")]
+        nombres_jefe: Option<String>,
+    },
+    /// Muestra los datos de la unidad
+    Unidad,
+    /// Usuarios de la aplicación
+    #[command(subcommand)]
+    Usuarios(OrdenUsuarios),
+    /// Secretarios-Abogados
+    #[command(subcommand)]
+    Abogados(OrdenAbogados),
+    /// Títulos de crédito
+    #[command(subcommand)]
+    Titulos(OrdenTitulos),
+    /// Llena la base con datos sintéticos realistas (demostraciones y pruebas de rendimiento)
+    Demo {
+        #[arg(long, default_value_t = 100)]
+        titulos: usize,
+        #[arg(long, default_value_t = 10)]
+        abogados: usize,
+        #[arg(long, default_value_t = 2026)]
+        semilla: u64,
+    },
+    /// Comprueba que nada se haya alterado directamente en la base (sale con 3 si algo se alteró)
+    Verificar,
+}
+
+#[derive(Subcommand, Debug)]
+enum OrdenUsuarios {
+    /// Agrega un usuario (su clave en COACTIVA_CLAVE_NUEVA o se pregunta)
+    Agregar {
+        usuario_nuevo: String,
+        #[arg(long)]
+        nombres: String,
+        /// jefe, abogado, secretario, citador o consulta
+        #[arg(long)]
+        rol: String,
+    },
+    /// Lista los usuarios
+    Listar,
+    /// Cambia una clave (la propia, o la de otro si es jefe); la nueva en COACTIVA_CLAVE_NUEVA o se pregunta
+    Clave { usuario_objetivo: Option<String> },
+}
+
+#[derive(Subcommand, Debug)]
+enum OrdenAbogados {
+    /// Registra un Secretario-Abogado
+    Agregar {
+        #[arg(long)]
+        identificacion: String,
+        #[arg(long)]
+        nombres: String,
+        /// Abogado externo (cobra honorarios)
+        #[arg(long)]
+        externo: bool,
+        /// Peso de carga: 1 = carga completa, 0,5 = media carga
+        #[arg(long)]
+        peso: Option<String>,
+        /// Número de matrícula profesional
+        #[arg(long)]
+        registro: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        telefono: Option<String>,
+    },
+    /// Cambia el estado: activo, inactivo o licencia (con --desde y --hasta)
+    Estado {
+        identificacion: String,
+        estado: String,
+        #[arg(long, value_name = "FECHA")]
+        desde: Option<String>,
+        #[arg(long, value_name = "FECHA")]
+        hasta: Option<String>,
+    },
+    /// Registra que el abogado nunca debe recibir títulos de ese obligado
+    Impedimento {
+        identificacion: String,
+        identificacion_del_obligado: String,
+        #[arg(long)]
+        motivo: Option<String>,
+    },
+    /// Lista los abogados
+    Listar,
+}
+
+#[derive(Subcommand, Debug)]
+enum OrdenTitulos {
+    /// Importa títulos desde un CSV o XLSX; si alguna fila tiene errores no importa nada
+    Importar {
+        archivo: PathBuf,
+        /// Solo valida, sin escribir
+        #[arg(long)]
+        simular: bool,
+    },
+    /// Lista los títulos
+    Listar {
+        /// por_sortear, asignado, en_proceso o anulado
+        #[arg(long)]
+        estado: Option<String>,
+    },
+}
+
+/// A failure with the exit code it maps to.
+struct Fallo {
+    codigo: u8,
+    mensaje: String,
+}
+
+impl From<Error> for Fallo {
+    fn from(e: Error) -> Self {
+        let codigo = match e {
+            Error::Entrada(_)
+            | Error::Importacion(_)
+            | Error::Conflicto(_)
+            | Error::NoEncontrado(_) => 2,
+            _ => 1,
+        };
+        Fallo {
+            codigo,
+            mensaje: e.to_string(),
+        }
+    }
+}
+
+impl From<anyhow::Error> for Fallo {
+    fn from(e: anyhow::Error) -> Self {
+        match e.downcast::<Error>() {
+            Ok(e) => e.into(),
+            Err(e) => Fallo {
+                codigo: 1,
+                mensaje: format!("{e:#}"),
+            },
+        }
+    }
+}
+
+type Res<T = ()> = std::result::Result<T, Fallo>;
+
+fn main() -> ExitCode {
+    let _log = logging::iniciar("coactiva");
+    let matches = match espanol::espanolizar(Cli::command()).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => {
+            use clap::error::ErrorKind::*;
+            if matches!(e.kind(), DisplayHelp | DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            eprintln!(
+                "coactiva: {}.\nUse «coactiva --help» para ver las órdenes y sus opciones.",
+                espanol::mensaje(&e)
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("coactiva: {}", espanol::mensaje(&e));
+            return ExitCode::from(2);
+        }
+    };
+    match ejecutar(cli) {
+        Ok(codigo) => ExitCode::from(codigo),
+        Err(f) => {
+            log::error!("orden fallida (código {})", f.codigo);
+            eprintln!("coactiva: {}", f.mensaje);
+            ExitCode::from(f.codigo)
+        }
+    }
+}
+
+fn abrir(cli: &Cli) -> Res<Store> {
+    let ruta = cli.db.clone().unwrap_or_else(logging::base_por_defecto);
+    Ok(Store::open(&ruta, Arc::new(SystemClock))?)
+}
+
+/// A password from the environment variable, or asked at the terminal.
+fn clave(variable: &str, pregunta: &str) -> Res<String> {
+    if let Ok(c) = std::env::var(variable) {
+        return Ok(c);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Fallo {
+            codigo: 2,
+            mensaje: format!("falta la clave: defínala en la variable {variable}"),
+        });
+    }
+    rpassword::prompt_password(pregunta)
+        .context("no se pudo leer la clave")
+        .map_err(Fallo::from)
+}
+
+fn sesion(cli: &Cli, store: &mut Store) -> Res<Actor> {
+    unidad::exigir(store)?;
+    let usuario = cli.usuario.clone().ok_or_else(|| Fallo {
+        codigo: 2,
+        mensaje: "indique el usuario con --usuario o la variable COACTIVA_USUARIO".into(),
+    })?;
+    let c = clave("COACTIVA_CLAVE", &format!("Clave de {usuario}: "))?;
+    Ok(usuarios::autenticar(store, &usuario, &c)?)
+}
+
+fn fecha_opcional(t: &Option<String>) -> Res<Option<chrono::NaiveDate>> {
+    Ok(t.as_deref().map(fechas::parse_fecha).transpose()?)
+}
+
+fn ejecutar(cli: Cli) -> Res<u8> {
+    let mut store = abrir(&cli)?;
+    if let Orden::Init {
+        provincia,
+        oficina,
+        unidad: nombre,
+        nivel,
+        ciudad,
+        jefe,
+        nombres_jefe,
+    } = &cli.orden
+    {
+        let nivel = Nivel::parse(nivel)?;
+        if unidad::cargar(&store)?.is_some() {
+            return Err(Error::Conflicto(format!(
+                "la base {} ya tiene una unidad registrada; no se vuelve a inicializar",
+                store.ruta().display()
+            ))
+            .into());
+        }
+        let c = clave(
+            "COACTIVA_CLAVE",
+            &format!("Clave nueva para el jefe {jefe}: "),
+        )?;
+        let n = NuevaUnidad {
+            provincia: provincia.clone(),
+            oficina: oficina.clone(),
+            nombre: nombre.clone(),
+            nivel,
+            ciudad: ciudad.clone(),
+            jefe_usuario: jefe.clone(),
+            jefe_nombres: nombres_jefe.clone().unwrap_or_default(),
+            jefe_clave: c,
+        };
+        unidad::inicializar(&mut store, &n)?;
+        let u = unidad::exigir(&store)?;
+        if cli.json {
+            salida::json(&u);
+        } else {
+            out!(
+                "Unidad {} ({}) creada en {}. Jefe: {jefe}.",
+                u.codigo,
+                u.nombre,
+                store.ruta().display()
+            );
+        }
+        return Ok(0);
+    }
+    let actor = sesion(&cli, &mut store)?;
+    match cli.orden {
+        Orden::Init { .. } => unreachable!("atendido arriba"),
+        Orden::Unidad => {
+            let u = unidad::exigir(&store)?;
+            if cli.json {
+                salida::json(&u);
+            } else {
+                out!(
+                    "{} — {} ({})\nCódigo {} · Provincia {} · Ciudad {}\nJefe: {}",
+                    u.nombre,
+                    if u.nivel == Nivel::Unidad {
+                        "Unidad"
+                    } else {
+                        "Grupo de Trabajo"
+                    },
+                    u.codigo,
+                    u.codigo,
+                    u.provincia_nombre,
+                    u.ciudad,
+                    u.jefe_nombres
+                );
+            }
+        }
+        Orden::Usuarios(o) => match o {
+            OrdenUsuarios::Agregar {
+                usuario_nuevo,
+                nombres,
+                rol,
+            } => {
+                let rol: Rol = rol.parse()?;
+                let c = clave(
+                    "COACTIVA_CLAVE_NUEVA",
+                    &format!("Clave para {usuario_nuevo}: "),
+                )?;
+                usuarios::agregar(&mut store, &actor, &usuario_nuevo, &nombres, rol, &c)?;
+                out!("Usuario {usuario_nuevo} creado con el rol {rol}.");
+            }
+            OrdenUsuarios::Listar => {
+                let v = usuarios::listar(&store)?;
+                if cli.json {
+                    salida::json(&v);
+                } else {
+                    salida::tabla(
+                        &["Usuario", "Nombres", "Rol", "Estado"],
+                        v.iter().map(|u| {
+                            vec![
+                                u.usuario.clone(),
+                                u.nombres.clone(),
+                                u.rol.to_string(),
+                                if !u.activo {
+                                    "desactivado".into()
+                                } else if u.bloqueado_hasta.is_some() {
+                                    "bloqueado".into()
+                                } else {
+                                    "activo".into()
+                                },
+                            ]
+                        }),
+                    );
+                }
+            }
+            OrdenUsuarios::Clave { usuario_objetivo } => {
+                let objetivo = usuario_objetivo.unwrap_or_else(|| actor.usuario.clone());
+                let nueva = clave(
+                    "COACTIVA_CLAVE_NUEVA",
+                    &format!("Clave nueva para {objetivo}: "),
+                )?;
+                let actual = std::env::var("COACTIVA_CLAVE").ok();
+                usuarios::cambiar_clave(&mut store, &actor, &objetivo, actual.as_deref(), &nueva)?;
+                out!("Clave de {objetivo} cambiada.");
+            }
+        },
+        Orden::Abogados(o) => match o {
+            OrdenAbogados::Agregar {
+                identificacion,
+                nombres,
+                externo,
+                peso,
+                registro,
+                email,
+                telefono,
+            } => {
+                let peso = peso.as_deref().map(Peso::parse).transpose()?;
+                let a = abogados::agregar(
+                    &mut store,
+                    &actor,
+                    &NuevoAbogado {
+                        identificacion,
+                        nombres,
+                        externo,
+                        registro_profesional: registro,
+                        email,
+                        telefono,
+                        peso,
+                    },
+                )?;
+                if cli.json {
+                    salida::json(&a);
+                } else {
+                    out!(
+                        "Abogado {} ({}) registrado, activo, peso {}.",
+                        a.nombres,
+                        a.identificacion,
+                        a.peso.texto()
+                    );
+                }
+            }
+            OrdenAbogados::Estado {
+                identificacion,
+                estado,
+                desde,
+                hasta,
+            } => {
+                let estado = abogados::Estado::parse(&estado)?;
+                let a = abogados::cambiar_estado(
+                    &mut store,
+                    &actor,
+                    &identificacion,
+                    estado,
+                    fecha_opcional(&desde)?,
+                    fecha_opcional(&hasta)?,
+                )?;
+                out!(
+                    "{} queda en estado {}.",
+                    a.nombres,
+                    salida::estado_abogado(&a)
+                );
+            }
+            OrdenAbogados::Impedimento {
+                identificacion,
+                identificacion_del_obligado,
+                motivo,
+            } => {
+                abogados::agregar_impedimento(
+                    &mut store,
+                    &actor,
+                    &identificacion,
+                    &identificacion_del_obligado,
+                    motivo.as_deref(),
+                )?;
+                out!("Impedimento registrado: {identificacion} no recibirá títulos de {identificacion_del_obligado}.");
+            }
+            OrdenAbogados::Listar => {
+                let v = abogados::listar(&store)?;
+                if cli.json {
+                    salida::json(&v);
+                } else {
+                    salida::tabla(
+                        &[
+                            "Identificación",
+                            "Nombres",
+                            "Tipo",
+                            "Peso",
+                            "Estado",
+                            "Impedimentos",
+                        ],
+                        v.iter().map(|a| {
+                            vec![
+                                a.identificacion.clone(),
+                                a.nombres.clone(),
+                                if a.externo { "externo" } else { "interno" }.into(),
+                                a.peso.texto(),
+                                salida::estado_abogado(a),
+                                a.impedimentos.len().to_string(),
+                            ]
+                        }),
+                    );
+                }
+            }
+        },
+        Orden::Titulos(o) => match o {
+            OrdenTitulos::Importar { archivo, simular } => {
+                return match importar::importar(&mut store, &actor, &archivo, simular) {
+                    Ok(inf) => {
+                        salida::informe(&inf, cli.json);
+                        Ok(0)
+                    }
+                    Err(Error::Importacion(inf)) => {
+                        salida::informe(&inf, cli.json);
+                        Ok(2)
+                    }
+                    Err(e) => Err(e.into()),
+                };
+            }
+            OrdenTitulos::Listar { estado } => {
+                let estado = estado.as_deref().map(EstadoTitulo::parse).transpose()?;
+                let v = titulos::listar(&store, estado)?;
+                if cli.json {
+                    salida::json(&v);
+                } else {
+                    let formato = unidad::exigir(&store)?.formato_importe;
+                    salida::tabla(
+                        &[
+                            "Número",
+                            "Emisión",
+                            "Identificación",
+                            "Obligado",
+                            "Total",
+                            "Estado",
+                        ],
+                        v.iter().map(|t| {
+                            vec![
+                                t.numero.clone(),
+                                fechas::corta(t.fecha_emision),
+                                t.identificacion.clone(),
+                                t.obligado.clone(),
+                                t.total.agrupado(formato),
+                                t.estado.como_texto().into(),
+                            ]
+                        }),
+                    );
+                    out!("{} título(s).", v.len());
+                }
+            }
+        },
+        Orden::Demo {
+            titulos,
+            abogados,
+            semilla,
+        } => {
+            let r = demo::poblar(&mut store, &actor, titulos, abogados, semilla)?;
+            if cli.json {
+                salida::json(&r);
+            } else {
+                out!(
+                    "Datos de demostración: {} abogado(s) y {} título(s) agregados.",
+                    r.abogados,
+                    r.titulos
+                );
+            }
+        }
+        Orden::Verificar => {
+            let hallazgos = cambios::verificar(store.conn())?;
+            if cli.json {
+                salida::json(
+                    &serde_json::json!({"correcto": hallazgos.is_empty(), "hallazgos": hallazgos}),
+                );
+            } else if hallazgos.is_empty() {
+                out!(
+                    "Verificación correcta: el registro de cambios está íntegro ({} cambios).",
+                    cambios::ultimo_seq(store.conn())?
+                );
+            } else {
+                for h in &hallazgos {
+                    eprintln!(
+                        "ALTERADO — registro de cambios, cambio {}: {}",
+                        h.seq, h.mensaje
+                    );
+                }
+            }
+            return Ok(if hallazgos.is_empty() { 0 } else { 3 });
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,91 @@
+//! Printing for people (aligned tables, Spanish sentences) and for programs (JSON on stdout).
+
+use coactiva::abogados::{Abogado, Estado};
+use coactiva::fechas;
+use coactiva::titulos::importar::Informe;
+use serde::Serialize;
+
+/// `println!` that ends the program quietly when the reader went away (`coactiva … | head`).
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($t)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
+pub fn json<T: Serialize + ?Sized>(v: &T) {
+    out!(
+        "{}",
+        serde_json::to_string_pretty(v).expect("JSON serializable")
+    );
+}
+
+pub fn tabla(encabezado: &[&str], filas: impl Iterator<Item = Vec<String>>) {
+    let filas: Vec<Vec<String>> = filas.collect();
+    let mut anchos: Vec<usize> = encabezado.iter().map(|h| h.chars().count()).collect();
+    for f in &filas {
+        for (i, c) in f.iter().enumerate() {
+            anchos[i] = anchos[i].max(c.chars().count());
+        }
+    }
+    let linea = |celdas: Vec<String>| {
+        let s: Vec<String> = celdas
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c}{}", " ".repeat(anchos[i] - c.chars().count())))
+            .collect();
+        out!("{}", s.join("  ").trim_end());
+    };
+    linea(encabezado.iter().map(|s| s.to_string()).collect());
+    linea(anchos.iter().map(|a| "─".repeat(*a)).collect());
+    for f in filas {
+        linea(f);
+    }
+}
+
+pub fn estado_abogado(a: &Abogado) -> String {
+    match (a.estado, a.licencia_desde, a.licencia_hasta) {
+        (Estado::Licencia, Some(d), Some(h)) => {
+            format!("licencia del {} al {}", fechas::corta(d), fechas::corta(h))
+        }
+        (Estado::Licencia, Some(d), None) => format!("licencia desde el {}", fechas::corta(d)),
+        (e, _, _) => e.como_texto().into(),
+    }
+}
+
+/// The import report: JSON on stdout, or Spanish text (errors on stderr).
+pub fn informe(inf: &Informe, como_json: bool) {
+    if como_json {
+        json(inf);
+        return;
+    }
+    for a in &inf.advertencias {
+        eprintln!(
+            "advertencia — línea {}, columna {}: {}",
+            a.linea, a.columna, a.mensaje
+        );
+    }
+    if !inf.errores.is_empty() {
+        for e in &inf.errores {
+            eprintln!(
+                "error — línea {}, columna {}: {}",
+                e.linea, e.columna, e.mensaje
+            );
+        }
+        eprintln!("El archivo tiene {} error(es) en {} fila(s) leída(s). No se importó nada: corrija el archivo y vuelva a importarlo.", inf.errores.len(), inf.filas);
+    } else if inf.simulado {
+        out!(
+            "Simulación: las {} fila(s) son correctas y se importarían. No se escribió nada.",
+            inf.filas
+        );
+    } else {
+        out!(
+            "{} título(s) importado(s), en estado por sortear.",
+            inf.importados
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! The change log (`cambios`): one append-only, gapless, hash-chained sequence of every change,
+//! written in the same transaction as the change. It is the audit trail the Jefe reads and the
+//! outbox the sync module cuts into bundles, in `seq` order.
+//!
+//! Each row's hash is SHA-256 over the previous row's hash and this row's fields, so an edit,
+//! a deletion or a re-ordering made directly in the file is found by [`verificar`].
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::Result;
+
+/// Hash of the (empty) log before its first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cambio {
+    pub seq: i64,
+    pub fecha: String,
+    pub usuario: String,
+    pub entidad: String,
+    pub clave: String,
+    pub accion: String,
+    pub datos: serde_json::Value,
+    pub hash: String,
+}
+
+fn hash_de(
+    prev: &str,
+    seq: i64,
+    fecha: &str,
+    usuario: &str,
+    entidad: &str,
+    clave: &str,
+    accion: &str,
+    datos: &str,
+) -> String {
+    let mut h = Sha256::new();
+    for parte in [
+        prev,
+        &seq.to_string(),
+        fecha,
+        usuario,
+        entidad,
+        clave,
+        accion,
+        datos,
+    ] {
+        h.update((parte.len() as u64).to_be_bytes());
+        h.update(parte.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// The tail of the chain, kept for the length of one write transaction.
+pub(crate) struct Cadena {
+    seq: i64,
+    hash: String,
+    insert_sql: &'static str,
+}
+
+impl Cadena {
+    pub(crate) fn ultima(conn: &Connection) -> Result<Cadena> {
+        let ultimo = conn
+            .query_row(
+                "SELECT seq, hash FROM cambios ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()?;
+        let (seq, hash) = ultimo.unwrap_or((0, GENESIS.to_string()));
+        Ok(Cadena {
+            seq,
+            hash,
+            insert_sql:
+                "INSERT INTO cambios (seq, fecha, usuario, entidad, clave, accion, datos, hash)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn agregar(
+        &mut self,
+        conn: &Connection,
+        fecha: &str,
+        usuario: &str,
+        entidad: &str,
+        clave: &str,
+        accion: &str,
+        datos: &str,
+    ) -> Result<i64> {
+        let seq = self.seq + 1;
+        let hash = hash_de(
+            &self.hash, seq, fecha, usuario, entidad, clave, accion, datos,
+        );
+        conn.prepare_cached(self.insert_sql)?.execute(params![
+            seq, fecha, usuario, entidad, clave, accion, datos, hash
+        ])?;
+        self.seq = seq;
+        self.hash = hash;
+        Ok(seq)
+    }
+}
+
+/// Entries after `desde` (exclusive), at most `limite`, in order.
+pub fn leer(conn: &Connection, desde: i64, limite: i64) -> Result<Vec<Cambio>> {
+    let mut st = conn.prepare_cached(
+        "SELECT seq, fecha, usuario, entidad, clave, accion, datos, hash FROM cambios
+         WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+    )?;
+    let filas = st.query_map(params![desde, limite], |r| {
+        let datos: String = r.get(6)?;
+        Ok(Cambio {
+            seq: r.get(0)?,
+            fecha: r.get(1)?,
+            usuario: r.get(2)?,
+            entidad: r.get(3)?,
+            clave: r.get(4)?,
+            accion: r.get(5)?,
+            datos: serde_json::from_str(&datos).unwrap_or(serde_json::Value::String(datos)),
+            hash: r.get(7)?,
+        })
+    })?;
+    Ok(filas.collect::<std::result::Result<_, _>>()?)
+}
+
+/// A problem found in the change log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hallazgo {
+    pub seq: i64,
+    pub mensaje: String,
+}
+
+/// Re-computes the whole chain. An empty list means the log is intact.
+pub fn verificar(conn: &Connection) -> Result<Vec<Hallazgo>> {
+    let mut st = conn.prepare(
+        "SELECT seq, fecha, usuario, entidad, clave, accion, datos, hash FROM cambios ORDER BY seq",
+    )?;
+    let mut filas = st.query([])?;
+    let mut previo = GENESIS.to_string();
+    let mut esperado = 1;
+    let mut hallazgos = vec![];
+    while let Some(r) = filas.next()? {
+        let seq: i64 = r.get(0)?;
+        if seq != esperado {
+            hallazgos.push(Hallazgo {
+                seq,
+                mensaje: format!(
+                    "faltan los cambios {esperado} a {} (borrados directamente en la base)",
+                    seq - 1
+                ),
+            });
+        }
+        let g = |i| r.get::<_, String>(i);
+        let calculado = hash_de(&previo, seq, &g(1)?, &g(2)?, &g(3)?, &g(4)?, &g(5)?, &g(6)?);
+        let guardado = g(7)?;
+        if calculado != guardado {
+            hallazgos.push(Hallazgo {
+                seq,
+                mensaje: format!(
+                    "el cambio {seq} fue alterado directamente en la base (su huella no coincide)"
+                ),
+            });
+        }
+        previo = guardado;
+        esperado = seq + 1;
+    }
+    Ok(hallazgos)
+}
+
+/// The last sequence number written (0 when empty).
+pub fn ultimo_seq(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM cambios", [], |r| {
+            r.get(0)
+        })?,
+    )
+}

@@ -1,0 +1,174 @@
+//! Time: the injected clock, the America/Guayaquil zone, and the date formats clerks use.
+//!
+//! Domain logic never calls `now()` itself: it is handed a [`Clock`], so a sorteo, a término or
+//! a bundle can be replayed in tests and audits.
+
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
+use chrono_tz::America::Guayaquil;
+
+use crate::{Error, Result};
+
+/// Source of the current instant.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The real clock of the machine.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock stopped at one instant (tests, replays).
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl FixedClock {
+    /// Noon in Guayaquil on the given day.
+    pub fn on(date: NaiveDate) -> Self {
+        let local = date.and_hms_opt(12, 0, 0).expect("mediodía válido");
+        FixedClock(
+            local
+                .and_local_timezone(Guayaquil)
+                .unwrap()
+                .with_timezone(&Utc),
+        )
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// Today's date in Ecuador (continental), whatever zone the PC is set to.
+pub fn hoy(clock: &dyn Clock) -> NaiveDate {
+    clock.now().with_timezone(&Guayaquil).date_naive()
+}
+
+/// The instant as stored in the database: RFC 3339 with the Guayaquil offset (`-05:00`).
+pub fn marca(clock: &dyn Clock) -> String {
+    clock
+        .now()
+        .with_timezone(&Guayaquil)
+        .to_rfc3339_opts(SecondsFormat::Millis, false)
+}
+
+/// Parses `dd/mm/aaaa` (also `d/m/aaaa`, `dd-mm-aaaa`) or ISO `aaaa-mm-dd`.
+pub fn parse_fecha(texto: &str) -> Result<NaiveDate> {
+    let t = texto.trim();
+    let invalida = || {
+        Error::entrada(format!(
+            "la fecha «{t}» no es válida: use dd/mm/aaaa (por ejemplo 24/11/2026) o aaaa-mm-dd"
+        ))
+    };
+    if t.is_empty() {
+        return Err(Error::entrada("falta la fecha"));
+    }
+    let partes: Vec<&str> = t.split(['/', '-']).collect();
+    if partes.len() != 3
+        || partes
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(invalida());
+    }
+    let n = |s: &str| s.parse::<u32>().map_err(|_| invalida());
+    let (y, m, d) = if partes[0].len() == 4 {
+        (n(partes[0])?, n(partes[1])?, n(partes[2])?)
+    } else if partes[2].len() == 4 {
+        (n(partes[2])?, n(partes[1])?, n(partes[0])?)
+    } else {
+        return Err(invalida());
+    };
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+        .ok_or_else(|| Error::entrada(format!("la fecha «{t}» no existe en el calendario")))
+}
+
+/// `dd/mm/aaaa`, as the UI and reports show dates.
+pub fn corta(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
+const MESES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// `24 de noviembre de 2026`.
+pub fn larga(d: NaiveDate) -> String {
+    format!(
+        "{} de {} de {}",
+        d.day(),
+        MESES[d.month0() as usize],
+        d.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_formats_clerks_write() {
+        let esperada = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        for t in [
+            "05/03/2026",
+            "5/3/2026",
+            "2026-03-05",
+            "05-03-2026",
+            " 05/03/2026 ",
+        ] {
+            assert_eq!(parse_fecha(t).unwrap(), esperada, "{t}");
+        }
+    }
+
+    #[test]
+    fn refuses_impossible_or_ambiguous_dates() {
+        for t in [
+            "31/02/2026",
+            "2026/13/01",
+            "03/05/26",
+            "",
+            "hoy",
+            "1.2.2026",
+        ] {
+            assert!(parse_fecha(t).is_err(), "{t} debió rechazarse");
+        }
+    }
+
+    #[test]
+    fn today_is_ecuadors_today_not_utcs() {
+        // 03:00 UTC on 25 Nov is still 24 Nov in Quito.
+        let c = FixedClock("2026-11-25T03:00:00Z".parse().unwrap());
+        assert_eq!(hoy(&c), NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        assert!(marca(&c).ends_with("-05:00"));
+    }
+
+    #[test]
+    fn long_dates_are_spanish() {
+        assert_eq!(
+            larga(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()),
+            "24 de noviembre de 2026"
+        );
+        assert_eq!(
+            corta(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()),
+            "05/01/2026"
+        );
+    }
+}

@@ -1,0 +1,29 @@
+//! Coactiva's domain core: the juzgado's records and rules, with no desktop, terminal or
+//! network code. The `coactiva` command and the Tauri shell both call this library.
+//!
+//! Map (see ARCHITECTURE.md):
+//! - [`store`]: the SQLite file, its migrations and transactions;
+//! - [`cambios`]: the append-only, hash-chained change log (audit trail and sync outbox);
+//! - [`unidad`], [`usuarios`], [`abogados`], [`titulos`]: the records;
+//! - [`identificacion`], [`dinero`], [`fechas`]: value types and their parsers;
+//! - [`demo`]: synthetic data for demos and benchmarks.
+
+pub mod abogados;
+pub mod azar;
+pub mod cambios;
+pub mod demo;
+pub mod dinero;
+pub mod error;
+pub mod fechas;
+pub mod identificacion;
+pub mod logging;
+pub mod store;
+pub mod texto;
+pub mod titulos;
+pub mod unidad;
+pub mod usuarios;
+
+pub use error::{Error, Result};
+pub use fechas::{Clock, FixedClock, SystemClock};
+pub use store::Store;
+pub use usuarios::{Actor, Rol};

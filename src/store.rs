@@ -1,0 +1,220 @@
+//! The SQLite file: opening it (WAL, foreign keys, busy timeout), applying the embedded
+//! migrations in one transaction, and the write transaction every change goes through.
+//!
+//! Invariant: every write happens inside [`Store::write`], which opens `BEGIN IMMEDIATE` and
+//! hands out a [`Tx`] whose [`Tx::registrar`] appends to the change log in that same
+//! transaction. Reads use [`Store::conn`] and take `&self`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::cambios::Cadena;
+use crate::fechas::{self, Clock};
+use crate::{Error, Result};
+
+/// Embedded migrations, in order. The schema version is `PRAGMA user_version`.
+const MIGRACIONES: &[(i64, &str)] = &[(1, include_str!("db/migrations/0001_base.sql"))];
+
+/// The newest schema this binary knows.
+pub const VERSION_ESQUEMA: i64 = MIGRACIONES[MIGRACIONES.len() - 1].0;
+
+pub struct Store {
+    conn: Connection,
+    ruta: PathBuf,
+    clock: Arc<dyn Clock>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `ruta` and brings its schema up to date.
+    pub fn open(ruta: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        if let Some(dir) = ruta.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        let conn = Connection::open_with_flags(
+            ruta,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::entrada(format!("no se pudo abrir la base {}: {e}", ruta.display())))?;
+        let mut store = Store {
+            conn,
+            ruta: ruta.to_path_buf(),
+            clock,
+        };
+        store.configurar()?;
+        store.migrar()?;
+        Ok(store)
+    }
+
+    /// A throw-away database in memory (tests).
+    pub fn in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store {
+            conn,
+            ruta: PathBuf::from(":memory:"),
+            clock,
+        };
+        store.configurar()?;
+        store.migrar()?;
+        Ok(store)
+    }
+
+    fn configurar(&self) -> Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(10))?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if self.ruta != Path::new(":memory:") {
+            let modo: String =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            if !modo.eq_ignore_ascii_case("wal") {
+                log::warn!("la base no admite WAL (modo {modo}); se sigue con el modo por defecto");
+            }
+        }
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
+    fn migrar(&mut self) -> Result<()> {
+        let actual: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if actual > VERSION_ESQUEMA {
+            return Err(Error::EsquemaNuevo {
+                ruta: self.ruta.display().to_string(),
+                encontrada: actual,
+                conocida: VERSION_ESQUEMA,
+            });
+        }
+        let pendientes: Vec<_> = MIGRACIONES.iter().filter(|(v, _)| *v > actual).collect();
+        if pendientes.is_empty() {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        // Re-read inside the lock: another process may have migrated meanwhile.
+        let actual: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        for (version, sql) in pendientes.into_iter().filter(|(v, _)| *v > actual) {
+            log::info!("aplicando la migración {version} del esquema");
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", version)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The connection for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.clock
+    }
+
+    pub fn ruta(&self) -> &Path {
+        &self.ruta
+    }
+
+    /// Runs `f` in one immediate write transaction, committed only if `f` succeeds. Changes
+    /// logged through [`Tx::registrar`] are part of the same transaction.
+    pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Tx {
+            tx,
+            clock: &*self.clock,
+            actor: actor.to_string(),
+            cadena: None,
+            fecha: None,
+        };
+        let r = f(&mut w)?;
+        w.tx.commit()?;
+        Ok(r)
+    }
+
+    /// Runs `f` like [`Store::write`] and then rolls everything back: a dry run that checks
+    /// against the real data (`--simular`).
+    pub fn simulate<T>(
+        &mut self,
+        actor: &str,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Tx {
+            tx,
+            clock: &*self.clock,
+            actor: actor.to_string(),
+            cadena: None,
+            fecha: None,
+        };
+        let r = f(&mut w);
+        w.tx.rollback()?;
+        r
+    }
+}
+
+/// A write transaction with the acting user and the clock.
+pub struct Tx<'a> {
+    pub(crate) tx: rusqlite::Transaction<'a>,
+    clock: &'a dyn Clock,
+    actor: String,
+    cadena: Option<Cadena>,
+    fecha: Option<String>,
+}
+
+impl<'a> Tx<'a> {
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// The transaction's timestamp (one instant for everything it writes).
+    pub fn ahora(&mut self) -> String {
+        if self.fecha.is_none() {
+            self.fecha = Some(fechas::marca(self.clock));
+        }
+        self.fecha.clone().unwrap()
+    }
+
+    /// Appends one entry to the change log (audit trail and sync outbox).
+    pub fn registrar(
+        &mut self,
+        entidad: &str,
+        clave: &str,
+        accion: &str,
+        datos: &serde_json::Value,
+    ) -> Result<i64> {
+        if self.cadena.is_none() {
+            self.cadena = Some(Cadena::ultima(&self.tx)?);
+        }
+        let fecha = self.ahora();
+        let actor = self.actor.clone();
+        let cadena = self.cadena.as_mut().unwrap();
+        cadena.agregar(
+            &self.tx,
+            &fecha,
+            &actor,
+            entidad,
+            clave,
+            accion,
+            &datos.to_string(),
+        )
+    }
+}

@@ -1,0 +1,202 @@
+//! The juzgado's own data: province, office, name, level, city and chief. Set once by `init`.
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::dinero::Formato;
+use crate::store::Store;
+use crate::usuarios::{self, Actor, Rol};
+use crate::{Error, Result};
+
+pub const PROVINCIAS: [(&str, &str); 24] = [
+    ("01", "Azuay"),
+    ("02", "Bolívar"),
+    ("03", "Cañar"),
+    ("04", "Carchi"),
+    ("05", "Cotopaxi"),
+    ("06", "Chimborazo"),
+    ("07", "El Oro"),
+    ("08", "Esmeraldas"),
+    ("09", "Guayas"),
+    ("10", "Imbabura"),
+    ("11", "Loja"),
+    ("12", "Los Ríos"),
+    ("13", "Manabí"),
+    ("14", "Morona Santiago"),
+    ("15", "Napo"),
+    ("16", "Pastaza"),
+    ("17", "Pichincha"),
+    ("18", "Tungurahua"),
+    ("19", "Zamora Chinchipe"),
+    ("20", "Galápagos"),
+    ("21", "Sucumbíos"),
+    ("22", "Orellana"),
+    ("23", "Santo Domingo de los Tsáchilas"),
+    ("24", "Santa Elena"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Nivel {
+    /// Unidad Provincial de Gestión de Coactiva (Pichincha, Guayas, Manabí).
+    Unidad,
+    /// Grupo de Trabajo de Gestión de Coactiva (the other provinces).
+    Grupo,
+}
+
+impl Nivel {
+    pub fn como_texto(self) -> &'static str {
+        match self {
+            Nivel::Unidad => "unidad",
+            Nivel::Grupo => "grupo",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Nivel> {
+        match crate::texto::clave(s).as_str() {
+            "unidad" => Ok(Nivel::Unidad),
+            "grupo" | "grupo_de_trabajo" => Ok(Nivel::Grupo),
+            _ => Err(Error::entrada(format!(
+                "el nivel «{s}» no existe; use unidad o grupo"
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Unidad {
+    pub provincia: String,
+    pub provincia_nombre: String,
+    pub oficina: String,
+    /// Province + office, e.g. `17001`.
+    pub codigo: String,
+    pub nombre: String,
+    pub nivel: Nivel,
+    pub ciudad: String,
+    pub jefe_nombres: String,
+    #[serde(skip)]
+    pub formato_importe: Formato,
+}
+
+/// What `init` needs.
+#[derive(Debug, Clone)]
+pub struct NuevaUnidad {
+    pub provincia: String,
+    pub oficina: String,
+    pub nombre: String,
+    pub nivel: Nivel,
+    pub ciudad: String,
+    pub jefe_usuario: String,
+    pub jefe_nombres: String,
+    pub jefe_clave: String,
+}
+
+pub fn nombre_provincia(codigo: &str) -> Option<&'static str> {
+    PROVINCIAS
+        .iter()
+        .find(|(c, _)| *c == codigo)
+        .map(|(_, n)| *n)
+}
+
+/// Creates the unit and its first Jefe in one transaction. Refused if already done.
+pub fn inicializar(store: &mut Store, n: &NuevaUnidad) -> Result<Actor> {
+    let provincia = format!("{:0>2}", n.provincia.trim());
+    if nombre_provincia(&provincia).is_none() {
+        return Err(Error::entrada(format!(
+            "la provincia «{}» no existe: use el código de dos dígitos, de 01 (Azuay) a 24 (Santa Elena)",
+            n.provincia
+        )));
+    }
+    let oficina = format!("{:0>3}", n.oficina.trim());
+    if oficina.len() != 3 || !oficina.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::entrada(format!(
+            "la oficina «{}» debe ser un código de tres dígitos, p. ej. 001",
+            n.oficina
+        )));
+    }
+    for (campo, valor) in [
+        ("el nombre de la unidad", &n.nombre),
+        ("la ciudad", &n.ciudad),
+    ] {
+        if valor.trim().is_empty() {
+            return Err(Error::entrada(format!("falta {campo}")));
+        }
+    }
+    if cargar(store)?.is_some() {
+        return Err(Error::Conflicto(format!(
+            "la base {} ya tiene una unidad registrada; no se vuelve a inicializar",
+            store.ruta().display()
+        )));
+    }
+    let codigo = format!("{provincia}{oficina}");
+    let jefe_nombres = if n.jefe_nombres.trim().is_empty() {
+        n.jefe_usuario.clone()
+    } else {
+        n.jefe_nombres.trim().to_string()
+    };
+    store.write(&n.jefe_usuario, |tx| {
+        let ahora = tx.ahora();
+        tx.conn().execute(
+            "INSERT INTO unidad (id, provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, creada_en)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![provincia, oficina, codigo, n.nombre.trim(), n.nivel.como_texto(), n.ciudad.trim(), jefe_nombres, ahora],
+        )?;
+        tx.registrar(
+            "unidad",
+            &codigo,
+            "crear",
+            &json!({"provincia": provincia, "oficina": oficina, "nombre": n.nombre.trim(), "nivel": n.nivel, "ciudad": n.ciudad.trim(), "jefe": jefe_nombres}),
+        )?;
+        usuarios::crear(tx, &n.jefe_usuario, &jefe_nombres, Rol::Jefe, &n.jefe_clave)
+    })?;
+    log::info!("unidad {codigo} inicializada");
+    Ok(Actor {
+        usuario: n.jefe_usuario.clone(),
+        nombres: jefe_nombres,
+        rol: Rol::Jefe,
+    })
+}
+
+/// The unit, or `None` on a database that was never initialised.
+pub fn cargar(store: &Store) -> Result<Option<Unidad>> {
+    let fila = store
+        .conn()
+        .query_row(
+            "SELECT provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, formato_importe FROM unidad WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(fila.map(
+        |(provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, formato)| Unidad {
+            provincia_nombre: nombre_provincia(&provincia).unwrap_or("").to_string(),
+            provincia,
+            oficina,
+            codigo,
+            nombre,
+            nivel: if nivel == "grupo" {
+                Nivel::Grupo
+            } else {
+                Nivel::Unidad
+            },
+            ciudad,
+            jefe_nombres,
+            formato_importe: if formato == "anglo" {
+                Formato::Anglo
+            } else {
+                Formato::Ecuador
+            },
+        },
+    ))
+}
+
+/// The unit, or the error that tells the user to run `init`.
+pub fn exigir(store: &Store) -> Result<Unidad> {
+    cargar(store)?.ok_or(Error::NoInicializada)
+}

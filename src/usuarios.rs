@@ -1,0 +1,418 @@
+//! Local users, their roles and what each role may do; argon2 password hashes; lock-out after
+//! repeated failures.
+
+use std::fmt;
+use std::str::FromStr;
+
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, FixedOffset};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::store::{Store, Tx};
+use crate::{Error, Result};
+
+/// Failed logins in a row that lock a user.
+pub const INTENTOS_MAXIMOS: i64 = 5;
+/// How long a lock lasts.
+pub const MINUTOS_BLOQUEO: i64 = 15;
+/// Shortest password accepted.
+pub const LONGITUD_MINIMA_CLAVE: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rol {
+    Jefe,
+    Abogado,
+    Secretario,
+    Citador,
+    Consulta,
+}
+
+impl Rol {
+    pub const TODOS: [Rol; 5] = [
+        Rol::Jefe,
+        Rol::Abogado,
+        Rol::Secretario,
+        Rol::Citador,
+        Rol::Consulta,
+    ];
+
+    pub fn como_texto(self) -> &'static str {
+        match self {
+            Rol::Jefe => "jefe",
+            Rol::Abogado => "abogado",
+            Rol::Secretario => "secretario",
+            Rol::Citador => "citador",
+            Rol::Consulta => "consulta",
+        }
+    }
+
+    /// Whether this role may perform `accion`.
+    pub fn puede(self, accion: Accion) -> bool {
+        use Accion::*;
+        match self {
+            Rol::Jefe => true,
+            Rol::Secretario => matches!(accion, Consultar | ImportarTitulos | Foliar),
+            Rol::Abogado => matches!(accion, Consultar | Foliar),
+            Rol::Citador => matches!(accion, Consultar),
+            Rol::Consulta => matches!(accion, Consultar),
+        }
+    }
+}
+
+impl fmt::Display for Rol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.como_texto())
+    }
+}
+
+impl FromStr for Rol {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Rol> {
+        Rol::TODOS
+            .into_iter()
+            .find(|r| r.como_texto() == s.trim().to_lowercase())
+            .ok_or_else(|| {
+                Error::entrada(format!(
+                    "el rol «{s}» no existe; use jefe, abogado, secretario, citador o consulta"
+                ))
+            })
+    }
+}
+
+/// Something a user may or may not be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accion {
+    Consultar,
+    AdministrarUsuarios,
+    AdministrarAbogados,
+    ImportarTitulos,
+    Sortear,
+    Foliar,
+}
+
+impl Accion {
+    fn describir(self) -> &'static str {
+        match self {
+            Accion::Consultar => "consultar",
+            Accion::AdministrarUsuarios => "administrar usuarios",
+            Accion::AdministrarAbogados => "administrar abogados",
+            Accion::ImportarTitulos => "importar títulos",
+            Accion::Sortear => "ejecutar sorteos",
+            Accion::Foliar => "foliar documentos",
+        }
+    }
+}
+
+/// The authenticated user on whose behalf an operation runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    pub usuario: String,
+    pub nombres: String,
+    pub rol: Rol,
+}
+
+impl Actor {
+    /// Refuses with a clear message when the role may not perform `accion`.
+    pub fn exigir(&self, accion: Accion) -> Result<()> {
+        if self.rol.puede(accion) {
+            Ok(())
+        } else {
+            Err(Error::NoAutorizado(format!(
+                "el usuario «{}» tiene el rol {} y no puede {}",
+                self.usuario,
+                self.rol,
+                accion.describir()
+            )))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Usuario {
+    pub usuario: String,
+    pub nombres: String,
+    pub rol: Rol,
+    pub activo: bool,
+    pub bloqueado_hasta: Option<String>,
+}
+
+fn hash_clave(clave: &str) -> Result<String> {
+    // argon2 0.6 draws its own salt from the OS generator.
+    Argon2::default()
+        .hash_password(clave.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Interno(format!("no se pudo proteger la clave: {e}")))
+}
+
+fn validar_clave(clave: &str) -> Result<()> {
+    if clave.chars().count() < LONGITUD_MINIMA_CLAVE {
+        return Err(Error::entrada(format!(
+            "la clave debe tener al menos {LONGITUD_MINIMA_CLAVE} caracteres"
+        )));
+    }
+    Ok(())
+}
+
+fn validar_nombre_usuario(u: &str) -> Result<()> {
+    let ok = !u.is_empty()
+        && u.len() <= 40
+        && u.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::entrada(format!(
+            "el usuario «{u}» no es válido: use letras sin tildes, números, punto, guion o guion bajo"
+        )))
+    }
+}
+
+/// Creates a user inside an open transaction (used by `init` and by [`agregar`]).
+pub(crate) fn crear(
+    tx: &mut Tx<'_>,
+    usuario: &str,
+    nombres: &str,
+    rol: Rol,
+    clave: &str,
+) -> Result<()> {
+    validar_nombre_usuario(usuario)?;
+    validar_clave(clave)?;
+    if nombres.trim().is_empty() {
+        return Err(Error::entrada("faltan los nombres del usuario"));
+    }
+    let existe: bool = tx
+        .conn()
+        .query_row(
+            "SELECT 1 FROM usuarios WHERE usuario = ?1",
+            [usuario],
+            |_| Ok(true),
+        )
+        .optional()?
+        .unwrap_or(false);
+    if existe {
+        return Err(Error::Conflicto(format!(
+            "el usuario «{usuario}» ya existe"
+        )));
+    }
+    let hash = hash_clave(clave)?;
+    let ahora = tx.ahora();
+    tx.conn().execute(
+        "INSERT INTO usuarios (usuario, nombres, rol, clave_hash, creado_en) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![usuario, nombres.trim(), rol.como_texto(), hash, ahora],
+    )?;
+    tx.registrar(
+        "usuario",
+        usuario,
+        "crear",
+        &json!({"usuario": usuario, "nombres": nombres.trim(), "rol": rol}),
+    )?;
+    log::info!("usuario creado con rol {rol}");
+    Ok(())
+}
+
+/// The Jefe adds a user.
+pub fn agregar(
+    store: &mut Store,
+    actor: &Actor,
+    usuario: &str,
+    nombres: &str,
+    rol: Rol,
+    clave: &str,
+) -> Result<()> {
+    actor.exigir(Accion::AdministrarUsuarios)?;
+    store.write(&actor.usuario, |tx| crear(tx, usuario, nombres, rol, clave))
+}
+
+pub fn listar(store: &Store) -> Result<Vec<Usuario>> {
+    let mut st = store.conn().prepare(
+        "SELECT usuario, nombres, rol, activo, bloqueado_hasta FROM usuarios ORDER BY usuario",
+    )?;
+    let filas = st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, bool>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    let mut out = vec![];
+    for f in filas {
+        let (usuario, nombres, rol, activo, bloqueado_hasta) = f?;
+        out.push(Usuario {
+            usuario,
+            nombres,
+            rol: rol.parse()?,
+            activo,
+            bloqueado_hasta,
+        });
+    }
+    Ok(out)
+}
+
+pub fn hay_usuarios(store: &Store) -> Result<bool> {
+    Ok(store
+        .conn()
+        .query_row("SELECT EXISTS (SELECT 1 FROM usuarios)", [], |r| r.get(0))?)
+}
+
+/// Checks a user's password. Failures are counted; the fifth in a row locks the user for
+/// [`MINUTOS_BLOQUEO`] minutes. Every failure and lock is in the change log.
+pub fn autenticar(store: &mut Store, usuario: &str, clave: &str) -> Result<Actor> {
+    let fila = store
+        .conn()
+        .query_row(
+            "SELECT usuario, nombres, rol, clave_hash, intentos_fallidos, bloqueado_hasta, activo
+             FROM usuarios WHERE usuario = ?1",
+            [usuario],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, bool>(6)?,
+                ))
+            },
+        )
+        .optional()?;
+    let rechazo = || Error::Autenticacion("usuario o clave incorrectos".into());
+    let Some((usuario, nombres, rol, hash, intentos, bloqueado_hasta, activo)) = fila else {
+        // Same message as a wrong password: do not reveal which users exist.
+        return Err(rechazo());
+    };
+    if !activo {
+        return Err(Error::Autenticacion(format!(
+            "el usuario «{usuario}» está desactivado"
+        )));
+    }
+    let ahora = store.clock().now();
+    if let Some(hasta) = bloqueado_hasta
+        .as_deref()
+        .and_then(|h| DateTime::<FixedOffset>::parse_from_rfc3339(h).ok())
+    {
+        if hasta > ahora {
+            return Err(Error::Autenticacion(format!(
+                "el usuario «{usuario}» está bloqueado por {INTENTOS_MAXIMOS} intentos fallidos hasta las {}; espere o pida al jefe que le asigne una clave nueva",
+                hasta.format("%H:%M")
+            )));
+        }
+    }
+    let ok = PasswordHash::new(&hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(clave.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false);
+    if ok {
+        if intentos > 0 || bloqueado_hasta.is_some() {
+            store.write(&usuario, |tx| {
+                tx.conn().execute(
+                    "UPDATE usuarios SET intentos_fallidos = 0, bloqueado_hasta = NULL WHERE usuario = ?1",
+                    [&usuario],
+                )?;
+                Ok(())
+            })?;
+        }
+        return Ok(Actor {
+            usuario,
+            nombres,
+            rol: rol.parse()?,
+        });
+    }
+    let intentos = intentos + 1;
+    let bloquear = intentos >= INTENTOS_MAXIMOS;
+    let hasta = bloquear.then(|| {
+        (ahora + Duration::minutes(MINUTOS_BLOQUEO))
+            .with_timezone(&chrono_tz::America::Guayaquil)
+            .to_rfc3339()
+    });
+    store.write(&usuario, |tx| {
+        tx.conn().execute(
+            "UPDATE usuarios SET intentos_fallidos = ?2, bloqueado_hasta = ?3 WHERE usuario = ?1",
+            params![usuario, if bloquear { 0 } else { intentos }, hasta],
+        )?;
+        let accion = if bloquear {
+            "bloquear"
+        } else {
+            "intento_fallido"
+        };
+        tx.registrar(
+            "usuario",
+            &usuario,
+            accion,
+            &json!({"intentos": intentos, "bloqueado_hasta": hasta}),
+        )?;
+        Ok(())
+    })?;
+    log::warn!("inicio de sesión fallido (intento {intentos})");
+    if bloquear {
+        return Err(Error::Autenticacion(format!(
+            "clave incorrecta por {INTENTOS_MAXIMOS}.ª vez: el usuario «{usuario}» queda bloqueado {MINUTOS_BLOQUEO} minutos"
+        )));
+    }
+    Err(rechazo())
+}
+
+/// Changes a password: users change their own (giving the current one); the Jefe may set
+/// anyone's, which also lifts a lock.
+pub fn cambiar_clave(
+    store: &mut Store,
+    actor: &Actor,
+    usuario: &str,
+    actual: Option<&str>,
+    nueva: &str,
+) -> Result<()> {
+    let propio = actor.usuario.eq_ignore_ascii_case(usuario);
+    if !propio {
+        actor.exigir(Accion::AdministrarUsuarios)?;
+    } else if actor.rol != Rol::Jefe {
+        let actual = actual.ok_or_else(|| Error::entrada("indique la clave actual"))?;
+        autenticar(store, usuario, actual)?;
+    }
+    validar_clave(nueva)?;
+    let hash = hash_clave(nueva)?;
+    store.write(&actor.usuario, |tx| {
+        let n = tx.conn().execute(
+            "UPDATE usuarios SET clave_hash = ?2, intentos_fallidos = 0, bloqueado_hasta = NULL WHERE usuario = ?1",
+            params![usuario, hash],
+        )?;
+        if n == 0 {
+            return Err(Error::NoEncontrado(format!("no existe el usuario «{usuario}»")));
+        }
+        tx.registrar("usuario", usuario, "cambiar_clave", &json!({"por": actor.usuario}))?;
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_jefe_runs_a_sorteo_and_consulta_only_reads() {
+        assert!(Rol::Jefe.puede(Accion::Sortear));
+        for r in [Rol::Abogado, Rol::Secretario, Rol::Citador, Rol::Consulta] {
+            assert!(!r.puede(Accion::Sortear), "{r}");
+            assert!(r.puede(Accion::Consultar), "{r}");
+            assert!(!r.puede(Accion::AdministrarUsuarios), "{r}");
+        }
+        assert!(Rol::Secretario.puede(Accion::ImportarTitulos));
+        assert!(!Rol::Consulta.puede(Accion::ImportarTitulos));
+    }
+
+    #[test]
+    fn role_names_parse_and_unknown_is_explained() {
+        assert_eq!("Jefe".parse::<Rol>().unwrap(), Rol::Jefe);
+        let e = "juez".parse::<Rol>().unwrap_err().to_string();
+        assert!(e.contains("juez") && e.contains("secretario"), "{e}");
+    }
+}
