@@ -1,0 +1,128 @@
+//! Shared fixtures: a fresh unit database, in memory or on disk, and a runner for the command.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use coactiva::unidad::{self, Nivel, NuevaUnidad};
+use coactiva::{Actor, FixedClock, Store};
+
+pub const CLAVE: &str = "clave-del-jefe-1";
+
+pub fn hoy() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+pub fn nueva_unidad() -> NuevaUnidad {
+    NuevaUnidad {
+        provincia: "17".into(),
+        oficina: "001".into(),
+        nombre: "Unidad Provincial de Gestión de Coactiva de Pichincha".into(),
+        nivel: Nivel::Unidad,
+        ciudad: "Quito".into(),
+        jefe_usuario: "jefe".into(),
+        jefe_nombres: "Dra. Ana Núñez".into(),
+        jefe_clave: CLAVE.into(),
+    }
+}
+
+/// An initialised unit in memory, with its Jefe, on 24 Nov 2026.
+pub fn unidad_en_memoria() -> (Store, Actor) {
+    let mut store = Store::in_memory(Arc::new(FixedClock::on(hoy()))).unwrap();
+    let jefe = unidad::inicializar(&mut store, &nueva_unidad()).unwrap();
+    (store, jefe)
+}
+
+/// A scratch directory with a database file and the command's environment.
+pub struct Entorno {
+    pub dir: tempfile::TempDir,
+}
+
+impl Entorno {
+    pub fn nuevo() -> Entorno {
+        Entorno {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// A new directory whose database is already initialised through `coactiva init`.
+    pub fn con_unidad() -> Entorno {
+        let e = Entorno::nuevo();
+        let o = e.coactiva(&[
+            "init",
+            "--provincia",
+            "17",
+            "--unidad",
+            "Unidad de Pichincha",
+            "--ciudad",
+            "Quito",
+            "--jefe",
+            "jefe",
+            "--nombres-jefe",
+            "Dra. Ana Núñez",
+        ]);
+        assert!(
+            o.status.success(),
+            "init: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        e
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("coactiva.db")
+    }
+
+    pub fn ruta(&self, nombre: &str) -> PathBuf {
+        self.dir.path().join(nombre)
+    }
+
+    pub fn escribir(&self, nombre: &str, bytes: &[u8]) -> PathBuf {
+        let r = self.ruta(nombre);
+        std::fs::write(&r, bytes).unwrap();
+        r
+    }
+
+    pub fn comando(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_coactiva"));
+        c.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg"))
+            .env("HOME", self.dir.path())
+            .env("COACTIVA_DB", self.db())
+            .env("COACTIVA_USUARIO", "jefe")
+            .env("COACTIVA_CLAVE", CLAVE);
+        c
+    }
+
+    pub fn coactiva(&self, args: &[&str]) -> Output {
+        self.comando().args(args).output().unwrap()
+    }
+
+    pub fn abrir(&self) -> Store {
+        Store::open(&self.db(), Arc::new(FixedClock::on(hoy()))).unwrap()
+    }
+}
+
+pub fn texto(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "JSON inválido ({e}): {}\n{}",
+            texto(&o.stdout),
+            texto(&o.stderr)
+        )
+    })
+}
+
+pub fn existe(p: &Path) -> bool {
+    p.exists()
+}
+
+/// A valid CSV header in the canonical order.
+pub const ENCABEZADO: &str =
+    "numero,fecha_emision,identificacion,obligado,concepto,capital,intereses,total";

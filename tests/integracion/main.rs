@@ -1,0 +1,9 @@
+//! Integration tests of the `coactiva` crate: the library through its public API, and the
+//! `coactiva` command as a clerk would run it (exit codes, Spanish messages, JSON).
+
+mod comun;
+
+mod cli;
+mod importar;
+mod store;
+mod usuarios;
