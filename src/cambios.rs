@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::Result;
 
 /// Hash of the (empty) log before its first entry.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub const GENESIS: [u8; 32] = [0; 32];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Cambio {
@@ -23,11 +23,13 @@ pub struct Cambio {
     pub clave: String,
     pub accion: String,
     pub datos: serde_json::Value,
+    /// SHA-256 of this entry chained to the previous one, in hex.
     pub hash: String,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn hash_de(
-    prev: &str,
+    prev: &[u8; 32],
     seq: i64,
     fecha: &str,
     usuario: &str,
@@ -35,28 +37,21 @@ fn hash_de(
     clave: &str,
     accion: &str,
     datos: &str,
-) -> String {
+) -> [u8; 32] {
     let mut h = Sha256::new();
-    for parte in [
-        prev,
-        &seq.to_string(),
-        fecha,
-        usuario,
-        entidad,
-        clave,
-        accion,
-        datos,
-    ] {
+    h.update(prev);
+    h.update(seq.to_be_bytes());
+    for parte in [fecha, usuario, entidad, clave, accion, datos] {
         h.update((parte.len() as u64).to_be_bytes());
         h.update(parte.as_bytes());
     }
-    hex::encode(h.finalize())
+    h.finalize().into()
 }
 
 /// The tail of the chain, kept for the length of one write transaction.
 pub(crate) struct Cadena {
     seq: i64,
-    hash: String,
+    hash: [u8; 32],
     insert_sql: &'static str,
 }
 
@@ -66,10 +61,10 @@ impl Cadena {
             .query_row(
                 "SELECT seq, hash FROM cambios ORDER BY seq DESC LIMIT 1",
                 [],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, [u8; 32]>(1)?)),
             )
             .optional()?;
-        let (seq, hash) = ultimo.unwrap_or((0, GENESIS.to_string()));
+        let (seq, hash) = ultimo.unwrap_or((0, GENESIS));
         Ok(Cadena {
             seq,
             hash,
@@ -119,7 +114,7 @@ pub fn leer(conn: &Connection, desde: i64, limite: i64) -> Result<Vec<Cambio>> {
             clave: r.get(4)?,
             accion: r.get(5)?,
             datos: serde_json::from_str(&datos).unwrap_or(serde_json::Value::String(datos)),
-            hash: r.get(7)?,
+            hash: hex::encode(r.get::<_, Vec<u8>>(7)?),
         })
     })?;
     Ok(filas.collect::<std::result::Result<_, _>>()?)
@@ -138,7 +133,7 @@ pub fn verificar(conn: &Connection) -> Result<Vec<Hallazgo>> {
         "SELECT seq, fecha, usuario, entidad, clave, accion, datos, hash FROM cambios ORDER BY seq",
     )?;
     let mut filas = st.query([])?;
-    let mut previo = GENESIS.to_string();
+    let mut previo = GENESIS;
     let mut esperado = 1;
     let mut hallazgos = vec![];
     while let Some(r) = filas.next()? {
@@ -154,7 +149,7 @@ pub fn verificar(conn: &Connection) -> Result<Vec<Hallazgo>> {
         }
         let g = |i| r.get::<_, String>(i);
         let calculado = hash_de(&previo, seq, &g(1)?, &g(2)?, &g(3)?, &g(4)?, &g(5)?, &g(6)?);
-        let guardado = g(7)?;
+        let guardado: [u8; 32] = r.get::<_, Vec<u8>>(7)?.try_into().unwrap_or([0xff; 32]);
         if calculado != guardado {
             hallazgos.push(Hallazgo {
                 seq,

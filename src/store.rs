@@ -67,6 +67,8 @@ impl Store {
 
     fn configurar(&self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(10))?;
+        // Only takes effect on a new, empty file (before WAL is switched on).
+        self.conn.pragma_update(None, "page_size", 8192)?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         if self.ruta != Path::new(":memory:") {
             let modo: String =
@@ -77,6 +79,8 @@ impl Store {
             }
         }
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // 64 MB of page cache: large imports and verifications stay in memory.
+        self.conn.pragma_update(None, "cache_size", -65536)?;
         Ok(())
     }
 
@@ -199,22 +203,39 @@ impl<'a> Tx<'a> {
         entidad: &str,
         clave: &str,
         accion: &str,
-        datos: &serde_json::Value,
+        datos: &impl serde::Serialize,
     ) -> Result<i64> {
         if self.cadena.is_none() {
             self.cadena = Some(Cadena::ultima(&self.tx)?);
         }
-        let fecha = self.ahora();
-        let actor = self.actor.clone();
-        let cadena = self.cadena.as_mut().unwrap();
-        cadena.agregar(
-            &self.tx,
-            &fecha,
-            &actor,
-            entidad,
-            clave,
-            accion,
-            &datos.to_string(),
-        )
+        if self.fecha.is_none() {
+            self.fecha = Some(fechas::marca(self.clock));
+        }
+        self.registrar_json(entidad, clave, accion, &serde_json::to_string(datos)?)
+    }
+
+    /// [`Tx::registrar`] with the entry's JSON already rendered.
+    pub fn registrar_json(
+        &mut self,
+        entidad: &str,
+        clave: &str,
+        accion: &str,
+        datos: &str,
+    ) -> Result<i64> {
+        if self.cadena.is_none() {
+            self.cadena = Some(Cadena::ultima(&self.tx)?);
+        }
+        if self.fecha.is_none() {
+            self.fecha = Some(fechas::marca(self.clock));
+        }
+        let Tx {
+            tx,
+            actor,
+            cadena,
+            fecha,
+            ..
+        } = self;
+        let (cadena, fecha) = (cadena.as_mut().unwrap(), fecha.as_deref().unwrap());
+        cadena.agregar(tx, fecha, actor, entidad, clave, accion, datos)
     }
 }

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::mpsc;
 
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
@@ -145,15 +146,16 @@ impl Col {
 }
 
 /// A cell as read from the file: CSV gives text, a spreadsheet may give numbers and dates.
-#[derive(Debug, Clone, PartialEq)]
-enum Celda {
+/// Cells borrow from the file's buffer: rows are checked as they are read, never copied whole.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Celda<'a> {
     Vacia,
-    Texto(String),
+    Texto(&'a str),
     Numero(f64),
     Fecha(NaiveDate),
 }
 
-impl Celda {
+impl Celda<'_> {
     fn vacia(&self) -> bool {
         match self {
             Celda::Vacia => true,
@@ -163,29 +165,33 @@ impl Celda {
     }
 }
 
-/// The file as rows of cells, each with its line number (1 = header).
-struct Hoja {
-    encabezado: Vec<String>,
-    filas: Vec<(usize, Vec<Celda>)>,
-}
-
-/// A título that passed every check, ready to insert.
-#[derive(Debug, Clone)]
+/// A título that passed every check, ready to insert. Its JSON is the change-log entry.
+#[derive(Debug, Clone, Serialize)]
 struct Nuevo {
+    #[serde(skip)]
     linea: usize,
+    #[serde(skip)] // the change's key
     numero: String,
     fecha_emision: NaiveDate,
     identificacion: String,
+    #[serde(skip)]
     tipo: &'static str,
     obligado: String,
     concepto: String,
     capital: Centavos,
     intereses: Centavos,
     total: Centavos,
+    #[serde(skip_serializing_if = "Option::is_none")]
     direccion: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     fecha_exigibilidad: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     numero_patronal: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     periodo: Option<String>,
+    /// This título's change-log entry, rendered by the reader thread.
+    #[serde(skip)]
+    json: String,
 }
 
 /// Imports a file from disk. See [`importar_bytes`].
@@ -214,30 +220,49 @@ pub fn importar_bytes(
     simular: bool,
 ) -> Result<Informe> {
     actor.exigir(Accion::ImportarTitulos)?;
-    let hoja = leer(nombre, bytes)?;
     let hoy = fechas::hoy(store.clock());
-    let mut informe = Informe {
-        simulado: simular,
-        ..Default::default()
-    };
-    let nuevos = validar(&hoja, hoy, &mut informe);
     let sha = hex::encode(Sha256::digest(bytes));
+    // Two stages on two threads: one reads and checks rows (and renders their change-log
+    // JSON), the other writes them. Whatever either finds wrong, the transaction rolls back.
     let escribir = |tx: &mut Tx<'_>| -> Result<Informe> {
-        let mut informe = informe.clone();
-        comprobar_en_base(tx, &nuevos, &mut informe)?;
-        if !informe.errores.is_empty() {
-            informe.errores.sort_by_key(|o| o.linea);
-            return Err(Error::Importacion(Box::new(informe)));
-        }
-        insertar(tx, nombre, &sha, &nuevos)?;
-        informe.importados = nuevos.len();
-        Ok(informe)
+        std::thread::scope(|hilos| {
+            let (envio, recibo) = mpsc::sync_channel::<Vec<Nuevo>>(8);
+            let lector = hilos.spawn(move || -> Result<Informe> {
+                let mut v = Validador::new(hoy, Some(envio));
+                leer(nombre, bytes, &mut v)?;
+                Ok(v.terminar())
+            });
+            let mut escritor = Escritor::new(tx, nombre, &sha);
+            let mut fallo = None;
+            for lote in recibo.iter() {
+                if let Err(e) = escritor.lote(&lote) {
+                    fallo = Some(e);
+                    break; // dropping the receiver stops the reader
+                }
+            }
+            drop(recibo);
+            let leido = lector
+                .join()
+                .map_err(|_| Error::Interno("la lectura del archivo falló".into()))?;
+            if let Some(e) = fallo {
+                return Err(e);
+            }
+            let mut informe = leido?;
+            informe.errores.append(&mut escritor.repetidos);
+            if !informe.errores.is_empty() {
+                informe.errores.sort_by_key(|o| o.linea);
+                return Err(Error::Importacion(Box::new(informe)));
+            }
+            informe.importados = escritor.terminar()?;
+            Ok(informe)
+        })
     };
-    let informe = if simular {
+    let mut informe = if simular {
         store.simulate(&actor.usuario, escribir)?
     } else {
         store.write(&actor.usuario, escribir)?
     };
+    informe.simulado = simular;
     log::info!(
         "importación {}: {} títulos, {} advertencias",
         if simular { "simulada" } else { "hecha" },
@@ -265,7 +290,8 @@ fn error_de_archivo(mensaje: impl Into<String>) -> Error {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-fn leer(nombre: &str, bytes: &[u8]) -> Result<Hoja> {
+/// Reads the file and feeds its header and each row to the validator.
+fn leer(nombre: &str, bytes: &[u8], v: &mut Validador) -> Result<()> {
     let ext = Path::new(nombre)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -273,13 +299,13 @@ fn leer(nombre: &str, bytes: &[u8]) -> Result<Hoja> {
     let es_zip = bytes.starts_with(b"PK\x03\x04");
     let es_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     if es_zip || es_ole || matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
-        leer_hoja_de_calculo(bytes)
+        leer_hoja_de_calculo(bytes, v)
     } else {
-        leer_csv(bytes)
+        leer_csv(bytes, v)
     }
 }
 
-fn leer_hoja_de_calculo(bytes: &[u8]) -> Result<Hoja> {
+fn leer_hoja_de_calculo(bytes: &[u8], v: &mut Validador) -> Result<()> {
     let mut libro = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         error_de_archivo(format!(
             "el archivo no es una hoja de cálculo legible (xlsx, xls u ods): {e}"
@@ -290,33 +316,41 @@ fn leer_hoja_de_calculo(bytes: &[u8]) -> Result<Hoja> {
         .ok_or_else(|| error_de_archivo("el libro no tiene hojas"))?
         .map_err(|e| error_de_archivo(format!("no se pudo leer la primera hoja: {e}")))?;
     let inicio = rango.start().map(|(f, _)| f as usize).unwrap_or(0);
-    let mut filas_iter = rango.rows().enumerate();
-    let encabezado = match filas_iter.next() {
-        Some((_, fila)) => fila.iter().map(|c| c.to_string()).collect(),
-        None => return Err(error_de_archivo("la primera hoja está vacía")),
+    let mut filas = rango.rows().enumerate();
+    let Some((_, primera)) = filas.next() else {
+        return Err(error_de_archivo("la primera hoja está vacía"));
     };
-    let filas = filas_iter
-        .map(|(i, fila)| {
-            let celdas = fila
-                .iter()
-                .map(|c| match c {
-                    Data::Empty => Celda::Vacia,
-                    Data::String(s) => Celda::Texto(s.clone()),
-                    Data::Float(f) => Celda::Numero(*f),
-                    Data::Int(n) => Celda::Numero(*n as f64),
-                    Data::Bool(b) => Celda::Texto(b.to_string()),
-                    Data::DateTime(d) => d
-                        .as_datetime()
-                        .map(|dt| Celda::Fecha(dt.date()))
-                        .unwrap_or(Celda::Texto(d.to_string())),
-                    Data::DateTimeIso(s) => Celda::Texto(s.get(..10).unwrap_or(s).to_string()),
-                    other => Celda::Texto(other.to_string()),
-                })
-                .collect();
-            (inicio + i + 1, celdas)
-        })
-        .collect();
-    Ok(Hoja { encabezado, filas })
+    let encabezado: Vec<String> = primera.iter().map(|c| c.to_string()).collect();
+    v.encabezado(encabezado.iter().map(String::as_str));
+    for (i, fila) in filas {
+        // Values calamine does not hold as text are rendered once, then borrowed.
+        let mut textos: Vec<String> = Vec::new();
+        for c in fila {
+            if matches!(
+                c,
+                Data::Bool(_) | Data::DateTimeIso(_) | Data::DurationIso(_) | Data::Error(_)
+            ) || matches!(c, Data::DateTime(d) if d.as_datetime().is_none())
+            {
+                textos.push(match c {
+                    Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
+                    other => other.to_string(),
+                });
+            }
+        }
+        let mut extra = textos.iter();
+        let celdas: Vec<Celda<'_>> = Vec::from_iter(fila.iter().map(|c| match c {
+            Data::Empty => Celda::Vacia,
+            Data::String(s) => Celda::Texto(s),
+            Data::Float(f) => Celda::Numero(*f),
+            Data::Int(n) => Celda::Numero(*n as f64),
+            Data::DateTime(d) if d.as_datetime().is_some() => {
+                Celda::Fecha(d.as_datetime().unwrap().date())
+            }
+            _ => Celda::Texto(extra.next().map(String::as_str).unwrap_or("")),
+        }));
+        v.fila(inicio + i + 1, &celdas);
+    }
+    Ok(())
 }
 
 /// Decodes CSV bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252.
@@ -337,7 +371,7 @@ fn decodificar(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-fn leer_csv(bytes: &[u8]) -> Result<Hoja> {
+fn leer_csv(bytes: &[u8], v: &mut Validador) -> Result<()> {
     let texto = decodificar(bytes);
     if texto.trim().is_empty() {
         return Err(error_de_archivo("el archivo está vacío"));
@@ -354,28 +388,27 @@ fn leer_csv(bytes: &[u8]) -> Result<Hoja> {
         .flexible(true)
         .from_reader(texto.as_bytes());
     let mut registro = csv::StringRecord::new();
-    let mut encabezado = None;
-    let mut filas = vec![];
+    let mut primera = true;
     loop {
         match lector.read_record(&mut registro) {
             Ok(false) => break,
+            Ok(true) if primera => {
+                primera = false;
+                v.encabezado(registro.iter());
+            }
             Ok(true) => {
                 let linea = registro.position().map(|p| p.line() as usize).unwrap_or(0);
-                if encabezado.is_none() {
-                    encabezado = Some(registro.iter().map(str::to_string).collect());
-                } else {
-                    let celdas = registro
-                        .iter()
-                        .map(|c| {
-                            if c.trim().is_empty() {
-                                Celda::Vacia
-                            } else {
-                                Celda::Texto(c.to_string())
-                            }
-                        })
-                        .collect();
-                    filas.push((linea, celdas));
-                }
+                let celdas: Vec<Celda<'_>> = registro
+                    .iter()
+                    .map(|c| {
+                        if c.trim().is_empty() {
+                            Celda::Vacia
+                        } else {
+                            Celda::Texto(c)
+                        }
+                    })
+                    .collect();
+                v.fila(linea, &celdas);
             }
             Err(e) => {
                 let linea = e.position().map(|p| p.line() as usize).unwrap_or(0);
@@ -385,10 +418,7 @@ fn leer_csv(bytes: &[u8]) -> Result<Hoja> {
             }
         }
     }
-    Ok(Hoja {
-        encabezado: encabezado.unwrap_or_default(),
-        filas,
-    })
+    Ok(())
 }
 
 /// The separator that makes the most known columns out of the header line.
@@ -409,62 +439,95 @@ fn detectar_separador(texto: &str) -> u8 {
 // ---------------------------------------------------------------------------------------------
 // Checking
 
-fn validar(hoja: &Hoja, hoy: NaiveDate, informe: &mut Informe) -> Vec<Nuevo> {
-    let mut posiciones: HashMap<Col, usize> = HashMap::new();
-    for (i, h) in hoja.encabezado.iter().enumerate() {
-        if h.trim().is_empty() {
-            continue;
+/// Checks the header, then each row as it is read, collecting every problem.
+struct Validador {
+    hoy: NaiveDate,
+    /// Position of each known column in the file, indexed by `Col as usize`.
+    posiciones: [Option<usize>; Col::TODAS.len()],
+    columnas_ok: bool,
+    vistos: HashMap<String, usize>,
+    lote: Vec<Nuevo>,
+    envio: Option<mpsc::SyncSender<Vec<Nuevo>>>,
+    informe: Informe,
+}
+
+/// Rows handed from the reader to the writer at a time.
+const LOTE: usize = 2048;
+
+impl Validador {
+    fn new(hoy: NaiveDate, envio: Option<mpsc::SyncSender<Vec<Nuevo>>>) -> Self {
+        Validador {
+            hoy,
+            posiciones: [None; Col::TODAS.len()],
+            columnas_ok: false,
+            vistos: HashMap::new(),
+            lote: Vec::with_capacity(LOTE),
+            envio,
+            informe: Informe::default(),
         }
-        match Col::desde_encabezado(h) {
-            Some(c) => {
-                if posiciones.insert(c, i).is_some() {
-                    informe.errores.push(obs(
-                        1,
-                        c.nombre(),
-                        format!(
-                            "la columna «{}» aparece dos veces en el encabezado",
-                            c.nombre()
-                        ),
-                    ));
-                }
+    }
+
+    fn enviar(&mut self) {
+        let lote = std::mem::replace(&mut self.lote, Vec::with_capacity(LOTE));
+        if let Some(envio) = &self.envio {
+            if envio.send(lote).is_err() {
+                self.envio = None; // the writer stopped; keep checking for the report
             }
-            None => informe.advertencias.push(obs(
-                1,
-                h.trim(),
-                format!("se ignora la columna «{}», que no se conoce", h.trim()),
-            )),
         }
     }
-    let faltan: Vec<_> = Col::TODAS
-        .into_iter()
-        .filter(|c| c.obligatoria() && !posiciones.contains_key(c))
-        .collect();
-    for c in &faltan {
-        informe.errores.push(obs(
-            1,
-            c.nombre(),
-            format!("falta la columna «{}» en el encabezado", c.nombre()),
-        ));
-    }
-    if !faltan.is_empty() {
-        return vec![];
-    }
-    let mut vistos: HashMap<String, usize> = HashMap::with_capacity(hoja.filas.len());
-    let mut nuevos = Vec::with_capacity(hoja.filas.len());
-    for (linea, celdas) in &hoja.filas {
-        if celdas.iter().all(Celda::vacia) {
-            continue;
+
+    fn encabezado<'h>(&mut self, encabezado: impl Iterator<Item = &'h str>) {
+        for (i, h) in encabezado.enumerate() {
+            if h.trim().is_empty() {
+                continue;
+            }
+            match Col::desde_encabezado(h) {
+                Some(c) => {
+                    if self.posiciones[c as usize].replace(i).is_some() {
+                        self.informe.errores.push(obs(
+                            1,
+                            c.nombre(),
+                            format!(
+                                "la columna «{}» aparece dos veces en el encabezado",
+                                c.nombre()
+                            ),
+                        ));
+                    }
+                }
+                None => self.informe.advertencias.push(obs(
+                    1,
+                    h.trim(),
+                    format!("se ignora la columna «{}», que no se conoce", h.trim()),
+                )),
+            }
         }
-        informe.filas += 1;
+        for c in Col::TODAS {
+            if c.obligatoria() && self.posiciones[c as usize].is_none() {
+                self.informe.errores.push(obs(
+                    1,
+                    c.nombre(),
+                    format!("falta la columna «{}» en el encabezado", c.nombre()),
+                ));
+            }
+        }
+        self.columnas_ok = self.informe.errores.is_empty();
+    }
+
+    fn fila(&mut self, linea: usize, celdas: &[Celda<'_>]) {
+        if !self.columnas_ok || celdas.iter().all(Celda::vacia) {
+            return;
+        }
+        self.informe.filas += 1;
+        let posiciones = self.posiciones;
         let celda = |c: Col| {
-            posiciones
-                .get(&c)
-                .and_then(|&i| celdas.get(i))
-                .unwrap_or(&Celda::Vacia)
+            posiciones[c as usize]
+                .and_then(|i| celdas.get(i).copied())
+                .unwrap_or(Celda::Vacia)
         };
+        let hoy = self.hoy;
         let mut fila = Fila {
-            linea: *linea,
-            informe: &mut *informe,
+            linea,
+            informe: &mut self.informe,
             ok: true,
         };
         let numero = fila.texto(Col::Numero, celda(Col::Numero), true);
@@ -499,18 +562,19 @@ fn validar(hoja: &Hoja, hoy: NaiveDate, informe: &mut Informe) -> Vec<Nuevo> {
             }
         }
         if let Some(n) = &numero {
-            if let Some(previa) = vistos.get(n) {
+            if let Some(previa) = self.vistos.get(n.as_str()) {
                 fila.error(
                     Col::Numero,
                     format!("el título {n} ya aparece en la línea {previa} de este archivo"),
                 );
             } else {
-                vistos.insert(n.clone(), *linea);
+                self.vistos.insert(n.clone(), linea);
             }
         }
-        let ok = fila.ok;
-        if let (
-            true,
+        if !fila.ok {
+            return;
+        }
+        let (
             Some(numero),
             Some(fecha_emision),
             Some((identificacion, tipo)),
@@ -519,9 +583,7 @@ fn validar(hoja: &Hoja, hoy: NaiveDate, informe: &mut Informe) -> Vec<Nuevo> {
             Some(capital),
             Some(intereses),
             Some(total),
-            Some(fecha_exigibilidad),
         ) = (
-            ok,
             numero,
             fecha_emision,
             ident,
@@ -530,34 +592,45 @@ fn validar(hoja: &Hoja, hoy: NaiveDate, informe: &mut Informe) -> Vec<Nuevo> {
             capital,
             intereses,
             total,
-            fecha_exigibilidad.map(Some).or(Some(None)),
-        ) {
-            nuevos.push(Nuevo {
-                linea: *linea,
-                numero,
-                fecha_emision,
-                identificacion,
-                tipo,
-                obligado,
-                concepto,
-                capital,
-                intereses,
-                total,
-                direccion,
-                fecha_exigibilidad,
-                numero_patronal,
-                periodo,
-            });
+        )
+        else {
+            return;
+        };
+        let mut nuevo = Nuevo {
+            linea,
+            numero,
+            fecha_emision,
+            identificacion,
+            tipo,
+            obligado,
+            concepto,
+            capital,
+            intereses,
+            total,
+            direccion,
+            fecha_exigibilidad,
+            numero_patronal,
+            periodo,
+            json: String::new(),
+        };
+        nuevo.json = serde_json::to_string(&nuevo).expect("un título se serializa");
+        self.lote.push(nuevo);
+        if self.lote.len() >= LOTE {
+            self.enviar();
         }
     }
-    if informe.filas == 0 && informe.errores.is_empty() {
-        informe.errores.push(obs(
-            1,
-            "",
-            "el archivo no tiene filas de títulos, solo el encabezado",
-        ));
+
+    fn terminar(mut self) -> Informe {
+        if self.informe.filas == 0 && self.informe.errores.is_empty() {
+            self.informe.errores.push(obs(
+                1,
+                "",
+                "el archivo no tiene filas de títulos, solo el encabezado",
+            ));
+        }
+        self.enviar();
+        self.informe
     }
-    nuevos
 }
 
 /// Checks of one row, collecting every problem into the report.
@@ -585,7 +658,7 @@ impl Fila<'_> {
         self.error(col, format!("falta el valor de «{}»", col.nombre()));
     }
 
-    fn texto(&mut self, col: Col, c: &Celda, requerido: bool) -> Option<String> {
+    fn texto(&mut self, col: Col, c: Celda<'_>, requerido: bool) -> Option<String> {
         let t = match c {
             Celda::Vacia => None,
             Celda::Texto(t) => Some(t.trim().to_string()).filter(|t| !t.is_empty()),
@@ -611,7 +684,13 @@ impl Fila<'_> {
         t
     }
 
-    fn fecha(&mut self, col: Col, c: &Celda, hoy: NaiveDate, requerido: bool) -> Option<NaiveDate> {
+    fn fecha(
+        &mut self,
+        col: Col,
+        c: Celda<'_>,
+        hoy: NaiveDate,
+        requerido: bool,
+    ) -> Option<NaiveDate> {
         let f = match c {
             Celda::Vacia => {
                 if requerido {
@@ -619,7 +698,7 @@ impl Fila<'_> {
                 }
                 return None;
             }
-            Celda::Fecha(d) => *d,
+            Celda::Fecha(d) => d,
             Celda::Texto(t) => match fechas::parse_fecha(t) {
                 Ok(d) => d,
                 Err(e) => {
@@ -652,15 +731,15 @@ impl Fila<'_> {
         Some(f)
     }
 
-    fn importe(&mut self, col: Col, c: &Celda, positivo: bool) -> Option<Centavos> {
+    fn importe(&mut self, col: Col, c: Celda<'_>, positivo: bool) -> Option<Centavos> {
         let v = match c {
             Celda::Vacia => {
                 self.falta(col);
                 return None;
             }
             Celda::Texto(t) => dinero::parse_importe(t),
-            Celda::Numero(n) => dinero::desde_hoja(*n),
-            Celda::Fecha(d) => Err(format!("«{}» es una fecha, no un valor", fechas::corta(*d))),
+            Celda::Numero(n) => dinero::desde_hoja(n),
+            Celda::Fecha(d) => Err(format!("«{}» es una fecha, no un valor", fechas::corta(d))),
         };
         match v {
             Err(e) => {
@@ -683,7 +762,7 @@ impl Fila<'_> {
         }
     }
 
-    fn identificacion(&mut self, c: &Celda) -> Option<(String, &'static str)> {
+    fn identificacion(&mut self, c: Celda<'_>) -> Option<(String, &'static str)> {
         let col = Col::Identificacion;
         let mut t = self.texto(col, c, true)?;
         // Excel drops the leading zero of provinces 01–09 when the column is numeric.
@@ -712,61 +791,94 @@ impl Fila<'_> {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-fn comprobar_en_base(tx: &Tx<'_>, nuevos: &[Nuevo], informe: &mut Informe) -> Result<()> {
-    let mut st = tx
-        .conn()
-        .prepare_cached("SELECT 1 FROM titulos WHERE numero = ?1")?;
-    for n in nuevos {
-        if st.exists([&n.numero])? {
-            informe.errores.push(obs(
-                n.linea,
-                "numero",
-                format!("el título {} ya fue importado antes", n.numero),
-            ));
-        }
-    }
-    Ok(())
+fn ya_importado(n: &Nuevo) -> Observacion {
+    obs(
+        n.linea,
+        "numero",
+        format!("el título {} ya fue importado antes", n.numero),
+    )
 }
 
-fn insertar(tx: &mut Tx<'_>, archivo: &str, sha: &str, nuevos: &[Nuevo]) -> Result<()> {
-    let ahora = tx.ahora();
-    tx.conn().execute(
-        "INSERT INTO importaciones (archivo, sha256, filas, usuario, fecha) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![archivo, sha, nuevos.len() as i64, tx.actor(), ahora],
-    )?;
-    let importacion = tx.conn().last_insert_rowid();
-    tx.registrar(
-        "importacion",
-        &importacion.to_string(),
-        "crear",
-        &json!({"archivo": archivo, "sha256": sha, "titulos": nuevos.len()}),
-    )?;
-    for n in nuevos {
-        tx.conn()
-            .prepare_cached(
-                "INSERT INTO titulos (numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto,
-                     capital, intereses, total, direccion, fecha_exigibilidad, numero_patronal, periodo, estado, importacion_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?
-            .execute(params![
-                n.numero, n.fecha_emision.to_string(), n.identificacion, n.tipo, n.obligado, n.concepto,
-                n.capital.0, n.intereses.0, n.total.0, n.direccion, n.fecha_exigibilidad.map(|d| d.to_string()),
-                n.numero_patronal, n.periodo, EstadoTitulo::PorSortear.como_texto(), importacion
-            ])?;
-        tx.registrar(
-            "titulo",
-            &n.numero,
-            "crear",
-            &json!({
-                "numero": n.numero, "fecha_emision": n.fecha_emision, "identificacion": n.identificacion,
-                "obligado": n.obligado, "concepto": n.concepto, "capital": n.capital, "intereses": n.intereses,
-                "total": n.total, "direccion": n.direccion, "fecha_exigibilidad": n.fecha_exigibilidad,
-                "numero_patronal": n.numero_patronal, "periodo": n.periodo, "estado": "por_sortear",
-                "importacion": importacion,
-            }),
-        )?;
+/// Inserts títulos and their change-log entries as batches arrive; títulos already in the
+/// database are noted (the caller then rolls everything back).
+struct Escritor<'t, 'c> {
+    tx: &'t mut Tx<'c>,
+    archivo: &'t str,
+    sha: &'t str,
+    importacion: Option<i64>,
+    insertados: usize,
+    repetidos: Vec<Observacion>,
+}
+
+impl<'t, 'c> Escritor<'t, 'c> {
+    fn new(tx: &'t mut Tx<'c>, archivo: &'t str, sha: &'t str) -> Self {
+        Escritor {
+            tx,
+            archivo,
+            sha,
+            importacion: None,
+            insertados: 0,
+            repetidos: vec![],
+        }
     }
-    Ok(())
+
+    fn importacion(&mut self) -> Result<i64> {
+        if let Some(id) = self.importacion {
+            return Ok(id);
+        }
+        let ahora = self.tx.ahora();
+        self.tx.conn().execute(
+            "INSERT INTO importaciones (archivo, sha256, filas, usuario, fecha) VALUES (?1, ?2, 0, ?3, ?4)",
+            params![self.archivo, self.sha, self.tx.actor(), ahora],
+        )?;
+        let id = self.tx.conn().last_insert_rowid();
+        self.importacion = Some(id);
+        Ok(id)
+    }
+
+    fn lote(&mut self, nuevos: &[Nuevo]) -> Result<()> {
+        let importacion = self.importacion()?;
+        for n in nuevos {
+            let insertado = self
+                .tx
+                .conn()
+                .prepare_cached(
+                    "INSERT INTO titulos (numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto,
+                         capital, intereses, total, direccion, fecha_exigibilidad, numero_patronal, periodo, estado, importacion_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                     ON CONFLICT (numero) DO NOTHING",
+                )?
+                .execute(params![
+                    n.numero, fechas::iso(n.fecha_emision), n.identificacion, n.tipo, n.obligado, n.concepto,
+                    n.capital.0, n.intereses.0, n.total.0, n.direccion, n.fecha_exigibilidad.map(fechas::iso),
+                    n.numero_patronal, n.periodo, EstadoTitulo::PorSortear.como_texto(), importacion
+                ])?;
+            if insertado == 0 {
+                self.repetidos.push(ya_importado(n));
+            } else if self.repetidos.is_empty() {
+                self.tx
+                    .registrar_json("titulo", &n.numero, "crear", &n.json)?;
+                self.insertados += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Records the import itself, after its títulos; returns how many entered.
+    fn terminar(mut self) -> Result<usize> {
+        let id = self.importacion()?;
+        self.tx.conn().execute(
+            "UPDATE importaciones SET filas = ?2 WHERE id = ?1",
+            params![id, self.insertados as i64],
+        )?;
+        self.tx.registrar(
+            "importacion",
+            &id.to_string(),
+            "crear",
+            &json!({"archivo": self.archivo, "sha256": self.sha, "titulos": self.insertados}),
+        )?;
+        Ok(self.insertados)
+    }
 }
 
 #[cfg(test)]

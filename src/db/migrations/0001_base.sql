@@ -91,7 +91,7 @@ CREATE TABLE cambios (
     clave   TEXT NOT NULL,
     accion  TEXT NOT NULL,
     datos   TEXT NOT NULL,
-    hash    TEXT NOT NULL
+    hash    BLOB NOT NULL
 );
 CREATE TRIGGER cambios_no_se_editan BEFORE UPDATE ON cambios
 BEGIN SELECT RAISE(ABORT, 'el registro de cambios es de solo agregado: no se modifica'); END;
