@@ -1,0 +1,114 @@
+// End-to-end: the real Coactiva window, driven through WebDriver (tauri-driver +
+// WebKitWebDriver) under Xvfb, as a clerk would use it. Run by `tests/e2e/run.sh`.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(path.resolve("ui/package.json"));
+const { Builder, By, until } = require("selenium-webdriver");
+
+const raiz = path.resolve(".");
+const destino = process.env.CARGO_TARGET_DIR ?? path.join(raiz, "target");
+const APP = process.env.COACTIVA_APP ?? path.join(destino, "debug", "coactiva-app");
+const CLI = process.env.COACTIVA_CLI ?? path.join(destino, "debug", "coactiva");
+const CAPTURAS = path.join(raiz, "artifacts", "screens");
+const dir = mkdtempSync(path.join(tmpdir(), "coactiva-e2e-"));
+const entorno = {
+  ...process.env,
+  XDG_DATA_HOME: path.join(dir, "datos"),
+  XDG_CACHE_HOME: path.join(dir, "cache"),
+  XDG_CONFIG_HOME: path.join(dir, "config"),
+  COACTIVA_DB: path.join(dir, "coactiva.db"),
+};
+let driver;
+
+before(async () => {
+  mkdirSync(CAPTURAS, { recursive: true });
+  driver = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], { env: entorno, stdio: "ignore" });
+  await new Promise((r) => setTimeout(r, 800));
+});
+
+after(() => {
+  // SIGTERM, not SIGKILL: a killed tauri-driver leaves WebKitWebDriver running.
+  driver?.kill("SIGTERM");
+});
+
+async function abrir() {
+  return new Builder()
+    .usingServer("http://127.0.0.1:4444/")
+    .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
+    .build();
+}
+
+async function captura(w, nombre) {
+  writeFileSync(path.join(CAPTURAS, `${nombre}.png`), await w.takeScreenshot(), "base64");
+}
+
+async function escribir(w, id, texto) {
+  const el = await w.findElement(By.id(id));
+  await el.clear();
+  await el.sendKeys(texto);
+}
+
+async function textoDe(w, id) {
+  const el = await w.wait(until.elementLocated(By.id(id)), 10000);
+  return el.getText();
+}
+
+test("a new database asks for the unit and its jefe, then shows Inicio", async () => {
+  const w = await abrir();
+  try {
+    await w.wait(until.elementLocated(By.id("nombre")), 15000);
+    assert.equal(await w.getTitle(), "Coactiva");
+    await captura(w, "01-nueva-base");
+    await escribir(w, "nombre", "Unidad Provincial de Gestión de Coactiva de Pichincha");
+    await escribir(w, "ciudad", "Quito");
+    await escribir(w, "nombres", "Dra. Ana Núñez");
+    await escribir(w, "usuario", "jefe");
+    await escribir(w, "clave", "corta");
+    await escribir(w, "clave2", "corta");
+    await w.findElement(By.css("button[type=submit]")).click();
+    // The form itself refuses a short password before anything is sent.
+    assert.equal(await w.findElements(By.id("juzgado")).then((x) => x.length), 0);
+    await escribir(w, "clave", "clave-del-jefe-1");
+    await escribir(w, "clave2", "clave-del-jefe-1");
+    await w.findElement(By.css("button[type=submit]")).click();
+    assert.equal(await textoDe(w, "juzgado"), "Unidad Provincial de Gestión de Coactiva de Pichincha");
+    assert.equal(await textoDe(w, "titulos-por-sortear"), "0");
+    assert.match(await textoDe(w, "sesion-usuario"), /Dra\. Ana Núñez \(jefe\)/);
+    await captura(w, "02-inicio-vacio");
+  } finally {
+    await w.quit();
+  }
+});
+
+test("títulos imported with the command show up after logging in; a wrong password is refused", async () => {
+  const csv = path.join(dir, "cartera.csv");
+  writeFileSync(csv,
+    "numero;fecha_emision;identificacion;obligado;concepto;capital;intereses;total\n" +
+    "T-1;02/01/2026;1714307103;Pérez José;Aportes;1.000,00;10,00;1.010,00\n" +
+    "T-2;02/01/2026;1792060346001;Cañar S.A.;Fondos de reserva;500;0;500\n" +
+    "T-3;03/01/2026;1714307103;Pérez José;Aportes;20;1;21\n");
+  execFileSync(CLI, ["titulos", "importar", csv], { env: { ...entorno, COACTIVA_USUARIO: "jefe", COACTIVA_CLAVE: "clave-del-jefe-1" } });
+  const w = await abrir();
+  try {
+    await w.wait(until.elementLocated(By.id("usuario")), 15000);
+    await captura(w, "03-ingreso");
+    await escribir(w, "usuario", "jefe");
+    await escribir(w, "clave", "equivocada");
+    await w.findElement(By.css("button[type=submit]")).click();
+    const alerta = await w.wait(until.elementLocated(By.css("[role=alert]")), 10000);
+    assert.equal(await alerta.getText(), "Usuario o clave incorrectos");
+    await captura(w, "04-clave-incorrecta");
+    await escribir(w, "clave", "clave-del-jefe-1");
+    await w.findElement(By.css("button[type=submit]")).click();
+    assert.equal(await textoDe(w, "titulos-por-sortear"), "3");
+    await captura(w, "05-inicio-con-titulos");
+  } finally {
+    await w.quit();
+  }
+});

@@ -1,0 +1,39 @@
+// A tiny element builder: enough for forms and lists without a framework.
+type Hijo = Node | string | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | ((e: Event) => void)> = {},
+  ...hijos: Hijo[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (typeof v === "function") el.addEventListener(k.replace(/^on/, ""), v);
+    else if (v === true) el.setAttribute(k, "");
+    else if (v !== false) el.setAttribute(k, v);
+  }
+  for (const c of hijos) if (c) el.append(c);
+  return el;
+}
+
+/** A labelled input: every field has a visible label tied to it. */
+export function campo(id: string, etiqueta: string, attrs: Record<string, string | boolean> = {}): HTMLElement {
+  return h("div", { class: "campo" }, h("label", { for: id }, etiqueta), h("input", { id, name: id, ...attrs }));
+}
+
+export function valor(form: HTMLFormElement, id: string): string {
+  return (form.elements.namedItem(id) as HTMLInputElement | HTMLSelectElement).value;
+}
+
+export function montar(contenido: Node): void {
+  const app = document.getElementById("app")!;
+  app.replaceChildren(contenido);
+  const primero = app.querySelector<HTMLElement>("[autofocus], input, button");
+  primero?.focus();
+}
+
+/** A message for the user; the core writes sentences in lower case, the UI capitalises them. */
+export function aviso(texto: string, tipo: "error" | "ok" = "error"): HTMLElement {
+  const frase = texto.charAt(0).toLocaleUpperCase("es-EC") + texto.slice(1);
+  return h("p", { class: `aviso ${tipo}`, role: tipo === "error" ? "alert" : "status" }, frase);
+}

@@ -1,0 +1,101 @@
+// Coactiva's window. For now: create the unit on a new database, log in, and the home
+// screen with the juzgado's name and the títulos waiting for the sorteo.
+import "./styles.css";
+import { api, type ErrorApp, type Sesion } from "./api";
+import { aviso, campo, h, montar, valor } from "./dom";
+
+const PROVINCIAS = [
+  "Azuay", "Bolívar", "Cañar", "Carchi", "Cotopaxi", "Chimborazo", "El Oro", "Esmeraldas", "Guayas",
+  "Imbabura", "Loja", "Los Ríos", "Manabí", "Morona Santiago", "Napo", "Pastaza", "Pichincha",
+  "Tungurahua", "Zamora Chinchipe", "Galápagos", "Sucumbíos", "Orellana",
+  "Santo Domingo de los Tsáchilas", "Santa Elena",
+];
+
+function formulario(titulo: string, enviar: (f: HTMLFormElement) => Promise<void>, ...campos: Node[]): HTMLElement {
+  const error = h("div", { id: "error" });
+  const boton = h("button", { type: "submit", class: "primario" }, "Continuar");
+  const form = h("form", { class: "tarjeta", "aria-labelledby": "titulo" }, h("h1", { id: "titulo" }, titulo), ...campos, error, boton);
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    boton.disabled = true;
+    error.replaceChildren();
+    try {
+      await enviar(form);
+    } catch (e) {
+      error.replaceChildren(aviso((e as ErrorApp).message));
+    } finally {
+      boton.disabled = false;
+    }
+  });
+  return h("main", { class: "centrado" }, h("img", { src: "/coactiva.png", alt: "", class: "logo" }), form);
+}
+
+function pantallaCrear(): void {
+  const provincia = h("select", { id: "provincia", name: "provincia", required: true },
+    ...PROVINCIAS.map((p, i) => h("option", { value: String(i + 1).padStart(2, "0"), selected: p === "Pichincha" }, `${String(i + 1).padStart(2, "0")} · ${p}`)));
+  const nivel = h("select", { id: "nivel", name: "nivel" },
+    h("option", { value: "unidad" }, "Unidad Provincial"), h("option", { value: "grupo" }, "Grupo de Trabajo"));
+  montar(formulario("Nueva base de Coactiva: datos de la unidad y del jefe", async (f) => {
+    if (valor(f, "clave") !== valor(f, "clave2")) throw { code: "entrada_invalida", message: "las dos claves no coinciden" };
+    const sesion = await api.crearUnidad({
+      provincia: valor(f, "provincia"), oficina: valor(f, "oficina"), nombre: valor(f, "nombre"),
+      nivel: valor(f, "nivel"), ciudad: valor(f, "ciudad"), jefe_usuario: valor(f, "usuario"),
+      jefe_nombres: valor(f, "nombres"), jefe_clave: valor(f, "clave"),
+    });
+    await pantallaInicio(sesion);
+  },
+    h("div", { class: "campo" }, h("label", { for: "provincia" }, "Provincia"), provincia),
+    campo("oficina", "Código de oficina", { value: "001", required: true, pattern: "[0-9]{3}", inputmode: "numeric" }),
+    campo("nombre", "Nombre de la unidad", { required: true, autofocus: true, placeholder: "Unidad Provincial de Gestión de Coactiva de …" }),
+    h("div", { class: "campo" }, h("label", { for: "nivel" }, "Nivel"), nivel),
+    campo("ciudad", "Ciudad", { required: true }),
+    campo("nombres", "Nombres y apellidos del jefe", { required: true }),
+    campo("usuario", "Usuario del jefe", { required: true, autocomplete: "username" }),
+    campo("clave", "Clave (8 caracteres o más)", { type: "password", required: true, minlength: "8", autocomplete: "new-password" }),
+    campo("clave2", "Repita la clave", { type: "password", required: true, autocomplete: "new-password" }),
+  ));
+}
+
+function pantallaIngreso(nombreUnidad: string): void {
+  montar(formulario(`Ingreso · ${nombreUnidad}`, async (f) => {
+    const sesion = await api.iniciarSesion(valor(f, "usuario"), valor(f, "clave"));
+    await pantallaInicio(sesion);
+  },
+    campo("usuario", "Usuario", { required: true, autofocus: true, autocomplete: "username" }),
+    campo("clave", "Clave", { type: "password", required: true, autocomplete: "current-password" }),
+  ));
+}
+
+async function pantallaInicio(sesion: Sesion): Promise<void> {
+  const r = await api.resumen();
+  const salir = h("button", { type: "button", onclick: async () => { await api.cerrarSesion(); await arrancar(); } }, "Cerrar sesión");
+  const n = r.titulos_por_sortear;
+  montar(h("div", { class: "marco" },
+    h("header", { class: "barra" },
+      h("img", { src: "/coactiva.png", alt: "", class: "logo-mini" }),
+      h("div", { class: "juzgado" },
+        h("strong", { id: "juzgado" }, r.unidad.nombre),
+        h("span", {}, `Juzgado de Coactivas · ${r.unidad.ciudad} · código ${r.unidad.codigo}`)),
+      h("div", { class: "usuario", "aria-label": "Usuario en sesión" },
+        h("span", { id: "sesion-usuario" }, `${sesion.nombres} (${sesion.rol})`), salir)),
+    h("main", { class: "inicio" },
+      h("h1", {}, "Inicio"),
+      h("section", { class: "tarjeta cifra", "aria-labelledby": "t-por-sortear" },
+        h("h2", { id: "t-por-sortear" }, "Títulos por sortear"),
+        h("p", { class: "numero", id: "titulos-por-sortear" }, n.toLocaleString("es-EC")),
+        h("p", {}, n === 0 ? "No hay títulos esperando sorteo." : "títulos de crédito importados esperan el sorteo.")),
+    )));
+}
+
+async function arrancar(): Promise<void> {
+  try {
+    const e = await api.estadoInicial();
+    if (!e.inicializada) pantallaCrear();
+    else if (e.sesion) await pantallaInicio(e.sesion);
+    else pantallaIngreso(e.unidad!.nombre);
+  } catch (err) {
+    montar(h("main", { class: "centrado" }, aviso(`No se pudo abrir la base de datos: ${(err as ErrorApp).message}`)));
+  }
+}
+
+void arrancar();
