@@ -20,12 +20,18 @@ pub struct ErrorIpc {
 
 impl From<Error> for ErrorIpc {
     fn from(e: Error) -> Self {
-        ErrorIpc { code: e.codigo().to_string(), message: e.to_string() }
+        ErrorIpc {
+            code: e.codigo().to_string(),
+            message: e.to_string(),
+        }
     }
 }
 
 fn sin_sesion() -> ErrorIpc {
-    ErrorIpc { code: "sin_sesion".into(), message: "la sesión terminó: vuelva a ingresar".into() }
+    ErrorIpc {
+        code: "sin_sesion".into(),
+        message: "la sesión terminó: vuelva a ingresar".into(),
+    }
 }
 
 type Res<T> = Result<T, ErrorIpc>;
@@ -90,7 +96,11 @@ pub fn crear_unidad(estado: State<'_, Mutex<Estado>>, datos: NuevaUnidadIpc) -> 
 }
 
 #[tauri::command(async)]
-pub fn iniciar_sesion(estado: State<'_, Mutex<Estado>>, usuario: String, clave: String) -> Res<Actor> {
+pub fn iniciar_sesion(
+    estado: State<'_, Mutex<Estado>>,
+    usuario: String,
+    clave: String,
+) -> Res<Actor> {
     let mut e = bloquear(&estado);
     let store = e.store.as_mut().map_err(|x| x.clone())?;
     let actor = usuarios::autenticar(store, usuario.trim(), &clave)?;
@@ -114,7 +124,10 @@ pub fn resumen(estado: State<'_, Mutex<Estado>>) -> Res<Resumen> {
     let e = bloquear(&estado);
     e.sesion.as_ref().ok_or_else(sin_sesion)?;
     let store = e.store.as_ref().map_err(Clone::clone)?;
-    Ok(Resumen { unidad: unidad::exigir(store)?, titulos_por_sortear: titulos::contar(store, EstadoTitulo::PorSortear)? })
+    Ok(Resumen {
+        unidad: unidad::exigir(store)?,
+        titulos_por_sortear: titulos::contar(store, EstadoTitulo::PorSortear)?,
+    })
 }
 
 #[cfg(test)]
@@ -127,6 +140,10 @@ mod tests {
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["code"], "no_inicializada");
         assert!(json["message"].as_str().unwrap().contains("coactiva init"));
-        assert_eq!(json.as_object().unwrap().len(), 2, "solo code y message cruzan la frontera");
+        assert_eq!(
+            json.as_object().unwrap().len(),
+            2,
+            "solo code y message cruzan la frontera"
+        );
     }
 }

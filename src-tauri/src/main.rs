@@ -21,13 +21,19 @@ pub struct Estado {
 
 fn main() {
     let _log = logging::iniciar("coactiva-app");
-    let ruta = std::env::var_os("COACTIVA_DB").map(PathBuf::from).unwrap_or_else(logging::base_por_defecto);
+    let ruta = std::env::var_os("COACTIVA_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(logging::base_por_defecto);
     log::info!("abriendo la base de datos de la aplicación");
     let store = Store::open(&ruta, Arc::new(SystemClock)).map_err(ipc::ErrorIpc::from);
     if let Err(e) = &store {
         log::error!("no se pudo abrir la base: {}", e.message);
     }
-    let estado = Mutex::new(Estado { ruta, store, sesion: None });
+    let estado = Mutex::new(Estado {
+        ruta,
+        store,
+        sesion: None,
+    });
     tauri::Builder::default()
         .manage(estado)
         .invoke_handler(tauri::generate_handler![
