@@ -81,8 +81,9 @@ impl Peso {
     }
 
     pub fn texto(self) -> String {
-        let s = format!("{}.{:03}", self.0 / 1000, self.0 % 1000);
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        // Spanish decimal comma: `0,5`, `1`, `1,25`.
+        let s = format!("{},{:03}", self.0 / 1000, self.0 % 1000);
+        s.trim_end_matches('0').trim_end_matches(',').to_string()
     }
 }
 
@@ -335,7 +336,7 @@ mod tests {
         assert_eq!(Peso::parse("1").unwrap(), Peso(1000));
         assert_eq!(Peso::parse("0,5").unwrap(), Peso(500));
         assert_eq!(Peso::parse("0.75").unwrap(), Peso(750));
-        assert_eq!(Peso::parse("1.5").unwrap().texto(), "1.5");
+        assert_eq!(Peso::parse("1.5").unwrap().texto(), "1,5");
         for malo in ["0", "-1", "abc", "11", "0.0001", ""] {
             assert!(Peso::parse(malo).is_err(), "{malo}");
         }

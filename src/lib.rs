@@ -17,6 +17,8 @@ pub mod error;
 pub mod fechas;
 pub mod identificacion;
 pub mod logging;
+pub mod pdf;
+pub mod sorteo;
 pub mod store;
 pub mod texto;
 pub mod titulos;

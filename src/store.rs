@@ -16,7 +16,10 @@ use crate::fechas::{self, Clock};
 use crate::{Error, Result};
 
 /// Embedded migrations, in order. The schema version is `PRAGMA user_version`.
-const MIGRACIONES: &[(i64, &str)] = &[(1, include_str!("db/migrations/0001_base.sql"))];
+const MIGRACIONES: &[(i64, &str)] = &[
+    (1, include_str!("db/migrations/0001_base.sql")),
+    (2, include_str!("db/migrations/0002_sorteos.sql")),
+];
 
 /// The newest schema this binary knows.
 pub const VERSION_ESQUEMA: i64 = MIGRACIONES[MIGRACIONES.len() - 1].0;

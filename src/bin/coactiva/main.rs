@@ -17,7 +17,9 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use coactiva::abogados::{self, NuevoAbogado, Peso};
 use coactiva::titulos::{self, importar, EstadoTitulo};
 use coactiva::unidad::{self, Nivel, NuevaUnidad};
-use coactiva::{cambios, demo, fechas, logging, usuarios, Actor, Error, Rol, Store, SystemClock};
+use coactiva::{
+    cambios, demo, fechas, logging, sorteo, usuarios, Actor, Error, Rol, Store, SystemClock,
+};
 
 /// Coactiva: gestión del Juzgado de Coactivas del IESS.
 #[derive(Parser, Debug)]
@@ -73,6 +75,9 @@ enum Orden {
     /// Títulos de crédito
     #[command(subcommand)]
     Titulos(OrdenTitulos),
+    /// Sorteo de títulos entre los Secretarios-Abogados (solo el jefe)
+    #[command(subcommand)]
+    Sorteo(OrdenSorteo),
     /// Llena la base con datos sintéticos realistas (demostraciones y pruebas de rendimiento)
     Demo {
         #[arg(long, default_value_t = 100)]
@@ -84,6 +89,37 @@ enum Orden {
     },
     /// Comprueba que nada se haya alterado directamente en la base (sale con 3 si algo se alteró)
     Verificar,
+}
+
+#[derive(Subcommand, Debug)]
+enum OrdenSorteo {
+    /// Sortea todos los títulos por sortear entre los abogados activos hoy
+    Ejecutar {
+        /// Semilla de 64 dígitos hexadecimales (solo para repetir un sorteo de prueba)
+        #[arg(long, value_name = "HEX")]
+        semilla: Option<String>,
+    },
+    /// Reasigna títulos ya sorteados, con motivo; el abogado anterior queda excluido
+    Resortear {
+        #[arg(required = true, value_name = "TITULO")]
+        titulos: Vec<String>,
+        #[arg(long)]
+        motivo: String,
+        #[arg(long, value_name = "HEX")]
+        semilla: Option<String>,
+    },
+    /// Vuelve a ejecutar uno o todos los sorteos desde su registro y comprueba la cadena (sale con 3 si algo se alteró)
+    Verificar { numero: Option<i64> },
+    /// Imprime el acta de un sorteo en PDF
+    Acta {
+        numero: i64,
+        #[arg(long, value_name = "ARCHIVO.pdf")]
+        salida: PathBuf,
+    },
+    /// Lista los sorteos hechos
+    Listar,
+    /// Muestra quién puede recibir títulos hoy y su carga
+    Elegibles,
 }
 
 #[derive(Subcommand, Debug)]
@@ -265,6 +301,137 @@ fn sesion(cli: &Cli, store: &mut Store) -> Res<Actor> {
 
 fn fecha_opcional(t: &Option<String>) -> Res<Option<chrono::NaiveDate>> {
     Ok(t.as_deref().map(fechas::parse_fecha).transpose()?)
+}
+
+fn semilla(hex: &Option<String>) -> Res<Option<coactiva::azar::Semilla>> {
+    Ok(hex
+        .as_deref()
+        .map(coactiva::azar::parse_semilla)
+        .transpose()?)
+}
+
+fn mostrar_sorteo(r: &sorteo::Registro, como_json: bool) {
+    if como_json {
+        let asignaciones: Vec<_> = r
+            .resultado
+            .asignaciones
+            .iter()
+            .map(|a| serde_json::json!({"titulo": a.titulo, "abogado": a.abogado}))
+            .collect();
+        salida::json(&serde_json::json!({
+            "sorteo": r.numero, "tipo": r.tipo, "semilla": r.semilla, "digest": r.digest,
+            "asignaciones": asignaciones, "sin_asignar": r.resultado.sin_asignar,
+        }));
+        return;
+    }
+    let que = if r.tipo == sorteo::Tipo::Resorteo {
+        "Resorteo"
+    } else {
+        "Sorteo"
+    };
+    out!(
+        "{que} N.º {} hecho: {} título(s) asignado(s).",
+        r.numero,
+        r.resultado.asignaciones.len()
+    );
+    for s in &r.resultado.sin_asignar {
+        out!("  queda por sortear {}: {}", s.titulo, s.motivo);
+    }
+    out!("Semilla: {}\nHuella:  {}", r.semilla, r.digest);
+    out!(
+        "Imprima el acta con «coactiva sorteo acta {} --salida acta.pdf».",
+        r.numero
+    );
+}
+
+fn orden_sorteo(store: &mut Store, actor: &Actor, o: OrdenSorteo, como_json: bool) -> Res<u8> {
+    match o {
+        OrdenSorteo::Ejecutar { semilla: s } => {
+            let r = sorteo::ejecutar(store, actor, semilla(&s)?)?;
+            mostrar_sorteo(&r, como_json);
+        }
+        OrdenSorteo::Resortear {
+            titulos,
+            motivo,
+            semilla: s,
+        } => {
+            let r = sorteo::resortear(store, actor, &titulos, &motivo, semilla(&s)?)?;
+            mostrar_sorteo(&r, como_json);
+        }
+        OrdenSorteo::Verificar { numero } => {
+            let hallazgos = sorteo::verificar(store, numero)?;
+            if como_json {
+                salida::json(
+                    &serde_json::json!({"correcto": hallazgos.is_empty(), "hallazgos": hallazgos}),
+                );
+            } else if hallazgos.is_empty() {
+                match numero {
+                    Some(n) => out!("El sorteo {n} es íntegro: su repetición da el mismo resultado y su huella coincide."),
+                    None => out!("Los {} sorteos son íntegros: cada repetición da el mismo resultado y la cadena de huellas está completa.", sorteo::listar(store)?.len()),
+                }
+            } else {
+                for h in &hallazgos {
+                    eprintln!("ALTERADO — sorteo {}: {}", h.sorteo, h.mensaje);
+                }
+            }
+            return Ok(if hallazgos.is_empty() { 0 } else { 3 });
+        }
+        OrdenSorteo::Acta {
+            numero,
+            salida: ruta,
+        } => {
+            actor.exigir(usuarios::Accion::Consultar)?;
+            let pdf = sorteo::acta::generar(store, numero)?;
+            std::fs::write(&ruta, pdf).map_err(|e| Fallo {
+                codigo: 1,
+                mensaje: format!("no se pudo escribir {}: {e}", ruta.display()),
+            })?;
+            out!("Acta del sorteo {numero} guardada en {}.", ruta.display());
+        }
+        OrdenSorteo::Listar => {
+            let v = sorteo::listar(store)?;
+            if como_json {
+                salida::json(&v);
+            } else {
+                salida::tabla(
+                    &["N.º", "Tipo", "Fecha", "Usuario", "Asignados", "Huella"],
+                    v.iter().map(|s| {
+                        vec![
+                            s.numero.to_string(),
+                            format!("{:?}", s.tipo).to_lowercase(),
+                            s.fecha.get(..16).unwrap_or(&s.fecha).replace('T', " "),
+                            s.usuario.clone(),
+                            s.asignados.to_string(),
+                            s.digest.get(..16).unwrap_or("").to_string() + "…",
+                        ]
+                    }),
+                );
+            }
+        }
+        OrdenSorteo::Elegibles => {
+            let v = sorteo::elegibilidad(store, fechas::hoy(store.clock()))?;
+            if como_json {
+                salida::json(&v);
+            } else {
+                salida::tabla(
+                    &["Identificación", "Nombres", "Peso", "Carga", "Elegible"],
+                    v.iter().map(|e| {
+                        vec![
+                            e.identificacion.clone(),
+                            e.nombres.clone(),
+                            e.peso.texto(),
+                            e.carga.to_string(),
+                            e.motivo
+                                .clone()
+                                .map(|m| format!("no: {m}"))
+                                .unwrap_or_else(|| "sí".into()),
+                        ]
+                    }),
+                );
+            }
+        }
+    }
+    Ok(0)
 }
 
 fn ejecutar(cli: Cli) -> Res<u8> {
@@ -531,6 +698,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
                 }
             }
         },
+        Orden::Sorteo(o) => return orden_sorteo(&mut store, &actor, o, cli.json),
         Orden::Demo {
             titulos,
             abogados,
@@ -548,22 +716,31 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             }
         }
         Orden::Verificar => {
-            let hallazgos = cambios::verificar(store.conn())?;
+            // The whole-database check: every later record kind adds its own verification here.
+            let mut hallazgos: Vec<(String, String)> = vec![];
+            for h in cambios::verificar(store.conn())? {
+                hallazgos.push((format!("registro de cambios, cambio {}", h.seq), h.mensaje));
+            }
+            for h in sorteo::verificar(&store, None)? {
+                hallazgos.push((format!("sorteo {}", h.sorteo), h.mensaje));
+            }
             if cli.json {
+                let v: Vec<_> = hallazgos
+                    .iter()
+                    .map(|(d, m)| serde_json::json!({"donde": d, "mensaje": m}))
+                    .collect();
                 salida::json(
-                    &serde_json::json!({"correcto": hallazgos.is_empty(), "hallazgos": hallazgos}),
+                    &serde_json::json!({"correcto": hallazgos.is_empty(), "hallazgos": v}),
                 );
             } else if hallazgos.is_empty() {
                 out!(
-                    "Verificación correcta: el registro de cambios está íntegro ({} cambios).",
-                    cambios::ultimo_seq(store.conn())?
+                    "Verificación correcta: el registro de cambios ({} cambios) y los sorteos ({}) están íntegros.",
+                    cambios::ultimo_seq(store.conn())?,
+                    sorteo::listar(&store)?.len()
                 );
             } else {
-                for h in &hallazgos {
-                    eprintln!(
-                        "ALTERADO — registro de cambios, cambio {}: {}",
-                        h.seq, h.mensaje
-                    );
+                for (donde, m) in &hallazgos {
+                    eprintln!("ALTERADO — {donde}: {m}");
                 }
             }
             return Ok(if hallazgos.is_empty() { 0 } else { 3 });

@@ -1,0 +1,472 @@
+//! A small page-layout engine over `printpdf` for the juzgado's formal documents: A4, embedded
+//! Liberation fonts (every Spanish character), a header on every page, justified paragraphs,
+//! tables that continue across pages with their header repeated, signature blocks, and
+//! "Página X de N" footers. The acta de sorteo and the documents of the expediente use it.
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+};
+
+use crate::{Error, Result};
+
+const FUENTES: [&[u8]; 4] = [
+    include_bytes!("../assets/fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../assets/fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../assets/fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../assets/fonts/LiberationMono-Regular.ttf"),
+];
+
+const ANCHO: f32 = 210.0;
+const ALTO: f32 = 297.0;
+const PT_POR_MM: f32 = 72.0 / 25.4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Estilo {
+    Normal = 0,
+    Negrita = 1,
+    Cursiva = 2,
+    Mono = 3,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alineacion {
+    Izquierda,
+    Centro,
+    Derecha,
+    Justificada,
+}
+
+/// A table column: heading, width in mm, alignment.
+#[derive(Debug, Clone)]
+pub struct Columna {
+    pub titulo: String,
+    pub ancho: f32,
+    pub alineacion: Alineacion,
+}
+
+impl Columna {
+    pub fn new(titulo: &str, ancho: f32, alineacion: Alineacion) -> Self {
+        Columna {
+            titulo: titulo.into(),
+            ancho,
+            alineacion,
+        }
+    }
+}
+
+struct Fuente {
+    id: FontId,
+    parsed: ParsedFont,
+    upm: f32,
+}
+
+/// What every page carries at the top.
+#[derive(Debug, Clone, Default)]
+pub struct Encabezado {
+    pub institucion: String,
+    pub unidad: String,
+    pub referencia: String,
+}
+
+pub struct Documento {
+    doc: PdfDocument,
+    fuentes: Vec<Fuente>,
+    paginas: Vec<Vec<Op>>,
+    ops: Vec<Op>,
+    /// Distance from the top of the page to the next line's top, in mm.
+    y: f32,
+    encabezado: Encabezado,
+    izq: f32,
+    der: f32,
+    sup: f32,
+    inf: f32,
+}
+
+impl Documento {
+    /// A new A4 document whose metadata title is `titulo` and subject `asunto`.
+    pub fn new(titulo: &str, asunto: &str, encabezado: Encabezado) -> Result<Documento> {
+        let mut doc = PdfDocument::new(titulo);
+        doc.metadata.info.document_title = titulo.to_string();
+        doc.metadata.info.subject = asunto.to_string();
+        doc.metadata.info.author = encabezado.unidad.clone();
+        doc.metadata.info.creator = "Coactiva".into();
+        doc.metadata.info.producer = "Coactiva (printpdf)".into();
+        let mut fuentes = Vec::with_capacity(FUENTES.len());
+        for bytes in FUENTES {
+            let mut avisos = vec![];
+            let parsed = ParsedFont::from_bytes(bytes, 0, &mut avisos).ok_or_else(|| {
+                Error::Interno("no se pudo leer una fuente de assets/fonts".into())
+            })?;
+            let id = doc.add_font(&parsed);
+            let upm = parsed.units_per_em.max(1) as f32;
+            fuentes.push(Fuente { id, parsed, upm });
+        }
+        let mut d = Documento {
+            doc,
+            fuentes,
+            paginas: vec![],
+            ops: vec![],
+            y: 0.0,
+            encabezado,
+            izq: 25.0,
+            der: 20.0,
+            sup: 20.0,
+            inf: 22.0,
+        };
+        d.nueva_pagina();
+        Ok(d)
+    }
+
+    /// Usable width between the margins, in mm.
+    pub fn ancho_util(&self) -> f32 {
+        ANCHO - self.izq - self.der
+    }
+
+    /// Width of `texto` in mm at `tam` points.
+    pub fn medir(&self, texto: &str, estilo: Estilo, tam: f32) -> f32 {
+        let f = &self.fuentes[estilo as usize];
+        let espacio = f
+            .parsed
+            .lookup_glyph_index(' ' as u32)
+            .and_then(|g| f.parsed.get_glyph_width(g))
+            .unwrap_or(250);
+        let unidades: u32 = texto
+            .chars()
+            .map(|c| {
+                f.parsed
+                    .lookup_glyph_index(c as u32)
+                    .and_then(|g| f.parsed.get_glyph_width(g))
+                    .unwrap_or(espacio) as u32
+            })
+            .sum();
+        unidades as f32 / f.upm * tam / PT_POR_MM
+    }
+
+    fn texto_en(&mut self, x: f32, y_base: f32, texto: &str, estilo: Estilo, tam: f32) {
+        let id = self.fuentes[estilo as usize].id.clone();
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(tam),
+            },
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Mm(x).into(),
+                    y: Mm(ALTO - y_base).into(),
+                },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(texto.to_string())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn linea(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, grosor: f32) {
+        let p = |x: f32, y: f32| LinePoint {
+            p: Point {
+                x: Mm(x).into(),
+                y: Mm(ALTO - y).into(),
+            },
+            bezier: false,
+        };
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(grosor) });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![p(x1, y1), p(x2, y2)],
+                is_closed: false,
+            },
+        });
+    }
+
+    fn rectangulo_gris(&mut self, x: f32, y: f32, ancho: f32, alto: f32) {
+        self.ops.push(Op::SetFillColor {
+            col: Color::Rgb(Rgb {
+                r: 0.9,
+                g: 0.92,
+                b: 0.95,
+                icc_profile: None,
+            }),
+        });
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Mm(x).into(),
+                y: Mm(ALTO - y - alto).into(),
+                width: Mm(ancho).into(),
+                height: Mm(alto).into(),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        });
+        self.ops.push(Op::SetFillColor {
+            col: Color::Rgb(Rgb {
+                r: 0.0,
+                g: 0.0,
+                b: 0.0,
+                icc_profile: None,
+            }),
+        });
+    }
+
+    /// Ends the current page and starts another with the header.
+    pub fn nueva_pagina(&mut self) {
+        if !self.ops.is_empty() {
+            let ops = std::mem::take(&mut self.ops);
+            self.paginas.push(ops);
+        }
+        self.y = self.sup;
+        let e = self.encabezado.clone();
+        let centro = self.izq + self.ancho_util() / 2.0;
+        for (texto, estilo, tam) in [
+            (&e.institucion, Estilo::Negrita, 11.0),
+            (&e.unidad, Estilo::Normal, 10.0),
+        ] {
+            if !texto.is_empty() {
+                let w = self.medir(texto, estilo, tam);
+                self.texto_en(centro - w / 2.0, self.y + 4.0, texto, estilo, tam);
+                self.y += 5.0;
+            }
+        }
+        if !e.referencia.is_empty() {
+            let w = self.medir(&e.referencia, Estilo::Normal, 9.0);
+            self.texto_en(
+                ANCHO - self.der - w,
+                self.y + 4.0,
+                &e.referencia,
+                Estilo::Normal,
+                9.0,
+            );
+            self.y += 5.0;
+        }
+        self.linea(self.izq, self.y + 1.0, ANCHO - self.der, self.y + 1.0, 0.8);
+        self.y += 6.0;
+    }
+
+    /// Makes room for `alto` mm, starting a new page when needed. True if a page was started.
+    pub fn reservar(&mut self, alto: f32) -> bool {
+        if self.y + alto > ALTO - self.inf {
+            self.nueva_pagina();
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn espacio(&mut self, mm: f32) {
+        self.y += mm;
+    }
+
+    /// Splits text into lines that fit `ancho` mm.
+    pub fn partir(&self, texto: &str, estilo: Estilo, tam: f32, ancho: f32) -> Vec<String> {
+        let mut lineas = vec![];
+        for parrafo in texto.split('\n') {
+            let mut actual = String::new();
+            for palabra in parrafo.split_whitespace() {
+                let prueba = if actual.is_empty() {
+                    palabra.to_string()
+                } else {
+                    format!("{actual} {palabra}")
+                };
+                if self.medir(&prueba, estilo, tam) <= ancho || actual.is_empty() {
+                    actual = prueba;
+                } else {
+                    lineas.push(std::mem::take(&mut actual));
+                    actual = palabra.to_string();
+                }
+            }
+            lineas.push(actual);
+        }
+        lineas
+    }
+
+    /// A paragraph; justified paragraphs stretch every line but the last.
+    pub fn parrafo(&mut self, texto: &str, estilo: Estilo, tam: f32, alineacion: Alineacion) {
+        let interlinea = tam * 0.3528 * 1.35;
+        let ancho = self.ancho_util();
+        let lineas = self.partir(texto, estilo, tam, ancho);
+        let total = lineas.len();
+        for (i, l) in lineas.into_iter().enumerate() {
+            self.reservar(interlinea);
+            let base = self.y + interlinea * 0.8;
+            let ultima = i + 1 == total;
+            self.linea_alineada(
+                &l,
+                self.izq,
+                ancho,
+                base,
+                estilo,
+                tam,
+                if ultima && alineacion == Alineacion::Justificada {
+                    Alineacion::Izquierda
+                } else {
+                    alineacion
+                },
+            );
+            self.y += interlinea;
+        }
+        self.y += interlinea * 0.4;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn linea_alineada(
+        &mut self,
+        l: &str,
+        x: f32,
+        ancho: f32,
+        base: f32,
+        estilo: Estilo,
+        tam: f32,
+        alineacion: Alineacion,
+    ) {
+        let w = self.medir(l, estilo, tam);
+        match alineacion {
+            Alineacion::Izquierda => self.texto_en(x, base, l, estilo, tam),
+            Alineacion::Centro => self.texto_en(x + (ancho - w) / 2.0, base, l, estilo, tam),
+            Alineacion::Derecha => self.texto_en(x + ancho - w, base, l, estilo, tam),
+            Alineacion::Justificada => {
+                let palabras: Vec<&str> = l.split(' ').collect();
+                if palabras.len() < 2 {
+                    self.texto_en(x, base, l, estilo, tam);
+                    return;
+                }
+                let sin_espacios: f32 = palabras.iter().map(|p| self.medir(p, estilo, tam)).sum();
+                let hueco = (ancho - sin_espacios) / (palabras.len() - 1) as f32;
+                let mut cx = x;
+                for p in palabras {
+                    self.texto_en(cx, base, p, estilo, tam);
+                    cx += self.medir(p, estilo, tam) + hueco;
+                }
+            }
+        }
+    }
+
+    /// A centred bold title.
+    pub fn titulo(&mut self, texto: &str, tam: f32) {
+        self.parrafo(texto, Estilo::Negrita, tam, Alineacion::Centro);
+    }
+
+    /// A table; cells wrap inside their column, the heading repeats on each new page.
+    pub fn tabla(&mut self, columnas: &[Columna], filas: &[Vec<String>], tam: f32) {
+        let interlinea = tam * 0.3528 * 1.25;
+        let relleno = 1.2;
+        let encabezado = |d: &mut Documento| {
+            let alto = columnas
+                .iter()
+                .map(|c| {
+                    d.partir(&c.titulo, Estilo::Negrita, tam, c.ancho - 2.0 * relleno)
+                        .len()
+                })
+                .max()
+                .unwrap_or(1) as f32
+                * interlinea
+                + 2.0 * relleno;
+            d.reservar(alto + interlinea + 2.0 * relleno);
+            let y0 = d.y;
+            d.rectangulo_gris(d.izq, y0, columnas.iter().map(|c| c.ancho).sum(), alto);
+            let mut x = d.izq;
+            for c in columnas {
+                for (k, l) in d
+                    .partir(&c.titulo, Estilo::Negrita, tam, c.ancho - 2.0 * relleno)
+                    .into_iter()
+                    .enumerate()
+                {
+                    d.linea_alineada(
+                        &l,
+                        x + relleno,
+                        c.ancho - 2.0 * relleno,
+                        y0 + relleno + interlinea * (k as f32 + 0.8),
+                        Estilo::Negrita,
+                        tam,
+                        c.alineacion,
+                    );
+                }
+                x += c.ancho;
+            }
+            d.y = y0 + alto;
+        };
+        encabezado(self);
+        let total: f32 = columnas.iter().map(|c| c.ancho).sum();
+        for fila in filas {
+            let partes: Vec<Vec<String>> = columnas
+                .iter()
+                .zip(fila)
+                .map(|(c, t)| self.partir(t, Estilo::Normal, tam, c.ancho - 2.0 * relleno))
+                .collect();
+            let alto =
+                partes.iter().map(Vec::len).max().unwrap_or(1) as f32 * interlinea + 2.0 * relleno;
+            if self.reservar(alto) {
+                encabezado(self);
+            }
+            let y0 = self.y;
+            let mut x = self.izq;
+            for (c, lineas) in columnas.iter().zip(partes) {
+                for (k, l) in lineas.into_iter().enumerate() {
+                    self.linea_alineada(
+                        &l,
+                        x + relleno,
+                        c.ancho - 2.0 * relleno,
+                        y0 + relleno + interlinea * (k as f32 + 0.8),
+                        Estilo::Normal,
+                        tam,
+                        c.alineacion,
+                    );
+                }
+                x += c.ancho;
+            }
+            self.y = y0 + alto;
+            self.linea(self.izq, self.y, self.izq + total, self.y, 0.3);
+        }
+        self.y += 3.0;
+    }
+
+    /// Signature blocks side by side: a line, the name, the post.
+    pub fn firmas(&mut self, firmantes: &[(&str, &str)]) {
+        self.reservar(32.0);
+        self.y += 18.0;
+        let n = firmantes.len().max(1) as f32;
+        let ancho = self.ancho_util() / n;
+        for (i, (nombre, cargo)) in firmantes.iter().enumerate() {
+            let x = self.izq + ancho * i as f32;
+            self.linea(x + 6.0, self.y, x + ancho - 6.0, self.y, 0.6);
+            for (k, (t, e)) in [(*nombre, Estilo::Negrita), (*cargo, Estilo::Normal)]
+                .into_iter()
+                .enumerate()
+            {
+                let w = self.medir(t, e, 10.0);
+                self.texto_en(
+                    x + (ancho - w) / 2.0,
+                    self.y + 5.0 + 4.5 * k as f32,
+                    t,
+                    e,
+                    10.0,
+                );
+            }
+        }
+        self.y += 14.0;
+    }
+
+    /// Finishes pages with "Página X de N" and returns the PDF's bytes.
+    pub fn terminar(mut self) -> Vec<u8> {
+        if !self.ops.is_empty() {
+            let ops = std::mem::take(&mut self.ops);
+            self.paginas.push(ops);
+        }
+        let n = self.paginas.len();
+        let paginas: Vec<Vec<Op>> = std::mem::take(&mut self.paginas);
+        let mut salida = Vec::with_capacity(n);
+        for (i, mut ops) in paginas.into_iter().enumerate() {
+            std::mem::swap(&mut self.ops, &mut ops);
+            let pie = format!("Página {} de {n}", i + 1);
+            let w = self.medir(&pie, Estilo::Normal, 9.0);
+            self.texto_en(ANCHO - self.der - w, ALTO - 12.0, &pie, Estilo::Normal, 9.0);
+            let ops = std::mem::take(&mut self.ops);
+            salida.push(PdfPage::new(Mm(ANCHO), Mm(ALTO), ops));
+        }
+        let mut avisos = vec![];
+        self.doc
+            .with_pages(salida)
+            .save(&PdfSaveOptions::default(), &mut avisos)
+    }
+}

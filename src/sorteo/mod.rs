@@ -1,0 +1,710 @@
+//! Sorteo: the random, fair and verifiable draw of títulos to Secretarios-Abogados.
+//!
+//! A sorteo is a record, not an event: it keeps the seed, the algorithm version, the ordered
+//! inputs (títulos, eligible abogados with loads and pesos, exclusions) and the result, and a
+//! SHA-256 digest over all of them chained to the previous sorteo's digest. Loads are never a
+//! stored counter: they are derived from earlier sorteos' assignments (the latest assignment of
+//! each título in the calendar year counts). [`verificar`] replays every sorteo from its record,
+//! re-derives every load, and checks the chain and the assignment table, so an edit made
+//! directly in the database is found and named. A sorteo is final: a re-assignment is a new
+//! sorteo of kind `resorteo`, with its reason and the user who ordered it.
+
+pub mod acta;
+pub mod algoritmo;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::abogados;
+use crate::azar::{self, Semilla};
+use crate::fechas;
+use crate::store::{Store, Tx};
+use crate::titulos::EstadoTitulo;
+use crate::usuarios::{Accion, Actor};
+use crate::{Error, Result};
+pub use algoritmo::{
+    AbogadoEntrada, Asignacion, Entradas, Excluido, NoElegible, Resultado, SinAsignar,
+    TituloEntrada, ALGORITMO,
+};
+
+/// Digest "before" the first sorteo.
+pub const DIGEST_INICIAL: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tipo {
+    Sorteo,
+    Resorteo,
+}
+
+impl Tipo {
+    fn texto(self) -> &'static str {
+        match self {
+            Tipo::Sorteo => "sorteo",
+            Tipo::Resorteo => "resorteo",
+        }
+    }
+}
+
+/// One sorteo as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Registro {
+    pub numero: i64,
+    pub tipo: Tipo,
+    /// The instant, RFC 3339 in Guayaquil time.
+    pub fecha: String,
+    pub usuario: String,
+    pub motivo: Option<String>,
+    pub algoritmo: String,
+    /// The 32-byte seed in hex.
+    pub semilla: String,
+    pub entradas: Entradas,
+    pub resultado: Resultado,
+    pub digest_anterior: String,
+    pub digest: String,
+}
+
+impl Registro {
+    /// The draw's day.
+    pub fn dia(&self) -> NaiveDate {
+        self.fecha
+            .get(..10)
+            .and_then(|d| d.parse().ok())
+            .unwrap_or_default()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn digest_de(
+    anterior: &str,
+    numero: i64,
+    tipo: &str,
+    fecha: &str,
+    usuario: &str,
+    motivo: &str,
+    algoritmo: &str,
+    semilla: &str,
+    entradas: &str,
+    resultado: &str,
+) -> String {
+    let mut h = Sha256::new();
+    h.update(numero.to_be_bytes());
+    for parte in [
+        anterior, tipo, fecha, usuario, motivo, algoritmo, semilla, entradas, resultado,
+    ] {
+        h.update((parte.len() as u64).to_be_bytes());
+        h.update(parte.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+fn ventana(dia: NaiveDate) -> String {
+    format!("anio_calendario:{}", dia.year())
+}
+
+/// Current assignment of each título and the loads per (year, abogado), rebuilt from results.
+#[derive(Default)]
+struct Cargas {
+    vigente: HashMap<String, (String, i32)>,
+    conteo: HashMap<(i32, String), i64>,
+}
+
+impl Cargas {
+    fn aplicar(&mut self, anio: i32, r: &Resultado) {
+        for a in &r.asignaciones {
+            if let Some((previo, anio_previo)) = self
+                .vigente
+                .insert(a.titulo.clone(), (a.abogado.clone(), anio))
+            {
+                *self.conteo.entry((anio_previo, previo)).or_default() -= 1;
+            }
+            *self.conteo.entry((anio, a.abogado.clone())).or_default() += 1;
+        }
+    }
+
+    /// Load of `abogado` in `anio`, leaving out the títulos in `aparte` (those being resorted).
+    fn carga(&self, anio: i32, abogado: &str, aparte: &HashSet<&str>) -> i64 {
+        let base = self
+            .conteo
+            .get(&(anio, abogado.to_string()))
+            .copied()
+            .unwrap_or(0);
+        let fuera = aparte
+            .iter()
+            .filter(|t| {
+                self.vigente
+                    .get(**t)
+                    .is_some_and(|(a, y)| a == abogado && *y == anio)
+            })
+            .count() as i64;
+        base - fuera
+    }
+}
+
+/// Loads per abogado in `anio`, derived from the assignment records (latest per título).
+fn cargas_en(conn: &rusqlite::Connection, anio: i32) -> Result<HashMap<String, i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT abogado, COUNT(*) FROM (
+             SELECT a.abogado, s.fecha,
+                    ROW_NUMBER() OVER (PARTITION BY a.titulo ORDER BY a.sorteo DESC) AS n
+             FROM asignaciones a JOIN sorteos s ON s.numero = a.sorteo)
+         WHERE n = 1 AND substr(fecha, 1, 4) = ?1 GROUP BY abogado",
+    )?;
+    let filas = st.query_map([format!("{anio:04}")], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    Ok(filas.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One abogado as the Jefe sees them before a draw.
+#[derive(Debug, Clone, Serialize)]
+pub struct Elegibilidad {
+    pub identificacion: String,
+    pub nombres: String,
+    pub peso: abogados::Peso,
+    pub carga: i64,
+    pub elegible: bool,
+    pub motivo: Option<String>,
+}
+
+/// Who may receive títulos on `dia` and their current loads (the Sorteo screen).
+pub fn elegibilidad(store: &Store, dia: NaiveDate) -> Result<Vec<Elegibilidad>> {
+    let cargas = cargas_en(store.conn(), dia.year())?;
+    Ok(abogados::listar(store)?
+        .into_iter()
+        .map(|a| {
+            let elegible = a.activo_en(dia);
+            Elegibilidad {
+                carga: cargas.get(&a.identificacion).copied().unwrap_or(0),
+                motivo: (!elegible).then(|| motivo_no_elegible(&a)),
+                elegible,
+                peso: a.peso,
+                nombres: a.nombres,
+                identificacion: a.identificacion,
+            }
+        })
+        .collect())
+}
+
+fn motivo_no_elegible(a: &abogados::Abogado) -> String {
+    match (a.estado, a.licencia_desde, a.licencia_hasta) {
+        (abogados::Estado::Licencia, Some(d), Some(h)) => format!(
+            "con licencia del {} al {}",
+            fechas::corta(d),
+            fechas::corta(h)
+        ),
+        (abogados::Estado::Licencia, _, _) => "con licencia".into(),
+        _ => "inactivo".into(),
+    }
+}
+
+/// The Jefe draws every título `por_sortear` among the abogados eligible today. `semilla`
+/// is for replays and tests; normally the operating system's secure generator gives it.
+pub fn ejecutar(store: &mut Store, actor: &Actor, semilla: Option<Semilla>) -> Result<Registro> {
+    actor.exigir(Accion::Sortear)?;
+    let semilla = match semilla {
+        Some(s) => s,
+        None => azar::semilla_del_sistema()?,
+    };
+    let dia = fechas::hoy(store.clock());
+    let titulos = {
+        let mut st = store.conn().prepare(
+            "SELECT numero, identificacion, total FROM titulos WHERE estado = ?1 ORDER BY numero",
+        )?;
+        let filas = st.query_map([EstadoTitulo::PorSortear.como_texto()], |r| {
+            Ok(TituloEntrada {
+                numero: r.get(0)?,
+                obligado: r.get(1)?,
+                total: r.get(2)?,
+            })
+        })?;
+        filas.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    if titulos.is_empty() {
+        return Err(Error::entrada(
+            "no hay títulos por sortear: importe títulos antes de sortear",
+        ));
+    }
+    let entradas = preparar(store, dia, titulos, &HashSet::new(), vec![])?;
+    if entradas.abogados.is_empty() {
+        return Err(Error::entrada(
+            "ningún abogado está activo hoy: no se puede sortear",
+        ));
+    }
+    registrar(store, actor, Tipo::Sorteo, None, semilla, entradas)
+}
+
+/// A re-assignment of named títulos (an abogado leaves, an impediment found late): a new
+/// sorteo of kind `resorteo` with its reason. The current abogado of each título is excluded.
+pub fn resortear(
+    store: &mut Store,
+    actor: &Actor,
+    numeros: &[String],
+    motivo: &str,
+    semilla: Option<Semilla>,
+) -> Result<Registro> {
+    actor.exigir(Accion::Sortear)?;
+    let motivo = motivo.trim();
+    if motivo.is_empty() {
+        return Err(Error::entrada("un resorteo necesita el motivo (--motivo)"));
+    }
+    if numeros.is_empty() {
+        return Err(Error::entrada("indique los títulos que se resortean"));
+    }
+    let semilla = match semilla {
+        Some(s) => s,
+        None => azar::semilla_del_sistema()?,
+    };
+    let dia = fechas::hoy(store.clock());
+    let mut titulos = vec![];
+    let mut excluidos = vec![];
+    let mut vistos = HashSet::new();
+    for n in numeros {
+        let n = n.trim();
+        if !vistos.insert(n.to_string()) {
+            continue;
+        }
+        let fila = store
+            .conn()
+            .query_row(
+                "SELECT t.identificacion, t.total, t.estado,
+                        (SELECT abogado FROM asignaciones WHERE titulo = t.numero ORDER BY sorteo DESC LIMIT 1)
+                 FROM titulos t WHERE t.numero = ?1",
+                [n],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NoEncontrado(format!("no existe el título {n}")))?;
+        let (obligado, total, _estado, actual) = fila;
+        let actual = actual.ok_or_else(|| {
+            Error::entrada(format!("el título {n} aún no fue sorteado: no se resortea"))
+        })?;
+        titulos.push(TituloEntrada {
+            numero: n.to_string(),
+            obligado,
+            total,
+        });
+        excluidos.push(Excluido {
+            titulo: n.to_string(),
+            abogado: actual,
+            motivo: "abogado anterior del título".into(),
+        });
+    }
+    titulos.sort_by(|a, b| a.numero.cmp(&b.numero));
+    excluidos.sort_by(|a, b| a.titulo.cmp(&b.titulo));
+    let aparte: HashSet<String> = titulos.iter().map(|t| t.numero.clone()).collect();
+    let entradas = preparar(store, dia, titulos, &aparte, excluidos)?;
+    if entradas.abogados.is_empty() {
+        return Err(Error::entrada(
+            "ningún abogado está activo hoy: no se puede resortear",
+        ));
+    }
+    let r = algoritmo::sortear(&entradas, &semilla);
+    if let Some(s) = r.sin_asignar.first() {
+        return Err(Error::entrada(format!(
+            "el título {} no puede resortearse: {}",
+            s.titulo, s.motivo
+        )));
+    }
+    registrar(
+        store,
+        actor,
+        Tipo::Resorteo,
+        Some(motivo.to_string()),
+        semilla,
+        entradas,
+    )
+}
+
+/// Builds the recorded inputs: eligible abogados with derived loads and relevant impedimentos.
+fn preparar(
+    store: &Store,
+    dia: NaiveDate,
+    titulos: Vec<TituloEntrada>,
+    aparte: &HashSet<String>,
+    excluidos: Vec<Excluido>,
+) -> Result<Entradas> {
+    let mut cargas = cargas_en(store.conn(), dia.year())?;
+    if !aparte.is_empty() {
+        // Títulos being resorted no longer weigh on their current abogado.
+        let mut st = store.conn().prepare_cached(
+            "SELECT a.abogado, s.fecha FROM asignaciones a JOIN sorteos s ON s.numero = a.sorteo
+             WHERE a.titulo = ?1 ORDER BY a.sorteo DESC LIMIT 1",
+        )?;
+        for t in aparte {
+            if let Some((ab, fecha)) = st
+                .query_row([t], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })
+                .optional()?
+            {
+                if fecha.starts_with(&format!("{:04}", dia.year())) {
+                    *cargas.entry(ab).or_default() -= 1;
+                }
+            }
+        }
+    }
+    let obligados: HashSet<&str> = titulos.iter().map(|t| t.obligado.as_str()).collect();
+    let mut elegibles = vec![];
+    let mut no_elegibles = vec![];
+    let mut todos = abogados::listar(store)?;
+    todos.sort_by(|a, b| a.identificacion.cmp(&b.identificacion));
+    for a in todos {
+        if a.activo_en(dia) {
+            elegibles.push(AbogadoEntrada {
+                carga: cargas.get(&a.identificacion).copied().unwrap_or(0),
+                peso: a.peso.0,
+                impedimentos: a
+                    .impedimentos
+                    .iter()
+                    .filter(|o| obligados.contains(o.as_str()))
+                    .cloned()
+                    .collect(),
+                identificacion: a.identificacion,
+            });
+        } else {
+            no_elegibles.push(NoElegible {
+                motivo: motivo_no_elegible(&a),
+                identificacion: a.identificacion,
+            });
+        }
+    }
+    Ok(Entradas {
+        algoritmo: ALGORITMO.into(),
+        fecha: fechas::iso(dia),
+        ventana: ventana(dia),
+        titulos,
+        abogados: elegibles,
+        no_elegibles,
+        excluidos,
+    })
+}
+
+/// Draws, then writes the record, its assignments, the títulos' new state and the change-log
+/// entry, all in one transaction.
+fn registrar(
+    store: &mut Store,
+    actor: &Actor,
+    tipo: Tipo,
+    motivo: Option<String>,
+    semilla: Semilla,
+    entradas: Entradas,
+) -> Result<Registro> {
+    let resultado = algoritmo::sortear(&entradas, &semilla);
+    let entradas_json = serde_json::to_string(&entradas)?;
+    let resultado_json = serde_json::to_string(&resultado)?;
+    let semilla_hex = hex::encode(semilla);
+    let registro = store.write(&actor.usuario, |tx| {
+        let (numero, anterior) = ultimo(tx)?;
+        let numero = numero + 1;
+        let fecha = tx.ahora();
+        let digest = digest_de(&anterior, numero, tipo.texto(), &fecha, &actor.usuario, motivo.as_deref().unwrap_or(""), ALGORITMO, &semilla_hex, &entradas_json, &resultado_json);
+        tx.conn().execute(
+            "INSERT INTO sorteos (numero, tipo, fecha, usuario, motivo, algoritmo, semilla, entradas, resultado, digest_anterior, digest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![numero, tipo.texto(), fecha, actor.usuario, motivo, ALGORITMO, semilla_hex, entradas_json, resultado_json, anterior, digest],
+        )?;
+        {
+            let mut ins = tx.conn().prepare_cached("INSERT INTO asignaciones (sorteo, titulo, abogado) VALUES (?1, ?2, ?3)")?;
+            let mut upd = tx.conn().prepare_cached("UPDATE titulos SET estado = ?2 WHERE numero = ?1 AND estado = ?3")?;
+            for a in &resultado.asignaciones {
+                ins.execute(params![numero, a.titulo, a.abogado])?;
+                upd.execute(params![a.titulo, EstadoTitulo::Asignado.como_texto(), EstadoTitulo::PorSortear.como_texto()])?;
+            }
+        }
+        let r = Registro {
+            numero,
+            tipo,
+            fecha,
+            usuario: actor.usuario.clone(),
+            motivo: motivo.clone(),
+            algoritmo: ALGORITMO.into(),
+            semilla: semilla_hex.clone(),
+            entradas: entradas.clone(),
+            resultado: resultado.clone(),
+            digest_anterior: anterior,
+            digest,
+        };
+        tx.registrar("sorteo", &numero.to_string(), "crear", &r)?;
+        Ok(r)
+    })?;
+    log::info!(
+        "{} {} hecho: {} asignados, {} sin asignar",
+        tipo.texto(),
+        registro.numero,
+        registro.resultado.asignaciones.len(),
+        registro.resultado.sin_asignar.len()
+    );
+    Ok(registro)
+}
+
+fn ultimo(tx: &Tx<'_>) -> Result<(i64, String)> {
+    Ok(tx
+        .conn()
+        .query_row(
+            "SELECT numero, digest FROM sorteos ORDER BY numero DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, DIGEST_INICIAL.to_string())))
+}
+
+/// The raw columns of a stored sorteo, before parsing (verification needs them as stored).
+struct Crudo {
+    numero: i64,
+    tipo: String,
+    fecha: String,
+    usuario: String,
+    motivo: Option<String>,
+    algoritmo: String,
+    semilla: String,
+    entradas: String,
+    resultado: String,
+    digest_anterior: String,
+    digest: String,
+}
+
+fn crudos(conn: &rusqlite::Connection, hasta: Option<i64>) -> Result<Vec<Crudo>> {
+    let mut st = conn.prepare(
+        "SELECT numero, tipo, fecha, usuario, motivo, algoritmo, semilla, entradas, resultado, digest_anterior, digest
+         FROM sorteos WHERE ?1 IS NULL OR numero <= ?1 ORDER BY numero",
+    )?;
+    let filas = st.query_map([hasta], |r| {
+        Ok(Crudo {
+            numero: r.get(0)?,
+            tipo: r.get(1)?,
+            fecha: r.get(2)?,
+            usuario: r.get(3)?,
+            motivo: r.get(4)?,
+            algoritmo: r.get(5)?,
+            semilla: r.get(6)?,
+            entradas: r.get(7)?,
+            resultado: r.get(8)?,
+            digest_anterior: r.get(9)?,
+            digest: r.get(10)?,
+        })
+    })?;
+    Ok(filas.collect::<rusqlite::Result<_>>()?)
+}
+
+fn parsear(c: Crudo) -> Result<Registro> {
+    let ilegible = |e: serde_json::Error| {
+        Error::Interno(format!(
+            "el sorteo {} tiene un registro ilegible: {e}",
+            c.numero
+        ))
+    };
+    Ok(Registro {
+        numero: c.numero,
+        tipo: if c.tipo == "resorteo" {
+            Tipo::Resorteo
+        } else {
+            Tipo::Sorteo
+        },
+        entradas: serde_json::from_str(&c.entradas).map_err(ilegible)?,
+        resultado: serde_json::from_str(&c.resultado).map_err(ilegible)?,
+        fecha: c.fecha,
+        usuario: c.usuario,
+        motivo: c.motivo,
+        algoritmo: c.algoritmo,
+        semilla: c.semilla,
+        digest_anterior: c.digest_anterior,
+        digest: c.digest,
+    })
+}
+
+/// One stored sorteo.
+pub fn cargar(store: &Store, numero: i64) -> Result<Registro> {
+    let c = crudos(store.conn(), Some(numero))?
+        .pop()
+        .filter(|c| c.numero == numero)
+        .ok_or_else(|| Error::NoEncontrado(format!("no existe el sorteo {numero}")))?;
+    parsear(c)
+}
+
+/// A line of the sorteo list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Resumen {
+    pub numero: i64,
+    pub tipo: Tipo,
+    pub fecha: String,
+    pub usuario: String,
+    pub motivo: Option<String>,
+    pub asignados: i64,
+    pub digest: String,
+}
+
+pub fn listar(store: &Store) -> Result<Vec<Resumen>> {
+    let mut st = store.conn().prepare(
+        "SELECT s.numero, s.tipo, s.fecha, s.usuario, s.motivo, s.digest,
+                (SELECT COUNT(*) FROM asignaciones a WHERE a.sorteo = s.numero)
+         FROM sorteos s ORDER BY s.numero",
+    )?;
+    let filas = st.query_map([], |r| {
+        Ok(Resumen {
+            numero: r.get(0)?,
+            tipo: if r.get::<_, String>(1)? == "resorteo" {
+                Tipo::Resorteo
+            } else {
+                Tipo::Sorteo
+            },
+            fecha: r.get(2)?,
+            usuario: r.get(3)?,
+            motivo: r.get(4)?,
+            digest: r.get(5)?,
+            asignados: r.get(6)?,
+        })
+    })?;
+    Ok(filas.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Something wrong found in a sorteo's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hallazgo {
+    pub sorteo: i64,
+    pub mensaje: String,
+}
+
+/// Replays sorteos from their records and checks the digest chain, the derived loads and the
+/// assignment table. `solo` limits the report to one sorteo (the chain up to it is still
+/// replayed, since loads depend on it). An empty list means all is intact.
+pub fn verificar(store: &Store, solo: Option<i64>) -> Result<Vec<Hallazgo>> {
+    if let Some(n) = solo {
+        cargar(store, n)?;
+    }
+    let conn = store.conn();
+    let mut hallazgos = vec![];
+    let mut cargas = Cargas::default();
+    let mut anterior = DIGEST_INICIAL.to_string();
+    let mut esperado = 1;
+    let mut tabla: BTreeMap<i64, Vec<Asignacion>> = BTreeMap::new();
+    {
+        let mut st = conn
+            .prepare("SELECT sorteo, titulo, abogado FROM asignaciones ORDER BY sorteo, titulo")?;
+        let mut filas = st.query([])?;
+        while let Some(r) = filas.next()? {
+            tabla.entry(r.get(0)?).or_default().push(Asignacion {
+                titulo: r.get(1)?,
+                abogado: r.get(2)?,
+            });
+        }
+    }
+    for c in crudos(conn, solo)? {
+        let n = c.numero;
+        let mut h = |m: String| {
+            hallazgos.push(Hallazgo {
+                sorteo: n,
+                mensaje: m,
+            })
+        };
+        if n != esperado {
+            h(format!(
+                "faltan los sorteos {esperado} a {} (borrados directamente en la base)",
+                n - 1
+            ));
+        }
+        esperado = n + 1;
+        if c.digest_anterior != anterior {
+            h(format!(
+                "la cadena está rota: el sorteo {n} no apunta a la huella del sorteo anterior"
+            ));
+        }
+        let calculado = digest_de(
+            &c.digest_anterior,
+            n,
+            &c.tipo,
+            &c.fecha,
+            &c.usuario,
+            c.motivo.as_deref().unwrap_or(""),
+            &c.algoritmo,
+            &c.semilla,
+            &c.entradas,
+            &c.resultado,
+        );
+        if calculado != c.digest {
+            h(format!("el registro del sorteo {n} fue alterado (semilla, fecha, entradas o resultado): su huella no coincide"));
+        }
+        anterior = c.digest.clone();
+        let asignaciones_tabla = tabla.remove(&n).unwrap_or_default();
+        let r = match parsear(c) {
+            Ok(r) => r,
+            Err(e) => {
+                hallazgos.push(Hallazgo {
+                    sorteo: n,
+                    mensaje: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let mut h = |m: String| {
+            hallazgos.push(Hallazgo {
+                sorteo: n,
+                mensaje: m,
+            })
+        };
+        match azar::parse_semilla(&r.semilla) {
+            Err(_) => h(format!("la semilla del sorteo {n} no es válida")),
+            Ok(s) if r.algoritmo == ALGORITMO => {
+                if algoritmo::sortear(&r.entradas, &s) != r.resultado {
+                    h(format!("el resultado del sorteo {n} no es el que producen su semilla y sus entradas"));
+                }
+            }
+            Ok(_) => h(format!(
+                "el sorteo {n} usa un algoritmo desconocido ({})",
+                r.algoritmo
+            )),
+        }
+        let anio = r.dia().year();
+        let aparte: HashSet<&str> = if r.tipo == Tipo::Resorteo {
+            r.entradas
+                .titulos
+                .iter()
+                .map(|t| t.numero.as_str())
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        for a in &r.entradas.abogados {
+            let derivada = cargas.carga(anio, &a.identificacion, &aparte);
+            if derivada != a.carga {
+                h(format!(
+                    "la carga de entrada del abogado {} en el sorteo {n} ({}) no es la que resulta de los sorteos anteriores ({derivada})",
+                    a.identificacion, a.carga
+                ));
+            }
+        }
+        if asignaciones_tabla != r.resultado.asignaciones {
+            let distintas: Vec<&str> = r
+                .resultado
+                .asignaciones
+                .iter()
+                .filter(|a| !asignaciones_tabla.contains(a))
+                .map(|a| a.titulo.as_str())
+                .chain(
+                    asignaciones_tabla
+                        .iter()
+                        .filter(|a| !r.resultado.asignaciones.contains(a))
+                        .map(|a| a.titulo.as_str()),
+                )
+                .take(5)
+                .collect();
+            h(format!("las asignaciones guardadas del sorteo {n} no coinciden con su resultado (títulos {})", distintas.join(", ")));
+        }
+        cargas.aplicar(anio, &r.resultado);
+    }
+    for (n, _) in tabla {
+        hallazgos.push(Hallazgo {
+            sorteo: n,
+            mensaje: format!("hay asignaciones del sorteo {n}, que no existe"),
+        });
+    }
+    if let Some(n) = solo {
+        hallazgos.retain(|h| h.sorteo == n);
+    }
+    Ok(hallazgos)
+}
