@@ -5,5 +5,6 @@ mod comun;
 
 mod cli;
 mod importar;
+mod sorteo;
 mod store;
 mod usuarios;

@@ -1,0 +1,63 @@
+//! Issue 3's figures: drawing 10 000 títulos among 60 abogados, and verifying it by replay
+//! (target: each under 50 ms). Also the whole operation on the database, for reference.
+//!
+//! Run: `cargo bench --bench sorteo`.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use coactiva::sorteo::{self, algoritmo};
+use coactiva::unidad::{self, Nivel, NuevaUnidad};
+use coactiva::{demo, Actor, FixedClock, Store};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+
+fn base(dir: &tempfile::TempDir, nombre: &str) -> (Store, Actor) {
+    let hoy = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let mut store = Store::open(&dir.path().join(nombre), Arc::new(FixedClock::on(hoy))).unwrap();
+    let jefe = unidad::inicializar(
+        &mut store,
+        &NuevaUnidad {
+            provincia: "09".into(),
+            oficina: "001".into(),
+            nombre: "Guayas".into(),
+            nivel: Nivel::Unidad,
+            ciudad: "Guayaquil".into(),
+            jefe_usuario: "jefe".into(),
+            jefe_nombres: "Jefe".into(),
+            jefe_clave: "clave-larga-1".into(),
+        },
+    )
+    .unwrap();
+    demo::poblar(&mut store, &jefe, 10_000, 60, 3).unwrap();
+    (store, jefe)
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, jefe) = base(&dir, "hecho.db");
+    let r = sorteo::ejecutar(&mut store, &jefe, Some([7; 32])).unwrap();
+    assert_eq!(r.resultado.asignaciones.len(), 10_000);
+    let mut g = c.benchmark_group("sorteo_10k_60");
+    g.bench_function("sortear_algoritmo", |b| {
+        b.iter(|| algoritmo::sortear(&r.entradas, &[7; 32]))
+    });
+    g.bench_function("verificar_por_repeticion", |b| {
+        b.iter(|| assert!(sorteo::verificar(&store, Some(1)).unwrap().is_empty()))
+    });
+    g.sample_size(10);
+    let mut k = 0;
+    g.bench_function("ejecutar_en_la_base", |b| {
+        b.iter_batched(
+            || {
+                k += 1;
+                base(&dir, &format!("b{k}.db"))
+            },
+            |(mut s, j)| sorteo::ejecutar(&mut s, &j, Some([9; 32])).unwrap(),
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
