@@ -14,6 +14,17 @@ pub fn directorio_datos() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("coactiva-datos"))
 }
 
+/// Where printed documents are saved: `Documentos/Coactiva` (or `COACTIVA_DOCUMENTOS`).
+pub fn directorio_documentos() -> PathBuf {
+    if let Some(d) = std::env::var_os("COACTIVA_DOCUMENTOS") {
+        return PathBuf::from(d);
+    }
+    directories::UserDirs::new()
+        .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
+        .unwrap_or_else(directorio_datos)
+        .join("Coactiva")
+}
+
 /// The database used when neither `--db` nor `COACTIVA_DB` says otherwise.
 pub fn base_por_defecto() -> PathBuf {
     directorio_datos().join("coactiva.db")

@@ -3,6 +3,7 @@
 
 use std::sync::{Mutex, MutexGuard};
 
+use coactiva::sorteo;
 use coactiva::titulos::{self, EstadoTitulo};
 use coactiva::unidad::{self, Nivel, NuevaUnidad, Unidad};
 use coactiva::{usuarios, Actor, Error};
@@ -127,6 +128,118 @@ pub fn resumen(estado: State<'_, Mutex<Estado>>) -> Res<Resumen> {
     Ok(Resumen {
         unidad: unidad::exigir(store)?,
         titulos_por_sortear: titulos::contar(store, EstadoTitulo::PorSortear)?,
+    })
+}
+
+/// The session's user and the open database, or the error the UI shows.
+fn con_sesion<T>(
+    estado: &State<'_, Mutex<Estado>>,
+    f: impl FnOnce(&mut coactiva::Store, &Actor) -> Result<T, Error>,
+) -> Res<T> {
+    let mut e = bloquear(estado);
+    let actor = e.sesion.clone().ok_or_else(sin_sesion)?;
+    let store = e.store.as_mut().map_err(|x| x.clone())?;
+    Ok(f(store, &actor)?)
+}
+
+#[tauri::command(async)]
+pub fn sorteo_elegibles(estado: State<'_, Mutex<Estado>>) -> Res<Vec<sorteo::Elegibilidad>> {
+    con_sesion(&estado, |s, _| {
+        sorteo::elegibilidad(s, coactiva::fechas::hoy(s.clock()))
+    })
+}
+
+#[tauri::command(async)]
+pub fn sorteo_listar(estado: State<'_, Mutex<Estado>>) -> Res<Vec<sorteo::Resumen>> {
+    con_sesion(&estado, |s, _| sorteo::listar(s))
+}
+
+/// One assignment as the Sorteo screen lists it.
+#[derive(Serialize)]
+pub struct FilaSorteo {
+    titulo: String,
+    obligado: String,
+    total: String,
+    abogado: String,
+}
+
+#[derive(Serialize)]
+pub struct SorteoHecho {
+    numero: i64,
+    semilla: String,
+    digest: String,
+    asignaciones: Vec<FilaSorteo>,
+    sin_asignar: Vec<sorteo::SinAsignar>,
+}
+
+fn hecho(s: &coactiva::Store, r: sorteo::Registro) -> Result<SorteoHecho, Error> {
+    let nombres: std::collections::HashMap<String, String> = coactiva::abogados::listar(s)?
+        .into_iter()
+        .map(|a| (a.identificacion, a.nombres))
+        .collect();
+    let formato = unidad::exigir(s)?.formato_importe;
+    let mut asignaciones = Vec::with_capacity(r.resultado.asignaciones.len());
+    for a in &r.resultado.asignaciones {
+        let t = titulos::buscar(s, &a.titulo)?;
+        asignaciones.push(FilaSorteo {
+            titulo: a.titulo.clone(),
+            obligado: t.as_ref().map(|t| t.obligado.clone()).unwrap_or_default(),
+            total: t.map(|t| t.total.agrupado(formato)).unwrap_or_default(),
+            abogado: format!(
+                "{} ({})",
+                nombres.get(&a.abogado).cloned().unwrap_or_default(),
+                a.abogado
+            ),
+        });
+    }
+    Ok(SorteoHecho {
+        numero: r.numero,
+        semilla: r.semilla,
+        digest: r.digest,
+        asignaciones,
+        sin_asignar: r.resultado.sin_asignar,
+    })
+}
+
+#[tauri::command(async)]
+pub fn sorteo_ejecutar(estado: State<'_, Mutex<Estado>>) -> Res<SorteoHecho> {
+    con_sesion(&estado, |s, a| {
+        let r = sorteo::ejecutar(s, a, None)?;
+        hecho(s, r)
+    })
+}
+
+#[tauri::command(async)]
+pub fn sorteo_resortear(
+    estado: State<'_, Mutex<Estado>>,
+    titulos: Vec<String>,
+    motivo: String,
+) -> Res<SorteoHecho> {
+    con_sesion(&estado, |s, a| {
+        let r = sorteo::resortear(s, a, &titulos, &motivo, None)?;
+        hecho(s, r)
+    })
+}
+
+#[tauri::command(async)]
+pub fn sorteo_verificar(
+    estado: State<'_, Mutex<Estado>>,
+    numero: Option<i64>,
+) -> Res<Vec<sorteo::Hallazgo>> {
+    con_sesion(&estado, |s, _| sorteo::verificar(s, numero))
+}
+
+/// Saves the acta in the user's documents folder and returns where.
+#[tauri::command(async)]
+pub fn sorteo_acta(estado: State<'_, Mutex<Estado>>, numero: i64) -> Res<String> {
+    con_sesion(&estado, |s, _| {
+        let pdf = sorteo::acta::generar(s, numero)?;
+        let dir = coactiva::logging::directorio_documentos().join("Actas de sorteo");
+        std::fs::create_dir_all(&dir)?;
+        let ruta = dir.join(format!("acta-sorteo-{numero}.pdf"));
+        std::fs::write(&ruta, pdf)?;
+        log::info!("acta del sorteo {numero} guardada");
+        Ok(ruta.display().to_string())
     })
 }
 

@@ -42,6 +42,12 @@ fn main() {
             ipc::iniciar_sesion,
             ipc::cerrar_sesion,
             ipc::resumen,
+            ipc::sorteo_elegibles,
+            ipc::sorteo_listar,
+            ipc::sorteo_ejecutar,
+            ipc::sorteo_resortear,
+            ipc::sorteo_verificar,
+            ipc::sorteo_acta,
         ])
         .run(tauri::generate_context!())
         .expect("no se pudo abrir la ventana de Coactiva");

@@ -23,7 +23,9 @@ const entorno = {
   XDG_CACHE_HOME: path.join(dir, "cache"),
   XDG_CONFIG_HOME: path.join(dir, "config"),
   COACTIVA_DB: path.join(dir, "coactiva.db"),
+  COACTIVA_DOCUMENTOS: path.join(dir, "documentos"),
 };
+const comoJefe = { ...entorno, COACTIVA_USUARIO: "jefe", COACTIVA_CLAVE: "clave-del-jefe-1" };
 let driver;
 
 before(async () => {
@@ -52,6 +54,14 @@ async function escribir(w, id, texto) {
   const el = await w.findElement(By.id(id));
   await el.clear();
   await el.sendKeys(texto);
+}
+
+async function ingresar(w) {
+  await w.wait(until.elementLocated(By.id("usuario")), 15000);
+  await escribir(w, "usuario", "jefe");
+  await escribir(w, "clave", "clave-del-jefe-1");
+  await w.findElement(By.css("button[type=submit]")).click();
+  await w.wait(until.elementLocated(By.id("juzgado")), 10000);
 }
 
 async function textoDe(w, id) {
@@ -93,7 +103,7 @@ test("títulos imported with the command show up after logging in; a wrong passw
     "T-1;02/01/2026;1714307103;Pérez José;Aportes;1.000,00;10,00;1.010,00\n" +
     "T-2;02/01/2026;1792060346001;Cañar S.A.;Fondos de reserva;500;0;500\n" +
     "T-3;03/01/2026;1714307103;Pérez José;Aportes;20;1;21\n");
-  execFileSync(CLI, ["titulos", "importar", csv], { env: { ...entorno, COACTIVA_USUARIO: "jefe", COACTIVA_CLAVE: "clave-del-jefe-1" } });
+  execFileSync(CLI, ["titulos", "importar", csv], { env: comoJefe });
   const w = await abrir();
   try {
     await w.wait(until.elementLocated(By.id("usuario")), 15000);
@@ -108,6 +118,40 @@ test("títulos imported with the command show up after logging in; a wrong passw
     await w.findElement(By.css("button[type=submit]")).click();
     assert.equal(await textoDe(w, "titulos-por-sortear"), "3");
     await captura(w, "05-inicio-con-titulos");
+  } finally {
+    await w.quit();
+  }
+});
+
+test("the jefe runs the sorteo from the window, saves its acta and verifies it", async () => {
+  execFileSync(CLI, ["abogados", "agregar", "--identificacion", "1714307103", "--nombres", "Ab. Raúl Pérez"], { env: comoJefe });
+  execFileSync(CLI, ["abogados", "agregar", "--identificacion", "0102030400", "--nombres", "Ab. Lucía Ordóñez", "--externo"], { env: comoJefe });
+  const w = await abrir();
+  try {
+    await ingresar(w);
+    await w.findElement(By.id("nav-sorteo")).click();
+    const tablaElegibles = await w.wait(until.elementLocated(By.css("table[aria-label='Abogados elegibles']")), 10000);
+    assert.match(await tablaElegibles.getText(), /Ab\. Lucía Ordóñez/);
+    await captura(w, "06-sorteo-elegibles");
+    await w.findElement(By.id("ejecutar-sorteo")).click();
+    await w.wait(until.elementIsVisible(w.findElement(By.id("confirmar-sorteo"))), 5000);
+    await captura(w, "07-sorteo-confirmar");
+    await w.findElement(By.id("confirmar-si")).click();
+    const resultado = await w.wait(until.elementLocated(By.css("table[aria-label='Resultado del sorteo']")), 15000);
+    const filas = await resultado.findElements(By.css("tbody tr"));
+    assert.equal(filas.length, 3, "los tres títulos quedan asignados");
+    await captura(w, "08-sorteo-resultado");
+    await w.findElement(By.xpath("//button[normalize-space()='Guardar el acta en PDF']")).click();
+    const mensajes = await w.findElement(By.id("mensajes-sorteo"));
+    await w.wait(until.elementTextContains(mensajes, "guardada en"), 15000);
+    const mensaje = await mensajes.getText();
+    const ruta = mensaje.replace(/^.* guardada en /, "");
+    const texto = execFileSync("pdftotext", [ruta, "-"]).toString();
+    assert.match(texto, /ACTA DE SORTEO N\.º 1/);
+    assert.match(texto, /Ab\. Lucía Ordóñez|Ab\. Raúl Pérez/);
+    await w.findElement(By.xpath("//button[normalize-space()='Verificar todos']")).click();
+    await w.wait(until.elementTextContains(w.findElement(By.id("mensajes-sorteo")), "íntegros"), 10000);
+    await captura(w, "09-sorteo-verificado");
   } finally {
     await w.quit();
   }

@@ -46,6 +46,38 @@ export interface NuevaUnidad {
   jefe_clave: string;
 }
 
+export interface Elegibilidad {
+  identificacion: string;
+  nombres: string;
+  peso: number;
+  carga: number;
+  elegible: boolean;
+  motivo: string | null;
+}
+
+export interface SorteoResumen {
+  numero: number;
+  tipo: "sorteo" | "resorteo";
+  fecha: string;
+  usuario: string;
+  motivo: string | null;
+  asignados: number;
+  digest: string;
+}
+
+export interface SorteoHecho {
+  numero: number;
+  semilla: string;
+  digest: string;
+  asignaciones: { titulo: string; obligado: string; total: string; abogado: string }[];
+  sin_asignar: { titulo: string; motivo: string }[];
+}
+
+export interface Hallazgo {
+  sorteo: number;
+  mensaje: string;
+}
+
 function comoError(e: unknown): ErrorApp {
   if (e && typeof e === "object" && "message" in e) return e as ErrorApp;
   return { code: "interno", message: String(e) };
@@ -65,4 +97,10 @@ export const api = {
   iniciarSesion: (usuario: string, clave: string) => llamar<Sesion>("iniciar_sesion", { usuario, clave }),
   cerrarSesion: () => llamar<void>("cerrar_sesion"),
   resumen: () => llamar<Resumen>("resumen"),
+  sorteoElegibles: () => llamar<Elegibilidad[]>("sorteo_elegibles"),
+  sorteoListar: () => llamar<SorteoResumen[]>("sorteo_listar"),
+  sorteoEjecutar: () => llamar<SorteoHecho>("sorteo_ejecutar"),
+  sorteoResortear: (titulos: string[], motivo: string) => llamar<SorteoHecho>("sorteo_resortear", { titulos, motivo }),
+  sorteoVerificar: (numero: number | null) => llamar<Hallazgo[]>("sorteo_verificar", { numero }),
+  sorteoActa: (numero: number) => llamar<string>("sorteo_acta", { numero }),
 };

@@ -3,6 +3,7 @@
 import "./styles.css";
 import { api, type ErrorApp, type Sesion } from "./api";
 import { aviso, campo, h, montar, valor } from "./dom";
+import { pantallaSorteo } from "./sorteo";
 
 const PROVINCIAS = [
   "Azuay", "Bolívar", "Cañar", "Carchi", "Cotopaxi", "Chimborazo", "El Oro", "Esmeraldas", "Guayas",
@@ -66,10 +67,15 @@ function pantallaIngreso(nombreUnidad: string): void {
   ));
 }
 
-async function pantallaInicio(sesion: Sesion): Promise<void> {
+type Seccion = "inicio" | "sorteo";
+
+async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio"): Promise<void> {
   const r = await api.resumen();
   const salir = h("button", { type: "button", onclick: async () => { await api.cerrarSesion(); await arrancar(); } }, "Cerrar sesión");
-  const n = r.titulos_por_sortear;
+  const contenido = h("main", { id: "contenido" });
+  const enlace = (s: Seccion, texto: string) =>
+    h("button", { type: "button", class: s === seccion ? "nav activo" : "nav", "aria-current": s === seccion ? "page" : "false", id: `nav-${s}`,
+      onclick: () => pantallaInicio(sesion, s) }, texto);
   montar(h("div", { class: "marco" },
     h("header", { class: "barra" },
       h("img", { src: "/coactiva.png", alt: "", class: "logo-mini" }),
@@ -78,13 +84,21 @@ async function pantallaInicio(sesion: Sesion): Promise<void> {
         h("span", {}, `Juzgado de Coactivas · ${r.unidad.ciudad} · código ${r.unidad.codigo}`)),
       h("div", { class: "usuario", "aria-label": "Usuario en sesión" },
         h("span", { id: "sesion-usuario" }, `${sesion.nombres} (${sesion.rol})`), salir)),
-    h("main", { class: "inicio" },
-      h("h1", {}, "Inicio"),
-      h("section", { class: "tarjeta cifra", "aria-labelledby": "t-por-sortear" },
-        h("h2", { id: "t-por-sortear" }, "Títulos por sortear"),
-        h("p", { class: "numero", id: "titulos-por-sortear" }, n.toLocaleString("es-EC")),
-        h("p", {}, n === 0 ? "No hay títulos esperando sorteo." : "títulos de crédito importados esperan el sorteo.")),
-    )));
+    h("nav", { class: "navegacion", "aria-label": "Secciones" },
+      enlace("inicio", "Inicio"), sesion.rol === "jefe" ? enlace("sorteo", "Sorteo") : null),
+    contenido));
+  if (seccion === "sorteo") {
+    await pantallaSorteo(contenido);
+    return;
+  }
+  const n = r.titulos_por_sortear;
+  contenido.className = "inicio";
+  contenido.replaceChildren(
+    h("h1", {}, "Inicio"),
+    h("section", { class: "tarjeta cifra", "aria-labelledby": "t-por-sortear" },
+      h("h2", { id: "t-por-sortear" }, "Títulos por sortear"),
+      h("p", { class: "numero", id: "titulos-por-sortear" }, n.toLocaleString("es-EC")),
+      h("p", {}, n === 0 ? "No hay títulos esperando sorteo." : "títulos de crédito importados esperan el sorteo.")));
 }
 
 async function arrancar(): Promise<void> {

@@ -1,0 +1,120 @@
+// The Sorteo screen (jefe only): who is eligible and their loads, run the draw, see the
+// result, save the acta, verify past sorteos, and resorteo with a reason.
+import { api, type ErrorApp, type SorteoHecho } from "./api";
+import { aviso, campo, h, valor } from "./dom";
+
+function tabla(encabezado: string[], filas: (string | Node)[][], etiqueta: string): HTMLTableElement {
+  return h("table", { "aria-label": etiqueta },
+    h("thead", {}, h("tr", {}, ...encabezado.map((e) => h("th", { scope: "col" }, e)))),
+    h("tbody", {}, ...filas.map((f) => h("tr", {}, ...f.map((c) => h("td", {}, c))))));
+}
+
+function fecha(iso: string): string {
+  const [d, t] = iso.split("T");
+  const [a, m, dia] = d.split("-");
+  return `${dia}/${m}/${a} ${t?.slice(0, 5) ?? ""}`;
+}
+
+export async function pantallaSorteo(contenedor: HTMLElement): Promise<void> {
+  const mensajes = h("div", { id: "mensajes-sorteo", "aria-live": "polite" });
+  const resultado = h("section", { id: "resultado-sorteo" });
+  const historial = h("section", { id: "historial-sorteos" });
+  const elegibles = h("section", { id: "elegibles" });
+  const boton = h("button", { type: "button", class: "primario", id: "ejecutar-sorteo" }, "Ejecutar sorteo");
+
+  const mostrarError = (e: unknown) => mensajes.replaceChildren(aviso((e as ErrorApp).message));
+
+  async function cargar(): Promise<void> {
+    const [abogados, sorteos] = await Promise.all([api.sorteoElegibles(), api.sorteoListar()]);
+    elegibles.replaceChildren(
+      h("h2", {}, "Secretarios-Abogados y su carga en el año"),
+      tabla(["Identificación", "Nombres", "Peso", "Carga", "Elegible hoy"],
+        abogados.map((a) => [a.identificacion, a.nombres, a.peso.toLocaleString("es-EC"), String(a.carga), a.elegible ? "Sí" : `No: ${a.motivo}`]),
+        "Abogados elegibles"));
+    historial.replaceChildren(
+      h("h2", {}, "Sorteos hechos"),
+      sorteos.length === 0 ? h("p", {}, "Aún no se ha hecho ningún sorteo.") :
+        tabla(["N.º", "Tipo", "Fecha", "Usuario", "Asignados", "Acciones"],
+          sorteos.slice().reverse().map((s) => [String(s.numero), s.tipo, fecha(s.fecha), s.usuario, String(s.asignados),
+            h("span", { class: "acciones" },
+              h("button", { type: "button", onclick: () => acta(s.numero) }, "Guardar acta"),
+              h("button", { type: "button", onclick: () => verificar(s.numero) }, "Verificar"))]),
+          "Sorteos hechos"));
+  }
+
+  async function acta(numero: number): Promise<void> {
+    try {
+      const ruta = await api.sorteoActa(numero);
+      mensajes.replaceChildren(aviso(`Acta del sorteo ${numero} guardada en ${ruta}`, "ok"));
+    } catch (e) { mostrarError(e); }
+  }
+
+  async function verificar(numero: number): Promise<void> {
+    try {
+      const h_ = await api.sorteoVerificar(numero);
+      mensajes.replaceChildren(h_.length === 0
+        ? aviso(`El sorteo ${numero} es íntegro: repetido desde su registro da el mismo resultado y su huella coincide.`, "ok")
+        : aviso(`¡Atención! ${h_.map((x) => x.mensaje).join("; ")}`));
+    } catch (e) { mostrarError(e); }
+  }
+
+  function mostrar(r: SorteoHecho, que: string): void {
+    resultado.replaceChildren(
+      h("h2", {}, `${que} N.º ${r.numero}: ${r.asignaciones.length} título(s) asignado(s)`),
+      h("p", { class: "mono" }, `Semilla ${r.semilla}`), h("p", { class: "mono" }, `Huella ${r.digest}`),
+      h("div", {}, r.sin_asignar.length ? aviso(`Quedan por sortear: ${r.sin_asignar.map((s) => `${s.titulo} (${s.motivo})`).join("; ")}`) : null),
+      tabla(["Título", "Obligado", "Monto", "Secretario-Abogado"], r.asignaciones.map((a) => [a.titulo, a.obligado, a.total, a.abogado]), "Resultado del sorteo"),
+      h("button", { type: "button", onclick: () => acta(r.numero) }, "Guardar el acta en PDF"));
+  }
+
+  // The draw is final: ask in the page itself (keyboard-reachable, no native dialog).
+  const confirmar = h("div", { class: "tarjeta confirmar", id: "confirmar-sorteo", hidden: true, role: "alertdialog", "aria-labelledby": "t-confirmar" },
+    h("p", { id: "t-confirmar" }, "El sorteo es definitivo: no se puede repetir ni editar. ¿Ejecutar el sorteo ahora?"),
+    h("div", { class: "fila" },
+      h("button", { type: "button", class: "primario", id: "confirmar-si", onclick: () => { confirmar.hidden = true; void sortear(); } }, "Sí, sortear ahora"),
+      h("button", { type: "button", onclick: () => { confirmar.hidden = true; boton.focus(); } }, "Cancelar")));
+  boton.addEventListener("click", () => {
+    confirmar.hidden = false;
+    confirmar.querySelector<HTMLButtonElement>("#confirmar-si")?.focus();
+  });
+
+  async function sortear(): Promise<void> {
+    boton.disabled = true;
+    mensajes.replaceChildren(h("p", { role: "status" }, "Sorteando…"));
+    try {
+      const r = await api.sorteoEjecutar();
+      mensajes.replaceChildren(aviso(`Sorteo N.º ${r.numero} hecho.`, "ok"));
+      mostrar(r, "Sorteo");
+      await cargar();
+    } catch (e) { mostrarError(e); } finally { boton.disabled = false; }
+  }
+
+  const resorteo = h("form", { class: "tarjeta", "aria-labelledby": "t-resorteo" },
+    h("h2", { id: "t-resorteo" }, "Resorteo de títulos ya sorteados"),
+    campo("resorteo-titulos", "Números de título (separados por comas)", { required: true }),
+    campo("resorteo-motivo", "Motivo", { required: true }),
+    h("button", { type: "submit" }, "Resortear"));
+  resorteo.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const titulos = valor(resorteo, "resorteo-titulos").split(/[,;\s]+/).filter(Boolean);
+    try {
+      const r = await api.sorteoResortear(titulos, valor(resorteo, "resorteo-motivo"));
+      mensajes.replaceChildren(aviso(`Resorteo N.º ${r.numero} hecho.`, "ok"));
+      mostrar(r, "Resorteo");
+      resorteo.reset();
+      await cargar();
+    } catch (e) { mostrarError(e); }
+  });
+
+  contenedor.replaceChildren(
+    h("h1", {}, "Sorteo"),
+    h("p", {}, "Sortea todos los títulos por sortear entre los abogados activos hoy, con una semilla aleatoria del sistema. Cada sorteo queda registrado, encadenado y verificable."),
+    h("div", { class: "fila" }, boton, h("button", { type: "button", onclick: async () => {
+      try {
+        const r = await api.sorteoVerificar(null);
+        mensajes.replaceChildren(r.length === 0 ? aviso("Todos los sorteos son íntegros.", "ok") : aviso(`¡Atención! ${r.map((x) => `sorteo ${x.sorteo}: ${x.mensaje}`).join("; ")}`));
+      } catch (e) { mostrarError(e); }
+    } }, "Verificar todos")),
+    confirmar, mensajes, resultado, elegibles, historial, resorteo);
+  await cargar();
+}
