@@ -175,6 +175,8 @@ pub fn csv_titulos(n: usize, desde: usize, semilla: u64, hoy: NaiveDate) -> Stri
 pub struct Resultado {
     pub abogados: usize,
     pub titulos: usize,
+    pub procesos: usize,
+    pub fojas: usize,
 }
 
 /// Adds `n_abogados` abogados and `n_titulos` títulos (`por_sortear`) to the database.
@@ -228,5 +230,125 @@ pub fn poblar(
     Ok(Resultado {
         abogados: n_abogados,
         titulos: informe.importados,
+        procesos: 0,
+        fojas: 0,
     })
+}
+
+/// A small PDF of `paginas` pages, as a scanned escrito would be (demo and tests).
+pub fn pdf_de_prueba(paginas: usize, texto: &str) -> Result<Vec<u8>> {
+    let mut d = crate::pdf::Documento::new(
+        texto,
+        "documento de prueba",
+        crate::pdf::Encabezado::default(),
+    )?;
+    for i in 0..paginas {
+        if i > 0 {
+            d.nueva_pagina();
+        }
+        d.parrafo(
+            &format!("{texto} — página {} de {paginas}", i + 1),
+            crate::pdf::Estilo::Normal,
+            12.0,
+            crate::pdf::Alineacion::Izquierda,
+        );
+    }
+    Ok(d.terminar())
+}
+
+/// Draws and opens `n_procesos` procesos (importing and drawing títulos as needed) and
+/// foliates `n_fojas` fojas spread over them, in large transactions. Returns what it added.
+pub fn expedientes(
+    store: &mut Store,
+    actor: &Actor,
+    n_procesos: usize,
+    n_fojas: usize,
+    semilla: u64,
+) -> Result<(usize, usize)> {
+    let contar = |store: &Store, estado: &str| -> Result<usize> {
+        Ok(store.conn().query_row(
+            "SELECT COUNT(*) FROM titulos WHERE estado = ?1",
+            [estado],
+            |r| r.get::<_, i64>(0),
+        )? as usize)
+    };
+    let disponibles = contar(store, "asignado")? + contar(store, "por_sortear")?;
+    if disponibles < n_procesos {
+        let faltan_abogados = if abogados::listar(store)?.is_empty() {
+            10
+        } else {
+            0
+        };
+        poblar(
+            store,
+            actor,
+            n_procesos - disponibles,
+            faltan_abogados,
+            semilla ^ 0x5EED,
+        )?;
+    }
+    if contar(store, "por_sortear")? > 0 {
+        let mut s = [0u8; 32];
+        s[..8].copy_from_slice(&semilla.to_le_bytes());
+        crate::sorteo::ejecutar(store, actor, Some(s))?;
+    }
+    let u = crate::unidad::exigir(store)?;
+    let patron = crate::configuracion::leer(store, "patron_numero")?;
+    let hoy = fechas::hoy(store.clock());
+    let titulos: Vec<String> = {
+        let mut st = store
+            .conn()
+            .prepare("SELECT numero FROM titulos WHERE estado = 'asignado' ORDER BY id LIMIT ?1")?;
+        let v = st.query_map([n_procesos as i64], |r| r.get(0))?;
+        v.collect::<rusqlite::Result<_>>()?
+    };
+    let mut abiertos = vec![];
+    for lote in titulos.chunks(5000) {
+        store.write(&actor.usuario, |tx| {
+            for t in lote {
+                abiertos.push(crate::procesos::abrir_en(tx, &u, &patron, hoy, t)?);
+            }
+            Ok(())
+        })?;
+    }
+    if abiertos.is_empty() && n_fojas > 0 {
+        let mut st = store
+            .conn()
+            .prepare("SELECT numero FROM procesos ORDER BY id")?;
+        abiertos = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    let plantillas: Vec<(Vec<u8>, u32)> = (1..=5)
+        .map(|p| Ok((pdf_de_prueba(p, "Escrito de demostración")?, p as u32)))
+        .collect::<Result<_>>()?;
+    let tipos = ["providencia", "razon", "escrito", "oficio", "acta"];
+    let mut azar = Azar::desde_u64(semilla);
+    let (mut restantes, mut i) = (n_fojas, 0usize);
+    while restantes > 0 && !abiertos.is_empty() {
+        store.write(&actor.usuario, |tx| {
+            for _ in 0..5000 {
+                if restantes == 0 {
+                    break;
+                }
+                let p = (azar.rango(5) as usize + 1).min(restantes);
+                let (bytes, paginas) = &plantillas[p - 1];
+                let tipo = tipos[azar.rango(5) as usize];
+                crate::procesos::expediente::foliar_en(
+                    tx,
+                    &abiertos[i % abiertos.len()],
+                    tipo,
+                    tipo,
+                    bytes,
+                    *paginas,
+                    hoy,
+                    None,
+                )?;
+                restantes -= p;
+                i += 1;
+            }
+            Ok(())
+        })?;
+    }
+    Ok((abiertos.len(), n_fojas - restantes))
 }

@@ -10,7 +10,9 @@
 
 pub mod abogados;
 pub mod azar;
+pub mod calendario;
 pub mod cambios;
+pub mod configuracion;
 pub mod demo;
 pub mod dinero;
 pub mod error;
@@ -18,6 +20,7 @@ pub mod fechas;
 pub mod identificacion;
 pub mod logging;
 pub mod pdf;
+pub mod procesos;
 pub mod sorteo;
 pub mod store;
 pub mod texto;

@@ -19,6 +19,7 @@ use crate::{Error, Result};
 const MIGRACIONES: &[(i64, &str)] = &[
     (1, include_str!("db/migrations/0001_base.sql")),
     (2, include_str!("db/migrations/0002_sorteos.sql")),
+    (3, include_str!("db/migrations/0003_expediente.sql")),
 ];
 
 /// The newest schema this binary knows.

@@ -56,9 +56,12 @@ impl Rol {
         use Accion::*;
         match self {
             Rol::Jefe => true,
-            Rol::Secretario => matches!(accion, Consultar | ImportarTitulos | Foliar),
-            Rol::Abogado => matches!(accion, Consultar | Foliar),
-            Rol::Citador => matches!(accion, Consultar),
+            Rol::Secretario => matches!(
+                accion,
+                Consultar | ImportarTitulos | Foliar | Tramitar | Citar
+            ),
+            Rol::Abogado => matches!(accion, Consultar | Foliar | Tramitar | Citar),
+            Rol::Citador => matches!(accion, Consultar | Foliar | Citar),
             Rol::Consulta => matches!(accion, Consultar),
         }
     }
@@ -93,6 +96,12 @@ pub enum Accion {
     ImportarTitulos,
     Sortear,
     Foliar,
+    /// Open procesos, change their stage, record citaciones.
+    Tramitar,
+    /// Record a citación or notificación.
+    Citar,
+    /// Unit settings: numbering, holidays, deadlines.
+    Configurar,
 }
 
 impl Accion {
@@ -104,6 +113,9 @@ impl Accion {
             Accion::ImportarTitulos => "importar títulos",
             Accion::Sortear => "ejecutar sorteos",
             Accion::Foliar => "foliar documentos",
+            Accion::Tramitar => "tramitar procesos",
+            Accion::Citar => "registrar citaciones",
+            Accion::Configurar => "cambiar la configuración de la unidad",
         }
     }
 }

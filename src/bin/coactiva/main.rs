@@ -6,6 +6,7 @@
 #[macro_use]
 mod salida;
 mod espanol;
+mod ordenes;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -78,6 +79,15 @@ enum Orden {
     /// Sorteo de títulos entre los Secretarios-Abogados (solo el jefe)
     #[command(subcommand)]
     Sorteo(OrdenSorteo),
+    /// Procesos coactivos y sus expedientes foliados
+    #[command(subcommand)]
+    Procesos(OrdenProcesos),
+    /// Feriados y días hábiles
+    #[command(subcommand)]
+    Calendario(OrdenCalendario),
+    /// Ajustes de la unidad: numeración y plazos
+    #[command(subcommand)]
+    Configuracion(OrdenConfiguracion),
     /// Llena la base con datos sintéticos realistas (demostraciones y pruebas de rendimiento)
     Demo {
         #[arg(long, default_value_t = 100)]
@@ -86,9 +96,129 @@ enum Orden {
         abogados: usize,
         #[arg(long, default_value_t = 2026)]
         semilla: u64,
+        /// Además: sortea y abre tantos procesos
+        #[arg(long, default_value_t = 0)]
+        procesos: usize,
+        /// Además: folia tantas fojas repartidas entre los procesos
+        #[arg(long, default_value_t = 0)]
+        fojas: usize,
     },
     /// Comprueba que nada se haya alterado directamente en la base (sale con 3 si algo se alteró)
     Verificar,
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum OrdenProcesos {
+    /// Abre el proceso de un título ya sorteado
+    Abrir { titulo: String },
+    /// Lista los procesos
+    Listar {
+        #[arg(long)]
+        etapa: Option<String>,
+    },
+    /// Busca por número de proceso o de título, obligado, identificación o abogado
+    Buscar { texto: String },
+    /// Muestra un proceso: partes, etapas, citaciones, términos
+    Ver { numero: String },
+    /// Folia un PDF en el expediente
+    Agregar {
+        numero: String,
+        /// providencia, razon, escrito, oficio, acta, evidencia, orden, titulo u otro
+        #[arg(long)]
+        tipo: String,
+        #[arg(long, value_name = "ARCHIVO.pdf")]
+        archivo: PathBuf,
+        #[arg(long)]
+        descripcion: Option<String>,
+        #[arg(long, value_name = "FECHA")]
+        fecha: Option<String>,
+        /// Número de la actuación que esta corrige o anula
+        #[arg(long, value_name = "ORDEN")]
+        corrige: Option<i64>,
+    },
+    /// El índice del expediente: fojas, fecha, tipo y descripción
+    Indice { numero: String },
+    /// Guarda el PDF de una actuación
+    Documento {
+        numero: String,
+        orden: i64,
+        #[arg(long, value_name = "ARCHIVO.pdf")]
+        salida: PathBuf,
+    },
+    /// Cambia la etapa del proceso (solo a las permitidas)
+    Etapa {
+        numero: String,
+        etapa: String,
+        /// Fecha desde la que rige (p. ej. la de notificación); hoy por defecto
+        #[arg(long, value_name = "FECHA")]
+        fecha: Option<String>,
+        #[arg(long)]
+        motivo: Option<String>,
+    },
+    /// Registra una citación: personal, boleta1, boleta2, prensa o electronica
+    Citar {
+        numero: String,
+        /// Identificación de la parte citada
+        #[arg(long)]
+        parte: String,
+        #[arg(long)]
+        tipo: String,
+        #[arg(long, value_name = "FECHA")]
+        fecha: Option<String>,
+        #[arg(long)]
+        detalle: Option<String>,
+    },
+    /// Agrega un garante o codeudor
+    Garante {
+        numero: String,
+        #[arg(long)]
+        identificacion: String,
+        #[arg(long)]
+        nombres: String,
+        #[arg(long)]
+        codeudor: bool,
+        #[arg(long)]
+        direccion: Option<String>,
+    },
+    /// Términos vencidos o que vencen dentro de N días hábiles
+    Vencimientos {
+        #[arg(long, default_value_t = 5)]
+        dias: i64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum OrdenCalendario {
+    /// Los feriados de un año como se observan
+    Feriados {
+        anio: i32,
+        #[arg(long)]
+        provincia: Option<String>,
+    },
+    /// La fecha que cae N días hábiles después de DESDE
+    Habiles { desde: String, n: u32 },
+    /// Agrega un feriado provincial o decretado
+    Agregar {
+        fecha: String,
+        #[arg(long)]
+        nombre: String,
+        #[arg(long)]
+        provincia: Option<String>,
+    },
+    /// Quita un feriado (p. ej. uno que un decreto trasladó)
+    Quitar {
+        fecha: String,
+        #[arg(long)]
+        provincia: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum OrdenConfiguracion {
+    /// Muestra los ajustes
+    Listar,
+    /// Cambia un ajuste
+    Cambiar { clave: String, valor: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -199,9 +329,9 @@ enum OrdenTitulos {
 }
 
 /// A failure with the exit code it maps to.
-struct Fallo {
-    codigo: u8,
-    mensaje: String,
+pub(crate) struct Fallo {
+    pub(crate) codigo: u8,
+    pub(crate) mensaje: String,
 }
 
 impl From<Error> for Fallo {
@@ -232,7 +362,7 @@ impl From<anyhow::Error> for Fallo {
     }
 }
 
-type Res<T = ()> = std::result::Result<T, Fallo>;
+pub(crate) type Res<T = ()> = std::result::Result<T, Fallo>;
 
 fn main() -> ExitCode {
     let _log = logging::iniciar("coactiva");
@@ -299,7 +429,7 @@ fn sesion(cli: &Cli, store: &mut Store) -> Res<Actor> {
     Ok(usuarios::autenticar(store, &usuario, &c)?)
 }
 
-fn fecha_opcional(t: &Option<String>) -> Res<Option<chrono::NaiveDate>> {
+pub(crate) fn fecha_opcional(t: &Option<String>) -> Res<Option<chrono::NaiveDate>> {
     Ok(t.as_deref().map(fechas::parse_fecha).transpose()?)
 }
 
@@ -699,12 +829,22 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             }
         },
         Orden::Sorteo(o) => return orden_sorteo(&mut store, &actor, o, cli.json),
+        Orden::Procesos(o) => return ordenes::procesos(&mut store, &actor, o, cli.json),
+        Orden::Calendario(o) => return ordenes::calendario(&mut store, &actor, o, cli.json),
+        Orden::Configuracion(o) => return ordenes::configuracion(&mut store, &actor, o, cli.json),
         Orden::Demo {
             titulos,
             abogados,
             semilla,
+            procesos,
+            fojas,
         } => {
-            let r = demo::poblar(&mut store, &actor, titulos, abogados, semilla)?;
+            let mut r = demo::poblar(&mut store, &actor, titulos, abogados, semilla)?;
+            if procesos > 0 || fojas > 0 {
+                let (p, f) = demo::expedientes(&mut store, &actor, procesos, fojas, semilla)?;
+                r.procesos = p;
+                r.fojas = f;
+            }
             if cli.json {
                 salida::json(&r);
             } else {
@@ -724,6 +864,12 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             for h in sorteo::verificar(&store, None)? {
                 hallazgos.push((format!("sorteo {}", h.sorteo), h.mensaje));
             }
+            for h in coactiva::procesos::expediente::verificar(&store)? {
+                hallazgos.push((
+                    format!("proceso {}, fojas {}", h.proceso, h.fojas),
+                    h.mensaje,
+                ));
+            }
             if cli.json {
                 let v: Vec<_> = hallazgos
                     .iter()
@@ -734,9 +880,10 @@ fn ejecutar(cli: Cli) -> Res<u8> {
                 );
             } else if hallazgos.is_empty() {
                 out!(
-                    "Verificación correcta: el registro de cambios ({} cambios) y los sorteos ({}) están íntegros.",
+                    "Verificación correcta: el registro de cambios ({} cambios), los sorteos ({}) y los expedientes ({} fojas) están íntegros.",
                     cambios::ultimo_seq(store.conn())?,
-                    sorteo::listar(&store)?.len()
+                    sorteo::listar(&store)?.len(),
+                    store.conn().query_row("SELECT COALESCE(SUM(hasta - desde + 1), 0) FROM actuaciones", [], |r| r.get::<_, i64>(0)).map_err(Error::from)?
                 );
             } else {
                 for (donde, m) in &hallazgos {

@@ -1,0 +1,648 @@
+//! Procesos coactivos: opened from a título drawn to an abogado, numbered from a configurable
+//! pattern with a gapless per-year sequence, with their parties, stage history, citaciones,
+//! términos and the foliated expediente (`expediente.rs`). Search is SQLite FTS5, accent- and
+//! case-insensitive.
+
+pub mod etapas;
+pub mod expediente;
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::calendario::{self, Calendario};
+use crate::configuracion;
+use crate::fechas;
+use crate::store::{Store, Tx};
+use crate::titulos::EstadoTitulo;
+use crate::unidad::{self, Unidad};
+use crate::usuarios::{Accion, Actor};
+use crate::{Error, Result};
+pub use etapas::Etapa;
+
+/// A proceso as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Proceso {
+    #[serde(skip)]
+    pub id: i64,
+    pub numero: String,
+    pub titulo: String,
+    /// The abogado's identification.
+    pub abogado: String,
+    pub etapa: Etapa,
+    pub etapa_desde: String,
+    pub obligado: String,
+    pub identificacion: String,
+    pub total: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Parte {
+    pub identificacion: String,
+    pub nombres: String,
+    pub rol: String,
+    pub direccion: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Citacion {
+    pub parte: String,
+    pub tipo: String,
+    pub fecha: String,
+    pub detalle: Option<String>,
+    pub usuario: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EtapaRegistrada {
+    pub etapa: Etapa,
+    pub desde: String,
+    pub motivo: Option<String>,
+    pub usuario: String,
+}
+
+/// A proceso with everything the expediente view shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Detalle {
+    #[serde(flatten)]
+    pub proceso: Proceso,
+    pub abogado_nombres: String,
+    pub partes: Vec<Parte>,
+    pub etapas: Vec<EtapaRegistrada>,
+    pub citaciones: Vec<Citacion>,
+    pub siguientes: Vec<Etapa>,
+    pub fojas: i64,
+    pub terminos: Vec<Vencimiento>,
+}
+
+const SELECT: &str = "SELECT p.id, p.numero, p.titulo, p.abogado, p.etapa, p.etapa_desde, t.obligado, t.identificacion, t.total
+                      FROM procesos p JOIN titulos t ON t.numero = p.titulo";
+
+fn de_fila(r: &rusqlite::Row<'_>, formato: crate::dinero::Formato) -> rusqlite::Result<Proceso> {
+    let etapa: String = r.get(4)?;
+    Ok(Proceso {
+        id: r.get(0)?,
+        numero: r.get(1)?,
+        titulo: r.get(2)?,
+        abogado: r.get(3)?,
+        etapa: Etapa::parse(&etapa).unwrap_or(Etapa::Anulado),
+        etapa_desde: r.get(5)?,
+        obligado: r.get(6)?,
+        identificacion: r.get(7)?,
+        total: crate::dinero::Centavos(r.get(8)?).agrupado(formato),
+    })
+}
+
+/// Opens a proceso from a título drawn to an abogado. Returns the new proceso.
+pub fn abrir(store: &mut Store, actor: &Actor, titulo: &str) -> Result<Proceso> {
+    actor.exigir(Accion::Tramitar)?;
+    let u = unidad::exigir(store)?;
+    let patron = configuracion::leer(store, "patron_numero")?;
+    let hoy = fechas::hoy(store.clock());
+    let numero = store.write(&actor.usuario, |tx| abrir_en(tx, &u, &patron, hoy, titulo))?;
+    log::info!("proceso abierto");
+    buscar_numero(store, &numero)?
+        .ok_or_else(|| Error::Interno("el proceso recién abierto no aparece".into()))
+}
+
+/// [`abrir`] inside an open transaction (also used by the demo to open many at once).
+pub(crate) fn abrir_en(
+    tx: &mut Tx<'_>,
+    u: &Unidad,
+    patron: &str,
+    hoy: NaiveDate,
+    titulo: &str,
+) -> Result<String> {
+    let fila = tx
+        .conn()
+        .query_row(
+            "SELECT t.estado, t.identificacion, t.obligado, t.direccion,
+                    (SELECT abogado FROM asignaciones WHERE titulo = t.numero ORDER BY sorteo DESC LIMIT 1)
+             FROM titulos t WHERE t.numero = ?1",
+            [titulo],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NoEncontrado(format!("no existe el título {titulo}")))?;
+    let (estado, identificacion, obligado, direccion, abogado) = fila;
+    if estado == EstadoTitulo::EnProceso.como_texto() {
+        let n: String = tx.conn().query_row(
+            "SELECT numero FROM procesos WHERE titulo = ?1",
+            [titulo],
+            |r| r.get(0),
+        )?;
+        return Err(Error::Conflicto(format!(
+            "el título {titulo} ya tiene el proceso {n}"
+        )));
+    }
+    let abogado = match (estado.as_str(), abogado) {
+        ("asignado", Some(a)) => a,
+        _ => return Err(Error::entrada(format!("el título {titulo} aún no fue sorteado a un abogado: sortéelo antes de abrir el proceso"))),
+    };
+    let anio = configuracion::anio(hoy);
+    let secuencia: i64 = tx
+        .conn()
+        .query_row("INSERT INTO secuencias (anio, ultimo) VALUES (?1, 1) ON CONFLICT (anio) DO UPDATE SET ultimo = ultimo + 1 RETURNING ultimo", [anio], |r| r.get(0))?;
+    let numero = configuracion::formatear_numero(patron, u, anio, secuencia);
+    let ahora = tx.ahora();
+    let desde = fechas::iso(hoy);
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO procesos (numero, anio, secuencia, titulo, abogado, etapa, etapa_desde, abierto_en, abierto_por)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![numero, anio, secuencia, titulo, abogado, Etapa::OrdenCobro.codigo(), desde, ahora, tx.actor()])
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                Error::Conflicto(format!("el número {numero} ya existe: revise el patrón de numeración"))
+            }
+            e => e.into(),
+        })?;
+    let id = tx.conn().last_insert_rowid();
+    tx.conn()
+        .prepare_cached("INSERT INTO partes (proceso_id, identificacion, nombres, rol, direccion) VALUES (?1, ?2, ?3, 'obligado', ?4)")?
+        .execute(params![id, identificacion, obligado, direccion])?;
+    tx.conn()
+        .prepare_cached("INSERT INTO etapas (proceso_id, etapa, desde, motivo, usuario, registrado_en) VALUES (?1, ?2, ?3, 'apertura', ?4, ?5)")?
+        .execute(params![id, Etapa::OrdenCobro.codigo(), desde, tx.actor(), ahora])?;
+    tx.conn()
+        .prepare_cached("UPDATE titulos SET estado = ?2 WHERE numero = ?1")?
+        .execute(params![titulo, EstadoTitulo::EnProceso.como_texto()])?;
+    let nombres_abogado: String = tx
+        .conn()
+        .query_row(
+            "SELECT nombres FROM abogados WHERE identificacion = ?1",
+            [&abogado],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    tx.conn()
+        .prepare_cached("INSERT INTO procesos_fts (rowid, numero, titulo, obligado, identificacion, abogado) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![id, numero, titulo, obligado, identificacion, format!("{nombres_abogado} {abogado}")])?;
+    tx.registrar(
+        "proceso",
+        &numero,
+        "abrir",
+        &json!({"numero": numero, "titulo": titulo, "abogado": abogado, "etapa": Etapa::OrdenCobro, "obligado": identificacion}),
+    )?;
+    Ok(numero)
+}
+
+fn formato(store: &Store) -> crate::dinero::Formato {
+    unidad::cargar(store)
+        .ok()
+        .flatten()
+        .map(|u| u.formato_importe)
+        .unwrap_or_default()
+}
+
+pub fn buscar_numero(store: &Store, numero: &str) -> Result<Option<Proceso>> {
+    let f = formato(store);
+    Ok(store
+        .conn()
+        .query_row(&format!("{SELECT} WHERE p.numero = ?1"), [numero], |r| {
+            de_fila(r, f)
+        })
+        .optional()?)
+}
+
+fn exigir(store: &Store, numero: &str) -> Result<Proceso> {
+    buscar_numero(store, numero)?
+        .ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))
+}
+
+/// Procesos in number order, `limite` at most from `desde` (for paging large lists).
+pub fn listar(
+    store: &Store,
+    etapa: Option<Etapa>,
+    desde: i64,
+    limite: i64,
+) -> Result<Vec<Proceso>> {
+    let f = formato(store);
+    let mut st = store.conn().prepare_cached(&format!(
+        "{SELECT} WHERE (?1 IS NULL OR p.etapa = ?1) ORDER BY p.id LIMIT ?2 OFFSET ?3"
+    ))?;
+    let filas = st.query_map(params![etapa.map(Etapa::codigo), limite, desde], |r| {
+        de_fila(r, f)
+    })?;
+    Ok(filas.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn contar(store: &Store) -> Result<Vec<(Etapa, i64)>> {
+    let mut st = store
+        .conn()
+        .prepare_cached("SELECT etapa, COUNT(*) FROM procesos GROUP BY etapa")?;
+    let filas = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut v = vec![];
+    for f in filas {
+        let (e, n) = f?;
+        v.push((Etapa::parse(&e)?, n));
+    }
+    v.sort_by_key(|(e, _)| Etapa::TODAS.iter().position(|x| x == e));
+    Ok(v)
+}
+
+/// FTS5 query from what a person typed: every word as a prefix, all required.
+fn consulta_fts(texto: &str) -> Option<String> {
+    let palabras: Vec<String> = texto
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", crate::texto::plegar(w)))
+        .collect();
+    (!palabras.is_empty()).then(|| palabras.join(" AND "))
+}
+
+/// Search by proceso number, título number, obligado name or identification, or abogado.
+pub fn buscar(store: &Store, texto: &str, limite: i64) -> Result<Vec<Proceso>> {
+    let Some(q) = consulta_fts(texto) else {
+        return Ok(vec![]);
+    };
+    let f = formato(store);
+    let mut st = store.conn().prepare_cached(&format!(
+        "{SELECT} WHERE p.id IN (SELECT rowid FROM procesos_fts WHERE procesos_fts MATCH ?1 ORDER BY rank LIMIT ?2) ORDER BY p.id"
+    ))?;
+    let filas = st.query_map(params![q, limite], |r| de_fila(r, f))?;
+    Ok(filas.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Everything about one proceso.
+pub fn ver(store: &Store, numero: &str) -> Result<Detalle> {
+    let p = exigir(store, numero)?;
+    let c = store.conn();
+    let partes = {
+        let mut st = c.prepare_cached("SELECT identificacion, nombres, rol, direccion FROM partes WHERE proceso_id = ?1 ORDER BY rol DESC, identificacion")?;
+        let v = st.query_map([p.id], |r| {
+            Ok(Parte {
+                identificacion: r.get(0)?,
+                nombres: r.get(1)?,
+                rol: r.get(2)?,
+                direccion: r.get(3)?,
+            })
+        })?;
+        v.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    let etapas = {
+        let mut st = c.prepare_cached(
+            "SELECT etapa, desde, motivo, usuario FROM etapas WHERE proceso_id = ?1 ORDER BY id",
+        )?;
+        let v = st.query_map([p.id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        let mut out = vec![];
+        for x in v {
+            let (e, desde, motivo, usuario) = x?;
+            out.push(EtapaRegistrada {
+                etapa: Etapa::parse(&e)?,
+                desde,
+                motivo,
+                usuario,
+            });
+        }
+        out
+    };
+    let citaciones = citaciones(store, p.id)?;
+    let anterior = anterior_a_suspension(store, p.id)?;
+    let mut siguientes: Vec<Etapa> = p.etapa.siguientes().to_vec();
+    if p.etapa == Etapa::Suspendido {
+        siguientes.extend(anterior);
+    }
+    let fojas: i64 = c.query_row(
+        "SELECT COALESCE(MAX(hasta), 0) FROM actuaciones WHERE proceso_id = ?1",
+        [p.id],
+        |r| r.get(0),
+    )?;
+    let abogado_nombres: String = c
+        .query_row(
+            "SELECT nombres FROM abogados WHERE identificacion = ?1",
+            [&p.abogado],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    let terminos = terminos_de(
+        store,
+        &p,
+        &partes,
+        &citaciones,
+        &Calendario::para(store, fechas::hoy(store.clock()), None)?,
+        fechas::hoy(store.clock()),
+    )?;
+    Ok(Detalle {
+        abogado_nombres,
+        partes,
+        etapas,
+        citaciones,
+        siguientes,
+        fojas,
+        terminos,
+        proceso: p,
+    })
+}
+
+fn citaciones(store: &Store, proceso_id: i64) -> Result<Vec<Citacion>> {
+    let mut st = store.conn().prepare_cached("SELECT parte, tipo, fecha, detalle, usuario FROM citaciones WHERE proceso_id = ?1 ORDER BY id")?;
+    let v = st.query_map([proceso_id], |r| {
+        Ok(Citacion {
+            parte: r.get(0)?,
+            tipo: r.get(1)?,
+            fecha: r.get(2)?,
+            detalle: r.get(3)?,
+            usuario: r.get(4)?,
+        })
+    })?;
+    Ok(v.collect::<rusqlite::Result<_>>()?)
+}
+
+fn anterior_a_suspension(store: &Store, proceso_id: i64) -> Result<Option<Etapa>> {
+    let v: Option<String> = store.conn().query_row(
+        "SELECT etapa_anterior FROM procesos WHERE id = ?1",
+        [proceso_id],
+        |r| r.get(0),
+    )?;
+    v.map(|e| Etapa::parse(&e)).transpose()
+}
+
+/// Adds a garante or codeudor, who is also served and can be pursued.
+pub fn agregar_parte(
+    store: &mut Store,
+    actor: &Actor,
+    numero: &str,
+    identificacion: &str,
+    nombres: &str,
+    codeudor: bool,
+    direccion: Option<&str>,
+) -> Result<()> {
+    actor.exigir(Accion::Tramitar)?;
+    let p = exigir(store, numero)?;
+    crate::identificacion::validar(identificacion).map_err(Error::entrada)?;
+    if nombres.trim().is_empty() {
+        return Err(Error::entrada("faltan los nombres del garante"));
+    }
+    let rol = if codeudor { "codeudor" } else { "garante" };
+    store.write(&actor.usuario, |tx| {
+        let n = tx.conn().execute(
+            "INSERT OR IGNORE INTO partes (proceso_id, identificacion, nombres, rol, direccion) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![p.id, identificacion.trim(), nombres.trim(), rol, direccion],
+        )?;
+        if n == 0 {
+            return Err(Error::Conflicto(format!("{identificacion} ya es parte del proceso {numero}")));
+        }
+        tx.registrar("proceso", numero, "parte", &json!({"identificacion": identificacion.trim(), "nombres": nombres.trim(), "rol": rol}))?;
+        Ok(())
+    })
+}
+
+/// Moves a proceso to another stage, if the move is allowed. `desde` is the date the new
+/// stage takes effect (e.g. the notification date that starts a término); today by default.
+pub fn cambiar_etapa(
+    store: &mut Store,
+    actor: &Actor,
+    numero: &str,
+    nueva: Etapa,
+    desde: Option<NaiveDate>,
+    motivo: Option<&str>,
+) -> Result<Proceso> {
+    actor.exigir(Accion::Tramitar)?;
+    let p = exigir(store, numero)?;
+    let anterior = anterior_a_suspension(store, p.id)?;
+    p.etapa.puede_pasar(nueva, anterior)?;
+    if matches!(nueva, Etapa::Anulado | Etapa::Suspendido)
+        && motivo.is_none_or(|m| m.trim().is_empty())
+    {
+        return Err(Error::entrada(format!(
+            "pasar a {} necesita el motivo (--motivo)",
+            nueva.nombre()
+        )));
+    }
+    let hoy = fechas::hoy(store.clock());
+    let desde = desde.unwrap_or(hoy);
+    if desde > hoy {
+        return Err(Error::entrada(format!(
+            "la fecha {} está en el futuro",
+            fechas::corta(desde)
+        )));
+    }
+    store.write(&actor.usuario, |tx| {
+        let ahora = tx.ahora();
+        let etapa_anterior = (nueva == Etapa::Suspendido).then(|| p.etapa.codigo());
+        tx.conn().execute(
+            "UPDATE procesos SET etapa = ?2, etapa_desde = ?3, etapa_anterior = ?4 WHERE id = ?1",
+            params![p.id, nueva.codigo(), fechas::iso(desde), etapa_anterior],
+        )?;
+        tx.conn().execute(
+            "INSERT INTO etapas (proceso_id, etapa, desde, motivo, usuario, registrado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![p.id, nueva.codigo(), fechas::iso(desde), motivo, tx.actor(), ahora],
+        )?;
+        tx.registrar("proceso", numero, "etapa", &json!({"de": p.etapa, "a": nueva, "desde": fechas::iso(desde), "motivo": motivo}))?;
+        Ok(())
+    })?;
+    exigir(store, numero)
+}
+
+pub const TIPOS_CITACION: [&str; 5] = ["personal", "boleta1", "boleta2", "prensa", "electronica"];
+
+/// Records that a party was served: personally, by first or second boleta, by the press or
+/// electronically. A party is cited once served personally, by second boleta, press or e-mail.
+pub fn citar(
+    store: &mut Store,
+    actor: &Actor,
+    numero: &str,
+    parte: &str,
+    tipo: &str,
+    fecha: Option<NaiveDate>,
+    detalle: Option<&str>,
+) -> Result<()> {
+    actor.exigir(Accion::Citar)?;
+    let p = exigir(store, numero)?;
+    let tipo = crate::texto::clave(tipo).replace('_', "");
+    if !TIPOS_CITACION.contains(&tipo.as_str()) {
+        return Err(Error::entrada(format!("el tipo de citación «{tipo}» no existe; use personal, boleta1, boleta2, prensa o electronica")));
+    }
+    let es_parte: bool = store.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM partes WHERE proceso_id = ?1 AND identificacion = ?2)",
+        params![p.id, parte],
+        |r| r.get(0),
+    )?;
+    if !es_parte {
+        return Err(Error::entrada(format!(
+            "{parte} no es parte del proceso {numero}"
+        )));
+    }
+    let previas = citaciones(store, p.id)?;
+    if tipo == "boleta2"
+        && !previas
+            .iter()
+            .any(|c| c.parte == parte && c.tipo == "boleta1")
+    {
+        return Err(Error::entrada(
+            "la segunda boleta requiere una primera boleta registrada",
+        ));
+    }
+    let hoy = fechas::hoy(store.clock());
+    let fecha = fecha.unwrap_or(hoy);
+    if fecha > hoy {
+        return Err(Error::entrada(format!(
+            "la fecha {} está en el futuro",
+            fechas::corta(fecha)
+        )));
+    }
+    if tipo == "boleta2"
+        && previas
+            .iter()
+            .any(|c| c.parte == parte && c.tipo == "boleta1" && c.fecha == fechas::iso(fecha))
+    {
+        return Err(Error::entrada(
+            "la segunda boleta debe dejarse en un día distinto de la primera",
+        ));
+    }
+    store.write(&actor.usuario, |tx| {
+        let ahora = tx.ahora();
+        tx.conn().execute(
+            "INSERT INTO citaciones (proceso_id, parte, tipo, fecha, detalle, usuario, registrado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![p.id, parte, tipo, fechas::iso(fecha), detalle, tx.actor(), ahora],
+        )?;
+        tx.registrar("proceso", numero, "citacion", &json!({"parte": parte, "tipo": tipo, "fecha": fechas::iso(fecha)}))?;
+        Ok(())
+    })
+}
+
+fn citacion_completa(tipo: &str) -> bool {
+    matches!(tipo, "personal" | "boleta2" | "prensa" | "electronica")
+}
+
+/// A deadline that has passed or is near.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vencimiento {
+    pub numero: String,
+    pub etapa: Etapa,
+    /// What is due, in words.
+    pub que: String,
+    pub vence: NaiveDate,
+    /// Business days left (negative: days since it expired).
+    pub dias_habiles: i64,
+    pub vencido: bool,
+}
+
+/// The términos and plazos running for one proceso today.
+fn terminos_de(
+    store: &Store,
+    p: &Proceso,
+    partes: &[Parte],
+    cits: &[Citacion],
+    cal: &Calendario,
+    hoy: NaiveDate,
+) -> Result<Vec<Vencimiento>> {
+    let mut v = vec![];
+    if p.etapa.terminal() || p.etapa == Etapa::Suspendido {
+        return Ok(v);
+    }
+    let mut agregar = |que: String, vence: NaiveDate| {
+        let d = cal.habiles_entre(hoy, vence);
+        v.push(Vencimiento {
+            numero: p.numero.clone(),
+            etapa: p.etapa,
+            que,
+            vence,
+            dias_habiles: d,
+            vencido: vence < hoy,
+        });
+    };
+    let desde: NaiveDate = p.etapa_desde.parse().unwrap_or(hoy);
+    match p.etapa {
+        Etapa::RequerimientoPago => {
+            let n = configuracion::numero(store, "termino_requerimiento")?;
+            agregar(
+                format!("pago voluntario ({n} días hábiles desde el requerimiento)"),
+                cal.habiles(desde, n),
+            );
+        }
+        Etapa::OrdenPago | Etapa::Citacion => {
+            // The término runs once every party has been cited, from the last citación.
+            let ultima = partes
+                .iter()
+                .map(|pa| {
+                    cits.iter()
+                        .filter(|c| c.parte == pa.identificacion && citacion_completa(&c.tipo))
+                        .map(|c| c.fecha.clone())
+                        .min()
+                })
+                .collect::<Option<Vec<String>>>()
+                .and_then(|v| v.into_iter().max());
+            if let Some(f) = ultima.and_then(|f| f.parse::<NaiveDate>().ok()) {
+                let n = configuracion::numero(store, "termino_orden_pago")?;
+                agregar(
+                    format!("pagar o dimitir bienes ({n} días hábiles desde la citación)"),
+                    cal.habiles(f, n),
+                );
+            }
+        }
+        _ => {}
+    }
+    // The abogado's plazo from the day the título was drawn to them.
+    let recibido: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT s.fecha FROM asignaciones a JOIN sorteos s ON s.numero = a.sorteo WHERE a.titulo = ?1 ORDER BY a.sorteo DESC LIMIT 1",
+            [&p.titulo],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(d) = recibido.and_then(|f| f.get(..10).and_then(|d| d.parse::<NaiveDate>().ok())) {
+        let plazo = configuracion::numero(store, "plazo_abogado")?;
+        let prorroga = configuracion::numero(store, "prorroga_abogado")?;
+        let fin = calendario::plazo(d, plazo);
+        if hoy <= fin {
+            agregar(format!("plazo del abogado para cobrar ({plazo} días)"), fin);
+        } else {
+            agregar(
+                format!("prórroga del plazo del abogado ({prorroga} días más)"),
+                calendario::plazo(fin, prorroga),
+            );
+        }
+    }
+    Ok(v)
+}
+
+/// Procesos whose término has expired or expires within `dias` business days.
+pub fn vencimientos(store: &Store, dias: i64) -> Result<Vec<Vencimiento>> {
+    let hoy = fechas::hoy(store.clock());
+    let cal = Calendario::para(
+        store,
+        hoy,
+        unidad::cargar(store)?.map(|u| u.provincia).as_deref(),
+    )?;
+    let f = formato(store);
+    let mut st = store.conn().prepare(&format!(
+        "{SELECT} WHERE p.etapa NOT IN ('pagado', 'insolvencia', 'anulado', 'suspendido') ORDER BY p.id"
+    ))?;
+    let procesos: Vec<Proceso> = st
+        .query_map([], |r| de_fila(r, f))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = vec![];
+    for p in procesos {
+        let partes = {
+            let mut st = store.conn().prepare_cached(
+                "SELECT identificacion, nombres, rol, direccion FROM partes WHERE proceso_id = ?1",
+            )?;
+            let v = st.query_map([p.id], |r| {
+                Ok(Parte {
+                    identificacion: r.get(0)?,
+                    nombres: r.get(1)?,
+                    rol: r.get(2)?,
+                    direccion: r.get(3)?,
+                })
+            })?;
+            v.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        let cits = citaciones(store, p.id)?;
+        out.extend(
+            terminos_de(store, &p, &partes, &cits, &cal, hoy)?
+                .into_iter()
+                .filter(|v| v.dias_habiles <= dias),
+        );
+    }
+    out.sort_by_key(|v| (v.vence, v.numero.clone()));
+    Ok(out)
+}
