@@ -105,6 +105,30 @@ impl Entorno {
     }
 }
 
+/// A clock the test moves (seconds since the epoch).
+pub struct Reloj(pub std::sync::atomic::AtomicI64);
+
+impl Reloj {
+    pub fn en(fecha: NaiveDate) -> Arc<Reloj> {
+        Arc::new(Reloj(std::sync::atomic::AtomicI64::new(
+            FixedClock::on(fecha).0.timestamp(),
+        )))
+    }
+    pub fn ir_a(&self, fecha: NaiveDate) {
+        self.0.store(
+            FixedClock::on(fecha).0.timestamp(),
+            std::sync::atomic::Ordering::SeqCst,
+        );
+    }
+}
+
+impl coactiva::Clock for Reloj {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp(self.0.load(std::sync::atomic::Ordering::SeqCst), 0)
+            .unwrap()
+    }
+}
+
 pub fn texto(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }

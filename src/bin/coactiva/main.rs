@@ -849,9 +849,11 @@ fn ejecutar(cli: Cli) -> Res<u8> {
                 salida::json(&r);
             } else {
                 out!(
-                    "Datos de demostración: {} abogado(s) y {} título(s) agregados.",
+                    "Datos de demostración: {} abogado(s), {} título(s), {} proceso(s) y {} foja(s) agregados.",
                     r.abogados,
-                    r.titulos
+                    r.titulos,
+                    r.procesos,
+                    r.fojas
                 );
             }
         }
