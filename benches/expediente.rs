@@ -29,8 +29,13 @@ fn base() -> PathBuf {
         let jefe = unidad::inicializar(
             &mut store,
             &NuevaUnidad {
-                provincia: "09".into(), oficina: "001".into(), nombre: "Unidad Provincial de Gestión de Coactiva del Guayas".into(),
-                nivel: Nivel::Unidad, ciudad: "Guayaquil".into(), jefe_usuario: "jefe".into(), jefe_nombres: "Jefe".into(),
+                provincia: "09".into(),
+                oficina: "001".into(),
+                nombre: "Unidad Provincial de Gestión de Coactiva del Guayas".into(),
+                nivel: Nivel::Unidad,
+                ciudad: "Guayaquil".into(),
+                jefe_usuario: "jefe".into(),
+                jefe_nombres: "Jefe".into(),
                 jefe_clave: "clave-larga-1".into(),
             },
         )
@@ -45,14 +50,18 @@ fn base() -> PathBuf {
 }
 
 fn reloj() -> Arc<FixedClock> {
-    Arc::new(FixedClock::on(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()))
+    Arc::new(FixedClock::on(
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    ))
 }
 
 fn bench(c: &mut Criterion) {
     let ruta = base();
     let mut store = Store::open(&ruta, reloj()).unwrap();
     let jefe = usuarios::autenticar(&mut store, "jefe", "clave-larga-1").unwrap();
-    let muestra = procesos::listar(&store, None, 123_456, 1).unwrap().remove(0);
+    let muestra = procesos::listar(&store, None, 123_456, 1)
+        .unwrap()
+        .remove(0);
     let pdf = demo::pdf_de_prueba(3, "Escrito de excepciones del obligado").unwrap();
     let mut g = c.benchmark_group("expediente_200k_2M");
     let mut k = 0u64;
@@ -60,15 +69,40 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             k += 1;
             let numero = format!("09001-2026-{:05}", 1 + (k * 7919) % PROCESOS as u64);
-            expediente::foliar(&mut store, &jefe, &numero, &expediente::Nueva { tipo: "escrito", descripcion: "Escrito", bytes: &pdf, fecha: None, corrige: None }).unwrap()
+            expediente::foliar(
+                &mut store,
+                &jefe,
+                &numero,
+                &expediente::Nueva {
+                    tipo: "escrito",
+                    descripcion: "Escrito",
+                    bytes: &pdf,
+                    fecha: None,
+                    corrige: None,
+                },
+            )
+            .unwrap()
         })
     });
     let apellido = muestra.obligado.split(' ').next().unwrap().to_string();
-    g.bench_function("buscar_por_apellido", |b| b.iter(|| procesos::buscar(&store, &coactiva::texto::plegar(&apellido), 50).unwrap()));
-    g.bench_function("buscar_por_numero", |b| b.iter(|| assert_eq!(procesos::buscar(&store, &muestra.numero, 50).unwrap().len(), 1)));
-    g.bench_function("buscar_por_identificacion", |b| b.iter(|| procesos::buscar(&store, &muestra.identificacion, 50).unwrap()));
+    g.bench_function("buscar_por_apellido", |b| {
+        b.iter(|| procesos::buscar(&store, &coactiva::texto::plegar(&apellido), 50).unwrap())
+    });
+    g.bench_function("buscar_por_numero", |b| {
+        b.iter(|| {
+            assert_eq!(
+                procesos::buscar(&store, &muestra.numero, 50).unwrap().len(),
+                1
+            )
+        })
+    });
+    g.bench_function("buscar_por_identificacion", |b| {
+        b.iter(|| procesos::buscar(&store, &muestra.identificacion, 50).unwrap())
+    });
     g.sample_size(10);
-    g.bench_function("verificar_todo", |b| b.iter(|| assert!(expediente::verificar(&store).unwrap().is_empty())));
+    g.bench_function("verificar_todo", |b| {
+        b.iter(|| assert!(expediente::verificar(&store).unwrap().is_empty()))
+    });
     g.finish();
 }
 

@@ -15,6 +15,7 @@ pub mod cambios;
 pub mod configuracion;
 pub mod demo;
 pub mod dinero;
+pub mod documentos;
 pub mod error;
 pub mod fechas;
 pub mod identificacion;

@@ -81,6 +81,8 @@ pub struct Documento {
     der: f32,
     sup: f32,
     inf: f32,
+    /// With a value, each page carries its foja top right: `Fs. 13 — trece`.
+    foja_inicial: Option<i64>,
 }
 
 impl Documento {
@@ -113,9 +115,15 @@ impl Documento {
             der: 20.0,
             sup: 20.0,
             inf: 22.0,
+            foja_inicial: None,
         };
         d.nueva_pagina();
         Ok(d)
+    }
+
+    /// Stamps each page with its foja, the first page taking `foja`.
+    pub fn foliar_desde(&mut self, foja: i64) {
+        self.foja_inicial = Some(foja);
     }
 
     /// Usable width between the margins, in mm.
@@ -461,6 +469,15 @@ impl Documento {
             let pie = format!("Página {} de {n}", i + 1);
             let w = self.medir(&pie, Estilo::Normal, 9.0);
             self.texto_en(ANCHO - self.der - w, ALTO - 12.0, &pie, Estilo::Normal, 9.0);
+            if let Some(f) = self.foja_inicial {
+                let foja = f + i as i64;
+                let sello = format!(
+                    "Fs. {foja} — {}",
+                    crate::documentos::letras::numero(foja as u64)
+                );
+                let w = self.medir(&sello, Estilo::Negrita, 10.0);
+                self.texto_en(ANCHO - self.der - w, 11.0, &sello, Estilo::Negrita, 10.0);
+            }
             let ops = std::mem::take(&mut self.ops);
             salida.push(PdfPage::new(Mm(ANCHO), Mm(ALTO), ops));
         }

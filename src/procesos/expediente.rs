@@ -163,6 +163,32 @@ pub(crate) fn foliar_en(
     fecha: NaiveDate,
     corrige: Option<i64>,
 ) -> Result<Actuacion> {
+    foliar_doc(
+        tx,
+        numero,
+        tipo,
+        descripcion,
+        bytes,
+        paginas,
+        fecha,
+        corrige,
+        false,
+    )
+}
+
+/// [`foliar_en`] saying whether the document already carries its foja stamps.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn foliar_doc(
+    tx: &mut Tx<'_>,
+    numero: &str,
+    tipo: &str,
+    descripcion: &str,
+    bytes: &[u8],
+    paginas: u32,
+    fecha: NaiveDate,
+    corrige: Option<i64>,
+    sellado: bool,
+) -> Result<Actuacion> {
     let id: i64 = tx
         .conn()
         .prepare_cached("SELECT id FROM procesos WHERE numero = ?1")?
@@ -184,8 +210,8 @@ pub(crate) fn foliar_en(
     }
     let sha = hex::encode(Sha256::digest(bytes));
     tx.conn()
-        .prepare_cached("INSERT INTO documentos (sha256, paginas, tamano, bytes) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (sha256) DO NOTHING")?
-        .execute(params![sha, paginas, bytes.len() as i64, bytes])?;
+        .prepare_cached("INSERT INTO documentos (sha256, paginas, tamano, sellado, bytes) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (sha256) DO NOTHING")?
+        .execute(params![sha, paginas, bytes.len() as i64, sellado, bytes])?;
     let a = Actuacion {
         orden: orden + 1,
         desde: hasta + 1,

@@ -255,13 +255,28 @@ fn consulta_fts(texto: &str) -> Option<String> {
 }
 
 /// Search by proceso number, título number, obligado name or identification, or abogado.
+/// An exact proceso number, título number or identification is answered from its index;
+/// anything else goes to the FTS5 index (every word as a prefix, accents ignored).
 pub fn buscar(store: &Store, texto: &str, limite: i64) -> Result<Vec<Proceso>> {
+    let f = formato(store);
+    let exacto = texto.trim();
+    if !exacto.is_empty() && !exacto.contains(' ') {
+        let mut st = store.conn().prepare_cached(&format!(
+            "{SELECT} WHERE p.numero = ?1 OR p.titulo = ?1
+             OR p.id IN (SELECT proceso_id FROM partes WHERE identificacion = ?1) ORDER BY p.id LIMIT ?2"
+        ))?;
+        let v: Vec<Proceso> = st
+            .query_map(params![exacto, limite], |r| de_fila(r, f))?
+            .collect::<rusqlite::Result<_>>()?;
+        if !v.is_empty() {
+            return Ok(v);
+        }
+    }
     let Some(q) = consulta_fts(texto) else {
         return Ok(vec![]);
     };
-    let f = formato(store);
     let mut st = store.conn().prepare_cached(&format!(
-        "{SELECT} WHERE p.id IN (SELECT rowid FROM procesos_fts WHERE procesos_fts MATCH ?1 ORDER BY rank LIMIT ?2) ORDER BY p.id"
+        "{SELECT} WHERE p.id IN (SELECT rowid FROM procesos_fts WHERE procesos_fts MATCH ?1 LIMIT ?2) ORDER BY p.id"
     ))?;
     let filas = st.query_map(params![q, limite], |r| de_fila(r, f))?;
     Ok(filas.collect::<rusqlite::Result<_>>()?)

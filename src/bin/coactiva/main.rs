@@ -82,6 +82,27 @@ enum Orden {
     /// Procesos coactivos y sus expedientes foliados
     #[command(subcommand)]
     Procesos(OrdenProcesos),
+    /// Imprime un documento del proceso en PDF; con --foliar lo agrega al expediente
+    Imprimir {
+        /// orden-cobro, titulo, requerimiento, orden-pago, boleta, razon-citacion, oficio-retencion,
+        /// oficio-prohibicion, acta-embargo, liquidacion, providencia, razon, indice o expediente
+        documento: String,
+        numero: String,
+        #[arg(long, value_name = "ARCHIVO.pdf")]
+        salida: PathBuf,
+        /// Agrega el documento al expediente como la siguiente actuación, con sus fojas impresas
+        #[arg(long)]
+        foliar: bool,
+        /// Texto de una providencia, razón o acta de embargo
+        #[arg(long)]
+        texto: Option<String>,
+        /// Destinatario de un oficio
+        #[arg(long)]
+        destinatario: Option<String>,
+        /// Identificación de la parte citada (boleta, razón de citación); el obligado por defecto
+        #[arg(long)]
+        parte: Option<String>,
+    },
     /// Feriados y días hábiles
     #[command(subcommand)]
     Calendario(OrdenCalendario),
@@ -830,6 +851,38 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         },
         Orden::Sorteo(o) => return orden_sorteo(&mut store, &actor, o, cli.json),
         Orden::Procesos(o) => return ordenes::procesos(&mut store, &actor, o, cli.json),
+        Orden::Imprimir {
+            documento,
+            numero,
+            salida: ruta,
+            foliar,
+            texto,
+            destinatario,
+            parte,
+        } => {
+            let o = coactiva::documentos::Opciones {
+                texto,
+                destinatario,
+                parte,
+            };
+            let (pdf, a) = coactiva::documentos::imprimir(
+                &mut store, &actor, &documento, &numero, &o, foliar,
+            )?;
+            std::fs::write(&ruta, pdf).map_err(|e| Fallo {
+                codigo: 1,
+                mensaje: format!("no se pudo escribir {}: {e}", ruta.display()),
+            })?;
+            match a {
+                Some(a) => out!(
+                    "{} guardado en {} y foliado en el proceso {numero}: fojas {} a {}.",
+                    documento,
+                    ruta.display(),
+                    a.desde,
+                    a.hasta
+                ),
+                None => out!("{} guardado en {}.", documento, ruta.display()),
+            }
+        }
         Orden::Calendario(o) => return ordenes::calendario(&mut store, &actor, o, cli.json),
         Orden::Configuracion(o) => return ordenes::configuracion(&mut store, &actor, o, cli.json),
         Orden::Demo {

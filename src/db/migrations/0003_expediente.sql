@@ -54,6 +54,7 @@ CREATE TABLE partes (
     direccion      TEXT,
     PRIMARY KEY (proceso_id, identificacion)
 ) WITHOUT ROWID;
+CREATE INDEX partes_identificacion ON partes(identificacion);
 
 -- Stage history: the current stage is the last row; procesos.etapa mirrors it.
 CREATE TABLE etapas (
@@ -85,6 +86,8 @@ CREATE TABLE documentos (
     sha256  TEXT NOT NULL UNIQUE,
     paginas INTEGER NOT NULL CHECK (paginas > 0),
     tamano  INTEGER NOT NULL,
+    -- 1 when Coactiva generated it with its foja stamps already printed.
+    sellado INTEGER NOT NULL DEFAULT 0,
     bytes   BLOB NOT NULL
 );
 

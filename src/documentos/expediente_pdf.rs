@@ -1,0 +1,235 @@
+//! The whole expediente as one PDF: every foliated document, in foja order, byte-for-byte
+//! (scans included), each page stamped top right with its foja in figures and words unless the
+//! document already carries Coactiva's stamp. The stamp font (Liberation Serif Bold) is
+//! embedded; built on `lopdf`, which copies the original pages without re-rendering them.
+
+use std::collections::BTreeMap;
+
+use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
+use rusqlite::OptionalExtension;
+
+use super::letras;
+use crate::store::Store;
+use crate::{Error, Result};
+
+const FUENTE: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf");
+const TAM: f32 = 10.0;
+const MARGEN_DERECHO_PT: f32 = 20.0 * 72.0 / 25.4;
+const ALTO_SELLO_PT: f32 = 11.0 * 72.0 / 25.4;
+
+/// Advance widths (1/1000 em) of Windows-1252 codes 32–255 in the stamp font.
+fn anchos() -> Vec<i64> {
+    let mut avisos = vec![];
+    let f = printpdf::ParsedFont::from_bytes(FUENTE, 0, &mut avisos).expect("fuente de sellos");
+    let upm = f.units_per_em.max(1) as f32;
+    (32u8..=255)
+        .map(|b| {
+            let byte = [b];
+            let (c, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+            let ch = c.chars().next().unwrap_or(' ');
+            let w = f
+                .lookup_glyph_index(ch as u32)
+                .and_then(|g| f.get_glyph_width(g))
+                .unwrap_or(0);
+            (w as f32 * 1000.0 / upm).round() as i64
+        })
+        .collect()
+}
+
+fn fuente(doc: &mut Document) -> (ObjectId, Vec<i64>) {
+    let w = anchos();
+    let archivo = doc.add_object(Stream::new(
+        dictionary! { "Length1" => FUENTE.len() as i64 },
+        FUENTE.to_vec(),
+    ));
+    let descriptor = doc.add_object(dictionary! {
+        "Type" => "FontDescriptor",
+        "FontName" => "LiberationSerif-Bold",
+        "Flags" => 34,
+        "FontBBox" => vec![(-182).into(), (-303).into(), 1082.into(), 1007.into()],
+        "ItalicAngle" => 0,
+        "Ascent" => 891,
+        "Descent" => -216,
+        "CapHeight" => 662,
+        "StemV" => 136,
+        "FontFile2" => archivo,
+    });
+    let id = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "TrueType",
+        "BaseFont" => "LiberationSerif-Bold",
+        "FirstChar" => 32,
+        "LastChar" => 255,
+        "Widths" => w.iter().map(|x| Object::Integer(*x)).collect::<Vec<_>>(),
+        "Encoding" => "WinAnsiEncoding",
+        "FontDescriptor" => descriptor,
+    });
+    (id, w)
+}
+
+/// An inherited page attribute (Resources, MediaBox…) looked up the Pages tree.
+fn heredado(doc: &Document, pagina: &Dictionary, clave: &[u8]) -> Option<Object> {
+    if let Ok(v) = pagina.get(clave) {
+        return Some(v.clone());
+    }
+    let mut padre = pagina.get(b"Parent").and_then(Object::as_reference).ok();
+    while let Some(id) = padre {
+        let d = doc.get_dictionary(id).ok()?;
+        if let Ok(v) = d.get(clave) {
+            return Some(v.clone());
+        }
+        padre = d.get(b"Parent").and_then(Object::as_reference).ok();
+    }
+    None
+}
+
+fn real(o: &Object) -> f32 {
+    match o {
+        Object::Integer(i) => *i as f32,
+        Object::Real(r) => *r,
+        _ => 0.0,
+    }
+}
+
+/// Builds the expediente of proceso `numero` as one PDF.
+pub fn generar(store: &Store, numero: &str) -> Result<Vec<u8>> {
+    let id: i64 = store
+        .conn()
+        .query_row("SELECT id FROM procesos WHERE numero = ?1", [numero], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))?;
+    let mut st = store.conn().prepare(
+        "SELECT a.desde, a.hasta, d.bytes, d.sellado FROM actuaciones a JOIN documentos d ON d.sha256 = a.documento
+         WHERE a.proceso_id = ?1 ORDER BY a.orden",
+    )?;
+    let partes: Vec<(i64, i64, Vec<u8>, bool)> = st
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if partes.is_empty() {
+        return Err(Error::entrada(format!(
+            "el expediente {numero} aún no tiene fojas"
+        )));
+    }
+    let mut salida = Document::with_version("1.5");
+    let paginas_id = salida.new_object_id();
+    let (fuente_id, anchos) = fuente(&mut salida);
+    let mut hijos: Vec<Object> = vec![];
+    for (desde, _hasta, bytes, sellado) in partes {
+        let mut doc = Document::load_mem(&bytes).map_err(|e| {
+            Error::Interno(format!(
+                "un documento foliado no se pudo leer (fojas desde {desde}): {e}"
+            ))
+        })?;
+        doc.renumber_objects_with(salida.max_id + 1);
+        let paginas: BTreeMap<u32, ObjectId> = doc.get_pages();
+        let mut nuevas: Vec<(ObjectId, Dictionary)> = vec![];
+        for (i, (_, pid)) in paginas.into_iter().enumerate() {
+            let original = doc
+                .get_dictionary(pid)
+                .map_err(|e| Error::Interno(e.to_string()))?
+                .clone();
+            let mut pagina = original.clone();
+            for clave in [&b"Resources"[..], b"MediaBox", b"CropBox", b"Rotate"] {
+                if !pagina.has(clave) {
+                    if let Some(v) = heredado(&doc, &original, clave) {
+                        pagina.set(clave.to_vec(), v);
+                    }
+                }
+            }
+            pagina.set("Parent", paginas_id);
+            if !sellado {
+                // Resources as a direct dictionary with our font added.
+                let mut recursos = match pagina.get(b"Resources") {
+                    Ok(Object::Reference(r)) => doc.get_dictionary(*r).cloned().unwrap_or_default(),
+                    Ok(Object::Dictionary(d)) => d.clone(),
+                    _ => Dictionary::new(),
+                };
+                let mut fuentes = match recursos.get(b"Font") {
+                    Ok(Object::Reference(r)) => doc.get_dictionary(*r).cloned().unwrap_or_default(),
+                    Ok(Object::Dictionary(d)) => d.clone(),
+                    _ => Dictionary::new(),
+                };
+                fuentes.set("FCoactivaSello", fuente_id);
+                recursos.set("Font", fuentes);
+                pagina.set("Resources", recursos);
+                let caja: Vec<f32> = pagina
+                    .get(b"MediaBox")
+                    .and_then(Object::as_array)
+                    .map(|a| a.iter().map(real).collect())
+                    .unwrap_or(vec![0.0, 0.0, 595.0, 842.0]);
+                let (ancho, alto) = (
+                    caja.get(2).copied().unwrap_or(595.0),
+                    caja.get(3).copied().unwrap_or(842.0),
+                );
+                let foja = desde + i as i64;
+                let texto = format!("Fs. {foja} — {}", letras::numero(foja as u64));
+                let (codificado, _, _) = encoding_rs::WINDOWS_1252.encode(&texto);
+                let w: f32 = codificado
+                    .iter()
+                    .map(|b| {
+                        anchos
+                            .get((*b as usize).saturating_sub(32))
+                            .copied()
+                            .unwrap_or(500) as f32
+                    })
+                    .sum::<f32>()
+                    * TAM
+                    / 1000.0;
+                let (x, y) = (ancho - MARGEN_DERECHO_PT - w, alto - ALTO_SELLO_PT);
+                let mut contenido =
+                    format!("Q q BT /FCoactivaSello {TAM} Tf 1 0 0 1 {x:.2} {y:.2} Tm (")
+                        .into_bytes();
+                for b in codificado.iter() {
+                    if matches!(b, b'(' | b')' | b'\\') {
+                        contenido.push(b'\\');
+                    }
+                    contenido.push(*b);
+                }
+                contenido.extend_from_slice(b") Tj ET Q");
+                let antes = doc.add_object(Stream::new(Dictionary::new(), b"q".to_vec()));
+                let despues = doc.add_object(Stream::new(Dictionary::new(), contenido));
+                let mut lista: Vec<Object> = vec![antes.into()];
+                match pagina.get(b"Contents") {
+                    Ok(Object::Array(a)) => lista.extend(a.iter().cloned()),
+                    Ok(o @ Object::Reference(_)) => lista.push(o.clone()),
+                    _ => {}
+                }
+                lista.push(despues.into());
+                pagina.set("Contents", lista);
+            }
+            nuevas.push((pid, pagina));
+        }
+        for (oid, obj) in std::mem::take(&mut doc.objects) {
+            let tipo = obj.type_name().ok().map(|t| t.to_vec());
+            if matches!(tipo.as_deref(), Some(b"Catalog") | Some(b"Pages")) {
+                continue;
+            }
+            salida.objects.insert(oid, obj);
+        }
+        for (pid, pagina) in nuevas {
+            salida.objects.insert(pid, Object::Dictionary(pagina));
+            hijos.push(pid.into());
+        }
+        salida.max_id = salida.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
+    }
+    let cuenta = hijos.len() as i64;
+    salida.objects.insert(
+        paginas_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => hijos, "Count" => cuenta }),
+    );
+    let catalogo = salida.add_object(dictionary! { "Type" => "Catalog", "Pages" => paginas_id });
+    salida.trailer.set("Root", catalogo);
+    let info = salida.add_object(dictionary! {
+        "Title" => Object::string_literal(format!("Expediente del juicio coactivo N.º {numero}").into_bytes()),
+        "Creator" => Object::string_literal("Coactiva"),
+    });
+    salida.trailer.set("Info", info);
+    salida.compress();
+    let mut bytes = vec![];
+    salida
+        .save_to(&mut bytes)
+        .map_err(|e| Error::Interno(format!("no se pudo escribir el expediente: {e}")))?;
+    Ok(bytes)
+}

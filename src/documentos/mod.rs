@@ -1,0 +1,532 @@
+//! The juzgado's formal documents as PDF: each one is a template (legal wording, adaptable by
+//! the unit without recompiling) filled from the proceso's data and laid out by `pdf.rs`.
+//! With `foliar`, the document is generated with its foja stamps and added to the expediente
+//! as the next actuación, in one transaction (the fojas it shows are the fojas it takes).
+
+pub mod expediente_pdf;
+pub mod letras;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, Timelike};
+use minijinja::Environment;
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::{json, Value};
+
+use crate::dinero::{Centavos, Formato};
+use crate::pdf::{Alineacion, Documento, Encabezado, Estilo};
+use crate::procesos::expediente::{self, Actuacion};
+use crate::store::Store;
+use crate::usuarios::{Accion, Actor};
+use crate::{fechas, logging, Error, Result};
+
+/// The documents Coactiva prints: (command name, template, title, actuación type).
+pub const DOCUMENTOS: [(&str, &str, &str, &str); 14] = [
+    ("orden-cobro", "orden-cobro", "Orden de cobro", "orden"),
+    ("titulo", "titulo", "Título de crédito", "titulo"),
+    (
+        "requerimiento",
+        "requerimiento",
+        "Requerimiento de pago voluntario",
+        "providencia",
+    ),
+    (
+        "orden-pago",
+        "orden-pago",
+        "Orden de pago inmediato",
+        "providencia",
+    ),
+    ("boleta", "boleta", "Boleta de citación", "razon"),
+    (
+        "razon-citacion",
+        "razon-citacion",
+        "Razón de citación",
+        "razon",
+    ),
+    (
+        "oficio-retencion",
+        "oficio-retencion",
+        "Oficio de retención de fondos",
+        "oficio",
+    ),
+    (
+        "oficio-prohibicion",
+        "oficio-prohibicion",
+        "Oficio de prohibición de enajenar",
+        "oficio",
+    ),
+    ("acta-embargo", "acta-embargo", "Acta de embargo", "acta"),
+    (
+        "liquidacion",
+        "liquidacion",
+        "Liquidación de la deuda",
+        "providencia",
+    ),
+    ("providencia", "providencia", "Providencia", "providencia"),
+    ("razon", "razon", "Razón", "razon"),
+    ("indice", "", "Índice del expediente", "otro"),
+    ("expediente", "", "Expediente completo", "otro"),
+];
+
+const PLANTILLAS: [(&str, &str); 12] = [
+    (
+        "orden-cobro",
+        include_str!("../../assets/templates/orden-cobro.txt"),
+    ),
+    ("titulo", include_str!("../../assets/templates/titulo.txt")),
+    (
+        "requerimiento",
+        include_str!("../../assets/templates/requerimiento.txt"),
+    ),
+    (
+        "orden-pago",
+        include_str!("../../assets/templates/orden-pago.txt"),
+    ),
+    ("boleta", include_str!("../../assets/templates/boleta.txt")),
+    (
+        "razon-citacion",
+        include_str!("../../assets/templates/razon-citacion.txt"),
+    ),
+    (
+        "oficio-retencion",
+        include_str!("../../assets/templates/oficio-retencion.txt"),
+    ),
+    (
+        "oficio-prohibicion",
+        include_str!("../../assets/templates/oficio-prohibicion.txt"),
+    ),
+    (
+        "acta-embargo",
+        include_str!("../../assets/templates/acta-embargo.txt"),
+    ),
+    (
+        "liquidacion",
+        include_str!("../../assets/templates/liquidacion.txt"),
+    ),
+    (
+        "providencia",
+        include_str!("../../assets/templates/providencia.txt"),
+    ),
+    ("razon", include_str!("../../assets/templates/razon.txt")),
+];
+
+/// Options some documents need.
+#[derive(Debug, Clone, Default)]
+pub struct Opciones {
+    /// Free text of a providencia, razón or acta de embargo.
+    pub texto: Option<String>,
+    /// Addressee of an oficio.
+    pub destinatario: Option<String>,
+    /// Identification of the party served (boleta, razón de citación); the obligado by default.
+    pub parte: Option<String>,
+}
+
+/// Where the unit's own templates live (overrides of the defaults).
+pub fn carpeta_plantillas() -> PathBuf {
+    std::env::var_os("COACTIVA_PLANTILLAS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| logging::directorio_datos().join("plantillas"))
+}
+
+/// The template text: the unit's copy if it has one, else the default.
+pub fn plantilla(nombre: &str) -> Result<String> {
+    let propia = carpeta_plantillas().join(format!("{nombre}.txt"));
+    if let Ok(t) = std::fs::read_to_string(&propia) {
+        return Ok(t);
+    }
+    PLANTILLAS
+        .iter()
+        .find(|(n, _)| *n == nombre)
+        .map(|(_, t)| t.to_string())
+        .ok_or_else(|| Error::entrada(format!("no existe la plantilla «{nombre}»")))
+}
+
+fn buscar_documento(
+    nombre: &str,
+) -> Result<(&'static str, &'static str, &'static str, &'static str)> {
+    DOCUMENTOS
+        .iter()
+        .copied()
+        .find(|d| d.0 == nombre)
+        .ok_or_else(|| {
+            let v: Vec<&str> = DOCUMENTOS.iter().map(|d| d.0).collect();
+            Error::entrada(format!(
+                "el documento «{nombre}» no existe; use uno de: {}",
+                v.join(", ")
+            ))
+        })
+}
+
+fn hora(clock_iso: &str) -> String {
+    DateTime::<FixedOffset>::parse_from_rfc3339(clock_iso)
+        .map(|d| format!("las {:02}h{:02}", d.hour(), d.minute()))
+        .unwrap_or_default()
+}
+
+fn tipo_identificacion(id: &str) -> &'static str {
+    if id.len() == 13 {
+        "RUC"
+    } else {
+        "cédula"
+    }
+}
+
+fn fecha_larga(iso: Option<String>) -> Option<String> {
+    iso.and_then(|s| s.parse().ok()).map(fechas::larga)
+}
+
+/// Everything a template may use, read from the database.
+fn contexto(conn: &Connection, numero: &str, o: &Opciones, ahora: &str) -> Result<Value> {
+    let u = conn
+        .query_row("SELECT nombre, ciudad, codigo, provincia, jefe_nombres, formato_importe FROM unidad WHERE id = 1", [], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+        })
+        .optional()?
+        .ok_or(Error::NoInicializada)?;
+    let formato = if u.5 == "anglo" {
+        Formato::Anglo
+    } else {
+        Formato::Ecuador
+    };
+    let p = conn
+        .query_row(
+            "SELECT p.id, p.numero, p.etapa, p.abogado, t.numero, t.fecha_emision, t.fecha_exigibilidad, t.concepto, t.periodo, t.numero_patronal,
+                    t.capital, t.intereses, t.total, t.identificacion, t.obligado, t.direccion
+             FROM procesos p JOIN titulos t ON t.numero = p.titulo WHERE p.numero = ?1",
+            [numero],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?, r.get::<_, Option<String>>(6)?, r.get::<_, String>(7)?, r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(9)?, r.get::<_, i64>(10)?, r.get::<_, i64>(11)?, r.get::<_, i64>(12)?,
+                    r.get::<_, String>(13)?, r.get::<_, String>(14)?, r.get::<_, Option<String>>(15)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))?;
+    let (
+        id,
+        numero,
+        etapa,
+        abogado_id,
+        titulo,
+        emision,
+        exigibilidad,
+        concepto,
+        periodo,
+        patronal,
+        capital,
+        intereses,
+        total,
+        ident,
+        obligado,
+        direccion,
+    ) = p;
+    let (ab_nombres, ab_registro): (String, Option<String>) = conn
+        .query_row(
+            "SELECT nombres, registro_profesional FROM abogados WHERE identificacion = ?1",
+            [&abogado_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or_default();
+    let mut partes = vec![];
+    {
+        let mut st = conn.prepare_cached("SELECT identificacion, nombres, rol, direccion FROM partes WHERE proceso_id = ?1 ORDER BY rol DESC, identificacion")?;
+        let v = st.query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        for x in v {
+            partes.push(x?);
+        }
+    }
+    let garantes: Vec<String> = partes
+        .iter()
+        .filter(|p| p.2 != "obligado")
+        .map(|p| format!("{} ({})", p.1, p.0))
+        .collect();
+    let parte_id = o.parte.clone().unwrap_or_else(|| ident.clone());
+    let parte = partes
+        .iter()
+        .find(|p| p.0 == parte_id)
+        .ok_or_else(|| Error::entrada(format!("{parte_id} no es parte del proceso {numero}")))?;
+    let cit: Option<(String, String, Option<String>, String)> = conn
+        .query_row(
+            "SELECT c.tipo, c.fecha, c.detalle, COALESCE(u.nombres, c.usuario) FROM citaciones c LEFT JOIN usuarios u ON u.usuario = c.usuario
+             WHERE c.proceso_id = ?1 AND c.parte = ?2 ORDER BY c.id DESC LIMIT 1",
+            rusqlite::params![id, parte_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let descripcion_cit = |tipo: &str| match tipo {
+        "personal" => "cité personalmente",
+        "boleta1" => "cité mediante primera boleta dejada en su domicilio",
+        "boleta2" => {
+            "cité mediante segunda boleta, en día distinto de la primera, dejada en su domicilio"
+        }
+        "prensa" => "cité por la prensa, por ser imposible determinar su domicilio",
+        "electronica" => "cité por medios electrónicos en la dirección señalada",
+        _ => "cité",
+    };
+    let m = |c: i64| Centavos(c).agrupado(formato);
+    let dia: String = ahora.get(..10).unwrap_or_default().to_string();
+    Ok(json!({
+        "unidad": {"nombre": u.0, "ciudad": u.1, "codigo": u.2, "provincia": crate::unidad::nombre_provincia(&u.3).unwrap_or(""), "jefe": u.4},
+        "proceso": {"numero": numero, "etapa": crate::procesos::Etapa::parse(&etapa).map(|e| e.nombre()).unwrap_or("")},
+        "titulo": {
+            "numero": titulo, "fecha_emision": fecha_larga(Some(emision)), "fecha_exigibilidad": fecha_larga(exigibilidad),
+            "concepto": concepto, "periodo": periodo, "numero_patronal": patronal,
+            "capital": m(capital), "intereses": m(intereses), "total": m(total), "total_letras": letras::monto(Centavos(total)),
+        },
+        "obligado": {"nombres": obligado, "identificacion": ident, "tipo_identificacion": tipo_identificacion(&ident), "direccion": direccion},
+        "garantes": garantes,
+        "abogado": {"nombres": ab_nombres, "identificacion": abogado_id, "registro": ab_registro},
+        "parte": {"nombres": parte.1, "identificacion": parte.0, "identificacion_texto": format!("con {} N.º {}", tipo_identificacion(&parte.0), parte.0), "direccion": parte.3},
+        "citacion": cit.as_ref().map(|c| json!({"tipo": c.0, "descripcion": descripcion_cit(&c.0), "fecha": fecha_larga(Some(c.1.clone())), "detalle": c.2, "citador": c.3}))
+            .unwrap_or_else(|| json!({"descripcion": "cité", "citador": ""})),
+        "liquidacion": {"abonos": m(0), "saldo": m(total), "saldo_letras": letras::monto(Centavos(total))},
+        "fecha": dia.parse().map(fechas::larga).unwrap_or_default(),
+        "hora": hora(ahora),
+        "texto": o.texto,
+        "destinatario": o.destinatario,
+    }))
+}
+
+/// Fills a template with the context.
+fn rellenar(nombre: &str, ctx: &Value) -> Result<String> {
+    let mut env = Environment::new();
+    env.set_trim_blocks(true);
+    let fuente = plantilla(nombre)?;
+    env.add_template_owned(nombre.to_string(), fuente)
+        .map_err(|e| {
+            Error::entrada(format!(
+                "la plantilla «{nombre}» tiene un error de sintaxis: {e}"
+            ))
+        })?;
+    let t = env
+        .get_template(nombre)
+        .map_err(|e| Error::Interno(e.to_string()))?;
+    t.render(ctx)
+        .map_err(|e| Error::entrada(format!("la plantilla «{nombre}» no se pudo llenar: {e}")))
+}
+
+/// Lays out the filled template (see `assets/templates/CAMPOS.md` for the line formats).
+fn maquetar(d: &mut Documento, texto: &str) {
+    let mut parrafo: Vec<&str> = vec![];
+    let mut firmas: Vec<(String, String)> = vec![];
+    let cerrar = |d: &mut Documento, parrafo: &mut Vec<&str>| {
+        if !parrafo.is_empty() {
+            d.parrafo(
+                &parrafo.join(" "),
+                Estilo::Normal,
+                12.0,
+                Alineacion::Justificada,
+            );
+            parrafo.clear();
+        }
+    };
+    let firmar = |d: &mut Documento, firmas: &mut Vec<(String, String)>| {
+        if !firmas.is_empty() {
+            let v: Vec<(&str, &str)> = firmas
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .collect();
+            d.firmas(&v);
+            firmas.clear();
+        }
+    };
+    for linea in texto.lines() {
+        let l = linea.trim_end();
+        if let Some(f) = l.strip_prefix("[firma]") {
+            cerrar(d, &mut parrafo);
+            let (n, c) = f.split_once('|').unwrap_or((f, ""));
+            firmas.push((n.trim().to_string(), c.trim().to_string()));
+            continue;
+        }
+        firmar(d, &mut firmas);
+        if l.trim().is_empty() {
+            cerrar(d, &mut parrafo);
+        } else if let Some(t) = l.strip_prefix("# ") {
+            cerrar(d, &mut parrafo);
+            d.espacio(2.0);
+            d.parrafo(t.trim(), Estilo::Negrita, 14.0, Alineacion::Centro);
+        } else if let Some(t) = l.strip_prefix("## ") {
+            cerrar(d, &mut parrafo);
+            d.parrafo(t.trim(), Estilo::Negrita, 12.0, Alineacion::Izquierda);
+        } else if let Some(t) = l.strip_prefix("| ") {
+            cerrar(d, &mut parrafo);
+            d.parrafo(t.trim(), Estilo::Negrita, 11.5, Alineacion::Centro);
+        } else if let Some(t) = l.strip_prefix("> ") {
+            cerrar(d, &mut parrafo);
+            d.parrafo(t.trim(), Estilo::Normal, 12.0, Alineacion::Derecha);
+        } else if let Some(t) = l.strip_prefix("* ") {
+            cerrar(d, &mut parrafo);
+            d.parrafo(
+                &format!("•  {}", t.trim()),
+                Estilo::Normal,
+                12.0,
+                Alineacion::Izquierda,
+            );
+        } else {
+            parrafo.push(l.trim());
+        }
+    }
+    cerrar(d, &mut parrafo);
+    firmar(d, &mut firmas);
+}
+
+fn encabezado(conn: &Connection, numero: &str) -> Result<Encabezado> {
+    let nombre: String = conn
+        .query_row("SELECT nombre FROM unidad WHERE id = 1", [], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NoInicializada)?;
+    Ok(Encabezado {
+        institucion: "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL".into(),
+        unidad: format!("{nombre} — Juzgado de Coactivas"),
+        referencia: format!("Juicio coactivo N.º {numero}"),
+    })
+}
+
+/// Renders one document (not `expediente`). `foja` stamps pages from that foja on.
+fn generar(
+    conn: &Connection,
+    documento: &str,
+    numero: &str,
+    o: &Opciones,
+    ahora: &str,
+    foja: Option<i64>,
+) -> Result<Vec<u8>> {
+    let (_, plantilla_n, titulo, _) = buscar_documento(documento)?;
+    if matches!(documento, "providencia" | "razon")
+        && o.texto.as_deref().is_none_or(|t| t.trim().is_empty())
+    {
+        return Err(Error::entrada(format!(
+            "la {titulo} necesita su texto (--texto)"
+        )));
+    }
+    let mut d = Documento::new(
+        &format!("{titulo} — juicio coactivo N.º {numero}"),
+        &format!("{titulo}, proceso {numero}"),
+        encabezado(conn, numero)?,
+    )?;
+    if let Some(f) = foja {
+        d.foliar_desde(f);
+    }
+    if documento == "indice" {
+        indice(conn, &mut d, numero)?;
+    } else {
+        let ctx = contexto(conn, numero, o, ahora)?;
+        maquetar(&mut d, &rellenar(plantilla_n, &ctx)?);
+    }
+    Ok(d.terminar())
+}
+
+fn indice(conn: &Connection, d: &mut Documento, numero: &str) -> Result<()> {
+    d.parrafo(
+        &format!("ÍNDICE DEL EXPEDIENTE N.º {numero}"),
+        Estilo::Negrita,
+        14.0,
+        Alineacion::Centro,
+    );
+    let mut st = conn.prepare_cached(
+        "SELECT a.desde, a.hasta, a.fecha, a.tipo, a.descripcion, a.corrige FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id
+         WHERE p.numero = ?1 ORDER BY a.orden",
+    )?;
+    let filas: Vec<Vec<String>> = st
+        .query_map([numero], |r| {
+            let (desde, hasta): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let fecha: String = r.get(2)?;
+            let corrige: Option<i64> = r.get(5)?;
+            let desc: String = r.get(4)?;
+            Ok(vec![
+                if desde == hasta {
+                    desde.to_string()
+                } else {
+                    format!("{desde} a {hasta}")
+                },
+                fecha.parse().map(fechas::corta).unwrap_or(fecha),
+                r.get::<_, String>(3)?,
+                match corrige {
+                    Some(c) => format!("{desc} (corrige la actuación {c})"),
+                    None => desc,
+                },
+            ])
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let total: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(a.hasta), 0) FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
+        [numero],
+        |r| r.get(0),
+    )?;
+    d.tabla(
+        &[
+            crate::pdf::Columna::new("Fojas", 22.0, Alineacion::Izquierda),
+            crate::pdf::Columna::new("Fecha", 24.0, Alineacion::Izquierda),
+            crate::pdf::Columna::new("Tipo", 26.0, Alineacion::Izquierda),
+            crate::pdf::Columna::new("Descripción", 93.0, Alineacion::Izquierda),
+        ],
+        &filas,
+        10.0,
+    );
+    d.parrafo(
+        &format!(
+            "El expediente consta de {total} ({}) fojas útiles.",
+            letras::numero(total as u64)
+        ),
+        Estilo::Normal,
+        11.0,
+        Alineacion::Izquierda,
+    );
+    Ok(())
+}
+
+/// Prints `documento` for proceso `numero`. With `foliar`, the PDF carries its foja stamps and
+/// enters the expediente as the next actuación; both are returned.
+pub fn imprimir(
+    store: &mut Store,
+    actor: &Actor,
+    documento: &str,
+    numero: &str,
+    o: &Opciones,
+    foliar: bool,
+) -> Result<(Vec<u8>, Option<Actuacion>)> {
+    actor.exigir(Accion::Consultar)?;
+    let (_, _, titulo, tipo) = buscar_documento(documento)?;
+    if documento == "expediente" {
+        if foliar {
+            return Err(Error::entrada(
+                "el expediente completo ya está foliado: no se folia otra vez",
+            ));
+        }
+        return Ok((expediente_pdf::generar(store, numero)?, None));
+    }
+    if !foliar {
+        let ahora = fechas::marca(store.clock());
+        return Ok((
+            generar(store.conn(), documento, numero, o, &ahora, None)?,
+            None,
+        ));
+    }
+    actor.exigir(Accion::Foliar)?;
+    let hoy = fechas::hoy(store.clock());
+    let (pdf, a) = store.write(&actor.usuario, |tx| {
+        let siguiente: i64 = tx.conn().query_row(
+            "SELECT COALESCE(MAX(a.hasta), 0) + 1 FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
+            [numero],
+            |r| r.get(0),
+        )?;
+        let ahora = tx.ahora();
+        let pdf = generar(tx.conn(), documento, numero, o, &ahora, Some(siguiente))?;
+        let paginas = expediente::paginas_pdf(&pdf)?;
+        let a = expediente::foliar_doc(tx, numero, tipo, titulo, &pdf, paginas, hoy, None, true)?;
+        Ok((pdf, a))
+    })?;
+    log::info!("documento {documento} impreso y foliado");
+    Ok((pdf, Some(a)))
+}
