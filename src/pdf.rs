@@ -350,6 +350,15 @@ impl Documento {
         }
     }
 
+    /// One left-aligned line with no space after it (addressee blocks, lists of data).
+    pub fn linea_sola(&mut self, texto: &str) {
+        let interlinea = 12.0 * 0.3528 * 1.35;
+        self.reservar(interlinea);
+        let base = self.y + interlinea * 0.8;
+        self.texto_en(self.izq, base, texto, Estilo::Normal, 12.0);
+        self.y += interlinea;
+    }
+
     /// A centred bold title.
     pub fn titulo(&mut self, texto: &str, tam: f32) {
         self.parrafo(texto, Estilo::Negrita, tam, Alineacion::Centro);

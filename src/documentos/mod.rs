@@ -298,8 +298,23 @@ fn contexto(conn: &Connection, numero: &str, o: &Opciones, ahora: &str) -> Resul
     }))
 }
 
+/// Drops `null` values so templates see them as undefined (`default(…)` then applies).
+fn sin_nulos(v: Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, sin_nulos(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(sin_nulos).collect()),
+        v => v,
+    }
+}
+
 /// Fills a template with the context.
 fn rellenar(nombre: &str, ctx: &Value) -> Result<String> {
+    let ctx = &sin_nulos(ctx.clone());
     let mut env = Environment::new();
     env.set_trim_blocks(true);
     let fuente = plantilla(nombre)?;
@@ -365,6 +380,9 @@ fn maquetar(d: &mut Documento, texto: &str) {
         } else if let Some(t) = l.strip_prefix("> ") {
             cerrar(d, &mut parrafo);
             d.parrafo(t.trim(), Estilo::Normal, 12.0, Alineacion::Derecha);
+        } else if let Some(t) = l.strip_prefix("- ") {
+            cerrar(d, &mut parrafo);
+            d.linea_sola(t.trim());
         } else if let Some(t) = l.strip_prefix("* ") {
             cerrar(d, &mut parrafo);
             d.parrafo(
@@ -448,7 +466,7 @@ fn indice(conn: &Connection, d: &mut Documento, numero: &str) -> Result<()> {
                 if desde == hasta {
                     desde.to_string()
                 } else {
-                    format!("{desde} a {hasta}")
+                    format!("{desde}–{hasta}")
                 },
                 fecha.parse().map(fechas::corta).unwrap_or(fecha),
                 r.get::<_, String>(3)?,

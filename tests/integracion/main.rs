@@ -4,6 +4,7 @@
 mod comun;
 
 mod cli;
+mod documentos;
 mod expediente;
 mod importar;
 mod sorteo;

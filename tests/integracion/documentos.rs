@@ -1,0 +1,361 @@
+//! The formal documents as a clerk prints them: text extracted with pdftotext, fonts checked
+//! with pdffonts, foja stamps, templates the unit adapts, the whole expediente.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::comun::*;
+
+/// The PDF's text as a reader would copy it, with runs of spaces and line breaks folded (a
+/// justified line spaces its words out).
+fn pdftotext(ruta: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .args([ruta.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(o.status.success(), "pdftotext falló con {}", ruta.display());
+    texto(&o.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn fuentes_incrustadas(ruta: &Path) -> bool {
+    let o = Command::new("pdffonts").arg(ruta).output().unwrap();
+    let t = texto(&o.stdout);
+    let filas: Vec<&str> = t.lines().skip(2).collect();
+    !filas.is_empty()
+        && filas
+            .iter()
+            .all(|l| l.split_whitespace().rev().nth(4) == Some("yes"))
+}
+
+/// A unit with one proceso whose título carries the hard characters.
+fn con_proceso() -> (Entorno, String) {
+    let e = Entorno::con_unidad();
+    assert!(e
+        .coactiva(&[
+            "abogados",
+            "agregar",
+            "--identificacion",
+            "1714307103",
+            "--nombres",
+            "Ab. Raúl Ordóñez Güemes",
+            "--registro",
+            "17-2010-0456"
+        ])
+        .status
+        .success());
+    let csv = e.escribir(
+        "t.csv",
+        "numero;fecha_emision;identificacion;obligado;concepto;capital;intereses;total;direccion\n\
+         TC-2026-0001;15/03/2026;1792060346001;COMERCIAL AÑAZCO & HIJOS S.A.;Aportes «enero–marzo» — pingüino Nº 1;1.200,00;34,56;1.234,56;Av. 10 de Agosto N34-56, Quito\n"
+            .as_bytes(),
+    );
+    assert!(e
+        .coactiva(&["titulos", "importar", csv.to_str().unwrap()])
+        .status
+        .success());
+    assert!(e.coactiva(&["sorteo", "ejecutar"]).status.success());
+    let p = json(&e.coactiva(&["procesos", "abrir", "TC-2026-0001", "--json"]));
+    (e, p["numero"].as_str().unwrap().to_string())
+}
+
+#[test]
+fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
+    let (e, p) = con_proceso();
+    assert!(e
+        .coactiva(&[
+            "procesos",
+            "citar",
+            &p,
+            "--parte",
+            "1792060346001",
+            "--tipo",
+            "personal",
+            "--detalle",
+            "recibió la contadora"
+        ])
+        .status
+        .success());
+    let comunes = [p.as_str(), "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL"];
+    let casos: [(&str, &[&str], &[&str]); 12] = [
+        (
+            "orden-cobro",
+            &[
+                "ORDEN DE COBRO",
+                "COMERCIAL AÑAZCO & HIJOS S.A.",
+                "1.234,56",
+            ],
+            &[],
+        ),
+        (
+            "titulo",
+            &[
+                "TÍTULO DE CRÉDITO N.º TC-2026-0001",
+                "«enero–marzo» — pingüino Nº 1",
+                "15 de marzo de 2026",
+            ],
+            &[],
+        ),
+        (
+            "requerimiento",
+            &["REQUERIMIENTO DE PAGO VOLUNTARIO", "DIEZ DÍAS"],
+            &[],
+        ),
+        (
+            "orden-pago",
+            &[
+                "ORDEN DE PAGO INMEDIATO",
+                "VISTOS",
+                "MIL DOSCIENTOS TREINTA Y CUATRO CON",
+                "56/100 DÓLARES",
+                "TRES DÍAS",
+                "CÚMPLASE, OFÍCIESE Y NOTIFÍQUESE",
+                "Ab. Raúl Ordóñez Güemes",
+                "24 de noviembre de 2026",
+                "Funcionario Ejecutor",
+            ],
+            &[],
+        ),
+        ("boleta", &["BOLETA DE CITACIÓN", "COMERCIAL AÑAZCO"], &[]),
+        (
+            "razon-citacion",
+            &[
+                "RAZÓN DE CITACIÓN",
+                "cité personalmente",
+                "recibió la contadora",
+                "Lo certifico",
+            ],
+            &[],
+        ),
+        (
+            "oficio-retencion",
+            &["OFICIO DE RETENCIÓN DE FONDOS", "Superintendente de Bancos"],
+            &[],
+        ),
+        (
+            "oficio-prohibicion",
+            &["Registrador(a) de la Propiedad de Quito"],
+            &["--destinatario", "Registrador(a) de la Propiedad de Quito"][..],
+        ),
+        (
+            "acta-embargo",
+            &["ACTA DE EMBARGO", "Depositario Judicial"],
+            &[],
+        ),
+        (
+            "liquidacion",
+            &["LIQUIDACIÓN DE LA DEUDA", "Saldo a la fecha: USD 1.234,56"],
+            &[],
+        ),
+        (
+            "providencia",
+            &["PROVIDENCIA", "Agréguese al proceso el escrito presentado"],
+            &[
+                "--texto",
+                "Agréguese al proceso el escrito presentado por el coactivado.",
+            ][..],
+        ),
+        (
+            "razon",
+            &["RAZÓN:", "Siento por tal que la foja 2"],
+            &[
+                "--texto",
+                "Siento por tal que la foja 2 se agregó por error.",
+            ][..],
+        ),
+    ];
+    for (doc, esperados, extra) in casos {
+        let ruta = e.ruta(&format!("{doc}.pdf"));
+        let mut args = vec![
+            "imprimir",
+            doc,
+            p.as_str(),
+            "--salida",
+            ruta.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = e.coactiva(&args);
+        assert!(o.status.success(), "{doc}: {}", texto(&o.stderr));
+        let t = pdftotext(&ruta);
+        for x in comunes.iter().chain(esperados) {
+            assert!(t.contains(x), "{doc}: falta «{x}» en:\n{t}");
+        }
+        assert!(
+            fuentes_incrustadas(&ruta),
+            "{doc}: todas las fuentes incrustadas"
+        );
+    }
+    let info = Command::new("pdfinfo")
+        .arg(e.ruta("orden-pago.pdf"))
+        .output()
+        .unwrap();
+    let info = texto(&info.stdout);
+    assert!(
+        info.contains("Orden de pago inmediato") && info.contains(&p),
+        "metadatos: {info}"
+    );
+}
+
+#[test]
+fn foliated_documents_carry_their_fojas_and_the_expediente_prints_whole() {
+    let (e, p) = con_proceso();
+    for doc in ["orden-cobro", "orden-pago"] {
+        let ruta = e.ruta(&format!("{doc}.pdf"));
+        let o = e.coactiva(&[
+            "imprimir",
+            doc,
+            &p,
+            "--salida",
+            ruta.to_str().unwrap(),
+            "--foliar",
+        ]);
+        assert!(o.status.success(), "{}", texto(&o.stderr));
+    }
+    assert!(pdftotext(&e.ruta("orden-cobro.pdf")).contains("Fs. 1 — uno"));
+    let op = pdftotext(&e.ruta("orden-pago.pdf"));
+    assert!(
+        op.contains("Fs. 2 — dos") && op.contains("Fs. 3 — tres"),
+        "la orden de pago ocupa las fojas 2 y 3:\n{op}"
+    );
+    // A scanned document without stamps gets them in the whole expediente.
+    let escaneo = e.escribir(
+        "escaneo.pdf",
+        &coactiva::demo::pdf_de_prueba(2, "Escrito escaneado").unwrap(),
+    );
+    assert!(e
+        .coactiva(&[
+            "procesos",
+            "agregar",
+            &p,
+            "--tipo",
+            "escrito",
+            "--archivo",
+            escaneo.to_str().unwrap()
+        ])
+        .status
+        .success());
+    let indice = e.ruta("indice.pdf");
+    assert!(e
+        .coactiva(&[
+            "imprimir",
+            "indice",
+            &p,
+            "--salida",
+            indice.to_str().unwrap(),
+            "--foliar"
+        ])
+        .status
+        .success());
+    let ti = pdftotext(&indice);
+    assert!(
+        ti.contains("ÍNDICE DEL EXPEDIENTE") && ti.contains("4–5") && ti.contains("Fs. 6 — seis"),
+        "{ti}"
+    );
+    let exp = e.ruta("expediente.pdf");
+    let o = e.coactiva(&[
+        "imprimir",
+        "expediente",
+        &p,
+        "--salida",
+        exp.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let paginas = Command::new("pdfinfo").arg(&exp).output().unwrap();
+    assert!(
+        texto(&paginas.stdout)
+            .lines()
+            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 6")),
+        "6 fojas, 6 páginas"
+    );
+    let t = pdftotext(&exp);
+    for (n, palabra) in [
+        (1, "uno"),
+        (2, "dos"),
+        (3, "tres"),
+        (4, "cuatro"),
+        (5, "cinco"),
+        (6, "seis"),
+    ] {
+        assert_eq!(
+            t.matches(&format!("Fs. {n} — {palabra}")).count(),
+            1,
+            "foja {n} sellada una sola vez:\n{t}"
+        );
+    }
+    assert!(fuentes_incrustadas(&exp));
+    let o = e.coactiva(&[
+        "imprimir",
+        "expediente",
+        &p,
+        "--salida",
+        exp.to_str().unwrap(),
+        "--foliar",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
+}
+
+#[test]
+fn the_unit_adapts_a_template_without_recompiling_and_bad_ones_are_explained() {
+    let (e, p) = con_proceso();
+    let dir = e.ruta("plantillas");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("razon.txt"), "# RAZÓN DE LA UNIDAD\n\nCERTIFICO: {{ texto }} ({{ obligado.nombres }}).\n\n[firma] {{ unidad.jefe }} | Jefa\n").unwrap();
+    let ruta = e.ruta("r.pdf");
+    let o = e
+        .comando()
+        .env("COACTIVA_PLANTILLAS", &dir)
+        .args([
+            "imprimir",
+            "razon",
+            &p,
+            "--texto",
+            "hecho notable",
+            "--salida",
+            ruta.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let t = pdftotext(&ruta);
+    assert!(
+        t.contains("RAZÓN DE LA UNIDAD")
+            && t.contains("CERTIFICO: hecho notable (COMERCIAL AÑAZCO & HIJOS S.A.)"),
+        "{t}"
+    );
+    std::fs::write(dir.join("razon.txt"), "{% if %}roto").unwrap();
+    let o = e
+        .comando()
+        .env("COACTIVA_PLANTILLAS", &dir)
+        .args([
+            "imprimir",
+            "razon",
+            &p,
+            "--texto",
+            "x",
+            "--salida",
+            ruta.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("la plantilla «razon» tiene un error"),
+        "{}",
+        texto(&o.stderr)
+    );
+    let o = e.coactiva(&["imprimir", "carta", &p, "--salida", ruta.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(texto(&o.stderr).contains("orden-pago"));
+    let o = e.coactiva(&[
+        "imprimir",
+        "orden-pago",
+        "17001-2026-99999",
+        "--salida",
+        ruta.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(texto(&o.stderr).contains("no existe el proceso"));
+}
