@@ -56,9 +56,25 @@ impl Columna {
 }
 
 struct Fuente {
-    id: FontId,
     parsed: ParsedFont,
     upm: f32,
+}
+
+/// The fonts, parsed once per process.
+fn fuentes() -> Result<&'static [Fuente]> {
+    static FUENTES_LEIDAS: std::sync::OnceLock<Vec<Fuente>> = std::sync::OnceLock::new();
+    if let Some(f) = FUENTES_LEIDAS.get() {
+        return Ok(f);
+    }
+    let mut v = Vec::with_capacity(FUENTES.len());
+    for bytes in FUENTES {
+        let mut avisos = vec![];
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut avisos)
+            .ok_or_else(|| Error::Interno("no se pudo leer una fuente de assets/fonts".into()))?;
+        let upm = parsed.font_metrics.units_per_em.max(1) as f32;
+        v.push(Fuente { parsed, upm });
+    }
+    Ok(FUENTES_LEIDAS.get_or_init(|| v))
 }
 
 /// What every page carries at the top.
@@ -71,7 +87,9 @@ pub struct Encabezado {
 
 pub struct Documento {
     doc: PdfDocument,
-    fuentes: Vec<Fuente>,
+    fuentes: &'static [Fuente],
+    /// Fonts are embedded only once used: a document that prints no italics carries none.
+    ids: [Option<FontId>; 4],
     paginas: Vec<Vec<Op>>,
     ops: Vec<Op>,
     /// Distance from the top of the page to the next line's top, in mm.
@@ -94,19 +112,11 @@ impl Documento {
         doc.metadata.info.author = encabezado.unidad.clone();
         doc.metadata.info.creator = "Coactiva".into();
         doc.metadata.info.producer = "Coactiva (printpdf)".into();
-        let mut fuentes = Vec::with_capacity(FUENTES.len());
-        for bytes in FUENTES {
-            let mut avisos = vec![];
-            let parsed = ParsedFont::from_bytes(bytes, 0, &mut avisos).ok_or_else(|| {
-                Error::Interno("no se pudo leer una fuente de assets/fonts".into())
-            })?;
-            let id = doc.add_font(&parsed);
-            let upm = parsed.units_per_em.max(1) as f32;
-            fuentes.push(Fuente { id, parsed, upm });
-        }
+        let fuentes = fuentes()?;
         let mut d = Documento {
             doc,
             fuentes,
+            ids: [None, None, None, None],
             paginas: vec![],
             ops: vec![],
             y: 0.0,
@@ -137,14 +147,14 @@ impl Documento {
         let espacio = f
             .parsed
             .lookup_glyph_index(' ' as u32)
-            .and_then(|g| f.parsed.get_glyph_width(g))
+            .and_then(|g| f.parsed.get_glyph_width_internal(g))
             .unwrap_or(250);
         let unidades: u32 = texto
             .chars()
             .map(|c| {
                 f.parsed
                     .lookup_glyph_index(c as u32)
-                    .and_then(|g| f.parsed.get_glyph_width(g))
+                    .and_then(|g| f.parsed.get_glyph_width_internal(g))
                     .unwrap_or(espacio) as u32
             })
             .sum();
@@ -152,7 +162,11 @@ impl Documento {
     }
 
     fn texto_en(&mut self, x: f32, y_base: f32, texto: &str, estilo: Estilo, tam: f32) {
-        let id = self.fuentes[estilo as usize].id.clone();
+        let k = estilo as usize;
+        if self.ids[k].is_none() {
+            self.ids[k] = Some(self.doc.add_font(&self.fuentes[k].parsed));
+        }
+        let id = self.ids[k].clone().unwrap();
         self.ops.extend([
             Op::StartTextSection,
             Op::SetFont {

@@ -21,7 +21,7 @@ const ALTO_SELLO_PT: f32 = 11.0 * 72.0 / 25.4;
 fn anchos() -> Vec<i64> {
     let mut avisos = vec![];
     let f = printpdf::ParsedFont::from_bytes(FUENTE, 0, &mut avisos).expect("fuente de sellos");
-    let upm = f.units_per_em.max(1) as f32;
+    let upm = f.font_metrics.units_per_em.max(1) as f32;
     (32u8..=255)
         .map(|b| {
             let byte = [b];
@@ -29,7 +29,7 @@ fn anchos() -> Vec<i64> {
             let ch = c.chars().next().unwrap_or(' ');
             let w = f
                 .lookup_glyph_index(ch as u32)
-                .and_then(|g| f.get_glyph_width(g))
+                .and_then(|g| f.get_glyph_width_internal(g))
                 .unwrap_or(0);
             (w as f32 * 1000.0 / upm).round() as i64
         })
