@@ -14,7 +14,7 @@ use crate::Result;
 /// Hash of the (empty) log before its first entry.
 pub const GENESIS: [u8; 32] = [0; 32];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Cambio {
     pub seq: i64,
     pub fecha: String,

@@ -12,12 +12,13 @@ use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
 /// The settings and their meaning, for `configuracion listar` and validation.
-pub const CLAVES: [(&str, &str); 5] = [
+pub const CLAVES: [(&str, &str); 6] = [
     ("patron_numero", "patrón del número de proceso: {PP} provincia, {CCC} oficina, {UUUUU} unidad, {AAAA} año, {NNNNN} secuencia"),
     ("termino_requerimiento", "días hábiles para el pago voluntario tras el requerimiento"),
     ("termino_orden_pago", "días hábiles para pagar o dimitir bienes tras la citación de la orden de pago"),
     ("plazo_abogado", "días calendario que tiene el abogado para cobrar desde que recibe el título"),
     ("prorroga_abogado", "días calendario de prórroga del plazo del abogado"),
+    ("destino_sync", "dónde se entregan los cambios a la central: una URL (http://…) o una carpeta"),
 ];
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,6 +96,10 @@ pub fn cambiar(store: &mut Store, actor: &Actor, clave: &str, valor: &str) -> Re
     }
     if clave == "patron_numero" {
         validar_patron(valor)?;
+    } else if clave == "destino_sync" {
+        if valor.is_empty() {
+            return Err(Error::entrada("indique la URL de la central o la carpeta"));
+        }
     } else if !valor.parse::<u32>().is_ok_and(|n| (1..=3650).contains(&n)) {
         return Err(Error::entrada(format!(
             "«{valor}» no es un número de días válido (1 a 3650)"

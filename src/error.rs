@@ -21,6 +21,9 @@ pub enum Error {
     Autenticacion(String),
     #[error("{0}")]
     Conflicto(String),
+    /// A destination (central server, folder) could not be reached: nothing was lost.
+    #[error("{0}")]
+    Conexion(String),
     #[error("la base de datos {ruta} fue escrita por una versión más nueva de Coactiva (esquema {encontrada}; esta versión conoce hasta el {conocida}). Actualice Coactiva antes de abrirla.")]
     EsquemaNuevo {
         ruta: String,
@@ -47,6 +50,7 @@ impl Error {
             Error::NoAutorizado(_) => "no_autorizado",
             Error::Autenticacion(_) => "autenticacion",
             Error::Conflicto(_) => "conflicto",
+            Error::Conexion(_) => "sin_conexion",
             Error::EsquemaNuevo { .. } => "esquema_nuevo",
             Error::NoInicializada => "no_inicializada",
             Error::Db(_) => "base_de_datos",

@@ -24,6 +24,7 @@ pub mod pdf;
 pub mod procesos;
 pub mod sorteo;
 pub mod store;
+pub mod sync;
 pub mod texto;
 pub mod titulos;
 pub mod unidad;

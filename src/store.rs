@@ -20,6 +20,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
     (1, include_str!("db/migrations/0001_base.sql")),
     (2, include_str!("db/migrations/0002_sorteos.sql")),
     (3, include_str!("db/migrations/0003_expediente.sql")),
+    (4, include_str!("db/migrations/0004_sync.sql")),
 ];
 
 /// The newest schema this binary knows.

@@ -103,6 +103,17 @@ enum Orden {
         #[arg(long)]
         parte: Option<String>,
     },
+    /// Entrega a la central los cambios aún no confirmados (carpeta o URL)
+    Sincronizar {
+        /// URL de la central (http://…) o carpeta; por defecto el ajuste destino_sync
+        #[arg(long, value_name = "URL|CARPETA")]
+        destino: Option<String>,
+    },
+    /// Muestra la clave pública de la unidad, para registrarla en la central
+    ClavePublica,
+    /// Órdenes de la oficina central (no piden usuario de unidad; --db es la base central)
+    #[command(subcommand)]
+    Central(OrdenCentral),
     /// Feriados y días hábiles
     #[command(subcommand)]
     Calendario(OrdenCalendario),
@@ -205,6 +216,36 @@ pub(crate) enum OrdenProcesos {
     Vencimientos {
         #[arg(long, default_value_t = 5)]
         dias: i64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum OrdenCentral {
+    /// Recibe paquetes por HTTP
+    Servir {
+        #[arg(long, default_value_t = 8750)]
+        puerto: u16,
+        /// Dirección en la que escucha (solo esta máquina por defecto)
+        #[arg(long, default_value = "127.0.0.1")]
+        direccion: String,
+    },
+    /// Ingresa los paquetes de una carpeta (memoria USB o carpeta compartida) y deja los acuses
+    Recibir { carpeta: PathBuf },
+    /// Unidades autorizadas a enviar paquetes
+    #[command(subcommand)]
+    Unidades(OrdenUnidadesCentral),
+    /// Resumen nacional por unidad y provincia
+    Resumen,
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum OrdenUnidadesCentral {
+    /// Registra la clave pública de una unidad
+    Agregar {
+        #[arg(long)]
+        unidad: String,
+        #[arg(long)]
+        clave: String,
     },
 }
 
@@ -586,6 +627,13 @@ fn orden_sorteo(store: &mut Store, actor: &Actor, o: OrdenSorteo, como_json: boo
 }
 
 fn ejecutar(cli: Cli) -> Res<u8> {
+    if let Orden::Central(o) = cli.orden {
+        let ruta = cli.db.clone().ok_or_else(|| Fallo {
+            codigo: 2,
+            mensaje: "indique la base central con --db".into(),
+        })?;
+        return ordenes::central(&ruta, o, cli.json);
+    }
     let mut store = abrir(&cli)?;
     if let Orden::Init {
         provincia,
@@ -851,6 +899,34 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         },
         Orden::Sorteo(o) => return orden_sorteo(&mut store, &actor, o, cli.json),
         Orden::Procesos(o) => return ordenes::procesos(&mut store, &actor, o, cli.json),
+        Orden::Central(_) => unreachable!("atendido arriba"),
+        Orden::ClavePublica => out!("{}", coactiva::sync::clave_publica(&mut store)?),
+        Orden::Sincronizar { destino } => {
+            let destino = match destino {
+                Some(d) => d,
+                None => coactiva::configuracion::leer(&store, "destino_sync")?,
+            };
+            if destino.trim().is_empty() {
+                return Err(Fallo {
+                    codigo: 2,
+                    mensaje:
+                        "indique --destino (URL de la central o carpeta) o configure destino_sync"
+                            .into(),
+                });
+            }
+            let inf = coactiva::sync::sincronizar(
+                &mut store,
+                &coactiva::sync::Destino::parse(destino.trim()),
+            )?;
+            if cli.json {
+                salida::json(&inf);
+            } else {
+                out!(
+                    "Sincronización con {}: {} paquete(s) nuevo(s), {} enviado(s), {} confirmado(s) por la central; quedan {} paquete(s) y {} cambio(s) sin confirmar.",
+                    inf.destino, inf.paquetes_nuevos, inf.enviados, inf.confirmados, inf.pendientes, inf.cambios_pendientes
+                );
+            }
+        }
         Orden::Imprimir {
             documento,
             numero,

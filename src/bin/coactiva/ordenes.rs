@@ -1,10 +1,13 @@
-//! The `procesos`, `calendario` and `configuracion` commands: parse, call the core, print.
+//! The `procesos`, `calendario`, `configuracion` and `central` commands: parse, call the core,
+//! print.
 
 use coactiva::procesos::{self, expediente, Etapa};
+use coactiva::sync::central::{self as central_sync, AlmacenCentral, Recepcion};
 use coactiva::{calendario, configuracion, fechas, Actor, Error, Store};
 
 use crate::{
-    fecha_opcional, salida, Fallo, OrdenCalendario, OrdenConfiguracion, OrdenProcesos, Res,
+    fecha_opcional, salida, Fallo, OrdenCalendario, OrdenCentral, OrdenConfiguracion,
+    OrdenProcesos, OrdenUnidadesCentral, Res,
 };
 
 fn leer_archivo(ruta: &std::path::Path) -> Res<Vec<u8>> {
@@ -397,6 +400,79 @@ pub(crate) fn configuracion(
         OrdenConfiguracion::Cambiar { clave, valor } => {
             configuracion::cambiar(store, actor, &clave, &valor)?;
             out!("Ajuste {clave} = {valor}.");
+        }
+    }
+    Ok(0)
+}
+
+pub(crate) fn central(ruta: &std::path::Path, o: OrdenCentral, como_json: bool) -> Res<u8> {
+    let mut almacen = central_sync::Sqlite::abrir(ruta)?;
+    match o {
+        OrdenCentral::Unidades(OrdenUnidadesCentral::Agregar { unidad, clave }) => {
+            almacen.registrar_unidad(&unidad, &clave)?;
+            out!(
+                "Unidad {unidad} registrada: sus paquetes firmados con esa clave serán aceptados."
+            );
+        }
+        OrdenCentral::Servir { puerto, direccion } => {
+            out!("Central escuchando en http://{direccion}:{puerto}/ (Ctrl+C para detener).");
+            coactiva::sync::http::servir(&mut almacen, &format!("{direccion}:{puerto}"), &|| {
+                false
+            })?;
+        }
+        OrdenCentral::Recibir { carpeta } => {
+            let r = central_sync::recibir_carpeta(&mut almacen, &carpeta)?;
+            let mut rechazados = 0;
+            for (archivo, res) in &r {
+                match res {
+                    Ok(Recepcion::Aplicado) => out!("{archivo}: ingresado."),
+                    Ok(Recepcion::YaRecibido) => {
+                        out!("{archivo}: ya se había recibido; nada cambia.")
+                    }
+                    Ok(Recepcion::EnEspera { falta }) => {
+                        out!("{archivo}: guardado; espera el paquete {falta}, que aún no llega.")
+                    }
+                    Err(e) => {
+                        rechazados += 1;
+                        eprintln!("{archivo}: RECHAZADO — {e}");
+                    }
+                }
+            }
+            if r.is_empty() {
+                out!("No hay paquetes en {}.", carpeta.display());
+            }
+            return Ok(if rechazados > 0 { 2 } else { 0 });
+        }
+        OrdenCentral::Resumen => {
+            let v = almacen.resumen()?;
+            if como_json {
+                salida::json(&v);
+            } else {
+                salida::tabla(
+                    &[
+                        "Unidad",
+                        "Provincia",
+                        "Títulos",
+                        "Procesos",
+                        "Paquetes",
+                        "Última entrega",
+                        "Falta",
+                    ],
+                    v.iter().map(|u| {
+                        vec![
+                            u.unidad.clone(),
+                            u.provincia.clone(),
+                            u.titulos.to_string(),
+                            u.procesos.to_string(),
+                            u.paquetes.to_string(),
+                            u.ultima_entrega.clone().unwrap_or_else(|| "nunca".into()),
+                            u.falta_paquete
+                                .map(|n| format!("paquete {n}"))
+                                .unwrap_or_default(),
+                        ]
+                    }),
+                );
+            }
         }
     }
     Ok(0)

@@ -1,0 +1,436 @@
+//! The central office: receives signed bundles from every unit, verifies them, keeps them, and
+//! applies them in order to a consolidated database that answers the national questions.
+//!
+//! Ingest is idempotent (the same bundle twice changes nothing), refuses a bundle from an
+//! unregistered unit, with a wrong signature, a payload that does not match its hash, or a
+//! different bundle under a number already received; a bundle that arrives before its
+//! predecessor is stored and waits (a **gap**) until the missing one fills it.
+//!
+//! Storage is behind [`AlmacenCentral`] so a server database can replace SQLite when the centre
+//! outgrows one file; [`Sqlite`] is the implementation shipped.
+
+use std::path::Path;
+use std::time::Duration;
+
+use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{hash_carga, Paquete, FORMATO, HASH_INICIAL};
+use crate::{Error, Result};
+
+/// What happened to a bundle that reached the centre.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recepcion {
+    /// Stored and applied (with any later bundles it unblocked).
+    Aplicado,
+    /// Already here: nothing changed.
+    YaRecibido,
+    /// Stored; waits for the missing bundle `falta`.
+    EnEspera { falta: i64 },
+}
+
+/// One unit in the national summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResumenUnidad {
+    pub unidad: String,
+    pub provincia: String,
+    pub titulos: i64,
+    pub procesos: i64,
+    pub procesos_por_etapa: std::collections::BTreeMap<String, i64>,
+    /// Amounts (USD, `1234.56`) by título state.
+    pub montos_por_estado: std::collections::BTreeMap<String, String>,
+    pub ultima_entrega: Option<String>,
+    pub paquetes: i64,
+    /// The first missing bundle, when a later one is waiting.
+    pub falta_paquete: Option<i64>,
+}
+
+/// The centre's storage. Every method is one unit of work: it commits or changes nothing.
+pub trait AlmacenCentral {
+    fn registrar_unidad(&mut self, unidad: &str, clave_publica: &str) -> Result<()>;
+    fn clave_de(&self, unidad: &str) -> Result<Option<String>>;
+    /// Stores a verified bundle and applies every bundle that is now contiguous.
+    fn recibir(&mut self, p: &Paquete, ahora: &str) -> Result<Recepcion>;
+    fn resumen(&self) -> Result<Vec<ResumenUnidad>>;
+}
+
+/// Checks what can be checked without storage: format, signature, payload hash, ranges.
+pub fn verificar_paquete(p: &Paquete, clave_registrada: &str) -> Result<()> {
+    let m = &p.manifiesto;
+    let alterado = |motivo: &str| {
+        Error::entrada(format!(
+            "el paquete {} de la unidad {} fue rechazado: {motivo}; no se ingresó nada de él",
+            m.numero, m.unidad
+        ))
+    };
+    if m.formato != FORMATO {
+        return Err(alterado(&format!("formato desconocido «{}»", m.formato)));
+    }
+    if m.clave_publica != clave_registrada {
+        return Err(alterado(
+            "está firmado con una clave que no es la registrada para la unidad",
+        ));
+    }
+    let clave: [u8; 32] = hex::decode(clave_registrada)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| alterado("la clave registrada no es válida"))?;
+    let clave = VerifyingKey::from_bytes(&clave)
+        .map_err(|_| alterado("la clave registrada no es válida"))?;
+    let firma: [u8; 64] = hex::decode(&p.firma)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| alterado("la firma está dañada"))?;
+    clave
+        .verify(m.texto().as_bytes(), &Signature::from_bytes(&firma))
+        .map_err(|_| {
+            alterado("la firma no corresponde al manifiesto (paquete alterado o clave equivocada)")
+        })?;
+    if hash_carga(&p.cambios) != m.sha256 {
+        return Err(alterado(
+            "su contenido no coincide con la huella del manifiesto (alterado o incompleto)",
+        ));
+    }
+    let seqs: Vec<i64> = p.cambios.iter().map(|c| c.seq).collect();
+    if seqs.len() as i64 != m.cantidad
+        || seqs.first() != Some(&m.desde)
+        || seqs.last() != Some(&m.hasta)
+        || seqs.windows(2).any(|w| w[1] != w[0] + 1)
+    {
+        return Err(alterado(
+            "los cambios no forman el rango que declara el manifiesto",
+        ));
+    }
+    Ok(())
+}
+
+const ESQUEMA: &str = "
+CREATE TABLE IF NOT EXISTS unidades (
+    codigo        TEXT PRIMARY KEY,
+    clave_publica TEXT NOT NULL,
+    registrada_en TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS paquetes (
+    unidad      TEXT NOT NULL REFERENCES unidades(codigo),
+    numero      INTEGER NOT NULL,
+    hash        TEXT NOT NULL,
+    anterior    TEXT NOT NULL,
+    desde       INTEGER NOT NULL,
+    hasta       INTEGER NOT NULL,
+    contenido   TEXT NOT NULL,
+    recibido_en TEXT NOT NULL,
+    aplicado    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (unidad, numero)
+);
+CREATE TABLE IF NOT EXISTS cambios (
+    unidad  TEXT NOT NULL,
+    seq     INTEGER NOT NULL,
+    fecha   TEXT NOT NULL,
+    usuario TEXT NOT NULL,
+    entidad TEXT NOT NULL,
+    clave   TEXT NOT NULL,
+    accion  TEXT NOT NULL,
+    datos   TEXT NOT NULL,
+    PRIMARY KEY (unidad, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS titulos (
+    unidad TEXT NOT NULL, numero TEXT NOT NULL, identificacion TEXT, obligado TEXT,
+    total INTEGER NOT NULL, estado TEXT NOT NULL, PRIMARY KEY (unidad, numero)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS procesos (
+    unidad TEXT NOT NULL, numero TEXT NOT NULL, titulo TEXT, abogado TEXT, etapa TEXT NOT NULL,
+    PRIMARY KEY (unidad, numero)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS abogados (
+    unidad TEXT NOT NULL, identificacion TEXT NOT NULL, nombres TEXT, estado TEXT,
+    PRIMARY KEY (unidad, identificacion)
+) WITHOUT ROWID;
+";
+
+/// The central store in one SQLite file.
+pub struct Sqlite {
+    conn: Connection,
+}
+
+impl Sqlite {
+    pub fn abrir(ruta: &Path) -> Result<Sqlite> {
+        if let Some(d) = ruta.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(d)?;
+        }
+        let conn = Connection::open(ruta)?;
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.execute_batch(ESQUEMA)?;
+        Ok(Sqlite { conn })
+    }
+}
+
+fn centavos(v: &Value) -> i64 {
+    v.as_str()
+        .and_then(|s| crate::dinero::parse_importe(s).ok())
+        .map(|c| c.0)
+        .unwrap_or(0)
+}
+
+/// Applies one change to the consolidated tables (entities the centre reports on).
+fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cambio) -> Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO cambios (unidad, seq, fecha, usuario, entidad, clave, accion, datos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
+        .execute(params![unidad, c.seq, c.fecha, c.usuario, c.entidad, c.clave, c.accion, c.datos.to_string()])?;
+    let d = &c.datos;
+    match (c.entidad.as_str(), c.accion.as_str()) {
+        ("titulo", "crear") => {
+            tx.prepare_cached("INSERT OR REPLACE INTO titulos (unidad, numero, identificacion, obligado, total, estado) VALUES (?1, ?2, ?3, ?4, ?5, 'por_sortear')")?
+                .execute(params![unidad, c.clave, d["identificacion"].as_str(), d["obligado"].as_str(), centavos(&d["total"])])?;
+        }
+        ("sorteo", "crear") => {
+            if let Some(asig) = d["resultado"]["asignaciones"].as_array() {
+                let mut st = tx.prepare_cached("UPDATE titulos SET estado = 'asignado' WHERE unidad = ?1 AND numero = ?2 AND estado = 'por_sortear'")?;
+                for a in asig {
+                    st.execute(params![unidad, a["titulo"].as_str()])?;
+                }
+            }
+        }
+        ("proceso", "abrir") => {
+            tx.prepare_cached("INSERT OR REPLACE INTO procesos (unidad, numero, titulo, abogado, etapa) VALUES (?1, ?2, ?3, ?4, 'orden_cobro')")?
+                .execute(params![unidad, c.clave, d["titulo"].as_str(), d["abogado"].as_str()])?;
+            tx.prepare_cached(
+                "UPDATE titulos SET estado = 'en_proceso' WHERE unidad = ?1 AND numero = ?2",
+            )?
+            .execute(params![unidad, d["titulo"].as_str()])?;
+        }
+        ("proceso", "etapa") => {
+            tx.prepare_cached("UPDATE procesos SET etapa = ?3 WHERE unidad = ?1 AND numero = ?2")?
+                .execute(params![unidad, c.clave, d["a"].as_str()])?;
+        }
+        ("abogado", "crear") => {
+            tx.prepare_cached("INSERT OR REPLACE INTO abogados (unidad, identificacion, nombres, estado) VALUES (?1, ?2, ?3, 'activo')")?
+                .execute(params![unidad, c.clave, d["nombres"].as_str()])?;
+        }
+        ("abogado", "estado") => {
+            tx.prepare_cached(
+                "UPDATE abogados SET estado = ?3 WHERE unidad = ?1 AND identificacion = ?2",
+            )?
+            .execute(params![unidad, c.clave, d["estado"].as_str()])?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+impl AlmacenCentral for Sqlite {
+    fn registrar_unidad(&mut self, unidad: &str, clave_publica: &str) -> Result<()> {
+        let valida = hex::decode(clave_publica.trim())
+            .ok()
+            .and_then(|b| <[u8; 32]>::try_from(b).ok())
+            .and_then(|b| VerifyingKey::from_bytes(&b).ok());
+        if valida.is_none() {
+            return Err(Error::entrada("la clave pública no es válida: copie los 64 dígitos que imprime «coactiva clave-publica» en la unidad"));
+        }
+        if unidad.len() != 5 || !unidad.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Error::entrada(format!("el código de unidad «{unidad}» debe tener 5 dígitos (provincia y oficina, p. ej. 17001)")));
+        }
+        let ahora = chrono::Utc::now().to_rfc3339();
+        self.conn.execute(
+            "INSERT INTO unidades (codigo, clave_publica, registrada_en) VALUES (?1, ?2, ?3)
+             ON CONFLICT (codigo) DO UPDATE SET clave_publica = excluded.clave_publica",
+            params![unidad, clave_publica.trim(), ahora],
+        )?;
+        Ok(())
+    }
+
+    fn clave_de(&self, unidad: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT clave_publica FROM unidades WHERE codigo = ?1",
+                [unidad],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn recibir(&mut self, p: &Paquete, ahora: &str) -> Result<Recepcion> {
+        let m = &p.manifiesto;
+        let clave = self.clave_de(&m.unidad)?.ok_or_else(|| {
+            Error::NoAutorizado(format!("la unidad {} no está registrada en la central: regístrela con «coactiva central unidades agregar»", m.unidad))
+        })?;
+        verificar_paquete(p, &clave)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let previo: Option<String> = tx
+            .query_row(
+                "SELECT hash FROM paquetes WHERE unidad = ?1 AND numero = ?2",
+                params![m.unidad, m.numero],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match previo {
+            Some(h) if h == m.hash() => return Ok(Recepcion::YaRecibido),
+            Some(_) => {
+                return Err(Error::entrada(format!(
+                    "el paquete {} de la unidad {} ya se recibió con otro contenido: el nuevo se rechaza y no se ingresa nada de él",
+                    m.numero, m.unidad
+                )))
+            }
+            None => {}
+        }
+        tx.execute(
+            "INSERT INTO paquetes (unidad, numero, hash, anterior, desde, hasta, contenido, recibido_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![m.unidad, m.numero, m.hash(), m.anterior, m.desde, m.hasta, serde_json::to_string(p)?, ahora],
+        )?;
+        // Apply every bundle that is now next in line, checking the chain as it goes.
+        loop {
+            let (aplicados, ultimo_hash): (i64, String) = tx.query_row(
+                "SELECT COALESCE(MAX(numero), 0), COALESCE((SELECT hash FROM paquetes WHERE unidad = ?1 AND aplicado = 1 ORDER BY numero DESC LIMIT 1), ?2)
+                 FROM paquetes WHERE unidad = ?1 AND aplicado = 1",
+                params![m.unidad, HASH_INICIAL],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let siguiente: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT anterior, contenido FROM paquetes WHERE unidad = ?1 AND numero = ?2",
+                    params![m.unidad, aplicados + 1],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((anterior, contenido)) = siguiente else {
+                let recibidos_despues: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM paquetes WHERE unidad = ?1 AND numero > ?2)",
+                    params![m.unidad, aplicados + 1],
+                    |r| r.get(0),
+                )?;
+                let estado = if recibidos_despues || m.numero > aplicados {
+                    Recepcion::EnEspera {
+                        falta: aplicados + 1,
+                    }
+                } else {
+                    Recepcion::Aplicado
+                };
+                tx.commit()?;
+                return Ok(estado);
+            };
+            if anterior != ultimo_hash {
+                return Err(Error::entrada(format!(
+                    "el paquete {} de la unidad {} no continúa la cadena del paquete anterior: se rechaza y no se ingresa nada",
+                    aplicados + 1,
+                    m.unidad
+                )));
+            }
+            let q: Paquete = serde_json::from_str(&contenido)?;
+            for c in &q.cambios {
+                aplicar(&tx, &m.unidad, c)?;
+            }
+            tx.execute(
+                "UPDATE paquetes SET aplicado = 1 WHERE unidad = ?1 AND numero = ?2",
+                params![m.unidad, aplicados + 1],
+            )?;
+        }
+    }
+
+    fn resumen(&self) -> Result<Vec<ResumenUnidad>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT codigo FROM unidades ORDER BY codigo")?;
+        let unidades: Vec<String> = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = vec![];
+        for u in unidades {
+            let uno =
+                |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [&u], |r| r.get(0))?) };
+            let mut por_etapa = std::collections::BTreeMap::new();
+            let mut st = self.conn.prepare_cached(
+                "SELECT etapa, COUNT(*) FROM procesos WHERE unidad = ?1 GROUP BY etapa",
+            )?;
+            for f in st.query_map([&u], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+                let (e, n) = f?;
+                por_etapa.insert(e, n);
+            }
+            let mut montos = std::collections::BTreeMap::new();
+            let mut st = self.conn.prepare_cached(
+                "SELECT estado, SUM(total) FROM titulos WHERE unidad = ?1 GROUP BY estado",
+            )?;
+            for f in st.query_map([&u], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+                let (e, n) = f?;
+                montos.insert(e, crate::dinero::Centavos(n).decimal());
+            }
+            let aplicados = uno(
+                "SELECT COALESCE(MAX(numero), 0) FROM paquetes WHERE unidad = ?1 AND aplicado = 1",
+            )?;
+            let hay_despues =
+                uno("SELECT COUNT(*) FROM paquetes WHERE unidad = ?1 AND aplicado = 0")? > 0;
+            out.push(ResumenUnidad {
+                provincia: crate::unidad::nombre_provincia(&u[..2])
+                    .unwrap_or("")
+                    .to_string(),
+                titulos: uno("SELECT COUNT(*) FROM titulos WHERE unidad = ?1")?,
+                procesos: uno("SELECT COUNT(*) FROM procesos WHERE unidad = ?1")?,
+                procesos_por_etapa: por_etapa,
+                montos_por_estado: montos,
+                ultima_entrega: self.conn.query_row(
+                    "SELECT MAX(recibido_en) FROM paquetes WHERE unidad = ?1",
+                    [&u],
+                    |r| r.get(0),
+                )?,
+                paquetes: uno("SELECT COUNT(*) FROM paquetes WHERE unidad = ?1")?,
+                falta_paquete: hay_despues.then_some(aplicados + 1),
+                unidad: u,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Ingests every bundle file in `carpeta` (oldest number first) and leaves a receipt in
+/// `carpeta/acuses/` for each one stored. Returns what happened to each file, with errors.
+pub fn recibir_carpeta(
+    almacen: &mut dyn AlmacenCentral,
+    carpeta: &Path,
+) -> Result<Vec<(String, std::result::Result<Recepcion, String>)>> {
+    let mut archivos: Vec<_> = std::fs::read_dir(carpeta)
+        .map_err(|e| {
+            Error::entrada(format!(
+                "no se puede leer la carpeta {}: {e}",
+                carpeta.display()
+            ))
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(".paquete.json"))
+        })
+        .collect();
+    archivos.sort();
+    std::fs::create_dir_all(carpeta.join("acuses"))?;
+    let mut out = vec![];
+    for a in archivos {
+        let nombre = a.file_name().unwrap().to_string_lossy().into_owned();
+        let r = std::fs::read(&a)
+            .map_err(|e| e.to_string())
+            .and_then(|b| {
+                serde_json::from_slice::<Paquete>(&b).map_err(|e| {
+                    format!("el archivo no es un paquete legible (dañado o incompleto): {e}")
+                })
+            })
+            .and_then(|p| {
+                let ahora = chrono::Utc::now().to_rfc3339();
+                let r = almacen.recibir(&p, &ahora).map_err(|e| e.to_string())?;
+                super::escribir_atomico(
+                    &carpeta
+                        .join("acuses")
+                        .join(format!("{}.acuse", p.manifiesto.hash())),
+                    p.manifiesto.hash().as_bytes(),
+                )
+                .map_err(|e| e.to_string())?;
+                Ok(r)
+            });
+        out.push((nombre, r));
+    }
+    Ok(out)
+}

@@ -1,0 +1,340 @@
+//! Sync to the central office: an offline-first outbox.
+//!
+//! **Unit side.** Every change already lands in the change log (`cambios`) in the same
+//! transaction as the change: a gapless, hash-chained sequence per unit. Syncing cuts the part
+//! not yet bundled into **bundles** (`paquetes`): a contiguous range of changes plus a manifest
+//! (unit, bundle number, first and last sequence, count, SHA-256 of the payload, the previous
+//! bundle's hash, schema version, time), signed with the unit's Ed25519 key made at `init`.
+//! A bundle is cut once and never edited; its payload is re-read from the append-only log, so
+//! re-sending it gives the same bytes. It is a plain JSON file a person can read.
+//!
+//! **Transports.** A folder (network share or USB stick): bundles are copied there, and the
+//! centre leaves a receipt (`acuses/`) when it ingests them. HTTP: the bundle is POSTed and the
+//! centre answers with its receipt. Only a receipt marks a bundle delivered (`entregas`); a
+//! transfer cut halfway is simply sent again, and the centre ingests a bundle once however
+//! often it arrives.
+//!
+//! **Central side** (`central.rs`): checks the unit is registered and the signature, the payload
+//! hash and the chain of bundles, stores the bundle, and applies bundles in order; a missing one
+//! is reported as a gap until it arrives. Storage sits behind the `AlmacenCentral` trait.
+
+pub mod central;
+pub mod http;
+
+use std::path::Path;
+
+use ed25519_dalek::{Signer, SigningKey};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::cambios::{self, Cambio};
+use crate::store::{Store, VERSION_ESQUEMA};
+use crate::{azar, fechas, unidad, Error, Result};
+
+/// Bundle format identifier.
+pub const FORMATO: &str = "coactiva-paquete-1";
+/// Changes per bundle at most.
+pub const MAXIMO_POR_PAQUETE: i64 = 20_000;
+
+/// What the signature covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifiesto {
+    pub formato: String,
+    pub unidad: String,
+    pub numero: i64,
+    pub desde: i64,
+    pub hasta: i64,
+    pub cantidad: i64,
+    /// SHA-256 (hex) of the payload: each change as one JSON line.
+    pub sha256: String,
+    /// Hash of the previous bundle's manifest (zeros for the first).
+    pub anterior: String,
+    pub esquema: i64,
+    pub creado: String,
+    /// The unit's Ed25519 public key (hex).
+    pub clave_publica: String,
+}
+
+impl Manifiesto {
+    pub fn texto(&self) -> String {
+        serde_json::to_string(self).expect("manifiesto serializable")
+    }
+
+    /// The bundle's identity: SHA-256 of the manifest's JSON.
+    pub fn hash(&self) -> String {
+        hex::encode(Sha256::digest(self.texto().as_bytes()))
+    }
+}
+
+/// A bundle as it travels.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Paquete {
+    pub manifiesto: Manifiesto,
+    /// Ed25519 signature (hex) over the manifest's JSON.
+    pub firma: String,
+    pub cambios: Vec<Cambio>,
+}
+
+impl Paquete {
+    pub fn nombre_archivo(&self) -> String {
+        format!(
+            "coactiva-{}-{:06}.paquete.json",
+            self.manifiesto.unidad, self.manifiesto.numero
+        )
+    }
+
+    pub fn bytes(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(self).expect("paquete serializable")
+    }
+}
+
+/// SHA-256 of a payload: each change serialised on its own line.
+pub fn hash_carga(cambios: &[Cambio]) -> String {
+    let mut h = Sha256::new();
+    for c in cambios {
+        h.update(
+            serde_json::to_string(c)
+                .expect("cambio serializable")
+                .as_bytes(),
+        );
+        h.update(b"\n");
+    }
+    hex::encode(h.finalize())
+}
+
+pub const HASH_INICIAL: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The unit's signing key, made on first use and kept in the database.
+fn clave(store: &mut Store) -> Result<SigningKey> {
+    let guardada: Option<Vec<u8>> = store
+        .conn()
+        .query_row("SELECT secreta FROM clave_unidad WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if let Some(s) = guardada {
+        let s: [u8; 32] = s
+            .try_into()
+            .map_err(|_| Error::Interno("la clave de la unidad está dañada".into()))?;
+        return Ok(SigningKey::from_bytes(&s));
+    }
+    let k = SigningKey::from_bytes(&azar::semilla_del_sistema()?);
+    let publica = hex::encode(k.verifying_key().to_bytes());
+    let ahora = fechas::marca(store.clock());
+    store.conn().execute(
+        "INSERT OR IGNORE INTO clave_unidad (id, secreta, publica, creada_en) VALUES (1, ?1, ?2, ?3)",
+        params![k.to_bytes().to_vec(), publica, ahora],
+    )?;
+    log::info!("clave de firma de la unidad creada");
+    clave(store)
+}
+
+/// The public half of the unit's key, in hex (`coactiva clave-publica`).
+pub fn clave_publica(store: &mut Store) -> Result<String> {
+    unidad::exigir(store)?;
+    Ok(hex::encode(clave(store)?.verifying_key().to_bytes()))
+}
+
+/// Cuts the changes not yet bundled into new bundles. Returns how many were cut.
+pub fn cortar(store: &mut Store) -> Result<usize> {
+    let u = unidad::exigir(store)?;
+    let k = clave(store)?;
+    let mut cortados = 0;
+    loop {
+        let (numero, hasta, anterior): (i64, i64, String) = store
+            .conn()
+            .query_row(
+                "SELECT numero, hasta, hash FROM paquetes ORDER BY numero DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .unwrap_or((0, 0, HASH_INICIAL.to_string()));
+        let ultimo = cambios::ultimo_seq(store.conn())?;
+        if ultimo <= hasta {
+            return Ok(cortados);
+        }
+        let lote = cambios::leer(store.conn(), hasta, MAXIMO_POR_PAQUETE)?;
+        let m = Manifiesto {
+            formato: FORMATO.into(),
+            unidad: u.codigo.clone(),
+            numero: numero + 1,
+            desde: hasta + 1,
+            hasta: lote.last().map(|c| c.seq).unwrap_or(hasta),
+            cantidad: lote.len() as i64,
+            sha256: hash_carga(&lote),
+            anterior,
+            esquema: VERSION_ESQUEMA,
+            creado: fechas::marca(store.clock()),
+            clave_publica: hex::encode(k.verifying_key().to_bytes()),
+        };
+        let firma = hex::encode(k.sign(m.texto().as_bytes()).to_bytes());
+        store.conn().execute(
+            "INSERT INTO paquetes (numero, desde, hasta, manifiesto, firma, hash, creado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![m.numero, m.desde, m.hasta, m.texto(), firma, m.hash(), m.creado],
+        )?;
+        cortados += 1;
+    }
+}
+
+/// A stored bundle with its payload re-read from the change log.
+pub fn paquete(store: &Store, numero: i64) -> Result<Paquete> {
+    let (manifiesto, firma): (String, String) = store
+        .conn()
+        .query_row(
+            "SELECT manifiesto, firma FROM paquetes WHERE numero = ?1",
+            [numero],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NoEncontrado(format!("no existe el paquete {numero}")))?;
+    let manifiesto: Manifiesto = serde_json::from_str(&manifiesto)?;
+    let cambios = cambios::leer(store.conn(), manifiesto.desde - 1, manifiesto.cantidad)?;
+    Ok(Paquete {
+        manifiesto,
+        firma,
+        cambios,
+    })
+}
+
+/// Where bundles go: a folder or the central server's URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destino {
+    Carpeta(std::path::PathBuf),
+    Url(String),
+}
+
+impl Destino {
+    pub fn parse(s: &str) -> Destino {
+        if s.starts_with("http://") || s.starts_with("https://") {
+            Destino::Url(s.trim_end_matches('/').to_string())
+        } else {
+            Destino::Carpeta(s.into())
+        }
+    }
+
+    pub fn texto(&self) -> String {
+        match self {
+            Destino::Carpeta(p) => p.display().to_string(),
+            Destino::Url(u) => u.clone(),
+        }
+    }
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Informe {
+    pub destino: String,
+    pub paquetes_nuevos: usize,
+    pub enviados: usize,
+    pub confirmados: usize,
+    /// Bundles cut but not yet acknowledged by this destination.
+    pub pendientes: usize,
+    /// Changes not yet acknowledged.
+    pub cambios_pendientes: i64,
+}
+
+fn no_entregados(store: &Store, destino: &str) -> Result<Vec<i64>> {
+    let mut st = store.conn().prepare(
+        "SELECT numero FROM paquetes p WHERE NOT EXISTS (SELECT 1 FROM entregas e WHERE e.paquete = p.numero AND e.destino = ?1) ORDER BY numero",
+    )?;
+    let v = st.query_map([destino], |r| r.get(0))?;
+    Ok(v.collect::<rusqlite::Result<_>>()?)
+}
+
+fn marcar(store: &Store, numero: i64, destino: &str, acuse: &str) -> Result<()> {
+    store.conn().execute(
+        "INSERT OR IGNORE INTO entregas (paquete, destino, acuse, fecha) VALUES (?1, ?2, ?3, ?4)",
+        params![numero, destino, acuse, fechas::marca(store.clock())],
+    )?;
+    Ok(())
+}
+
+/// Cuts new bundles and delivers every bundle the destination has not acknowledged.
+/// Unreachable destination: `Error::Conexion`-like failure, nothing marked, nothing lost.
+pub fn sincronizar(store: &mut Store, destino: &Destino) -> Result<Informe> {
+    let nuevos = cortar(store)?;
+    let d = destino.texto();
+    let mut inf = Informe {
+        destino: d.clone(),
+        paquetes_nuevos: nuevos,
+        ..Default::default()
+    };
+    match destino {
+        Destino::Carpeta(dir) => {
+            if !dir.is_dir() {
+                return Err(Error::Conexion(format!("no se encuentra la carpeta {} (¿está conectada la memoria o la unidad de red?)", dir.display())));
+            }
+            // Receipts left by the centre first.
+            for n in no_entregados(store, &d)? {
+                let p = paquete(store, n)?;
+                let acuse = dir
+                    .join("acuses")
+                    .join(format!("{}.acuse", p.manifiesto.hash()));
+                if acuse.exists() {
+                    marcar(store, n, &d, &p.manifiesto.hash())?;
+                    inf.confirmados += 1;
+                    continue;
+                }
+                let ruta = dir.join(p.nombre_archivo());
+                let bytes = p.bytes();
+                if std::fs::read(&ruta).ok().as_deref() != Some(&bytes[..]) {
+                    escribir_atomico(&ruta, &bytes)?;
+                    inf.enviados += 1;
+                }
+            }
+        }
+        Destino::Url(url) => {
+            for n in no_entregados(store, &d)? {
+                let p = paquete(store, n)?;
+                let acuse = http::enviar(url, &p)?;
+                if acuse != p.manifiesto.hash() {
+                    return Err(Error::Conexion(format!(
+                        "la central respondió un acuse que no corresponde al paquete {n}"
+                    )));
+                }
+                marcar(store, n, &d, &acuse)?;
+                inf.enviados += 1;
+                inf.confirmados += 1;
+            }
+        }
+    }
+    let pendientes = no_entregados(store, &d)?;
+    inf.pendientes = pendientes.len();
+    inf.cambios_pendientes = pendientes_de(store, &d)?;
+    log::info!(
+        "sincronización: {} enviados, {} confirmados, {} pendientes",
+        inf.enviados,
+        inf.confirmados,
+        inf.pendientes
+    );
+    Ok(inf)
+}
+
+/// Changes not yet acknowledged by `destino`.
+pub fn pendientes_de(store: &Store, destino: &str) -> Result<i64> {
+    let confirmado: i64 = store.conn().query_row(
+        "SELECT COALESCE(MAX(p.hasta), 0) FROM paquetes p WHERE NOT EXISTS (
+             SELECT 1 FROM paquetes q WHERE q.numero <= p.numero
+             AND NOT EXISTS (SELECT 1 FROM entregas e WHERE e.paquete = q.numero AND e.destino = ?1))",
+        [destino],
+        |r| r.get(0),
+    )?;
+    Ok(cambios::ultimo_seq(store.conn())? - confirmado)
+}
+
+/// The last acknowledged delivery to any destination (for Inicio).
+pub fn ultima_entrega(store: &Store) -> Result<Option<String>> {
+    Ok(store
+        .conn()
+        .query_row("SELECT MAX(fecha) FROM entregas", [], |r| r.get(0))?)
+}
+
+/// Writes a file so that a reader never sees half of it (temporary name, then rename).
+pub fn escribir_atomico(ruta: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = ruta.with_extension("parcial");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, ruta)?;
+    Ok(())
+}
