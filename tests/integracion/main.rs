@@ -9,4 +9,5 @@ mod expediente;
 mod importar;
 mod sorteo;
 mod store;
+mod sync;
 mod usuarios;

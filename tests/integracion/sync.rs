@@ -1,0 +1,326 @@
+//! Sync to the central office, as two provinces and the centre would live it: offline work,
+//! folder and HTTP delivery, cut transfers, duplicates, altered bytes, gaps, wrong keys. After
+//! each, the centre's counts equal the units' own.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use crate::comun::*;
+
+/// A unit database beside the others in one scratch directory.
+struct Unidad<'a> {
+    e: &'a Entorno,
+    db: PathBuf,
+    codigo: &'static str,
+}
+
+impl<'a> Unidad<'a> {
+    fn nueva(e: &'a Entorno, provincia: &str, codigo: &'static str, ciudad: &str) -> Unidad<'a> {
+        let db = e.ruta(&format!("{codigo}.db"));
+        let u = Unidad { e, db, codigo };
+        let o = u.coactiva(&[
+            "init",
+            "--provincia",
+            provincia,
+            "--unidad",
+            &format!("Unidad {ciudad}"),
+            "--ciudad",
+            ciudad,
+            "--jefe",
+            "jefe",
+        ]);
+        assert!(o.status.success(), "{}", texto(&o.stderr));
+        u
+    }
+
+    fn coactiva(&self, args: &[&str]) -> std::process::Output {
+        self.e
+            .comando()
+            .env("COACTIVA_DB", &self.db)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn clave(&self) -> String {
+        texto(&self.coactiva(&["clave-publica"]).stdout)
+            .trim()
+            .to_string()
+    }
+
+    fn trabajar(&self, titulos: &str, procesos: &str, semilla: &str) {
+        let o = self.coactiva(&[
+            "demo",
+            "--titulos",
+            titulos,
+            "--abogados",
+            "2",
+            "--procesos",
+            procesos,
+            "--semilla",
+            semilla,
+        ]);
+        assert!(o.status.success(), "{}", texto(&o.stderr));
+    }
+
+    fn cuenta(&self, tabla: &str) -> i64 {
+        let c = rusqlite::Connection::open(&self.db).unwrap();
+        c.query_row(&format!("SELECT COUNT(*) FROM {tabla}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    fn sincronizar(&self, destino: &str) -> std::process::Output {
+        self.coactiva(&["sincronizar", "--destino", destino, "--json"])
+    }
+}
+
+fn central(e: &Entorno, args: &[&str]) -> std::process::Output {
+    let db = e.ruta("central.db");
+    let mut v = vec!["central"];
+    v.extend_from_slice(&args[..1]);
+    v.extend_from_slice(&["--db", db.to_str().unwrap()]);
+    v.extend_from_slice(&args[1..]);
+    e.comando()
+        .env_remove("COACTIVA_DB")
+        .args(&v)
+        .output()
+        .unwrap()
+}
+
+fn resumen(e: &Entorno) -> serde_json::Value {
+    json(&central(e, &["resumen", "--json"]))
+}
+
+fn en_resumen<'v>(r: &'v serde_json::Value, unidad: &str) -> &'v serde_json::Value {
+    r.as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unidad"] == unidad)
+        .unwrap_or_else(|| panic!("{unidad} no está en {r}"))
+}
+
+/// The centre holds exactly what the unit holds.
+fn cuadra(e: &Entorno, u: &Unidad<'_>) {
+    let r = resumen(e);
+    let x = en_resumen(&r, u.codigo);
+    assert_eq!(
+        x["titulos"].as_i64().unwrap(),
+        u.cuenta("titulos"),
+        "títulos de {}",
+        u.codigo
+    );
+    assert_eq!(
+        x["procesos"].as_i64().unwrap(),
+        u.cuenta("procesos"),
+        "procesos de {}",
+        u.codigo
+    );
+    assert!(x["ultima_entrega"].is_string());
+    assert!(x["falta_paquete"].is_null());
+}
+
+fn registrar(e: &Entorno, u: &Unidad<'_>, clave: &str) {
+    let o = central(
+        e,
+        &[
+            "unidades", "agregar", "--unidad", u.codigo, "--clave", clave,
+        ],
+    );
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+}
+
+fn paquetes(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".paquete.json"))
+        .collect();
+    v.sort();
+    v
+}
+
+struct Servidor(Child);
+
+impl Drop for Servidor {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn servir(e: &Entorno) -> (Servidor, String) {
+    let puerto = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let db = e.ruta("central.db");
+    let hijo = e
+        .comando()
+        .env_remove("COACTIVA_DB")
+        .args([
+            "central",
+            "servir",
+            "--db",
+            db.to_str().unwrap(),
+            "--puerto",
+            &puerto.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{puerto}");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", puerto)).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    (Servidor(hijo), url)
+}
+
+#[test]
+fn two_units_work_offline_then_deliver_by_http_and_counts_match() {
+    let e = Entorno::nuevo();
+    let pichincha = Unidad::nueva(&e, "17", "17001", "Quito");
+    let guayas = Unidad::nueva(&e, "09", "09001", "Guayaquil");
+    registrar(&e, &pichincha, &pichincha.clave());
+    registrar(&e, &guayas, &guayas.clave());
+    // The centre is down: both keep working; sync fails plainly, exits 1, loses nothing.
+    pichincha.trabajar("40", "10", "1");
+    guayas.trabajar("60", "15", "2");
+    let caida = "http://127.0.0.1:9";
+    let o = pichincha.sincronizar(caida);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        texto(&o.stderr).contains("no se pudo conectar"),
+        "{}",
+        texto(&o.stderr)
+    );
+    pichincha.trabajar("5", "5", "3");
+    // The centre comes up.
+    let (_srv, url) = servir(&e);
+    for u in [&pichincha, &guayas] {
+        let o = u.sincronizar(&url);
+        assert!(o.status.success(), "{}", texto(&o.stderr));
+        let inf = json(&o);
+        assert_eq!(inf["pendientes"], 0);
+        assert_eq!(inf["cambios_pendientes"], 0);
+        cuadra(&e, u);
+    }
+    // Syncing again sends nothing and changes nothing.
+    let inf = json(&pichincha.sincronizar(&url));
+    assert_eq!(
+        (inf["enviados"].as_i64(), inf["paquetes_nuevos"].as_i64()),
+        (Some(0), Some(0))
+    );
+    cuadra(&e, &pichincha);
+    // A transfer cut halfway: the centre refuses the fragment and the unit sends again.
+    pichincha.trabajar("3", "0", "4");
+    {
+        use std::io::Write;
+        let puerto = url.rsplit(':').next().unwrap();
+        let mut s = std::net::TcpStream::connect(format!("127.0.0.1:{puerto}")).unwrap();
+        let cuerpo = "{\"manifiesto\": {\"formato\": \"coactiva-paquete-1\", \"unidad\": \"17001\"";
+        write!(
+            s,
+            "POST /paquetes HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{cuerpo}"
+        )
+        .unwrap();
+        drop(s);
+    }
+    assert!(pichincha.sincronizar(&url).status.success());
+    cuadra(&e, &pichincha);
+}
+
+#[test]
+fn folder_delivery_survives_duplicates_altered_bytes_gaps_and_wrong_keys() {
+    let e = Entorno::nuevo();
+    let usb = e.ruta("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    let u = Unidad::nueva(&e, "17", "17001", "Quito");
+    // A folder that is not there: plain message, exit 1.
+    let o = u.sincronizar(e.ruta("no-conectada").to_str().unwrap());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(texto(&o.stderr).contains("no se encuentra la carpeta"));
+    // Four bundles: the unit's creation (cut by the failed attempt), then three days of work.
+    for s in ["1", "2", "3"] {
+        u.trabajar("10", "4", s);
+        assert!(u.sincronizar(usb.to_str().unwrap()).status.success());
+    }
+    let archivos = paquetes(&usb);
+    assert_eq!(archivos.len(), 4);
+    // Wrong key: the centre registered another unit's key.
+    let otra = Unidad::nueva(&e, "09", "09001", "Guayaquil");
+    registrar(&e, &u, &otra.clave());
+    let o = central(&e, &["recibir", usb.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("clave que no es la registrada"),
+        "{}",
+        texto(&o.stderr)
+    );
+    assert_eq!(
+        en_resumen(&resumen(&e), "17001")["titulos"],
+        0,
+        "nada ingresado con una clave equivocada"
+    );
+    registrar(&e, &u, &u.clave());
+    // A byte flipped in bundle 1 and bundle 2 missing: nothing from 1 enters, 3 waits.
+    let original = std::fs::read(&archivos[0]).unwrap();
+    let alterado =
+        String::from_utf8(original.clone())
+            .unwrap()
+            .replacen("\"Quito\"", "\"Quitx\"", 1);
+    assert!(alterado.as_bytes() != &original[..], "un byte cambiado");
+    std::fs::write(&archivos[0], alterado).unwrap();
+    let segundo = std::fs::read(&archivos[1]).unwrap();
+    std::fs::remove_file(&archivos[1]).unwrap();
+    let o = central(&e, &["recibir", usb.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("no coincide con la huella"),
+        "{}",
+        texto(&o.stderr)
+    );
+    let r = resumen(&e);
+    assert_eq!(en_resumen(&r, "17001")["titulos"], 0);
+    assert_eq!(
+        en_resumen(&r, "17001")["falta_paquete"],
+        1,
+        "la brecha se informa"
+    );
+    // The unit re-syncs: it rewrites what the centre has not acknowledged (1 and 2).
+    let inf = json(&u.sincronizar(usb.to_str().unwrap()));
+    assert_eq!(inf["enviados"], 2);
+    assert!(
+        std::fs::read(&archivos[1]).unwrap() == segundo,
+        "el mismo paquete, byte por byte"
+    );
+    let o = central(&e, &["recibir", usb.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    cuadra(&e, &u);
+    // The same bundles again change nothing.
+    let antes = resumen(&e);
+    let o = central(&e, &["recibir", usb.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(texto(&o.stdout).contains("ya se había recibido"));
+    assert_eq!(resumen(&e)[0]["titulos"], antes[0]["titulos"]);
+    // The receipts let the unit mark everything delivered (3 and 4 were confirmed earlier,
+    // when the centre kept them waiting for the gap).
+    let inf = json(&u.sincronizar(usb.to_str().unwrap()));
+    assert_eq!(
+        (
+            inf["confirmados"].as_i64(),
+            inf["pendientes"].as_i64(),
+            inf["cambios_pendientes"].as_i64()
+        ),
+        (Some(2), Some(0), Some(0))
+    );
+    cuadra(&e, &u);
+    // An unregistered unit is refused.
+    assert!(otra.sincronizar(usb.to_str().unwrap()).status.success());
+    let o = central(&e, &["recibir", usb.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(texto(&o.stderr).contains("no está registrada"));
+}
