@@ -19,23 +19,37 @@ fn unidad(ruta: &Path, provincia: u32, cambios_deseados: usize) -> Store {
     let jefe = unidad::inicializar(
         &mut store,
         &NuevaUnidad {
-            provincia: format!("{provincia:02}"), oficina: "001".into(), nombre: format!("Unidad {provincia}"), nivel: Nivel::Grupo,
-            ciudad: "Ciudad".into(), jefe_usuario: "jefe".into(), jefe_nombres: "Jefe".into(), jefe_clave: "clave-larga-1".into(),
+            provincia: format!("{provincia:02}"),
+            oficina: "001".into(),
+            nombre: format!("Unidad {provincia}"),
+            nivel: Nivel::Grupo,
+            ciudad: "Ciudad".into(),
+            jefe_usuario: "jefe".into(),
+            jefe_nombres: "Jefe".into(),
+            jefe_clave: "clave-larga-1".into(),
         },
     )
     .unwrap();
     // One change per título, plus the import's own and the unit's creation.
     let csv = demo::csv_titulos(cambios_deseados - 3, 1, provincia as u64, hoy);
     importar::importar_bytes(&mut store, &jefe, "c.csv", csv.as_bytes(), false).unwrap();
-    assert_eq!(cambios::ultimo_seq(store.conn()).unwrap(), cambios_deseados as i64);
+    assert_eq!(
+        cambios::ultimo_seq(store.conn()).unwrap(),
+        cambios_deseados as i64
+    );
     store
 }
 
 fn paquetes_de(store: &mut Store) -> Vec<Paquete> {
     let n = sync::cortar(store).unwrap();
-    let total: i64 = store.conn().query_row("SELECT COUNT(*) FROM paquetes", [], |r| r.get(0)).unwrap();
+    let total: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM paquetes", [], |r| r.get(0))
+        .unwrap();
     assert!(n > 0 || total > 0);
-    (1..=total).map(|k| sync::paquete(store, k).unwrap()).collect()
+    (1..=total)
+        .map(|k| sync::paquete(store, k).unwrap())
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {
@@ -51,7 +65,13 @@ fn bench(c: &mut Criterion) {
                 k += 1;
                 let copia = dir.path().join(format!("u{k}.db"));
                 std::fs::copy(&plantilla, &copia).unwrap();
-                Store::open(&copia, Arc::new(FixedClock::on(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()))).unwrap()
+                Store::open(
+                    &copia,
+                    Arc::new(FixedClock::on(
+                        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+                    )),
+                )
+                .unwrap()
             },
             |mut s| {
                 let v = paquetes_de(&mut s);
@@ -74,7 +94,8 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(
             || {
                 j += 1;
-                let mut central = Sqlite::abrir(&dir.path().join(format!("central{j}.db"))).unwrap();
+                let mut central =
+                    Sqlite::abrir(&dir.path().join(format!("central{j}.db"))).unwrap();
                 for (u, clave, _) in &todos {
                     central.registrar_unidad(u, clave).unwrap();
                 }

@@ -132,7 +132,7 @@ pub fn resumen(estado: State<'_, Mutex<Estado>>) -> Res<Resumen> {
 }
 
 /// The session's user and the open database, or the error the UI shows.
-fn con_sesion<T>(
+pub(crate) fn con_sesion<T>(
     estado: &State<'_, Mutex<Estado>>,
     f: impl FnOnce(&mut coactiva::Store, &Actor) -> Result<T, Error>,
 ) -> Res<T> {

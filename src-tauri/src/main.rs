@@ -5,6 +5,8 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod ipc;
+mod ipc2;
+mod sincronizacion;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -13,6 +15,13 @@ use coactiva::{logging, Store, SystemClock};
 
 /// What every command shares: the open database (or why it could not be opened) and the
 /// logged-in user.
+/// The background sync's last outcome, for Inicio.
+#[derive(Debug, Clone, Default)]
+pub struct EstadoSync {
+    pub en_linea: Option<bool>,
+    pub ultimo_error: Option<String>,
+}
+
 pub struct Estado {
     pub ruta: PathBuf,
     pub store: Result<Store, ipc::ErrorIpc>,
@@ -29,13 +38,24 @@ fn main() {
     if let Err(e) = &store {
         log::error!("no se pudo abrir la base: {}", e.message);
     }
+    let sync_estado = Arc::new(Mutex::new(EstadoSync::default()));
+    sincronizacion::iniciar(ruta.clone(), sync_estado.clone());
     let estado = Mutex::new(Estado {
         ruta,
         store,
         sesion: None,
     });
     tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            // A second launch focuses the window that is already open.
+            use tauri::Manager;
+            if let Some(w) = app.get_webview_window("principal") {
+                let _ = w.unminimize();
+                let _ = w.set_focus();
+            }
+        }))
         .manage(estado)
+        .manage(sync_estado)
         .invoke_handler(tauri::generate_handler![
             ipc::estado_inicial,
             ipc::crear_unidad,
@@ -48,6 +68,24 @@ fn main() {
             ipc::sorteo_resortear,
             ipc::sorteo_verificar,
             ipc::sorteo_acta,
+            ipc2::inicio,
+            ipc2::titulos_importar,
+            ipc2::titulos_listar,
+            ipc2::procesos_pagina,
+            ipc2::procesos_buscar,
+            ipc2::proceso_ver,
+            ipc2::proceso_abrir,
+            ipc2::proceso_etapa,
+            ipc2::proceso_citar,
+            ipc2::proceso_agregar,
+            ipc2::documento_imprimir,
+            ipc2::documento_guardar,
+            ipc2::abogados_listar,
+            ipc2::abogado_agregar,
+            ipc2::abogado_estado,
+            ipc2::configuracion_listar,
+            ipc2::configuracion_cambiar,
+            ipc2::feriados,
         ])
         .run(tauri::generate_context!())
         .expect("no se pudo abrir la ventana de Coactiva");

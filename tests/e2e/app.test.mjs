@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -152,6 +152,67 @@ test("the jefe runs the sorteo from the window, saves its acta and verifies it",
     await w.findElement(By.xpath("//button[normalize-space()='Verificar todos']")).click();
     await w.wait(until.elementTextContains(w.findElement(By.id("mensajes-sorteo")), "íntegros"), 10000);
     await captura(w, "09-sorteo-verificado");
+  } finally {
+    await w.quit();
+  }
+});
+
+test("a clerk imports títulos (one bad row, then fixed), opens a proceso, prints and foliates the orden de pago", async () => {
+  const malo = path.join(dir, "malo.csv");
+  const bueno = path.join(dir, "bueno.csv");
+  const enc = "numero;fecha_emision;identificacion;obligado;concepto;capital;intereses;total\n";
+  writeFileSync(malo, enc + "T-10;05/01/2026;1714307103;Núñez Ana;Aportes;100,00;0;100,00\nT-11;05/01/2026;1714307104;Ruiz Luis;Aportes;50;0;50\n");
+  writeFileSync(bueno, enc + "T-10;05/01/2026;1714307103;Núñez Ana;Aportes;100,00;0;100,00\nT-11;05/01/2026;1792060346001;Ruiz Luis S.A.;Aportes;50;0;50\n");
+  const w = await abrir();
+  try {
+    await ingresar(w);
+    await w.findElement(By.id("nav-titulos")).click();
+    const archivo = await w.wait(until.elementLocated(By.id("archivo-titulos")), 10000);
+    await archivo.sendKeys(malo);
+    await w.findElement(By.id("importar")).click();
+    const errores = await w.wait(until.elementLocated(By.css("table[aria-label='Errores de la importación']")), 15000);
+    const texto = await errores.getText();
+    assert.match(texto, /3\s*identificacion\s*la cédula «1714307104» tiene el dígito verificador incorrecto/, "la línea 3, la columna y el motivo");
+    await captura(w, "10-titulos-error");
+    await w.findElement(By.id("archivo-titulos")).sendKeys(bueno);
+    await w.findElement(By.id("importar")).click();
+    await w.wait(until.elementTextContains(w.findElement(By.id("informe-importacion")), "2 título(s) importado(s)"), 15000);
+    await captura(w, "11-titulos-importados");
+    // The jefe draws them.
+    await w.findElement(By.id("nav-sorteo")).click();
+    await w.wait(until.elementLocated(By.id("ejecutar-sorteo")), 10000).click();
+    await w.findElement(By.id("confirmar-si")).click();
+    await w.wait(until.elementLocated(By.css("table[aria-label='Resultado del sorteo']")), 15000);
+    // Procesos: open the proceso of T-10 and see its expediente.
+    await w.findElement(By.id("nav-procesos")).click();
+    await escribir(w, "abrir-titulo", "T-10");
+    await w.findElement(By.css("#form-abrir button")).click();
+    const titulo = await w.wait(until.elementLocated(By.id("titulo-expediente")), 15000);
+    assert.match(await titulo.getText(), /Expediente 17001-\d{4}-00001/);
+    await captura(w, "12-expediente");
+    // Print the orden de pago, foliated.
+    await w.findElement(By.css("#documento option[value='orden-pago']")).click();
+    await w.findElement(By.id("imprimir-documento")).click();
+    const res = await w.wait(until.elementLocated(By.css("#resultado-accion [role=status]")), 15000);
+    const msg = await res.getText();
+    assert.match(msg, /foliado: fojas 1 a 2/);
+    const ruta = msg.replace(/^Documento guardado en /, "").replace(/ y foliado.*$/, "");
+    assert.ok(existsSync(ruta), `el PDF existe en ${ruta}`);
+    assert.match(execFileSync("pdftotext", [ruta, "-"]).toString(), /ORDEN DE PAGO INMEDIATO/);
+    const indice = await w.findElement(By.id("indice-expediente")).getText();
+    assert.match(indice, /1–2\s*\d{2}\/\d{2}\/\d{4}\s*providencia\s*Orden de pago inmediato/);
+    await captura(w, "13-expediente-foliado");
+    // Search as you type finds it by the debtor's name without accents.
+    await escribir(w, "buscar-procesos", "nunez");
+    await w.wait(until.elementTextContains(w.findElement(By.id("contador-procesos")), "resultado"), 10000);
+    assert.match(await w.findElement(By.id("contador-procesos")).getText(), /^1 resultado/);
+    await captura(w, "14-procesos-busqueda");
+    const primera = await w.findElement(By.css("#lista-procesos .fila-proceso"));
+    assert.match(await primera.getAttribute("data-numero"), /^17001-\d{4}-00001$/);
+    await captura(w, "14-procesos-busqueda");
+    await w.findElement(By.id("nav-inicio")).click();
+    await w.wait(until.elementLocated(By.id("estado-sync")), 10000);
+    await captura(w, "15-inicio-completo");
   } finally {
     await w.quit();
   }

@@ -78,6 +78,33 @@ export interface Hallazgo {
   mensaje: string;
 }
 
+export interface Vencimiento { numero: string; etapa: string; que: string; vence: string; dias_habiles: number; vencido: boolean }
+export interface Inicio {
+  titulos_por_sortear: number;
+  procesos_por_etapa: { etapa: string; nombre: string; procesos: number }[];
+  vencimientos: Vencimiento[];
+  sync: { destino: string; cambios_pendientes: number; ultima_entrega: string | null; en_linea: boolean | null; ultimo_error: string | null };
+}
+export interface Observacion { linea: number; columna: string; mensaje: string }
+export interface Informe { importados: number; errores: Observacion[]; advertencias: Observacion[]; filas: number; simulado: boolean }
+export interface Titulo { numero: string; fecha_emision: string; identificacion: string; obligado: string; total: string; estado: string }
+export interface Proceso { numero: string; titulo: string; abogado: string; etapa: string; etapa_desde: string; obligado: string; identificacion: string; total: string }
+export interface Actuacion { orden: number; desde: number; hasta: number; fecha: string; tipo: string; descripcion: string; autor: string; corrige?: number }
+export interface Expediente {
+  detalle: Proceso & {
+    abogado_nombres: string;
+    partes: { identificacion: string; nombres: string; rol: string; direccion: string | null }[];
+    etapas: { etapa: string; desde: string; motivo: string | null; usuario: string }[];
+    citaciones: { parte: string; tipo: string; fecha: string; detalle: string | null; usuario: string }[];
+    siguientes: string[];
+    fojas: number;
+    terminos: Vencimiento[];
+  };
+  indice: Actuacion[];
+  documentos: [string, string][];
+}
+export interface Ajuste { clave: string; valor: string; descripcion: string }
+
 function comoError(e: unknown): ErrorApp {
   if (e && typeof e === "object" && "message" in e) return e as ErrorApp;
   return { code: "interno", message: String(e) };
@@ -103,4 +130,22 @@ export const api = {
   sorteoResortear: (titulos: string[], motivo: string) => llamar<SorteoHecho>("sorteo_resortear", { titulos, motivo }),
   sorteoVerificar: (numero: number | null) => llamar<Hallazgo[]>("sorteo_verificar", { numero }),
   sorteoActa: (numero: number) => llamar<string>("sorteo_acta", { numero }),
+  inicio: () => llamar<Inicio>("inicio"),
+  titulosImportar: (nombre: string, bytes: Uint8Array, simular: boolean) => llamar<Informe>("titulos_importar", { nombre, bytes: Array.from(bytes), simular }),
+  titulosListar: (estadoTitulo: string | null) => llamar<Titulo[]>("titulos_listar", { estadoTitulo }),
+  procesosPagina: (desde: number, limite: number, etapa: string | null) => llamar<{ total: number; procesos: Proceso[] }>("procesos_pagina", { desde, limite, etapa }),
+  procesosBuscar: (texto: string) => llamar<Proceso[]>("procesos_buscar", { texto }),
+  procesoVer: (numero: string) => llamar<Expediente>("proceso_ver", { numero }),
+  procesoAbrir: (titulo: string) => llamar<Proceso>("proceso_abrir", { titulo }),
+  procesoEtapa: (numero: string, etapa: string, motivo: string | null) => llamar<Proceso>("proceso_etapa", { numero, etapa, motivo }),
+  procesoCitar: (numero: string, parte: string, tipo: string, detalle: string | null) => llamar<void>("proceso_citar", { numero, parte, tipo, detalle }),
+  procesoAgregar: (numero: string, tipo: string, descripcion: string, bytes: Uint8Array) => llamar<Actuacion>("proceso_agregar", { numero, tipo, descripcion, bytes: Array.from(bytes) }),
+  documentoImprimir: (documento: string, numero: string, foliar: boolean, texto: string | null) => llamar<{ ruta: string; desde: number | null; hasta: number | null }>("documento_imprimir", { documento, numero, foliar, texto }),
+  documentoGuardar: (numero: string, orden: number) => llamar<string>("documento_guardar", { numero, orden }),
+  abogadosListar: () => llamar<Elegibilidad[]>("abogados_listar"),
+  abogadoAgregar: (datos: { identificacion: string; nombres: string; externo: boolean; peso: string }) => llamar<void>("abogado_agregar", { datos }),
+  abogadoEstado: (identificacion: string, nuevo: string) => llamar<void>("abogado_estado", { identificacion, nuevo }),
+  configuracionListar: () => llamar<Ajuste[]>("configuracion_listar"),
+  configuracionCambiar: (clave: string, valor: string) => llamar<void>("configuracion_cambiar", { clave, valor }),
+  feriados: (anio: number) => llamar<{ fecha: string; nombre: string }[]>("feriados", { anio }),
 };

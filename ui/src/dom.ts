@@ -37,3 +37,22 @@ export function aviso(texto: string, tipo: "error" | "ok" = "error"): HTMLElemen
   const frase = texto.charAt(0).toLocaleUpperCase("es-EC") + texto.slice(1);
   return h("p", { class: `aviso ${tipo}`, role: tipo === "error" ? "alert" : "status" }, frase);
 }
+
+/** A simple accessible table. */
+export function tabla(encabezado: string[], filas: (string | Node)[][], etiqueta: string): HTMLTableElement {
+  return h("table", { "aria-label": etiqueta },
+    h("thead", {}, h("tr", {}, ...encabezado.map((e) => h("th", { scope: "col" }, e)))),
+    h("tbody", {}, ...filas.map((f) => h("tr", {}, ...f.map((c) => h("td", {}, c))))));
+}
+
+/** `aaaa-mm-dd` → `dd/mm/aaaa`. */
+export function fechaCorta(iso: string): string {
+  const [a, m, d] = iso.slice(0, 10).split("-");
+  return d ? `${d}/${m}/${a}` : iso;
+}
+
+export async function leerArchivo(input: HTMLInputElement): Promise<{ nombre: string; bytes: Uint8Array } | null> {
+  const f = input.files?.[0];
+  if (!f) return null;
+  return { nombre: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
+}

@@ -4,6 +4,11 @@ import "./styles.css";
 import { api, type ErrorApp, type Sesion } from "./api";
 import { aviso, campo, h, montar, valor } from "./dom";
 import { pantallaSorteo } from "./sorteo";
+import { pantallaTitulos } from "./titulos";
+import { pantallaProcesos } from "./procesos";
+import { pantallaAbogados } from "./abogados";
+import { pantallaConfiguracion } from "./configuracion";
+import { fechaCorta, tabla } from "./dom";
 
 const PROVINCIAS = [
   "Azuay", "Bolívar", "Cañar", "Carchi", "Cotopaxi", "Chimborazo", "El Oro", "Esmeraldas", "Guayas",
@@ -67,15 +72,17 @@ function pantallaIngreso(nombreUnidad: string): void {
   ));
 }
 
-type Seccion = "inicio" | "sorteo";
+type Seccion = "inicio" | "titulos" | "sorteo" | "procesos" | "abogados" | "configuracion";
 
-async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio"): Promise<void> {
+async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtro: string | null = null): Promise<void> {
   const r = await api.resumen();
   const salir = h("button", { type: "button", onclick: async () => { await api.cerrarSesion(); await arrancar(); } }, "Cerrar sesión");
   const contenido = h("main", { id: "contenido" });
+  const jefe = sesion.rol === "jefe";
+  const ir = (s: Seccion, f: string | null = null) => pantallaInicio(sesion, s, f);
   const enlace = (s: Seccion, texto: string) =>
     h("button", { type: "button", class: s === seccion ? "nav activo" : "nav", "aria-current": s === seccion ? "page" : "false", id: `nav-${s}`,
-      onclick: () => pantallaInicio(sesion, s) }, texto);
+      onclick: () => ir(s) }, texto);
   montar(h("div", { class: "marco" },
     h("header", { class: "barra" },
       h("img", { src: "/coactiva.png", alt: "", class: "logo-mini" }),
@@ -85,20 +92,44 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio"): Prom
       h("div", { class: "usuario", "aria-label": "Usuario en sesión" },
         h("span", { id: "sesion-usuario" }, `${sesion.nombres} (${sesion.rol})`), salir)),
     h("nav", { class: "navegacion", "aria-label": "Secciones" },
-      enlace("inicio", "Inicio"), sesion.rol === "jefe" ? enlace("sorteo", "Sorteo") : null),
+      enlace("inicio", "Inicio"), enlace("titulos", "Títulos"), jefe ? enlace("sorteo", "Sorteo") : null, enlace("procesos", "Procesos"),
+      enlace("abogados", "Abogados"), jefe ? enlace("configuracion", "Configuración") : null),
     contenido));
-  if (seccion === "sorteo") {
-    await pantallaSorteo(contenido);
+  try {
+    switch (seccion) {
+      case "sorteo": return await pantallaSorteo(contenido);
+      case "titulos": return await pantallaTitulos(contenido);
+      case "procesos": return await pantallaProcesos(contenido, filtro?.startsWith("etapa:") ? filtro.slice(6) : null, filtro?.startsWith("proceso:") ? filtro.slice(8) : null);
+      case "abogados": return await pantallaAbogados(contenido, jefe);
+      case "configuracion": return await pantallaConfiguracion(contenido);
+    }
+  } catch (e) {
+    contenido.replaceChildren(aviso((e as ErrorApp).message));
     return;
   }
-  const n = r.titulos_por_sortear;
+  const i = await api.inicio();
+  const n = i.titulos_por_sortear;
+  const cifra = (id: string, idNumero: string, titulo: string, valor: string, texto: string, accion: () => void) =>
+    h("button", { type: "button", class: "tarjeta cifra", id, onclick: accion, "aria-label": `${titulo}: ${valor}` },
+      h("h2", {}, titulo), h("p", { class: "numero", id: idNumero }, valor), h("p", {}, texto));
+  const vencidos = i.vencimientos.filter((v) => v.vencido).length;
+  const s = i.sync;
+  const estadoSync = !s.destino ? "sin destino configurado" : s.en_linea === false ? `sin conexión (${s.ultimo_error ?? ""})` : s.en_linea ? "en línea" : "esperando el primer intento";
   contenido.className = "inicio";
   contenido.replaceChildren(
     h("h1", {}, "Inicio"),
-    h("section", { class: "tarjeta cifra", "aria-labelledby": "t-por-sortear" },
-      h("h2", { id: "t-por-sortear" }, "Títulos por sortear"),
-      h("p", { class: "numero", id: "titulos-por-sortear" }, n.toLocaleString("es-EC")),
-      h("p", {}, n === 0 ? "No hay títulos esperando sorteo." : "títulos de crédito importados esperan el sorteo.")));
+    cifra("t-por-sortear", "titulos-por-sortear", "Títulos por sortear", n.toLocaleString("es-EC"), n === 0 ? "No hay títulos esperando sorteo." : "títulos de crédito importados esperan el sorteo.", () => ir(jefe ? "sorteo" : "titulos")),
+    cifra("t-vencidos", "terminos-vencidos", "Términos vencidos", String(vencidos), `${i.vencimientos.length - vencidos} más vencen en 5 días hábiles.`, () => document.getElementById("vencimientos")?.scrollIntoView()),
+    h("section", { class: "tarjeta", id: "estado-sync", "aria-labelledby": "t-sync" }, h("h2", { id: "t-sync" }, "Sincronización con la central"),
+      h("p", {}, `Estado: ${estadoSync}`), h("p", {}, `${s.cambios_pendientes.toLocaleString("es-EC")} cambio(s) por entregar`),
+      h("p", {}, `Última entrega: ${s.ultima_entrega ? `${fechaCorta(s.ultima_entrega)} ${s.ultima_entrega.slice(11, 16)}` : "nunca"}`)),
+    h("section", { class: "ancho", id: "por-etapa" }, h("h2", {}, "Procesos por etapa"),
+      i.procesos_por_etapa.length ? h("div", { class: "etapas" }, ...i.procesos_por_etapa.map((e) =>
+        h("button", { type: "button", class: "etapa", onclick: () => ir("procesos", `etapa:${e.etapa}`) }, `${e.nombre}: ${e.procesos.toLocaleString("es-EC")}`))) : h("p", {}, "Aún no hay procesos.")),
+    h("section", { class: "ancho", id: "vencimientos" }, h("h2", {}, "Términos vencidos y por vencer"),
+      i.vencimientos.length ? tabla(["Proceso", "Qué vence", "Vence", "Estado"], i.vencimientos.slice(0, 200).map((v) => [
+        h("button", { type: "button", class: "enlace", onclick: () => ir("procesos", `proceso:${v.numero}`) }, v.numero), v.que, fechaCorta(v.vence),
+        v.vencido ? `vencido hace ${-v.dias_habiles} día(s) hábil(es)` : `faltan ${v.dias_habiles} día(s) hábil(es)`]), "Vencimientos") : h("p", {}, "Nada vence en los próximos 5 días hábiles.")));
 }
 
 async function arrancar(): Promise<void> {

@@ -1,0 +1,54 @@
+//! Background delivery to the central server: while the window is open, a thread with its own
+//! connection to the database syncs when `destino_sync` is a URL, every minute when it works,
+//! backing off (30 s, 1, 2, 4… up to 15 minutes) while the centre does not answer.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use coactiva::{configuracion, sync, Store, SystemClock};
+
+use crate::EstadoSync;
+
+pub fn iniciar(ruta: PathBuf, estado: Arc<Mutex<EstadoSync>>) {
+    std::thread::Builder::new()
+        .name("sincronizacion".into())
+        .spawn(move || {
+            let mut espera = Duration::from_secs(30);
+            loop {
+                std::thread::sleep(espera);
+                let Ok(mut store) = Store::open(&ruta, Arc::new(SystemClock)) else {
+                    continue;
+                };
+                let destino = configuracion::leer(&store, "destino_sync").unwrap_or_default();
+                if !destino.starts_with("http")
+                    || coactiva::unidad::cargar(&store).ok().flatten().is_none()
+                {
+                    espera = Duration::from_secs(60);
+                    continue;
+                }
+                match sync::sincronizar(&mut store, &sync::Destino::parse(&destino)) {
+                    Ok(_) => {
+                        espera = Duration::from_secs(60);
+                        if let Ok(mut e) = estado.lock() {
+                            e.en_linea = Some(true);
+                            e.ultimo_error = None;
+                        }
+                    }
+                    Err(err) => {
+                        espera =
+                            (espera * 2).clamp(Duration::from_secs(30), Duration::from_secs(900));
+                        log::warn!(
+                            "sincronización en segundo plano fallida; reintento en {} s",
+                            espera.as_secs()
+                        );
+                        if let Ok(mut e) = estado.lock() {
+                            e.en_linea = Some(false);
+                            e.ultimo_error = Some(err.to_string());
+                        }
+                    }
+                }
+            }
+        })
+        .expect("hilo de sincronización");
+}

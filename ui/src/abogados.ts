@@ -1,0 +1,32 @@
+// Abogados: the registry with states, pesos, loads; add one; change a state.
+import { api, type ErrorApp } from "./api";
+import { aviso, campo, h, tabla, valor } from "./dom";
+
+export async function pantallaAbogados(c: HTMLElement, jefe: boolean): Promise<void> {
+  const mensajes = h("div", { "aria-live": "polite" });
+  const lista = h("section", {});
+  async function cargar(): Promise<void> {
+    const v = await api.abogadosListar();
+    lista.replaceChildren(tabla(["Identificación", "Nombres", "Peso", "Carga del año", "Estado hoy", ""],
+      v.map((a) => [a.identificacion, a.nombres, a.peso.toLocaleString("es-EC"), String(a.carga), a.elegible ? "activo" : a.motivo ?? "",
+        jefe ? h("button", { type: "button", onclick: async () => {
+          try { await api.abogadoEstado(a.identificacion, a.elegible ? "inactivo" : "activo"); await cargar(); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+        } }, a.elegible ? "Desactivar" : "Activar") : ""]), "Secretarios-Abogados"));
+  }
+  const form = h("form", { class: "tarjeta", "aria-labelledby": "t-nuevo-abogado" }, h("h2", { id: "t-nuevo-abogado" }, "Registrar un Secretario-Abogado"),
+    campo("ab-identificacion", "Cédula", { required: true, inputmode: "numeric" }), campo("ab-nombres", "Nombres", { required: true }),
+    campo("ab-peso", "Peso (1 = carga completa)", { value: "1" }),
+    h("label", { class: "casilla" }, h("input", { type: "checkbox", id: "ab-externo" }), " Externo (cobra honorarios)"),
+    h("button", { type: "submit" }, "Registrar"));
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try {
+      await api.abogadoAgregar({ identificacion: valor(form, "ab-identificacion"), nombres: valor(form, "ab-nombres"), peso: valor(form, "ab-peso"), externo: (document.getElementById("ab-externo") as HTMLInputElement).checked });
+      form.reset();
+      mensajes.replaceChildren(aviso("Abogado registrado.", "ok"));
+      await cargar();
+    } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+  c.replaceChildren(h("h1", {}, "Secretarios-Abogados"), mensajes, lista, jefe ? form : h("span", {}));
+  await cargar();
+}

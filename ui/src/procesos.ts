@@ -1,0 +1,183 @@
+// Procesos: search as you type, a virtualized list that stays smooth with 200 000 procesos,
+// and the expediente view with the actions its stage allows.
+import { api, type ErrorApp, type Proceso } from "./api";
+import { aviso, campo, fechaCorta, h, leerArchivo, tabla, valor } from "./dom";
+
+const ALTO_FILA = 34;
+const PAGINA = 200;
+
+function fila(p: Proceso, abrir: (n: string) => void): HTMLElement {
+  return h("div", { class: "fila-proceso", role: "row", tabindex: "0", "data-numero": p.numero,
+    onclick: () => abrir(p.numero), onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === "Enter") abrir(p.numero); } },
+    h("span", { role: "cell" }, p.numero), h("span", { role: "cell" }, p.titulo), h("span", { role: "cell" }, p.obligado),
+    h("span", { role: "cell" }, p.identificacion), h("span", { role: "cell", class: "num" }, p.total), h("span", { role: "cell" }, p.etapa.replace(/_/g, " ")));
+}
+
+export async function pantallaProcesos(c: HTMLElement, etapa: string | null = null, abrirNumero: string | null = null): Promise<void> {
+  const mensajes = h("div", { id: "mensajes-procesos", "aria-live": "polite" });
+  const buscar = h("input", { id: "buscar-procesos", type: "search", placeholder: "Número de proceso o título, obligado, cédula/RUC o abogado", autocomplete: "off" });
+  const ventana = h("div", { class: "lista-virtual", id: "lista-procesos", role: "table", "aria-label": "Procesos", tabindex: "0" });
+  const relleno = h("div", { class: "relleno" });
+  ventana.append(relleno);
+  const contador = h("p", { id: "contador-procesos" });
+  const detalle = h("section", { id: "expediente" });
+  const cache = new Map<number, Proceso>();
+  let total = 0;
+  let modoBusqueda: Proceso[] | null = null;
+
+  const abrir = (n: string) => void verExpediente(detalle, n, mensajes);
+
+  async function pagina(desde: number): Promise<void> {
+    const r = await api.procesosPagina(desde, PAGINA, etapa);
+    total = r.total;
+    r.procesos.forEach((p, i) => cache.set(desde + i, p));
+  }
+
+  async function pintar(): Promise<void> {
+    const n = modoBusqueda ? modoBusqueda.length : total;
+    relleno.style.height = `${n * ALTO_FILA}px`;
+    const primero = Math.floor(ventana.scrollTop / ALTO_FILA);
+    const visibles = Math.ceil(ventana.clientHeight / ALTO_FILA) + 2;
+    if (!modoBusqueda) {
+      const falta = [...Array(visibles).keys()].map((k) => primero + k).find((k) => k < total && !cache.has(k));
+      if (falta !== undefined) await pagina(Math.floor(falta / PAGINA) * PAGINA);
+    }
+    const filas: HTMLElement[] = [];
+    for (let k = primero; k < Math.min(n, primero + visibles); k++) {
+      const p = modoBusqueda ? modoBusqueda[k] : cache.get(k);
+      if (!p) continue;
+      const f = fila(p, abrir);
+      f.style.top = `${k * ALTO_FILA}px`;
+      filas.push(f);
+    }
+    relleno.replaceChildren(...filas);
+    contador.textContent = modoBusqueda ? `${n} resultado(s) de la búsqueda` : `${total.toLocaleString("es-EC")} proceso(s)${etapa ? ` en ${etapa.replace(/_/g, " ")}` : ""}`;
+  }
+
+  let reloj: number | undefined;
+  buscar.addEventListener("input", () => {
+    clearTimeout(reloj);
+    reloj = window.setTimeout(async () => {
+      const t = buscar.value.trim();
+      try {
+        modoBusqueda = t ? await api.procesosBuscar(t) : null;
+        ventana.scrollTop = 0;
+        await pintar();
+      } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+    }, 120);
+  });
+  ventana.addEventListener("scroll", () => void pintar());
+
+  const abrirForm = h("form", { class: "fila", id: "form-abrir" },
+    h("label", { for: "abrir-titulo" }, "Abrir el proceso del título"),
+    h("input", { id: "abrir-titulo", name: "abrir-titulo", required: true, placeholder: "TC-2026-0000001" }),
+    h("button", { type: "submit" }, "Abrir proceso"));
+  abrirForm.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try {
+      const p = await api.procesoAbrir(valor(abrirForm, "abrir-titulo"));
+      mensajes.replaceChildren(aviso(`Proceso ${p.numero} abierto.`, "ok"));
+      cache.clear();
+      await pagina(0);
+      await pintar();
+      abrir(p.numero);
+    } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+
+  c.replaceChildren(h("h1", {}, "Procesos"), abrirForm, h("div", { class: "campo" }, h("label", { for: "buscar-procesos" }, "Buscar"), buscar),
+    mensajes, contador,
+    h("div", { class: "cabecera-lista", "aria-hidden": "true" }, ...["Proceso", "Título", "Obligado", "Identificación", "Total", "Etapa"].map((t) => h("span", {}, t))),
+    ventana, detalle);
+  await pagina(0);
+  await pintar();
+  if (abrirNumero) abrir(abrirNumero);
+}
+
+async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLElement): Promise<void> {
+  const recargar = () => verExpediente(c, numero, mensajes);
+  const falla = (e: unknown) => mensajes.replaceChildren(aviso((e as ErrorApp).message));
+  let x;
+  try { x = await api.procesoVer(numero); } catch (e) { falla(e); return; }
+  const d = x.detalle;
+  const resultado = h("div", { id: "resultado-accion", "aria-live": "polite" });
+
+  // Print a document (optionally foliating it).
+  const doc = h("select", { id: "documento", name: "documento" }, ...x.documentos.map(([k, t]) => h("option", { value: k }, t)));
+  const foliar = h("input", { type: "checkbox", id: "foliar", name: "foliar", checked: true });
+  const texto = h("textarea", { id: "texto-documento", name: "texto-documento", rows: "3", placeholder: "Texto de la providencia o razón" });
+  const imprimir = h("form", { class: "tarjeta", "aria-labelledby": "t-imprimir" }, h("h3", { id: "t-imprimir" }, "Imprimir un documento"),
+    h("div", { class: "campo" }, h("label", { for: "documento" }, "Documento"), doc),
+    h("div", { class: "campo" }, h("label", { for: "texto-documento" }, "Texto (providencia, razón, acta de embargo)"), texto),
+    h("label", { class: "casilla" }, foliar, " Agregar al expediente (foliar)"),
+    h("button", { type: "submit", id: "imprimir-documento" }, "Imprimir"));
+  imprimir.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try {
+      const foliarlo = foliar.checked && !["expediente"].includes(doc.value);
+      const r = await api.documentoImprimir(doc.value, numero, foliarlo, texto.value || null);
+      await recargar();
+      document.getElementById("resultado-accion")?.replaceChildren(aviso(`Documento guardado en ${r.ruta}${r.desde ? ` y foliado: fojas ${r.desde} a ${r.hasta}` : ""}`, "ok"));
+    } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+
+  // Add a scanned PDF.
+  const pdf = h("input", { type: "file", id: "archivo-pdf", accept: "application/pdf,.pdf" });
+  const tipo = h("select", { id: "tipo-actuacion" }, ...["escrito", "providencia", "razon", "oficio", "acta", "evidencia", "otro"].map((t) => h("option", { value: t }, t)));
+  const agregar = h("form", { class: "tarjeta", "aria-labelledby": "t-agregar" }, h("h3", { id: "t-agregar" }, "Agregar un documento escaneado"),
+    h("div", { class: "campo" }, h("label", { for: "archivo-pdf" }, "PDF"), pdf),
+    h("div", { class: "campo" }, h("label", { for: "tipo-actuacion" }, "Tipo"), tipo),
+    campo("descripcion-actuacion", "Descripción", {}),
+    h("button", { type: "submit" }, "Foliar"));
+  agregar.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const f = await leerArchivo(pdf);
+    if (!f) { resultado.replaceChildren(aviso("Elija el PDF.")); return; }
+    try {
+      const a = await api.procesoAgregar(numero, tipo.value, valor(agregar, "descripcion-actuacion"), f.bytes);
+      await recargar();
+      document.getElementById("resultado-accion")?.replaceChildren(aviso(`Foliado: fojas ${a.desde} a ${a.hasta}.`, "ok"));
+    } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+
+  // Change stage: only where the procedure allows.
+  const etapa = h("select", { id: "nueva-etapa" }, ...d.siguientes.map((e) => h("option", { value: e }, e.replace(/_/g, " "))));
+  const cambiar = h("form", { class: "tarjeta", "aria-labelledby": "t-etapa" }, h("h3", { id: "t-etapa" }, "Cambiar de etapa"),
+    h("div", { class: "campo" }, h("label", { for: "nueva-etapa" }, "Pasar a"), etapa),
+    campo("motivo-etapa", "Motivo (obligatorio para suspender o anular)", {}),
+    h("button", { type: "submit", disabled: d.siguientes.length === 0 }, "Cambiar"));
+  cambiar.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try { await api.procesoEtapa(numero, etapa.value, valor(cambiar, "motivo-etapa") || null); await recargar(); } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+
+  // Record a citación.
+  const parte = h("select", { id: "parte-citada" }, ...d.partes.map((p) => h("option", { value: p.identificacion }, `${p.nombres} (${p.rol})`)));
+  const tipoCit = h("select", { id: "tipo-citacion" }, ...[["personal", "Personal"], ["boleta1", "Primera boleta"], ["boleta2", "Segunda boleta"], ["prensa", "Prensa"], ["electronica", "Electrónica"]].map(([v, t]) => h("option", { value: v }, t)));
+  const citar = h("form", { class: "tarjeta", "aria-labelledby": "t-citar" }, h("h3", { id: "t-citar" }, "Registrar una citación"),
+    h("div", { class: "campo" }, h("label", { for: "parte-citada" }, "Parte"), parte),
+    h("div", { class: "campo" }, h("label", { for: "tipo-citacion" }, "Forma"), tipoCit),
+    campo("detalle-citacion", "Detalle (quién recibió, relación)", {}),
+    h("button", { type: "submit" }, "Registrar"));
+  citar.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try { await api.procesoCitar(numero, parte.value, tipoCit.value, valor(citar, "detalle-citacion") || null); await recargar(); } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+
+  const indice = tabla(["Fojas", "Fecha", "Tipo", "Descripción", ""],
+    x.indice.map((a) => [a.desde === a.hasta ? String(a.desde) : `${a.desde}–${a.hasta}`, fechaCorta(a.fecha), a.tipo,
+      a.corrige ? `${a.descripcion} (corrige la actuación ${a.corrige})` : a.descripcion,
+      h("button", { type: "button", onclick: async () => {
+        try { resultado.replaceChildren(aviso(`Guardado en ${await api.documentoGuardar(numero, a.orden)}`, "ok")); } catch (e) { falla(e); }
+      } }, "Guardar PDF")]), "Índice del expediente");
+  indice.id = "indice-expediente";
+
+  c.replaceChildren(
+    h("h2", { id: "titulo-expediente" }, `Expediente ${d.numero}`),
+    h("p", {}, `Título ${d.titulo} · ${d.obligado} (${d.identificacion}) · USD ${d.total}`),
+    h("p", {}, h("strong", { id: "etapa-actual" }, `Etapa: ${d.etapa.replace(/_/g, " ")}`), ` desde ${fechaCorta(d.etapa_desde)} · Abogado: ${d.abogado_nombres} (${d.abogado}) · ${d.fojas} foja(s)`),
+    d.terminos.length ? tabla(["Término", "Vence", "Estado"], d.terminos.map((t) => [t.que, fechaCorta(t.vence), t.vencido ? "VENCIDO" : `faltan ${t.dias_habiles} día(s) hábil(es)`]), "Términos") : h("p", {}, "Sin términos corriendo."),
+    tabla(["Parte", "Identificación", "Rol"], d.partes.map((p) => [p.nombres, p.identificacion, p.rol]), "Partes"),
+    h("h3", {}, "Índice"), indice, resultado,
+    h("div", { class: "acciones-expediente" }, imprimir, agregar, cambiar, citar));
+  c.scrollIntoView({ block: "start" });
+}
