@@ -3,32 +3,21 @@
 //!
 //! Run: `cargo bench --bench documentos`.
 
-use std::sync::Arc;
-
-use chrono::NaiveDate;
+use coactiva::demo;
 use coactiva::documentos::{self, expediente_pdf, Opciones};
-use coactiva::unidad::{self, Nivel, NuevaUnidad};
-use coactiva::{demo, FixedClock, Store};
+#[path = "comun/mod.rs"]
+mod comun;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let hoy = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    let mut store = Store::open(&dir.path().join("d.db"), Arc::new(FixedClock::on(hoy))).unwrap();
-    let jefe = unidad::inicializar(
-        &mut store,
-        &NuevaUnidad {
-            provincia: "17".into(),
-            oficina: "001".into(),
-            nombre: "Unidad Provincial de Gestión de Coactiva de Pichincha".into(),
-            nivel: Nivel::Unidad,
-            ciudad: "Quito".into(),
-            jefe_usuario: "jefe".into(),
-            jefe_nombres: "Dra. Ana Núñez".into(),
-            jefe_clave: "clave-larga-1".into(),
-        },
-    )
-    .unwrap();
+    let (mut store, jefe) = comun::unidad(
+        &dir.path().join("d.db"),
+        17,
+        "Unidad Provincial de Gestión de Coactiva de Pichincha",
+        "Quito",
+    );
     demo::poblar(&mut store, &jefe, 1, 1, 3).unwrap();
     demo::expedientes(&mut store, &jefe, 1, 300, 3).unwrap();
     let numero = "17001-2026-00001";

@@ -7,12 +7,12 @@
 //! Run: `cargo bench --bench expediente`.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use chrono::NaiveDate;
 use coactiva::procesos::{self, expediente};
-use coactiva::unidad::{self, Nivel, NuevaUnidad};
-use coactiva::{demo, usuarios, FixedClock, Store};
+use coactiva::{demo, usuarios, Store};
+#[path = "comun/mod.rs"]
+mod comun;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 
 const PROCESOS: usize = 200_000;
@@ -25,21 +25,12 @@ fn base() -> PathBuf {
     if !ruta.exists() {
         let tmp = dir.join("construyendo.db");
         let _ = std::fs::remove_file(&tmp);
-        let mut store = Store::open(&tmp, reloj()).unwrap();
-        let jefe = unidad::inicializar(
-            &mut store,
-            &NuevaUnidad {
-                provincia: "09".into(),
-                oficina: "001".into(),
-                nombre: "Unidad Provincial de Gestión de Coactiva del Guayas".into(),
-                nivel: Nivel::Unidad,
-                ciudad: "Guayaquil".into(),
-                jefe_usuario: "jefe".into(),
-                jefe_nombres: "Jefe".into(),
-                jefe_clave: "clave-larga-1".into(),
-            },
-        )
-        .unwrap();
+        let (mut store, jefe) = comun::unidad(
+            &tmp,
+            9,
+            "Unidad Provincial de Gestión de Coactiva del Guayas",
+            "Guayaquil",
+        );
         demo::poblar(&mut store, &jefe, 0, 52, 1).unwrap();
         let (p, f) = demo::expedientes(&mut store, &jefe, PROCESOS, FOJAS, 1).unwrap();
         assert_eq!((p, f), (PROCESOS, FOJAS));
@@ -49,16 +40,10 @@ fn base() -> PathBuf {
     ruta
 }
 
-fn reloj() -> Arc<FixedClock> {
-    Arc::new(FixedClock::on(
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    ))
-}
-
 fn bench(c: &mut Criterion) {
     let ruta = base();
-    let mut store = Store::open(&ruta, reloj()).unwrap();
-    let jefe = usuarios::autenticar(&mut store, "jefe", "clave-larga-1").unwrap();
+    let mut store = Store::open(&ruta, comun::reloj()).unwrap();
+    let jefe = usuarios::autenticar(&mut store, "jefe", comun::CLAVE).unwrap();
     let muestra = procesos::listar(&store, None, 123_456, 1)
         .unwrap()
         .remove(0);

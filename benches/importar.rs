@@ -4,49 +4,30 @@
 //! Run: `cargo bench --bench importar`.
 
 use std::hint::black_box;
-use std::sync::Arc;
 
-use chrono::NaiveDate;
 use coactiva::titulos::importar;
-use coactiva::unidad::{self, Nivel, NuevaUnidad};
-use coactiva::{demo, Actor, FixedClock, Store};
+use coactiva::{demo, Actor, Store};
+#[path = "comun/mod.rs"]
+mod comun;
+
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use rusqlite::params;
 
 const N: usize = 100_000;
 
-fn hoy() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
-}
-
 fn base_nueva(dir: &tempfile::TempDir) -> (Store, Actor) {
-    let ruta = dir.path().join(format!(
+    let nombre = format!(
         "b{}.db",
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_nanos()
-    ));
-    let mut store = Store::open(&ruta, Arc::new(FixedClock::on(hoy()))).unwrap();
-    let jefe = unidad::inicializar(
-        &mut store,
-        &NuevaUnidad {
-            provincia: "09".into(),
-            oficina: "001".into(),
-            nombre: "Guayas".into(),
-            nivel: Nivel::Unidad,
-            ciudad: "Guayaquil".into(),
-            jefe_usuario: "jefe".into(),
-            jefe_nombres: "Jefe".into(),
-            jefe_clave: "clave-larga-1".into(),
-        },
-    )
-    .unwrap();
-    (store, jefe)
+    );
+    comun::unidad(&dir.path().join(nombre), 9, "Guayas", "Guayaquil")
 }
 
 fn bench(c: &mut Criterion) {
-    let csv = demo::csv_titulos(N, 1, 7, hoy());
+    let csv = demo::csv_titulos(N, 1, 7, comun::hoy());
     let dir = tempfile::tempdir().unwrap();
     let mut g = c.benchmark_group("importar_100k");
     g.sample_size(10);

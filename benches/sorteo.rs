@@ -3,31 +3,15 @@
 //!
 //! Run: `cargo bench --bench sorteo`.
 
-use std::sync::Arc;
-
-use chrono::NaiveDate;
 use coactiva::sorteo::{self, algoritmo};
-use coactiva::unidad::{self, Nivel, NuevaUnidad};
-use coactiva::{demo, Actor, FixedClock, Store};
+use coactiva::{demo, Actor, Store};
+#[path = "comun/mod.rs"]
+mod comun;
+
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 fn base(dir: &tempfile::TempDir, nombre: &str) -> (Store, Actor) {
-    let hoy = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    let mut store = Store::open(&dir.path().join(nombre), Arc::new(FixedClock::on(hoy))).unwrap();
-    let jefe = unidad::inicializar(
-        &mut store,
-        &NuevaUnidad {
-            provincia: "09".into(),
-            oficina: "001".into(),
-            nombre: "Guayas".into(),
-            nivel: Nivel::Unidad,
-            ciudad: "Guayaquil".into(),
-            jefe_usuario: "jefe".into(),
-            jefe_nombres: "Jefe".into(),
-            jefe_clave: "clave-larga-1".into(),
-        },
-    )
-    .unwrap();
+    let (mut store, jefe) = comun::unidad(&dir.path().join(nombre), 9, "Guayas", "Guayaquil");
     demo::poblar(&mut store, &jefe, 10_000, 60, 3).unwrap();
     (store, jefe)
 }

@@ -286,18 +286,7 @@ pub fn buscar(store: &Store, texto: &str, limite: i64) -> Result<Vec<Proceso>> {
 pub fn ver(store: &Store, numero: &str) -> Result<Detalle> {
     let p = exigir(store, numero)?;
     let c = store.conn();
-    let partes = {
-        let mut st = c.prepare_cached("SELECT identificacion, nombres, rol, direccion FROM partes WHERE proceso_id = ?1 ORDER BY rol DESC, identificacion")?;
-        let v = st.query_map([p.id], |r| {
-            Ok(Parte {
-                identificacion: r.get(0)?,
-                nombres: r.get(1)?,
-                rol: r.get(2)?,
-                direccion: r.get(3)?,
-            })
-        })?;
-        v.collect::<rusqlite::Result<Vec<_>>>()?
-    };
+    let partes = partes(store, p.id)?;
     let etapas = {
         let mut st = c.prepare_cached(
             "SELECT etapa, desde, motivo, usuario FROM etapas WHERE proceso_id = ?1 ORDER BY id",
@@ -354,6 +343,21 @@ pub fn ver(store: &Store, numero: &str) -> Result<Detalle> {
         terminos,
         proceso: p,
     })
+}
+
+fn partes(store: &Store, proceso_id: i64) -> Result<Vec<Parte>> {
+    let mut st = store
+        .conn()
+        .prepare_cached("SELECT identificacion, nombres, rol, direccion FROM partes WHERE proceso_id = ?1 ORDER BY rol DESC, identificacion")?;
+    let v = st.query_map([proceso_id], |r| {
+        Ok(Parte {
+            identificacion: r.get(0)?,
+            nombres: r.get(1)?,
+            rol: r.get(2)?,
+            direccion: r.get(3)?,
+        })
+    })?;
+    Ok(v.collect::<rusqlite::Result<_>>()?)
 }
 
 fn citaciones(store: &Store, proceso_id: i64) -> Result<Vec<Citacion>> {
@@ -629,28 +633,23 @@ pub fn vencimientos(store: &Store, dias: i64) -> Result<Vec<Vencimiento>> {
         unidad::cargar(store)?.map(|u| u.provincia).as_deref(),
     )?;
     let f = formato(store);
+    // Candidates only: procesos in a stage with a término, or whose abogado's plazo ends
+    // before the window closes (N business days are at most 2N + 10 calendar days).
+    let plazo = configuracion::numero(store, "plazo_abogado")? as i64;
+    let corte = fechas::iso(hoy + chrono::Duration::days(dias.max(0) * 2 + 10 - plazo));
     let mut st = store.conn().prepare(&format!(
-        "{SELECT} WHERE p.etapa NOT IN ('pagado', 'insolvencia', 'anulado', 'suspendido') ORDER BY p.id"
+        "{SELECT} WHERE p.etapa NOT IN ('pagado', 'insolvencia', 'anulado', 'suspendido')
+         AND (p.etapa IN ('requerimiento_pago', 'orden_pago', 'citacion')
+              OR (SELECT substr(s.fecha, 1, 10) FROM asignaciones a JOIN sorteos s ON s.numero = a.sorteo
+                  WHERE a.titulo = p.titulo ORDER BY a.sorteo DESC LIMIT 1) <= ?1)
+         ORDER BY p.id"
     ))?;
     let procesos: Vec<Proceso> = st
-        .query_map([], |r| de_fila(r, f))?
+        .query_map([corte], |r| de_fila(r, f))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = vec![];
     for p in procesos {
-        let partes = {
-            let mut st = store.conn().prepare_cached(
-                "SELECT identificacion, nombres, rol, direccion FROM partes WHERE proceso_id = ?1",
-            )?;
-            let v = st.query_map([p.id], |r| {
-                Ok(Parte {
-                    identificacion: r.get(0)?,
-                    nombres: r.get(1)?,
-                    rol: r.get(2)?,
-                    direccion: r.get(3)?,
-                })
-            })?;
-            v.collect::<rusqlite::Result<Vec<_>>>()?
-        };
+        let partes = partes(store, p.id)?;
         let cits = citaciones(store, p.id)?;
         out.extend(
             terminos_de(store, &p, &partes, &cits, &cal, hoy)?

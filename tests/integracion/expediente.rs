@@ -565,3 +565,35 @@ fn calendar_table_removes_and_adds_days() {
         .collect();
     assert_eq!(v, [d("2026-11-02"), d("2026-11-06")]);
 }
+
+#[test]
+fn the_abogados_plazo_shows_only_when_it_is_near_or_past() {
+    let e = Entorno::nuevo();
+    let reloj = Reloj::en(d("2026-01-05"));
+    let (mut store, jefe, titulos) = con_titulos_sorteados(&e, 1, reloj.clone());
+    let p = procesos::abrir(&mut store, &jefe, &titulos[0]).unwrap();
+    let del_abogado = |store: &Store, dias| {
+        procesos::vencimientos(store, dias)
+            .unwrap()
+            .into_iter()
+            .filter(|v| v.numero == p.numero && v.que.contains("abogado"))
+            .collect::<Vec<_>>()
+    };
+    reloj.ir_a(d("2026-03-02"));
+    assert!(
+        del_abogado(&store, 5).is_empty(),
+        "a 4 meses del plazo no aparece"
+    );
+    reloj.ir_a(d("2026-06-29"));
+    let v = del_abogado(&store, 5);
+    assert_eq!(
+        v.len(),
+        1,
+        "180 días desde el 5 de enero vencen el 4 de julio"
+    );
+    assert_eq!(v[0].vence, d("2026-07-04"));
+    reloj.ir_a(d("2026-10-10"));
+    let v = del_abogado(&store, 5);
+    assert_eq!(v[0].vence, d("2026-10-02"), "90 días de prórroga");
+    assert!(v[0].vencido && v[0].que.contains("prórroga"), "{v:?}");
+}
