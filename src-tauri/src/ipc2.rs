@@ -366,3 +366,33 @@ pub fn configuracion_cambiar(
 pub fn feriados(estado: State<'_, Mutex<Estado>>, anio: i32) -> Res<Vec<calendario::Feriado>> {
     con_sesion(&estado, |s, _| calendario::feriados(s, anio, None))
 }
+
+/// A PDF Coactiva saved, for the in-app preview (only files under Documentos/Coactiva).
+#[tauri::command(async)]
+pub fn pdf_vista(ruta: String) -> Res<tauri::ipc::Response> {
+    let base = coactiva::logging::directorio_documentos();
+    let ruta = std::path::PathBuf::from(ruta);
+    let dentro = ruta
+        .canonicalize()
+        .ok()
+        .zip(base.canonicalize().ok())
+        .is_some_and(|(r, b)| r.starts_with(b));
+    if !dentro {
+        return Err(Error::entrada("solo se muestran documentos guardados por Coactiva").into());
+    }
+    Ok(tauri::ipc::Response::new(
+        std::fs::read(&ruta).map_err(Error::from)?,
+    ))
+}
+
+/// Opens a saved PDF in the system's viewer, where it is printed.
+#[tauri::command(async)]
+pub fn abrir_en_visor(app: tauri::AppHandle, ruta: String) -> Res<()> {
+    use tauri_plugin_opener::OpenerExt;
+    app.opener()
+        .open_path(ruta, None::<&str>)
+        .map_err(|e| ErrorIpc {
+            code: "visor".into(),
+            message: format!("no se pudo abrir el visor de PDF del sistema: {e}"),
+        })
+}

@@ -54,6 +54,7 @@ fn main() {
                 let _ = w.set_focus();
             }
         }))
+        .plugin(tauri_plugin_opener::init())
         .manage(estado)
         .manage(sync_estado)
         .invoke_handler(tauri::generate_handler![
@@ -86,6 +87,8 @@ fn main() {
             ipc2::configuracion_listar,
             ipc2::configuracion_cambiar,
             ipc2::feriados,
+            ipc2::pdf_vista,
+            ipc2::abrir_en_visor,
         ])
         .run(tauri::generate_context!())
         .expect("no se pudo abrir la ventana de Coactiva");

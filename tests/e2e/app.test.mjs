@@ -198,6 +198,12 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     assert.match(msg, /foliado: fojas 1 a 2/);
     const ruta = msg.replace(/^Documento guardado en /, "").replace(/ y foliado.*$/, "");
     assert.ok(existsSync(ruta), `el PDF existe en ${ruta}`);
+    // The preview shows the pages inside the app.
+    const dialogo = await w.wait(until.elementLocated(By.css("#vista-previa[data-paginas]")), 20000);
+    assert.equal(await dialogo.getAttribute("data-paginas"), "2");
+    assert.equal((await w.findElements(By.css("#vista-paginas canvas"))).length, 2);
+    await captura(w, "12b-vista-previa");
+    await w.findElement(By.id("cerrar-vista")).click();
     assert.match(execFileSync("pdftotext", [ruta, "-"]).toString(), /ORDEN DE PAGO INMEDIATO/);
     const indice = await w.findElement(By.id("indice-expediente")).getText();
     assert.match(indice, /1–2\s*\d{2}\/\d{2}\/\d{4}\s*providencia\s*Orden de pago inmediato/);

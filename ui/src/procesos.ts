@@ -117,6 +117,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
       const r = await api.documentoImprimir(doc.value, numero, foliarlo, texto.value || null);
       await recargar();
       document.getElementById("resultado-accion")?.replaceChildren(aviso(`Documento guardado en ${r.ruta}${r.desde ? ` y foliado: fojas ${r.desde} a ${r.hasta}` : ""}`, "ok"));
+      await (await import("./vista")).vistaPrevia(r.ruta);
     } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
   });
 
@@ -167,8 +168,12 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     x.indice.map((a) => [a.desde === a.hasta ? String(a.desde) : `${a.desde}–${a.hasta}`, fechaCorta(a.fecha), a.tipo,
       a.corrige ? `${a.descripcion} (corrige la actuación ${a.corrige})` : a.descripcion,
       h("button", { type: "button", onclick: async () => {
-        try { resultado.replaceChildren(aviso(`Guardado en ${await api.documentoGuardar(numero, a.orden)}`, "ok")); } catch (e) { falla(e); }
-      } }, "Guardar PDF")]), "Índice del expediente");
+        try {
+          const ruta = await api.documentoGuardar(numero, a.orden);
+          resultado.replaceChildren(aviso(`Guardado en ${ruta}`, "ok"));
+          await (await import("./vista")).vistaPrevia(ruta);
+        } catch (e) { falla(e); }
+      } }, "Ver")]), "Índice del expediente");
   indice.id = "indice-expediente";
 
   c.replaceChildren(
