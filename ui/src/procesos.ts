@@ -64,7 +64,7 @@ export async function pantallaProcesos(c: HTMLElement, etapa: string | null = nu
         ventana.scrollTop = 0;
         await pintar();
       } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
-    }, 120);
+    }, 50);
   });
   ventana.addEventListener("scroll", () => void pintar());
 
