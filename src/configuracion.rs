@@ -12,13 +12,14 @@ use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
 /// The settings and their meaning, for `configuracion listar` and validation.
-pub const CLAVES: [(&str, &str); 6] = [
+pub const CLAVES: [(&str, &str); 7] = [
     ("patron_numero", "patrón del número de proceso: {PP} provincia, {CCC} oficina, {UUUUU} unidad, {AAAA} año, {NNNNN} secuencia"),
     ("termino_requerimiento", "días hábiles para el pago voluntario tras el requerimiento"),
     ("termino_orden_pago", "días hábiles para pagar o dimitir bienes tras la citación de la orden de pago"),
     ("plazo_abogado", "días calendario que tiene el abogado para cobrar desde que recibe el título"),
     ("prorroga_abogado", "días calendario de prórroga del plazo del abogado"),
     ("destino_sync", "dónde se entregan los cambios a la central: una URL (http://…) o una carpeta"),
+    ("formato_importe", "cómo se escriben los valores: ecuador (1.234,56) o anglo (1,234.56)"),
 ];
 
 #[derive(Debug, Clone, Serialize)]
@@ -29,6 +30,16 @@ pub struct Ajuste {
 }
 
 pub fn leer(store: &Store, clave: &str) -> Result<String> {
+    if clave == "formato_importe" {
+        // Kept with the unit (documents read it from there).
+        return Ok(store
+            .conn()
+            .query_row("SELECT formato_importe FROM unidad WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or_else(|| "ecuador".into()));
+    }
     store
         .conn()
         .query_row(
@@ -96,6 +107,20 @@ pub fn cambiar(store: &mut Store, actor: &Actor, clave: &str, valor: &str) -> Re
     }
     if clave == "patron_numero" {
         validar_patron(valor)?;
+    } else if clave == "formato_importe" {
+        if !matches!(valor, "ecuador" | "anglo") {
+            return Err(Error::entrada(format!(
+                "el formato «{valor}» no existe; use ecuador (1.234,56) o anglo (1,234.56)"
+            )));
+        }
+        return store.write(&actor.usuario, |tx| {
+            tx.conn().execute(
+                "UPDATE unidad SET formato_importe = ?1 WHERE id = 1",
+                [valor],
+            )?;
+            tx.registrar("configuracion", clave, "cambiar", &json!({"valor": valor}))?;
+            Ok(())
+        });
     } else if clave == "destino_sync" {
         if valor.is_empty() {
             return Err(Error::entrada("indique la URL de la central o la carpeta"));

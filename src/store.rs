@@ -118,6 +118,13 @@ impl Store {
         Ok(())
     }
 
+    /// Caps SQLite's page cache (the desktop app keeps it small; imports are rare there).
+    pub fn limitar_cache(&self, megabytes: i64) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -(megabytes * 1024))?;
+        Ok(())
+    }
+
     /// The connection for reads.
     pub fn conn(&self) -> &Connection {
         &self.conn

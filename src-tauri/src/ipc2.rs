@@ -396,3 +396,44 @@ pub fn abrir_en_visor(app: tauri::AppHandle, ruta: String) -> Res<()> {
             message: format!("no se pudo abrir el visor de PDF del sistema: {e}"),
         })
 }
+
+#[tauri::command(async)]
+pub fn usuarios_listar(estado: State<'_, Mutex<Estado>>) -> Res<Vec<coactiva::usuarios::Usuario>> {
+    con_sesion(&estado, |s, _| coactiva::usuarios::listar(s))
+}
+
+#[derive(Deserialize)]
+pub struct NuevoUsuarioIpc {
+    usuario: String,
+    nombres: String,
+    rol: String,
+    clave: String,
+}
+
+#[tauri::command(async)]
+pub fn usuario_agregar(estado: State<'_, Mutex<Estado>>, datos: NuevoUsuarioIpc) -> Res<()> {
+    con_sesion(&estado, |s, a| {
+        coactiva::usuarios::agregar(
+            s,
+            a,
+            datos.usuario.trim(),
+            &datos.nombres,
+            datos.rol.parse()?,
+            &datos.clave,
+        )
+    })
+}
+
+/// A user changes their own password (the Jefe may also set another user's).
+#[tauri::command(async)]
+pub fn cambiar_clave(
+    estado: State<'_, Mutex<Estado>>,
+    usuario: Option<String>,
+    actual: Option<String>,
+    nueva: String,
+) -> Res<()> {
+    con_sesion(&estado, |s, a| {
+        let objetivo = usuario.unwrap_or_else(|| a.usuario.clone());
+        coactiva::usuarios::cambiar_clave(s, a, &objetivo, actual.as_deref(), &nueva)
+    })
+}

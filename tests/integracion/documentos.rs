@@ -359,3 +359,26 @@ fn the_unit_adapts_a_template_without_recompiling_and_bad_ones_are_explained() {
     assert_eq!(o.status.code(), Some(2));
     assert!(texto(&o.stderr).contains("no existe el proceso"));
 }
+
+#[test]
+fn the_amount_format_is_a_unit_setting() {
+    let (e, p) = con_proceso();
+    assert!(e
+        .coactiva(&["configuracion", "cambiar", "formato_importe", "anglo"])
+        .status
+        .success());
+    let ruta = e.ruta("op.pdf");
+    assert!(e
+        .coactiva(&[
+            "imprimir",
+            "orden-pago",
+            &p,
+            "--salida",
+            ruta.to_str().unwrap()
+        ])
+        .status
+        .success());
+    assert!(pdftotext(&ruta).contains("(USD 1,234.56)"));
+    let o = e.coactiva(&["configuracion", "cambiar", "formato_importe", "frances"]);
+    assert_eq!(o.status.code(), Some(2));
+}

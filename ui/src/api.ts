@@ -147,5 +147,8 @@ export const api = {
   abogadoEstado: (identificacion: string, nuevo: string) => llamar<void>("abogado_estado", { identificacion, nuevo }),
   configuracionListar: () => llamar<Ajuste[]>("configuracion_listar"),
   configuracionCambiar: (clave: string, valor: string) => llamar<void>("configuracion_cambiar", { clave, valor }),
+  usuariosListar: () => llamar<{ usuario: string; nombres: string; rol: string; activo: boolean; bloqueado_hasta: string | null }[]>("usuarios_listar"),
+  usuarioAgregar: (datos: { usuario: string; nombres: string; rol: string; clave: string }) => llamar<void>("usuario_agregar", { datos }),
+  cambiarClave: (actual: string | null, nueva: string, usuario: string | null = null) => llamar<void>("cambiar_clave", { usuario, actual, nueva }),
   feriados: (anio: number) => llamar<{ fecha: string; nombre: string }[]>("feriados", { anio }),
 };

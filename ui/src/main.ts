@@ -77,6 +77,7 @@ type Seccion = "inicio" | "titulos" | "sorteo" | "procesos" | "abogados" | "conf
 async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtro: string | null = null): Promise<void> {
   const r = await api.resumen();
   const salir = h("button", { type: "button", onclick: async () => { await api.cerrarSesion(); await arrancar(); } }, "Cerrar sesión");
+  const clave = h("button", { type: "button", id: "cambiar-clave", onclick: () => formularioClave(contenido) }, "Cambiar clave");
   const contenido = h("main", { id: "contenido" });
   const jefe = sesion.rol === "jefe";
   const ir = (s: Seccion, f: string | null = null) => pantallaInicio(sesion, s, f);
@@ -90,7 +91,7 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
         h("strong", { id: "juzgado" }, r.unidad.nombre),
         h("span", {}, `Juzgado de Coactivas · ${r.unidad.ciudad} · código ${r.unidad.codigo}`)),
       h("div", { class: "usuario", "aria-label": "Usuario en sesión" },
-        h("span", { id: "sesion-usuario" }, `${sesion.nombres} (${sesion.rol})`), salir)),
+        h("span", { id: "sesion-usuario" }, `${sesion.nombres} (${sesion.rol})`), clave, salir)),
     h("nav", { class: "navegacion", "aria-label": "Secciones" },
       enlace("inicio", "Inicio"), enlace("titulos", "Títulos"), jefe ? enlace("sorteo", "Sorteo") : null, enlace("procesos", "Procesos"),
       enlace("abogados", "Abogados"), jefe ? enlace("configuracion", "Configuración") : null),
@@ -130,6 +131,28 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
       i.vencimientos.length ? tabla(["Proceso", "Qué vence", "Vence", "Estado"], i.vencimientos.slice(0, 200).map((v) => [
         h("button", { type: "button", class: "enlace", onclick: () => ir("procesos", `proceso:${v.numero}`) }, v.numero), v.que, fechaCorta(v.vence),
         v.vencido ? `vencido hace ${-v.dias_habiles} día(s) hábil(es)` : `faltan ${v.dias_habiles} día(s) hábil(es)`]), "Vencimientos") : h("p", {}, "Nada vence en los próximos 5 días hábiles.")));
+}
+
+function formularioClave(c: HTMLElement): void {
+  const f = h("form", { class: "tarjeta", "aria-labelledby": "t-clave" }, h("h1", { id: "t-clave" }, "Cambiar mi clave"),
+    campo("clave-actual", "Clave actual", { type: "password", required: true, autocomplete: "current-password" }),
+    campo("clave-nueva", "Clave nueva (8 caracteres o más)", { type: "password", required: true, minlength: "8", autocomplete: "new-password" }),
+    campo("clave-nueva2", "Repita la clave nueva", { type: "password", required: true, autocomplete: "new-password" }),
+    h("div", { id: "mensaje-clave", "aria-live": "polite" }),
+    h("button", { type: "submit", class: "primario" }, "Cambiar"));
+  f.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const m = f.querySelector("#mensaje-clave")!;
+    if (valor(f, "clave-nueva") !== valor(f, "clave-nueva2")) { m.replaceChildren(aviso("las dos claves nuevas no coinciden")); return; }
+    try {
+      await api.cambiarClave(valor(f, "clave-actual"), valor(f, "clave-nueva"));
+      f.reset();
+      m.replaceChildren(aviso("Clave cambiada.", "ok"));
+    } catch (e) { m.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+  c.className = "";
+  c.replaceChildren(f);
+  (f.querySelector("input") as HTMLInputElement).focus();
 }
 
 async function arrancar(): Promise<void> {
