@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
-use rusqlite::OptionalExtension;
 
 use super::letras;
 use crate::store::Store;
@@ -93,13 +92,7 @@ fn real(o: &Object) -> f32 {
 
 /// Builds the expediente of proceso `numero` as one PDF.
 pub fn generar(store: &Store, numero: &str) -> Result<Vec<u8>> {
-    let id: i64 = store
-        .conn()
-        .query_row("SELECT id FROM procesos WHERE numero = ?1", [numero], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))?;
+    let id = crate::procesos::expediente::id_de(store.conn(), numero)?;
     let mut st = store.conn().prepare(
         "SELECT a.desde, a.hasta, d.bytes, d.sellado FROM actuaciones a JOIN documentos d ON d.sha256 = a.documento
          WHERE a.proceso_id = ?1 ORDER BY a.orden",

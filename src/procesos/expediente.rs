@@ -255,15 +255,18 @@ pub(crate) fn foliar_doc(
     Ok(a)
 }
 
+/// The row id of proceso `numero`, or the Spanish "no existe" error.
+pub fn id_de(conn: &rusqlite::Connection, numero: &str) -> Result<i64> {
+    conn.query_row("SELECT id FROM procesos WHERE numero = ?1", [numero], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))
+}
+
 /// The índice of an expediente, in foja order.
 pub fn indice(store: &Store, numero: &str) -> Result<Vec<Actuacion>> {
-    let id: i64 = store
-        .conn()
-        .query_row("SELECT id FROM procesos WHERE numero = ?1", [numero], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))?;
+    let id = id_de(store.conn(), numero)?;
     let mut st = store.conn().prepare_cached(
         "SELECT orden, desde, hasta, fecha, tipo, descripcion, autor, documento, corrige FROM actuaciones WHERE proceso_id = ?1 ORDER BY orden",
     )?;
