@@ -437,3 +437,114 @@ pub fn cambiar_clave(
         coactiva::usuarios::cambiar_clave(s, a, &objetivo, actual.as_deref(), &nueva)
     })
 }
+
+#[tauri::command(async)]
+pub fn feriado_agregar(
+    estado: State<'_, Mutex<Estado>>,
+    fecha: String,
+    nombre: String,
+    provincia: Option<String>,
+    quitar: bool,
+) -> Res<()> {
+    con_sesion(&estado, |s, a| {
+        let f = fechas::parse_fecha(&fecha)?;
+        calendario::editar(
+            s,
+            a,
+            f,
+            &nombre,
+            provincia.as_deref().filter(|p| !p.is_empty()),
+            quitar,
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn abogado_impedimento(
+    estado: State<'_, Mutex<Estado>>,
+    identificacion: String,
+    obligado: String,
+    motivo: Option<String>,
+) -> Res<()> {
+    con_sesion(&estado, |s, a| {
+        abogados::agregar_impedimento(
+            s,
+            a,
+            &identificacion,
+            &obligado,
+            motivo.as_deref().filter(|m| !m.trim().is_empty()),
+        )
+    })
+}
+
+/// Saves an import's error report as CSV (line;column;reason) in the documents folder.
+#[tauri::command(async)]
+pub fn informe_guardar(
+    estado: State<'_, Mutex<Estado>>,
+    nombre: String,
+    errores: Vec<importar::Observacion>,
+) -> Res<String> {
+    con_sesion(&estado, |s, _| {
+        let dir = coactiva::logging::directorio_documentos().join("Importaciones");
+        std::fs::create_dir_all(&dir)?;
+        let sello = fechas::marca(s.clock()).replace([':', '.'], "-");
+        let base = std::path::Path::new(&nombre)
+            .file_stem()
+            .map(|x| x.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ruta = dir.join(format!("errores-{base}-{}.csv", &sello[..19]));
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_path(&ruta)
+            .map_err(|e| Error::Interno(e.to_string()))?;
+        w.write_record(["linea", "columna", "mensaje"])
+            .map_err(|e| Error::Interno(e.to_string()))?;
+        for o in &errores {
+            w.write_record([o.linea.to_string(), o.columna.clone(), o.mensaje.clone()])
+                .map_err(|e| Error::Interno(e.to_string()))?;
+        }
+        w.flush()?;
+        Ok(ruta.display().to_string())
+    })
+}
+
+#[derive(Serialize)]
+pub struct Plantilla {
+    nombre: String,
+    texto: String,
+    propia: bool,
+}
+
+/// The documents' templates (the unit's copy when it has one).
+#[tauri::command(async)]
+pub fn plantillas_listar(estado: State<'_, Mutex<Estado>>) -> Res<Vec<Plantilla>> {
+    con_sesion(&estado, |_, _| {
+        documentos::DOCUMENTOS
+            .iter()
+            .filter(|d| !d.1.is_empty())
+            .map(|d| {
+                let propia = documentos::carpeta_plantillas()
+                    .join(format!("{}.txt", d.1))
+                    .exists();
+                Ok(Plantilla {
+                    nombre: d.1.to_string(),
+                    texto: documentos::plantilla(d.1)?,
+                    propia,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The Jefe saves the unit's version of a template (checked before it is written).
+#[tauri::command(async)]
+pub fn plantilla_guardar(
+    estado: State<'_, Mutex<Estado>>,
+    nombre: String,
+    texto: String,
+) -> Res<()> {
+    con_sesion(&estado, |_, a| {
+        a.exigir(coactiva::usuarios::Accion::Configurar)?;
+        documentos::guardar_plantilla(&nombre, &texto)
+    })
+}

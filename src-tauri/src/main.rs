@@ -100,6 +100,11 @@ fn main() {
             ipc2::usuarios_listar,
             ipc2::usuario_agregar,
             ipc2::cambiar_clave,
+            ipc2::feriado_agregar,
+            ipc2::abogado_impedimento,
+            ipc2::informe_guardar,
+            ipc2::plantillas_listar,
+            ipc2::plantilla_guardar,
         ])
         .run(tauri::generate_context!())
         .expect("no se pudo abrir la ventana de Coactiva");

@@ -141,6 +141,25 @@ pub fn plantilla(nombre: &str) -> Result<String> {
         .ok_or_else(|| Error::entrada(format!("no existe la plantilla «{nombre}»")))
 }
 
+/// Saves the unit's own version of a template, refusing one that does not parse.
+pub fn guardar_plantilla(nombre: &str, texto: &str) -> Result<()> {
+    if !PLANTILLAS.iter().any(|(n, _)| *n == nombre) {
+        return Err(Error::entrada(format!("no existe la plantilla «{nombre}»")));
+    }
+    let mut env = Environment::new();
+    env.add_template_owned(nombre.to_string(), texto.to_string())
+        .map_err(|e| {
+            Error::entrada(format!(
+                "la plantilla «{nombre}» tiene un error de sintaxis: {e}; no se guardó"
+            ))
+        })?;
+    let dir = carpeta_plantillas();
+    std::fs::create_dir_all(&dir)?;
+    crate::sync::escribir_atomico(&dir.join(format!("{nombre}.txt")), texto.as_bytes())?;
+    log::info!("plantilla {nombre} de la unidad guardada");
+    Ok(())
+}
+
 fn buscar_documento(
     nombre: &str,
 ) -> Result<(&'static str, &'static str, &'static str, &'static str)> {

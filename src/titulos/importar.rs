@@ -30,7 +30,7 @@ use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
 /// One problem, placed where a clerk can find it in the file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Observacion {
     pub linea: usize,
     pub columna: String,

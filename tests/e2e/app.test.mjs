@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -174,6 +174,11 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     const texto = await errores.getText();
     assert.match(texto, /3\s*identificacion\s*la cédula «1714307104» tiene el dígito verificador incorrecto/, "la línea 3, la columna y el motivo");
     await captura(w, "10-titulos-error");
+    await w.findElement(By.id("guardar-errores")).click();
+    const avisoCsv = w.findElement(By.id("mensajes-titulos"));
+    await w.wait(until.elementTextContains(avisoCsv, "guardado en"), 10000);
+    const csvErrores = (await avisoCsv.getText()).replace(/^.*guardado en /, "");
+    assert.match(readFileSync(csvErrores, "utf8"), /^linea;columna;mensaje\n3;identificacion;la cédula «1714307104» tiene el dígito verificador incorrecto/);
     await w.findElement(By.id("archivo-titulos")).sendKeys(bueno);
     await w.findElement(By.id("importar")).click();
     await w.wait(until.elementTextContains(w.findElement(By.id("informe-importacion")), "2 título(s) importado(s)"), 15000);

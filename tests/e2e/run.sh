@@ -11,5 +11,8 @@ if [ -z "${DISPLAY:-}" ]; then
   sleep 1
 fi
 export PATH="$HOME/.cargo/bin:$PATH"
+# The app turns WebKit's compositing off by default (less memory); WebKitWebDriver's
+# screenshots hang in that mode, so the end-to-end run keeps compositing on.
+export WEBKIT_DISABLE_COMPOSITING_MODE="${WEBKIT_DISABLE_COMPOSITING_MODE:-0}"
 cargo build -p coactiva-app -p coactiva --bins
 node --test --test-concurrency=1 tests/e2e/

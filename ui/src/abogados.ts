@@ -2,13 +2,14 @@
 import { api, type ErrorApp } from "./api";
 import { aviso, campo, h, tabla, valor } from "./dom";
 
-export async function pantallaAbogados(c: HTMLElement, jefe: boolean): Promise<void> {
+export async function pantallaAbogados(c: HTMLElement, jefe: boolean, verProcesos: (identificacion: string) => void): Promise<void> {
   const mensajes = h("div", { "aria-live": "polite" });
   const lista = h("section", {});
   async function cargar(): Promise<void> {
     const v = await api.abogadosListar();
-    lista.replaceChildren(tabla(["Identificación", "Nombres", "Peso", "Carga del año", "Estado hoy", ""],
+    lista.replaceChildren(tabla(["Identificación", "Nombres", "Peso", "Carga del año", "Estado hoy", "Procesos", ""],
       v.map((a) => [a.identificacion, a.nombres, a.peso.toLocaleString("es-EC"), String(a.carga), a.elegible ? "activo" : a.motivo ?? "",
+        h("button", { type: "button", class: "enlace", onclick: () => verProcesos(a.identificacion) }, "Ver sus procesos"),
         jefe ? h("button", { type: "button", onclick: async () => {
           try { await api.abogadoEstado(a.identificacion, a.elegible ? "inactivo" : "activo"); await cargar(); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
         } }, a.elegible ? "Desactivar" : "Activar") : ""]), "Secretarios-Abogados"));
@@ -27,6 +28,18 @@ export async function pantallaAbogados(c: HTMLElement, jefe: boolean): Promise<v
       await cargar();
     } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
   });
-  c.replaceChildren(h("h1", {}, "Secretarios-Abogados"), mensajes, lista, jefe ? form : h("span", {}));
+  const imp = h("form", { class: "tarjeta", "aria-labelledby": "t-impedimento" }, h("h2", { id: "t-impedimento" }, "Registrar un impedimento"),
+    h("p", {}, "El abogado nunca recibirá en el sorteo títulos de ese obligado."),
+    campo("imp-abogado", "Cédula del abogado", { required: true }), campo("imp-obligado", "Cédula o RUC del obligado", { required: true }),
+    campo("imp-motivo", "Motivo", {}), h("button", { type: "submit" }, "Registrar"));
+  imp.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try {
+      await api.abogadoImpedimento(valor(imp, "imp-abogado"), valor(imp, "imp-obligado"), valor(imp, "imp-motivo") || null);
+      imp.reset();
+      mensajes.replaceChildren(aviso("Impedimento registrado.", "ok"));
+    } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+  c.replaceChildren(h("h1", {}, "Secretarios-Abogados"), mensajes, lista, jefe ? h("div", { class: "acciones-expediente" }, form, imp) : h("span", {}));
   await cargar();
 }

@@ -150,5 +150,10 @@ export const api = {
   usuariosListar: () => llamar<{ usuario: string; nombres: string; rol: string; activo: boolean; bloqueado_hasta: string | null }[]>("usuarios_listar"),
   usuarioAgregar: (datos: { usuario: string; nombres: string; rol: string; clave: string }) => llamar<void>("usuario_agregar", { datos }),
   cambiarClave: (actual: string | null, nueva: string, usuario: string | null = null) => llamar<void>("cambiar_clave", { usuario, actual, nueva }),
+  feriadoAgregar: (fecha: string, nombre: string, provincia: string | null, quitar: boolean) => llamar<void>("feriado_agregar", { fecha, nombre, provincia, quitar }),
+  abogadoImpedimento: (identificacion: string, obligado: string, motivo: string | null) => llamar<void>("abogado_impedimento", { identificacion, obligado, motivo }),
+  informeGuardar: (nombre: string, errores: Observacion[]) => llamar<string>("informe_guardar", { nombre, errores }),
+  plantillasListar: () => llamar<{ nombre: string; texto: string; propia: boolean }[]>("plantillas_listar"),
+  plantillaGuardar: (nombre: string, texto: string) => llamar<void>("plantilla_guardar", { nombre, texto }),
   feriados: (anio: number) => llamar<{ fecha: string; nombre: string }[]>("feriados", { anio }),
 };

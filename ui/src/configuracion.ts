@@ -36,8 +36,31 @@ export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
     } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
   });
   await cargarUsuarios();
+  const fer = h("form", { class: "tarjeta", "aria-labelledby": "t-feriado" }, h("h3", { id: "t-feriado" }, "Agregar o quitar un feriado"),
+    campo("fer-fecha", "Fecha (dd/mm/aaaa)", { required: true }), campo("fer-nombre", "Nombre (provincial, decretado…)", {}),
+    campo("fer-provincia", "Provincia (código, si es provincial)", {}),
+    h("label", { class: "casilla" }, h("input", { type: "checkbox", id: "fer-quitar" }), " Quitar este día (un decreto lo trasladó)"),
+    h("button", { type: "submit" }, "Guardar"));
+  fer.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try {
+      await api.feriadoAgregar(valor(fer, "fer-fecha"), valor(fer, "fer-nombre"), valor(fer, "fer-provincia") || null, (document.getElementById("fer-quitar") as HTMLInputElement).checked);
+      await pantallaConfiguracion(c);
+    } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+  const plantillas = await api.plantillasListar();
+  const selector = h("select", { id: "plantilla" }, ...plantillas.map((p) => h("option", { value: p.nombre }, `${p.nombre}${p.propia ? " (de la unidad)" : ""}`)));
+  const editor = h("textarea", { id: "plantilla-texto", rows: "16", "aria-label": "Texto de la plantilla" });
+  const mostrarPlantilla = () => { editor.value = plantillas.find((p) => p.nombre === selector.value)?.texto ?? ""; };
+  selector.addEventListener("change", mostrarPlantilla);
+  mostrarPlantilla();
+  const guardarPlantilla = h("button", { type: "button", onclick: async () => {
+    try { await api.plantillaGuardar(selector.value, editor.value); mensajes.replaceChildren(aviso(`Plantilla ${selector.value} guardada para la unidad.`, "ok")); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+  } }, "Guardar la plantilla");
   c.replaceChildren(h("h1", {}, "Configuración"), mensajes, usuarios, nuevo,
     tabla(["Ajuste", "Valor", ""], filas, "Ajustes de la unidad"),
-    h("h2", {}, `Feriados ${anio}`), tabla(["Fecha", "Feriado"], feriados.map((f) => [fechaCorta(f.fecha), f.nombre]), "Feriados"),
-    h("p", {}, "Los feriados provinciales o decretados se agregan con «coactiva calendario agregar»."));
+    h("h2", {}, `Feriados ${anio}`), tabla(["Fecha", "Feriado"], feriados.map((f) => [fechaCorta(f.fecha), f.nombre]), "Feriados"), fer,
+    h("h2", {}, "Plantillas de los documentos"),
+    h("p", {}, "La redacción de cada documento; los campos disponibles están en assets/templates/CAMPOS.md. Se guarda una copia de la unidad."),
+    h("div", { class: "campo" }, h("label", { for: "plantilla" }, "Documento"), selector), editor, guardarPlantilla);
 }

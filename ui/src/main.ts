@@ -100,8 +100,9 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
     switch (seccion) {
       case "sorteo": return await pantallaSorteo(contenido);
       case "titulos": return await pantallaTitulos(contenido);
-      case "procesos": return await pantallaProcesos(contenido, filtro?.startsWith("etapa:") ? filtro.slice(6) : null, filtro?.startsWith("proceso:") ? filtro.slice(8) : null);
-      case "abogados": return await pantallaAbogados(contenido, jefe);
+      case "procesos": return await pantallaProcesos(contenido, filtro?.startsWith("etapa:") ? filtro.slice(6) : null, filtro?.startsWith("proceso:") ? filtro.slice(8) : null,
+        filtro?.startsWith("buscar:") ? filtro.slice(7) : null);
+      case "abogados": return await pantallaAbogados(contenido, jefe, (id) => ir("procesos", `buscar:${id}`));
       case "configuracion": return await pantallaConfiguracion(contenido);
     }
   } catch (e) {

@@ -13,7 +13,7 @@ function fila(p: Proceso, abrir: (n: string) => void): HTMLElement {
     h("span", { role: "cell" }, p.identificacion), h("span", { role: "cell", class: "num" }, p.total), h("span", { role: "cell" }, p.etapa.replace(/_/g, " ")));
 }
 
-export async function pantallaProcesos(c: HTMLElement, etapa: string | null = null, abrirNumero: string | null = null): Promise<void> {
+export async function pantallaProcesos(c: HTMLElement, etapa: string | null = null, abrirNumero: string | null = null, buscarTexto: string | null = null): Promise<void> {
   const mensajes = h("div", { id: "mensajes-procesos", "aria-live": "polite" });
   const buscar = h("input", { id: "buscar-procesos", type: "search", placeholder: "Número de proceso o título, obligado, cédula/RUC o abogado", autocomplete: "off" });
   const ventana = h("div", { class: "lista-virtual", id: "lista-procesos", role: "table", "aria-label": "Procesos", tabindex: "0" });
@@ -91,6 +91,10 @@ export async function pantallaProcesos(c: HTMLElement, etapa: string | null = nu
   await pagina(0);
   await pintar();
   if (abrirNumero) abrir(abrirNumero);
+  if (buscarTexto) {
+    buscar.value = buscarTexto;
+    buscar.dispatchEvent(new Event("input"));
+  }
 }
 
 async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLElement): Promise<void> {

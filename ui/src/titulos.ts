@@ -17,11 +17,14 @@ export async function pantallaTitulos(c: HTMLElement): Promise<void> {
       tabla(["Número", "Emisión", "Identificación", "Obligado", "Total"], v.slice(0, 300).map((t) => [t.numero, fechaCorta(t.fecha_emision), t.identificacion, t.obligado, t.total]), "Títulos por sortear"));
   }
 
-  function mostrar(inf: Informe): void {
+  function mostrar(inf: Informe, nombre: string): void {
     const partes: Node[] = [];
     if (inf.errores.length) {
       partes.push(aviso(`El archivo tiene ${inf.errores.length} error(es) en ${inf.filas} fila(s). No se importó nada: corrija el archivo y vuelva a importarlo.`));
       partes.push(tabla(["Línea", "Columna", "Motivo"], inf.errores.map((e) => [String(e.linea), e.columna, e.mensaje]), "Errores de la importación"));
+      partes.push(h("button", { type: "button", id: "guardar-errores", onclick: async () => {
+        try { mensajes.replaceChildren(aviso(`Informe de errores guardado en ${await api.informeGuardar(nombre, inf.errores)}`, "ok")); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+      } }, "Guardar el informe de errores (CSV)"));
     } else if (inf.simulado) {
       partes.push(aviso(`Las ${inf.filas} fila(s) son correctas. No se escribió nada.`, "ok"));
     } else {
@@ -40,7 +43,7 @@ export async function pantallaTitulos(c: HTMLElement): Promise<void> {
     progreso.hidden = false;
     mensajes.replaceChildren(h("p", { role: "status" }, `Leyendo ${f.nombre}…`));
     try {
-      mostrar(await api.titulosImportar(f.nombre, f.bytes, simular));
+      mostrar(await api.titulosImportar(f.nombre, f.bytes, simular), f.nombre);
       mensajes.replaceChildren();
       await cargarBandeja();
     } catch (e) {
