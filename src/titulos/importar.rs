@@ -219,6 +219,21 @@ pub fn importar_bytes(
     bytes: &[u8],
     simular: bool,
 ) -> Result<Informe> {
+    importar_con_progreso(store, actor, nombre, bytes, simular, &|_| {})
+}
+
+/// How far the reading has gone, from 0 to 1 (for a progress bar).
+pub type Progreso<'a> = &'a (dyn Fn(f32) + Sync);
+
+/// [`importar_bytes`] reporting the share of the file read as it goes.
+pub fn importar_con_progreso(
+    store: &mut Store,
+    actor: &Actor,
+    nombre: &str,
+    bytes: &[u8],
+    simular: bool,
+    progreso: Progreso<'_>,
+) -> Result<Informe> {
     actor.exigir(Accion::ImportarTitulos)?;
     let hoy = fechas::hoy(store.clock());
     let sha = hex::encode(Sha256::digest(bytes));
@@ -229,7 +244,9 @@ pub fn importar_bytes(
             let (envio, recibo) = mpsc::sync_channel::<Vec<Nuevo>>(8);
             let lector = hilos.spawn(move || -> Result<Informe> {
                 let mut v = Validador::new(hoy, Some(envio));
+                v.progreso = Some(progreso);
                 leer(nombre, bytes, &mut v)?;
+                progreso(1.0);
                 Ok(v.terminar())
             });
             let mut escritor = Escritor::new(tx, nombre, &sha);
@@ -291,7 +308,7 @@ fn error_de_archivo(mensaje: impl Into<String>) -> Error {
 // Reading
 
 /// Reads the file and feeds its header and each row to the validator.
-fn leer(nombre: &str, bytes: &[u8], v: &mut Validador) -> Result<()> {
+fn leer(nombre: &str, bytes: &[u8], v: &mut Validador<'_>) -> Result<()> {
     let ext = Path::new(nombre)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -305,7 +322,7 @@ fn leer(nombre: &str, bytes: &[u8], v: &mut Validador) -> Result<()> {
     }
 }
 
-fn leer_hoja_de_calculo(bytes: &[u8], v: &mut Validador) -> Result<()> {
+fn leer_hoja_de_calculo(bytes: &[u8], v: &mut Validador<'_>) -> Result<()> {
     let mut libro = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         error_de_archivo(format!(
             "el archivo no es una hoja de cálculo legible (xlsx, xls u ods): {e}"
@@ -349,6 +366,9 @@ fn leer_hoja_de_calculo(bytes: &[u8], v: &mut Validador) -> Result<()> {
             _ => Celda::Texto(extra.next().map(String::as_str).unwrap_or("")),
         }));
         v.fila(inicio + i + 1, &celdas);
+        if i % LOTE == 0 {
+            v.avance(i as f32 / rango.height().max(1) as f32);
+        }
     }
     Ok(())
 }
@@ -371,7 +391,7 @@ fn decodificar(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-fn leer_csv(bytes: &[u8], v: &mut Validador) -> Result<()> {
+fn leer_csv(bytes: &[u8], v: &mut Validador<'_>) -> Result<()> {
     let texto = decodificar(bytes);
     if texto.trim().is_empty() {
         return Err(error_de_archivo("el archivo está vacío"));
@@ -409,6 +429,12 @@ fn leer_csv(bytes: &[u8], v: &mut Validador) -> Result<()> {
                     })
                     .collect();
                 v.fila(linea, &celdas);
+                if linea % LOTE == 0 {
+                    v.avance(
+                        registro.position().map(|p| p.byte() as f32).unwrap_or(0.0)
+                            / texto.len().max(1) as f32,
+                    );
+                }
             }
             Err(e) => {
                 let linea = e.position().map(|p| p.line() as usize).unwrap_or(0);
@@ -440,7 +466,7 @@ fn detectar_separador(texto: &str) -> u8 {
 // Checking
 
 /// Checks the header, then each row as it is read, collecting every problem.
-struct Validador {
+struct Validador<'p> {
     hoy: NaiveDate,
     /// Position of each known column in the file, indexed by `Col as usize`.
     posiciones: [Option<usize>; Col::TODAS.len()],
@@ -449,12 +475,13 @@ struct Validador {
     lote: Vec<Nuevo>,
     envio: Option<mpsc::SyncSender<Vec<Nuevo>>>,
     informe: Informe,
+    progreso: Option<Progreso<'p>>,
 }
 
 /// Rows handed from the reader to the writer at a time.
 const LOTE: usize = 2048;
 
-impl Validador {
+impl<'p> Validador<'p> {
     fn new(hoy: NaiveDate, envio: Option<mpsc::SyncSender<Vec<Nuevo>>>) -> Self {
         Validador {
             hoy,
@@ -464,6 +491,13 @@ impl Validador {
             lote: Vec::with_capacity(LOTE),
             envio,
             informe: Informe::default(),
+            progreso: None,
+        }
+    }
+
+    fn avance(&self, parte: f32) {
+        if let Some(p) = self.progreso {
+            p(parte.clamp(0.0, 1.0));
         }
     }
 

@@ -263,3 +263,27 @@ fn a_consulta_user_may_not_import() {
     assert!(matches!(e, Error::NoAutorizado(_)), "{e}");
     assert!(e.to_string().contains("consulta"));
 }
+
+#[test]
+fn a_large_import_reports_its_progress_up_to_the_end() {
+    let (mut store, jefe) = unidad_en_memoria();
+    let csv = coactiva::demo::csv_titulos(10_000, 1, 5, hoy());
+    let avances = std::sync::Mutex::new(Vec::<f32>::new());
+    let inf = importar::importar_con_progreso(
+        &mut store,
+        &jefe,
+        "grande.csv",
+        csv.as_bytes(),
+        false,
+        &|p| avances.lock().unwrap().push(p),
+    )
+    .unwrap();
+    assert_eq!(inf.importados, 10_000);
+    let v = avances.into_inner().unwrap();
+    assert!(v.len() >= 4, "varios avances en un archivo grande: {v:?}");
+    assert!(
+        v.windows(2).all(|w| w[0] <= w[1]),
+        "el avance nunca retrocede: {v:?}"
+    );
+    assert_eq!(*v.last().unwrap(), 1.0);
+}

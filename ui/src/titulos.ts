@@ -1,4 +1,5 @@
 // Títulos: import a CSV/XLSX (validate first, then import), the error table, the inbox.
+import { listen } from "@tauri-apps/api/event";
 import { api, type ErrorApp, type Informe } from "./api";
 import { aviso, fechaCorta, h, leerArchivo, tabla } from "./dom";
 
@@ -7,7 +8,7 @@ export async function pantallaTitulos(c: HTMLElement): Promise<void> {
   const mensajes = h("div", { id: "mensajes-titulos", "aria-live": "polite" });
   const informe = h("section", { id: "informe-importacion" });
   const bandeja = h("section", { id: "bandeja" });
-  const progreso = h("progress", { id: "progreso-importacion", hidden: true, "aria-label": "Importando" });
+  const progreso = h("progress", { id: "progreso-importacion", hidden: true, max: "1", "aria-label": "Importando" });
   const boton = h("button", { type: "button", class: "primario", id: "importar" }, "Importar");
   const validar = h("button", { type: "button", id: "validar" }, "Solo validar");
 
@@ -41,6 +42,8 @@ export async function pantallaTitulos(c: HTMLElement): Promise<void> {
     if (!f) { mensajes.replaceChildren(aviso("Elija primero el archivo de títulos.")); return; }
     boton.disabled = validar.disabled = true;
     progreso.hidden = false;
+    progreso.removeAttribute("value");
+    const dejar = await listen<number>("importacion-progreso", (e) => { progreso.value = e.payload; });
     mensajes.replaceChildren(h("p", { role: "status" }, `Leyendo ${f.nombre}…`));
     try {
       mostrar(await api.titulosImportar(f.nombre, f.bytes, simular), f.nombre);
@@ -49,6 +52,7 @@ export async function pantallaTitulos(c: HTMLElement): Promise<void> {
     } catch (e) {
       mensajes.replaceChildren(aviso((e as ErrorApp).message));
     } finally {
+      dejar();
       boton.disabled = validar.disabled = false;
       progreso.hidden = true;
     }
