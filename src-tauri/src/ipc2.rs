@@ -153,16 +153,21 @@ pub fn procesos_buscar(
 pub struct Expediente {
     detalle: procesos::Detalle,
     indice: Vec<expediente::Actuacion>,
+    /// Only the documents and actions the stage allows.
     documentos: Vec<(&'static str, &'static str)>,
+    puede_citar: bool,
 }
 
 #[tauri::command(async)]
 pub fn proceso_ver(estado: State<'_, Mutex<Estado>>, numero: String) -> Res<Expediente> {
     con_sesion(&estado, |s, _| {
+        let detalle = procesos::ver(s, &numero)?;
+        let etapa = detalle.proceso.etapa;
         Ok(Expediente {
-            detalle: procesos::ver(s, &numero)?,
             indice: expediente::indice(s, &numero)?,
-            documentos: documentos::DOCUMENTOS.iter().map(|d| (d.0, d.2)).collect(),
+            documentos: documentos::permitidos(etapa),
+            puede_citar: documentos::se_cita(etapa),
+            detalle,
         })
     })
 }

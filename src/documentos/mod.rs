@@ -121,6 +121,32 @@ pub struct Opciones {
     pub parte: Option<String>,
 }
 
+/// The documents that make sense at a stage (the window offers only these; the command
+/// prints any, for corrections and reprints).
+pub fn permitidos(etapa: crate::procesos::Etapa) -> Vec<(&'static str, &'static str)> {
+    use crate::procesos::Etapa::*;
+    DOCUMENTOS
+        .iter()
+        .filter(|d| match d.0 {
+            "requerimiento" => matches!(etapa, OrdenCobro | RequerimientoPago),
+            "orden-pago" => matches!(etapa, OrdenCobro | RequerimientoPago | OrdenPago),
+            "boleta" | "razon-citacion" => matches!(etapa, OrdenPago | Citacion),
+            "oficio-retencion" | "oficio-prohibicion" => {
+                matches!(etapa, OrdenPago | Citacion | MedidasCautelares | Embargo)
+            }
+            "acta-embargo" => matches!(etapa, Embargo | Avaluo | Remate),
+            _ => true,
+        })
+        .map(|d| (d.0, d.2))
+        .collect()
+}
+
+/// Whether citaciones are recorded at this stage.
+pub fn se_cita(etapa: crate::procesos::Etapa) -> bool {
+    use crate::procesos::Etapa::*;
+    matches!(etapa, RequerimientoPago | OrdenPago | Citacion)
+}
+
 /// Where the unit's own templates live (overrides of the defaults).
 pub fn carpeta_plantillas() -> PathBuf {
     std::env::var_os("COACTIVA_PLANTILLAS")
@@ -566,4 +592,24 @@ pub fn imprimir(
     })?;
     log::info!("documento {documento} impreso y foliado");
     Ok((pdf, Some(a)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::procesos::Etapa;
+
+    #[test]
+    fn the_window_offers_only_what_the_stage_allows() {
+        let nombres = |e| permitidos(e).into_iter().map(|d| d.0).collect::<Vec<_>>();
+        assert!(nombres(Etapa::OrdenCobro).contains(&"orden-pago"));
+        assert!(!nombres(Etapa::OrdenCobro).contains(&"acta-embargo"));
+        assert!(nombres(Etapa::Embargo).contains(&"acta-embargo"));
+        assert!(!nombres(Etapa::Pagado).contains(&"boleta"));
+        assert!(
+            nombres(Etapa::Pagado).contains(&"indice"),
+            "the índice is always available"
+        );
+        assert!(se_cita(Etapa::Citacion) && !se_cita(Etapa::Pagado));
+    }
 }

@@ -102,6 +102,7 @@ export interface Expediente {
   };
   indice: Actuacion[];
   documentos: [string, string][];
+  puede_citar: boolean;
 }
 export interface Ajuste { clave: string; valor: string; descripcion: string }
 

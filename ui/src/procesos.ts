@@ -187,6 +187,6 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     d.terminos.length ? tabla(["Término", "Vence", "Estado"], d.terminos.map((t) => [t.que, fechaCorta(t.vence), t.vencido ? "VENCIDO" : `faltan ${t.dias_habiles} día(s) hábil(es)`]), "Términos") : h("p", {}, "Sin términos corriendo."),
     tabla(["Parte", "Identificación", "Rol"], d.partes.map((p) => [p.nombres, p.identificacion, p.rol]), "Partes"),
     h("h3", {}, "Índice"), indice, resultado,
-    h("div", { class: "acciones-expediente" }, imprimir, agregar, cambiar, citar));
+    h("div", { class: "acciones-expediente" }, imprimir, agregar, cambiar, x.puede_citar ? citar : h("span", {})));
   c.scrollIntoView({ block: "start" });
 }
