@@ -343,6 +343,7 @@ pub fn expedientes(
                     *paginas,
                     hoy,
                     None,
+                    false,
                 )?;
                 restantes -= p;
                 i += 1;

@@ -380,76 +380,67 @@ impl Documento {
 
     /// A table; cells wrap inside their column, the heading repeats on each new page.
     pub fn tabla(&mut self, columnas: &[Columna], filas: &[Vec<String>], tam: f32) {
-        let interlinea = tam * 0.3528 * 1.25;
-        let relleno = 1.2;
+        let titulos: Vec<String> = columnas.iter().map(|c| c.titulo.clone()).collect();
+        let total: f32 = columnas.iter().map(|c| c.ancho).sum();
+        let alto_titulos = self.alto_fila(columnas, &titulos, Estilo::Negrita, tam);
         let encabezado = |d: &mut Documento| {
-            let alto = columnas
-                .iter()
-                .map(|c| {
-                    d.partir(&c.titulo, Estilo::Negrita, tam, c.ancho - 2.0 * relleno)
-                        .len()
-                })
-                .max()
-                .unwrap_or(1) as f32
-                * interlinea
-                + 2.0 * relleno;
-            d.reservar(alto + interlinea + 2.0 * relleno);
-            let y0 = d.y;
-            d.rectangulo_gris(d.izq, y0, columnas.iter().map(|c| c.ancho).sum(), alto);
-            let mut x = d.izq;
-            for c in columnas {
-                for (k, l) in d
-                    .partir(&c.titulo, Estilo::Negrita, tam, c.ancho - 2.0 * relleno)
-                    .into_iter()
-                    .enumerate()
-                {
-                    d.linea_alineada(
-                        &l,
-                        x + relleno,
-                        c.ancho - 2.0 * relleno,
-                        y0 + relleno + interlinea * (k as f32 + 0.8),
-                        Estilo::Negrita,
-                        tam,
-                        c.alineacion,
-                    );
-                }
-                x += c.ancho;
-            }
-            d.y = y0 + alto;
+            d.reservar(alto_titulos * 2.0);
+            d.rectangulo_gris(d.izq, d.y, total, alto_titulos);
+            d.fila(columnas, &titulos, Estilo::Negrita, tam);
         };
         encabezado(self);
-        let total: f32 = columnas.iter().map(|c| c.ancho).sum();
         for fila in filas {
-            let partes: Vec<Vec<String>> = columnas
-                .iter()
-                .zip(fila)
-                .map(|(c, t)| self.partir(t, Estilo::Normal, tam, c.ancho - 2.0 * relleno))
-                .collect();
-            let alto =
-                partes.iter().map(Vec::len).max().unwrap_or(1) as f32 * interlinea + 2.0 * relleno;
-            if self.reservar(alto) {
+            if self.reservar(self.alto_fila(columnas, fila, Estilo::Normal, tam)) {
                 encabezado(self);
             }
-            let y0 = self.y;
-            let mut x = self.izq;
-            for (c, lineas) in columnas.iter().zip(partes) {
-                for (k, l) in lineas.into_iter().enumerate() {
-                    self.linea_alineada(
-                        &l,
-                        x + relleno,
-                        c.ancho - 2.0 * relleno,
-                        y0 + relleno + interlinea * (k as f32 + 0.8),
-                        Estilo::Normal,
-                        tam,
-                        c.alineacion,
-                    );
-                }
-                x += c.ancho;
-            }
-            self.y = y0 + alto;
+            self.fila(columnas, fila, Estilo::Normal, tam);
             self.linea(self.izq, self.y, self.izq + total, self.y, 0.3);
         }
         self.y += 3.0;
+    }
+
+    const RELLENO: f32 = 1.2;
+
+    fn interlinea_tabla(tam: f32) -> f32 {
+        tam * 0.3528 * 1.25
+    }
+
+    /// Height of a table row whose cells wrap inside their columns.
+    fn alto_fila(&self, columnas: &[Columna], celdas: &[String], estilo: Estilo, tam: f32) -> f32 {
+        let lineas = columnas
+            .iter()
+            .zip(celdas)
+            .map(|(c, t)| {
+                self.partir(t, estilo, tam, c.ancho - 2.0 * Self::RELLENO)
+                    .len()
+            })
+            .max()
+            .unwrap_or(1);
+        lineas as f32 * Self::interlinea_tabla(tam) + 2.0 * Self::RELLENO
+    }
+
+    /// Draws one row of cells at the current position and moves below it.
+    fn fila(&mut self, columnas: &[Columna], celdas: &[String], estilo: Estilo, tam: f32) {
+        let alto = self.alto_fila(columnas, celdas, estilo, tam);
+        let (y0, mut x) = (self.y, self.izq);
+        let interlinea = Self::interlinea_tabla(tam);
+        for (c, t) in columnas.iter().zip(celdas) {
+            let ancho = c.ancho - 2.0 * Self::RELLENO;
+            for (k, l) in self.partir(t, estilo, tam, ancho).into_iter().enumerate() {
+                let base = y0 + Self::RELLENO + interlinea * (k as f32 + 0.8);
+                self.linea_alineada(
+                    &l,
+                    x + Self::RELLENO,
+                    ancho,
+                    base,
+                    estilo,
+                    tam,
+                    c.alineacion,
+                );
+            }
+            x += c.ancho;
+        }
+        self.y = y0 + alto;
     }
 
     /// Signature blocks side by side: a line, the name, the post.

@@ -138,19 +138,23 @@ impl Store {
         &self.ruta
     }
 
-    /// Runs `f` in one immediate write transaction, committed only if `f` succeeds. Changes
-    /// logged through [`Tx::registrar`] are part of the same transaction.
-    pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+    fn empezar(&mut self, actor: &str) -> Result<Tx<'_>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut w = Tx {
+        Ok(Tx {
             tx,
             clock: &*self.clock,
             actor: actor.to_string(),
             cadena: None,
             fecha: None,
-        };
+        })
+    }
+
+    /// Runs `f` in one immediate write transaction, committed only if `f` succeeds. Changes
+    /// logged through [`Tx::registrar`] are part of the same transaction.
+    pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let mut w = self.empezar(actor)?;
         let r = f(&mut w)?;
         w.tx.commit()?;
         Ok(r)
@@ -163,16 +167,7 @@ impl Store {
         actor: &str,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut w = Tx {
-            tx,
-            clock: &*self.clock,
-            actor: actor.to_string(),
-            cadena: None,
-            fecha: None,
-        };
+        let mut w = self.empezar(actor)?;
         let r = f(&mut w);
         w.tx.rollback()?;
         r

@@ -587,7 +587,7 @@ pub fn imprimir(
         let ahora = tx.ahora();
         let pdf = generar(tx.conn(), documento, numero, o, &ahora, Some(siguiente))?;
         let paginas = expediente::paginas_pdf(&pdf)?;
-        let a = expediente::foliar_doc(tx, numero, tipo, titulo, &pdf, paginas, hoy, None, true)?;
+        let a = expediente::foliar_en(tx, numero, tipo, titulo, &pdf, paginas, hoy, None, true)?;
         Ok((pdf, a))
     })?;
     log::info!("documento {documento} impreso y foliado");

@@ -144,6 +144,7 @@ pub fn foliar(store: &mut Store, actor: &Actor, numero: &str, n: &Nueva<'_>) -> 
             paginas,
             fecha,
             n.corrige,
+            false,
         )
     })?;
     log::info!("actuación foliada: fojas {}-{}", a.desde, a.hasta);
@@ -151,7 +152,8 @@ pub fn foliar(store: &mut Store, actor: &Actor, numero: &str, n: &Nueva<'_>) -> 
 }
 
 /// [`foliar`] inside an open write transaction (`BEGIN IMMEDIATE` serialises writers, so two
-/// windows foliating at once still get consecutive fojas).
+/// windows foliating at once still get consecutive fojas). `sellado`: the document already
+/// carries its foja stamps (Coactiva generated it).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn foliar_en(
     tx: &mut Tx<'_>,
@@ -162,39 +164,9 @@ pub(crate) fn foliar_en(
     paginas: u32,
     fecha: NaiveDate,
     corrige: Option<i64>,
-) -> Result<Actuacion> {
-    foliar_doc(
-        tx,
-        numero,
-        tipo,
-        descripcion,
-        bytes,
-        paginas,
-        fecha,
-        corrige,
-        false,
-    )
-}
-
-/// [`foliar_en`] saying whether the document already carries its foja stamps.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn foliar_doc(
-    tx: &mut Tx<'_>,
-    numero: &str,
-    tipo: &str,
-    descripcion: &str,
-    bytes: &[u8],
-    paginas: u32,
-    fecha: NaiveDate,
-    corrige: Option<i64>,
     sellado: bool,
 ) -> Result<Actuacion> {
-    let id: i64 = tx
-        .conn()
-        .prepare_cached("SELECT id FROM procesos WHERE numero = ?1")?
-        .query_row([numero], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))?;
+    let id = id_de(tx.conn(), numero)?;
     let (orden, hasta, anterior): (i64, i64, String) = tx
         .conn()
         .prepare_cached("SELECT orden, hasta, hash FROM actuaciones WHERE proceso_id = ?1 ORDER BY orden DESC LIMIT 1")?

@@ -574,10 +574,7 @@ fn orden_sorteo(store: &mut Store, actor: &Actor, o: OrdenSorteo, como_json: boo
         } => {
             actor.exigir(usuarios::Accion::Consultar)?;
             let pdf = sorteo::acta::generar(store, numero)?;
-            std::fs::write(&ruta, pdf).map_err(|e| Fallo {
-                codigo: 1,
-                mensaje: format!("no se pudo escribir {}: {e}", ruta.display()),
-            })?;
+            salida::escribir(&ruta, &pdf)?;
             out!("Acta del sorteo {numero} guardada en {}.", ruta.display());
         }
         OrdenSorteo::Listar => {
@@ -944,10 +941,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             let (pdf, a) = coactiva::documentos::imprimir(
                 &mut store, &actor, &documento, &numero, &o, foliar,
             )?;
-            std::fs::write(&ruta, pdf).map_err(|e| Fallo {
-                codigo: 1,
-                mensaje: format!("no se pudo escribir {}: {e}", ruta.display()),
-            })?;
+            salida::escribir(&ruta, &pdf)?;
             match a {
                 Some(a) => out!(
                     "{} guardado en {} y foliado en el proceso {numero}: fojas {} a {}.",

@@ -205,12 +205,7 @@ pub(crate) fn procesos(
                         "el proceso {numero} no tiene la actuación {orden}"
                     ))
                 })?;
-            std::fs::write(&ruta, expediente::documento(store, &a.documento)?).map_err(|e| {
-                Fallo {
-                    codigo: 1,
-                    mensaje: format!("no se pudo escribir {}: {e}", ruta.display()),
-                }
-            })?;
+            salida::escribir(&ruta, &expediente::documento(store, &a.documento)?)?;
             out!(
                 "Actuación {orden} (fojas {}–{}) guardada en {}.",
                 a.desde,

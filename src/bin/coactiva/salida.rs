@@ -89,3 +89,11 @@ pub fn informe(inf: &Informe, como_json: bool) {
         );
     }
 }
+
+/// Writes a file the user asked for, with a Spanish message when it cannot.
+pub fn escribir(ruta: &std::path::Path, bytes: &[u8]) -> crate::Res {
+    std::fs::write(ruta, bytes).map_err(|e| crate::Fallo {
+        codigo: 1,
+        mensaje: format!("no se pudo escribir {}: {e}", ruta.display()),
+    })
+}
