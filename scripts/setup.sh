@@ -8,6 +8,9 @@ set -euo pipefail
 PAQUETES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev webkit2gtk-driver xvfb xauth imagemagick poppler-utils
   fonts-dejavu-core)
+PAQUETES_EXTRA=("${PAQUETES_EXTRA[@]+"${PAQUETES_EXTRA[@]}"}")
+# Callers add their own (scripts/test.sh: faketime).
+PAQUETES+=("${PAQUETES_EXTRA[@]}")
 # Node may come from elsewhere (nvm, NodeSource): a working node and npm are enough.
 command -v node >/dev/null && command -v npm >/dev/null || PAQUETES+=(nodejs npm)
 

@@ -1,15 +1,38 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: the core's unit and integration tests, the
-# desktop shell's, and the end-to-end tests in the real window under Xvfb.
+# desktop shell's, the core's tests again under faked clocks (a time bomb turns this red),
+# clippy, and the end-to-end tests in the real window under Xvfb.
 set -euo pipefail
+# Only the tests need faketime (the clocks below); setup.sh installs it with the rest.
+PAQUETES_EXTRA=(faketime)
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$raiz"
 export PATH="$HOME/.cargo/bin:$PATH"
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version 2.1.0
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 # Tests never touch the user's own data: scratch data directories.
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 export XDG_DATA_HOME="$scratch/datos" XDG_CACHE_HOME="$scratch/cache" XDG_CONFIG_HOME="$scratch/config"
 cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace
+
+# The same core test binaries, already built, at other machine clocks: a holiday, the last
+# minutes of the year in Guayaquil (the run rolls into 2027), and a clock behind the fixtures.
+# Built first, run afterwards, so cargo's own file timestamps are not disturbed.
+mapfile -t binarios < <(cargo test -p coactiva --no-run --message-format=json 2>/dev/null |
+  python3 -c 'import json,sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and m.get("profile", {}).get("test"):
+        print(m["executable"])')
+[ ${#binarios[@]} -gt 0 ] || { echo "no se encontraron los binarios de prueba" >&2; exit 1; }
+for reloj in "2026-12-25 10:00:00" "2026-12-31 23:50:00" "2026-01-01 08:00:00"; do
+  echo "== pruebas del núcleo con el reloj de la máquina en $reloj (Guayaquil)"
+  for b in "${binarios[@]}"; do
+    TZ=America/Guayaquil faketime "$reloj" "$b" -q
+  done
+done
+
 tests/e2e/run.sh

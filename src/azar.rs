@@ -56,6 +56,48 @@ impl Azar {
     }
 }
 
+/// Where seeds come from: the operating system's secure generator in every real run; a
+/// deterministic sequence in tests. The [`crate::Store`] holds one, as it holds the clock.
+pub trait FuenteAzar: Send + Sync {
+    fn semilla(&self) -> Result<Semilla>;
+}
+
+/// The operating system's secure generator.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AzarDelSistema;
+
+impl FuenteAzar for AzarDelSistema {
+    fn semilla(&self) -> Result<Semilla> {
+        semilla_del_sistema()
+    }
+}
+
+/// A replayable sequence of seeds for tests: the n-th is SHA-256(base ‖ n).
+pub struct AzarFijo {
+    base: Semilla,
+    n: std::sync::atomic::AtomicU64,
+}
+
+impl AzarFijo {
+    pub fn new(base: Semilla) -> AzarFijo {
+        AzarFijo {
+            base,
+            n: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+}
+
+impl FuenteAzar for AzarFijo {
+    fn semilla(&self) -> Result<Semilla> {
+        use sha2::{Digest, Sha256};
+        let n = self.n.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let mut h = Sha256::new();
+        h.update(self.base);
+        h.update(n.to_be_bytes());
+        Ok(h.finalize().into())
+    }
+}
+
 /// 32 bytes from the operating system's secure generator.
 pub fn semilla_del_sistema() -> Result<Semilla> {
     let mut s = [0u8; 32];

@@ -73,7 +73,7 @@ pub fn listar(store: &Store) -> Result<Vec<Ajuste>> {
 /// Checks a numbering pattern: it needs the year and a sequence, so numbers stay unique.
 pub fn validar_patron(p: &str) -> Result<()> {
     let ns = p.matches('N').count();
-    if !p.contains("{AAAA}") || !(p.contains("{NNN") && ns >= 3) {
+    if !(p.contains("{AAAA}") && p.contains("{NNN") && ns >= 3) {
         return Err(Error::entrada(format!(
             "el patrón «{p}» debe llevar el año {{AAAA}} y una secuencia de al menos tres cifras, como {{NNNNN}}"
         )));

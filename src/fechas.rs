@@ -46,6 +46,37 @@ impl Clock for FixedClock {
     }
 }
 
+/// The environment variable that pins "now" in builds made for tests (see [`reloj`]).
+pub const VARIABLE_RELOJ: &str = "COACTIVA_RELOJ";
+
+/// The clock the `coactiva` command and the window run on: the machine's.
+///
+/// Only a build with the `reloj-prueba` feature (the test suite's; never a release build)
+/// honours [`VARIABLE_RELOJ`]: an instant (`2026-11-24T10:30:00-05:00`) or a day (`2026-11-24`,
+/// noon in Guayaquil). Tests that drive the command or the window pin "today" through it, so
+/// that fixtures made through the library and through the command share one date.
+pub fn reloj() -> std::sync::Arc<dyn Clock> {
+    #[cfg(feature = "reloj-prueba")]
+    if let Ok(t) = std::env::var(VARIABLE_RELOJ) {
+        match reloj_fijo(&t) {
+            Some(c) => return std::sync::Arc::new(c),
+            None => log::warn!("{VARIABLE_RELOJ} no es una fecha válida; se usa el reloj del sistema"),
+        }
+    }
+    std::sync::Arc::new(SystemClock)
+}
+
+/// Parses the pinned instant of [`reloj`]: RFC 3339, or a day (noon in Guayaquil).
+pub fn reloj_fijo(t: &str) -> Option<FixedClock> {
+    let t = t.trim();
+    if let Ok(i) = DateTime::parse_from_rfc3339(t) {
+        return Some(FixedClock(i.with_timezone(&Utc)));
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .ok()
+        .map(FixedClock::on)
+}
+
 /// Today's date in Ecuador (continental), whatever zone the PC is set to.
 pub fn hoy(clock: &dyn Clock) -> NaiveDate {
     clock.now().with_timezone(&Guayaquil).date_naive()
@@ -174,6 +205,15 @@ mod tests {
         let c = FixedClock("2026-11-25T03:00:00Z".parse().unwrap());
         assert_eq!(hoy(&c), NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
         assert!(marca(&c).ends_with("-05:00"));
+    }
+
+    #[test]
+    fn a_pinned_clock_reads_an_instant_or_a_day() {
+        let d = reloj_fijo("2026-12-31").unwrap();
+        assert_eq!(hoy(&d), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        let i = reloj_fijo("2026-12-31T23:50:00-05:00").unwrap();
+        assert_eq!(hoy(&i), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        assert!(reloj_fijo("mañana").is_none());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use crate::azar::{AzarDelSistema, FuenteAzar, Semilla};
 use crate::cambios::Cadena;
 use crate::fechas::{self, Clock};
 use crate::{Error, Result};
@@ -30,6 +31,7 @@ pub struct Store {
     conn: Connection,
     ruta: PathBuf,
     clock: Arc<dyn Clock>,
+    azar: Arc<dyn FuenteAzar>,
 }
 
 impl Store {
@@ -51,6 +53,7 @@ impl Store {
             conn,
             ruta: ruta.to_path_buf(),
             clock,
+            azar: Arc::new(AzarDelSistema),
         };
         store.configurar()?;
         store.migrar()?;
@@ -64,6 +67,7 @@ impl Store {
             conn,
             ruta: PathBuf::from(":memory:"),
             clock,
+            azar: Arc::new(AzarDelSistema),
         };
         store.configurar()?;
         store.migrar()?;
@@ -132,6 +136,17 @@ impl Store {
 
     pub fn clock(&self) -> &dyn Clock {
         &*self.clock
+    }
+
+    /// Replaces the seed source (tests; real runs keep the operating system's generator).
+    pub fn con_azar(mut self, azar: Arc<dyn FuenteAzar>) -> Store {
+        self.azar = azar;
+        self
+    }
+
+    /// A fresh 32-byte seed from the store's source.
+    pub fn semilla(&self) -> Result<Semilla> {
+        self.azar.semilla()
     }
 
     pub fn ruta(&self) -> &Path {

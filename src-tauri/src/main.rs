@@ -11,7 +11,7 @@ mod sincronizacion;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use coactiva::{logging, Store, SystemClock};
+use coactiva::{logging, Store};
 
 /// What every command shares: the open database (or why it could not be opened) and the
 /// logged-in user.
@@ -40,7 +40,7 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(logging::base_por_defecto);
     log::info!("abriendo la base de datos de la aplicación");
-    let store = Store::open(&ruta, Arc::new(SystemClock))
+    let store = Store::open(&ruta, coactiva::fechas::reloj())
         .and_then(|s| s.limitar_cache(8).map(|_| s))
         .map_err(ipc::ErrorIpc::from);
     if let Err(e) = &store {

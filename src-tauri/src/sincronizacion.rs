@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use coactiva::{configuracion, sync, Store, SystemClock};
+use coactiva::{configuracion, sync, Store};
 
 use crate::EstadoSync;
 
@@ -17,7 +17,7 @@ pub fn iniciar(ruta: PathBuf, estado: Arc<Mutex<EstadoSync>>) {
             let mut espera = Duration::from_secs(30);
             loop {
                 std::thread::sleep(espera);
-                let Ok(mut store) = Store::open(&ruta, Arc::new(SystemClock)) else {
+                let Ok(mut store) = Store::open(&ruta, coactiva::fechas::reloj()) else {
                     continue;
                 };
                 let destino = configuracion::leer(&store, "destino_sync").unwrap_or_default();

@@ -206,7 +206,7 @@ fn motivo_no_elegible(a: &abogados::Abogado) -> String {
 /// is for replays and tests; normally the operating system's secure generator gives it.
 pub fn ejecutar(store: &mut Store, actor: &Actor, semilla: Option<Semilla>) -> Result<Registro> {
     actor.exigir(Accion::Sortear)?;
-    let semilla = semilla.map_or_else(azar::semilla_del_sistema, Ok)?;
+    let semilla = semilla.map_or_else(|| store.semilla(), Ok)?;
     let dia = fechas::hoy(store.clock());
     let titulos = {
         let mut st = store.conn().prepare(
@@ -252,7 +252,7 @@ pub fn resortear(
     if numeros.is_empty() {
         return Err(Error::entrada("indique los títulos que se resortean"));
     }
-    let semilla = semilla.map_or_else(azar::semilla_del_sistema, Ok)?;
+    let semilla = semilla.map_or_else(|| store.semilla(), Ok)?;
     let dia = fechas::hoy(store.clock());
     let mut titulos = vec![];
     let mut excluidos = vec![];

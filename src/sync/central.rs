@@ -10,6 +10,7 @@
 //! outgrows one file; [`Sqlite`] is the implementation shipped.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
@@ -18,6 +19,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{hash_carga, Paquete, FORMATO, HASH_INICIAL};
+use crate::fechas::{self, Clock};
 use crate::{Error, Result};
 
 /// What happened to a bundle that reached the centre.
@@ -55,6 +57,8 @@ pub trait AlmacenCentral {
     /// Stores a verified bundle and applies every bundle that is now contiguous.
     fn recibir(&mut self, p: &Paquete, ahora: &str) -> Result<Recepcion>;
     fn resumen(&self) -> Result<Vec<ResumenUnidad>>;
+    /// The centre's clock (receipts and registrations are dated with it).
+    fn reloj(&self) -> &dyn Clock;
 }
 
 /// Checks what can be checked without storage: format, signature, payload hash, ranges.
@@ -153,10 +157,11 @@ CREATE TABLE IF NOT EXISTS abogados (
 /// The central store in one SQLite file.
 pub struct Sqlite {
     conn: Connection,
+    clock: Arc<dyn Clock>,
 }
 
 impl Sqlite {
-    pub fn abrir(ruta: &Path) -> Result<Sqlite> {
+    pub fn abrir(ruta: &Path, clock: Arc<dyn Clock>) -> Result<Sqlite> {
         if let Some(d) = ruta.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(d)?;
         }
@@ -166,7 +171,7 @@ impl Sqlite {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.execute_batch(ESQUEMA)?;
-        Ok(Sqlite { conn })
+        Ok(Sqlite { conn, clock })
     }
 }
 
@@ -234,7 +239,7 @@ impl AlmacenCentral for Sqlite {
         if unidad.len() != 5 || !unidad.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Error::entrada(format!("el código de unidad «{unidad}» debe tener 5 dígitos (provincia y oficina, p. ej. 17001)")));
         }
-        let ahora = chrono::Utc::now().to_rfc3339();
+        let ahora = fechas::marca(&*self.clock);
         self.conn.execute(
             "INSERT INTO unidades (codigo, clave_publica, registrada_en) VALUES (?1, ?2, ?3)
              ON CONFLICT (codigo) DO UPDATE SET clave_publica = excluded.clave_publica",
@@ -333,6 +338,10 @@ impl AlmacenCentral for Sqlite {
         }
     }
 
+    fn reloj(&self) -> &dyn Clock {
+        &*self.clock
+    }
+
     fn resumen(&self) -> Result<Vec<ResumenUnidad>> {
         let mut st = self
             .conn
@@ -419,7 +428,7 @@ pub fn recibir_carpeta(
                 })
             })
             .and_then(|p| {
-                let ahora = chrono::Utc::now().to_rfc3339();
+                let ahora = fechas::marca(almacen.reloj());
                 let r = almacen.recibir(&p, &ahora).map_err(|e| e.to_string())?;
                 super::escribir_atomico(
                     &carpeta

@@ -100,7 +100,7 @@ fn atender(
                     )
                 }
             };
-            let ahora = chrono::Utc::now().to_rfc3339();
+            let ahora = crate::fechas::marca(almacen.reloj());
             match almacen.recibir(&p, &ahora) {
                 Ok(r) => {
                     let estado = match &r {

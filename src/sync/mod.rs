@@ -30,7 +30,7 @@ use sha2::{Digest, Sha256};
 
 use crate::cambios::{self, Cambio};
 use crate::store::{Store, VERSION_ESQUEMA};
-use crate::{azar, fechas, unidad, Error, Result};
+use crate::{fechas, unidad, Error, Result};
 
 /// Bundle format identifier.
 pub const FORMATO: &str = "coactiva-paquete-1";
@@ -119,7 +119,7 @@ fn clave(store: &mut Store) -> Result<SigningKey> {
             .map_err(|_| Error::Interno("la clave de la unidad está dañada".into()))?;
         return Ok(SigningKey::from_bytes(&s));
     }
-    let k = SigningKey::from_bytes(&azar::semilla_del_sistema()?);
+    let k = SigningKey::from_bytes(&store.semilla()?);
     let publica = hex::encode(k.verifying_key().to_bytes());
     let ahora = fechas::marca(store.clock());
     store.conn().execute(

@@ -24,6 +24,8 @@ const entorno = {
   XDG_CONFIG_HOME: path.join(dir, "config"),
   COACTIVA_DB: path.join(dir, "coactiva.db"),
   COACTIVA_DOCUMENTOS: path.join(dir, "documentos"),
+  // "Today" for the window and the command alike (a test build honours it; a release never does).
+  COACTIVA_RELOJ: "2026-11-24T10:00:00-05:00",
 };
 const comoJefe = { ...entorno, COACTIVA_USUARIO: "jefe", COACTIVA_CLAVE: "clave-del-jefe-1" };
 let driver;
@@ -82,8 +84,11 @@ test("a new database asks for the unit and its jefe, then shows Inicio", async (
     await escribir(w, "clave", "corta");
     await escribir(w, "clave2", "corta");
     await w.findElement(By.css("button[type=submit]")).click();
-    // The form itself refuses a short password before anything is sent.
+    // A short password is refused with a Spanish message, and the form stays on screen.
+    const error = await w.wait(until.elementLocated(By.css("#error .aviso")), 10000);
+    assert.match(await error.getText(), /al menos 8 caracteres/);
     assert.equal(await w.findElements(By.id("juzgado")).then((x) => x.length), 0);
+    assert.equal(await w.findElements(By.id("nombre")).then((x) => x.length), 1);
     await escribir(w, "clave", "clave-del-jefe-1");
     await escribir(w, "clave2", "clave-del-jefe-1");
     await w.findElement(By.css("button[type=submit]")).click();

@@ -14,5 +14,6 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # The app turns WebKit's compositing off by default (less memory); WebKitWebDriver's
 # screenshots hang in that mode, so the end-to-end run keeps compositing on.
 export WEBKIT_DISABLE_COMPOSITING_MODE="${WEBKIT_DISABLE_COMPOSITING_MODE:-0}"
-cargo build -p coactiva-app -p coactiva --bins
+# The test builds honour COACTIVA_RELOJ (the tests' "today"); release builds never do.
+cargo build -p coactiva-app -p coactiva --bins --features coactiva-app/reloj-prueba,coactiva/reloj-prueba
 node --test --test-concurrency=1 tests/e2e/

@@ -1,6 +1,6 @@
 //! Shared fixtures: a fresh unit database, in memory or on disk, and a runner for the command.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::Arc;
 
@@ -92,7 +92,9 @@ impl Entorno {
             .env("HOME", self.dir.path())
             .env("COACTIVA_DB", self.db())
             .env("COACTIVA_USUARIO", "jefe")
-            .env("COACTIVA_CLAVE", CLAVE);
+            .env("COACTIVA_CLAVE", CLAVE)
+            // The command's "today" is the library fixtures' (the test build honours it).
+            .env(coactiva::fechas::VARIABLE_RELOJ, coactiva::fechas::iso(hoy()));
         c
     }
 
@@ -141,10 +143,6 @@ pub fn json(o: &Output) -> serde_json::Value {
             texto(&o.stderr)
         )
     })
-}
-
-pub fn existe(p: &Path) -> bool {
-    p.exists()
 }
 
 /// A valid CSV header in the canonical order.

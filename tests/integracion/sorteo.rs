@@ -227,7 +227,7 @@ fn a_resorteo_moves_named_titulos_with_a_reason_and_never_back() {
     let r1 = sorteo::ejecutar(&mut store, &jefe, Some([3; 32])).unwrap();
     let t = r1.resultado.asignaciones[0].clone();
     assert!(
-        sorteo::resortear(&mut store, &jefe, &[t.titulo.clone()], "  ", None)
+        sorteo::resortear(&mut store, &jefe, std::slice::from_ref(&t.titulo), "  ", None)
             .unwrap_err()
             .to_string()
             .contains("motivo")
@@ -235,7 +235,7 @@ fn a_resorteo_moves_named_titulos_with_a_reason_and_never_back() {
     let r2 = sorteo::resortear(
         &mut store,
         &jefe,
-        &[t.titulo.clone()],
+        std::slice::from_ref(&t.titulo),
         "Impedimento descubierto",
         Some([4; 32]),
     )

@@ -3,7 +3,7 @@
 //! each, the centre's counts equal the units' own.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
 use crate::comun::*;
 
@@ -149,11 +149,7 @@ impl Drop for Servidor {
 }
 
 fn servir(e: &Entorno) -> (Servidor, String) {
-    let puerto = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let puerto = puerto_libre();
     let db = e.ruta("central.db");
     let hijo = e
         .comando()
@@ -189,8 +185,8 @@ fn two_units_work_offline_then_deliver_by_http_and_counts_match() {
     // The centre is down: both keep working; sync fails plainly, exits 1, loses nothing.
     pichincha.trabajar("40", "10", "1");
     guayas.trabajar("60", "15", "2");
-    let caida = "http://127.0.0.1:9";
-    let o = pichincha.sincronizar(caida);
+    let caida = format!("http://127.0.0.1:{}", puerto_libre());
+    let o = pichincha.sincronizar(&caida);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         texto(&o.stderr).contains("no se pudo conectar"),
@@ -215,22 +211,68 @@ fn two_units_work_offline_then_deliver_by_http_and_counts_match() {
         (Some(0), Some(0))
     );
     cuadra(&e, &pichincha);
-    // A transfer cut halfway: the centre refuses the fragment and the unit sends again.
+    // A transfer cut halfway: the unit's own next bundle, cut in the middle of its body.
     pichincha.trabajar("3", "0", "4");
-    {
-        use std::io::Write;
-        let puerto = url.rsplit(':').next().unwrap();
-        let mut s = std::net::TcpStream::connect(format!("127.0.0.1:{puerto}")).unwrap();
-        let cuerpo = "{\"manifiesto\": {\"formato\": \"coactiva-paquete-1\", \"unidad\": \"17001\"";
-        write!(
-            s,
-            "POST /paquetes HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{cuerpo}"
-        )
-        .unwrap();
-        drop(s);
-    }
-    assert!(pichincha.sincronizar(&url).status.success());
+    let corte = e.ruta("corte");
+    std::fs::create_dir_all(&corte).unwrap();
+    let o = pichincha.sincronizar(corte.to_str().unwrap());
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let en_carpeta = paquetes(&corte);
+    assert!(!en_carpeta.is_empty() && json(&o)["pendientes"] == en_carpeta.len());
+    // The newest bundle: the one the centre has not received yet.
+    let bytes = std::fs::read(en_carpeta.last().unwrap()).unwrap();
+    let antes = en_resumen(&resumen(&e), "17001")["paquetes"].as_i64().unwrap();
+    let respuesta = transferencia_cortada(&url, &bytes[..bytes.len() / 2], bytes.len());
+    assert!(
+        respuesta.starts_with("HTTP/1.1 400"),
+        "the centre must refuse the fragment: {respuesta}"
+    );
+    let r = resumen(&e);
+    assert_eq!(
+        en_resumen(&r, "17001")["paquetes"].as_i64().unwrap(),
+        antes,
+        "nothing of the fragment was stored"
+    );
+    // The unit still holds the bundle as undelivered to the centre, and sends it again.
+    let o = pichincha.sincronizar(&url);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let inf = json(&o);
+    assert_eq!(inf["enviados"], 1, "{inf}");
+    assert_eq!(inf["pendientes"], 0, "{inf}");
+    assert_eq!(
+        en_resumen(&resumen(&e), "17001")["paquetes"].as_i64().unwrap(),
+        antes + 1
+    );
     cuadra(&e, &pichincha);
+}
+
+/// POSTs `parte` of a bundle announcing `anunciado` bytes, closes the sending half as a cut
+/// cable would, and returns what the centre answered.
+fn transferencia_cortada(url: &str, parte: &[u8], anunciado: usize) -> String {
+    use std::io::{Read, Write};
+    let direccion = url.trim_start_matches("http://");
+    let mut s = std::net::TcpStream::connect(direccion).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        s,
+        "POST /paquetes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {anunciado}\r\n\r\n"
+    )
+    .unwrap();
+    s.write_all(parte).unwrap();
+    s.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut respuesta = String::new();
+    let _ = s.read_to_string(&mut respuesta);
+    respuesta
+}
+
+/// A loopback address where nothing listens: a port the OS handed out and took back.
+fn puerto_libre() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 #[test]

@@ -57,7 +57,7 @@ function pantallaCrear(): void {
     campo("ciudad", "Ciudad", { required: true }),
     campo("nombres", "Nombres y apellidos del jefe", { required: true }),
     campo("usuario", "Usuario del jefe", { required: true, autocomplete: "username" }),
-    campo("clave", "Clave (8 caracteres o más)", { type: "password", required: true, minlength: "8", autocomplete: "new-password" }),
+    campo("clave", "Clave (8 caracteres o más)", { type: "password", required: true, autocomplete: "new-password" }),
     campo("clave2", "Repita la clave", { type: "password", required: true, autocomplete: "new-password" }),
   ));
 }

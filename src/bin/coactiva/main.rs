@@ -11,7 +11,6 @@ mod ordenes;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -19,7 +18,7 @@ use coactiva::abogados::{self, NuevoAbogado, Peso};
 use coactiva::titulos::{self, importar, EstadoTitulo};
 use coactiva::unidad::{self, Nivel, NuevaUnidad};
 use coactiva::{
-    cambios, demo, fechas, logging, sorteo, usuarios, Actor, Error, Rol, Store, SystemClock,
+    cambios, demo, fechas, logging, sorteo, usuarios, Actor, Error, Rol, Store,
 };
 
 /// Coactiva: gestión del Juzgado de Coactivas del IESS.
@@ -462,7 +461,7 @@ fn main() -> ExitCode {
 
 fn abrir(cli: &Cli) -> Res<Store> {
     let ruta = cli.db.clone().unwrap_or_else(logging::base_por_defecto);
-    Ok(Store::open(&ruta, Arc::new(SystemClock))?)
+    Ok(Store::open(&ruta, fechas::reloj())?)
 }
 
 /// A password from the environment variable, or asked at the terminal.

@@ -401,7 +401,7 @@ pub(crate) fn configuracion(
 }
 
 pub(crate) fn central(ruta: &std::path::Path, o: OrdenCentral, como_json: bool) -> Res<u8> {
-    let mut almacen = central_sync::Sqlite::abrir(ruta)?;
+    let mut almacen = central_sync::Sqlite::abrir(ruta, coactiva::fechas::reloj())?;
     match o {
         OrdenCentral::Unidades(OrdenUnidadesCentral::Agregar { unidad, clave }) => {
             almacen.registrar_unidad(&unidad, &clave)?;
