@@ -94,12 +94,11 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(
             || {
                 j += 1;
-                let mut central =
-                    Sqlite::abrir(
-                        &dir.path().join(format!("central{j}.db")),
-                        std::sync::Arc::new(coactiva::SystemClock),
-                    )
-                    .unwrap();
+                let mut central = Sqlite::abrir(
+                    &dir.path().join(format!("central{j}.db")),
+                    std::sync::Arc::new(coactiva::SystemClock),
+                )
+                .unwrap();
                 for (u, clave, _) in &todos {
                     central.registrar_unidad(u, clave).unwrap();
                 }

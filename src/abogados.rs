@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::fechas;
 use crate::identificacion;
-use crate::store::Store;
+use crate::store::{Reader, Store};
 use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
@@ -183,10 +183,9 @@ pub fn agregar(store: &mut Store, actor: &Actor, n: &NuevoAbogado) -> Result<Abo
                     "registro_profesional": vacio_a_none(&n.registro_profesional), "email": vacio_a_none(&n.email),
                     "telefono": vacio_a_none(&n.telefono), "peso": peso, "estado": "activo"}),
         )?;
-        Ok(())
-    })?;
-    log::info!("abogado agregado");
-    buscar(store, id)?.ok_or_else(|| Error::Interno("el abogado recién creado no aparece".into()))
+        buscar(tx, id)?.ok_or_else(|| Error::Interno("el abogado recién creado no aparece".into()))
+    })
+    .inspect(|_| log::info!("abogado agregado"))
 }
 
 /// Changes an abogado's state; a licence may carry its dates.
@@ -227,9 +226,8 @@ pub fn cambiar_estado(
             return Err(no_existe(identificacion));
         }
         tx.registrar("abogado", identificacion, "estado", &json!({"estado": estado, "desde": desde, "hasta": hasta}))?;
-        Ok(())
-    })?;
-    buscar(store, identificacion)?.ok_or_else(|| no_existe(identificacion))
+        buscar(tx, identificacion)?.ok_or_else(|| no_existe(identificacion))
+    })
 }
 
 /// Records that `abogado` must never be assigned títulos of `obligado`.
@@ -291,7 +289,7 @@ fn de_fila(r: &Row<'_>) -> rusqlite::Result<Abogado> {
     })
 }
 
-fn con_impedimentos(store: &Store, mut a: Abogado) -> Result<Abogado> {
+fn con_impedimentos(store: &dyn Reader, mut a: Abogado) -> Result<Abogado> {
     let mut st = store.conn().prepare_cached(
         "SELECT identificacion FROM impedimentos WHERE abogado_id = ?1 ORDER BY identificacion",
     )?;
@@ -301,7 +299,7 @@ fn con_impedimentos(store: &Store, mut a: Abogado) -> Result<Abogado> {
     Ok(a)
 }
 
-pub fn buscar(store: &Store, identificacion: &str) -> Result<Option<Abogado>> {
+pub fn buscar(store: &dyn Reader, identificacion: &str) -> Result<Option<Abogado>> {
     let a = store
         .conn()
         .query_row(
@@ -314,7 +312,7 @@ pub fn buscar(store: &Store, identificacion: &str) -> Result<Option<Abogado>> {
 }
 
 /// Every abogado, by name.
-pub fn listar(store: &Store) -> Result<Vec<Abogado>> {
+pub fn listar(store: &dyn Reader) -> Result<Vec<Abogado>> {
     let mut st = store.conn().prepare(&format!(
         "SELECT {COLUMNAS} FROM abogados ORDER BY nombres, identificacion"
     ))?;

@@ -14,7 +14,7 @@ use rusqlite::params;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::store::Store;
+use crate::store::{Reader, Store};
 use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
@@ -119,7 +119,7 @@ pub fn nacionales(anio: i32) -> Vec<Feriado> {
 
 /// The holidays observed in `anio`: national (computed) plus the table's additions, less the
 /// days the table removes; with `provincia`, that province's holidays too.
-pub fn feriados(store: &Store, anio: i32, provincia: Option<&str>) -> Result<Vec<Feriado>> {
+pub fn feriados(store: &dyn Reader, anio: i32, provincia: Option<&str>) -> Result<Vec<Feriado>> {
     let mut v = nacionales(anio);
     let mut st = store.conn().prepare_cached(
         "SELECT fecha, nombre, provincia, quitar FROM feriados WHERE substr(fecha, 1, 4) = ?1 ORDER BY fecha",
@@ -190,7 +190,11 @@ pub struct Calendario {
 
 impl Calendario {
     /// The calendar for the years around `desde` (holidays of that year and the next two).
-    pub fn para(store: &Store, desde: NaiveDate, provincia: Option<&str>) -> Result<Calendario> {
+    pub fn para(
+        store: &dyn Reader,
+        desde: NaiveDate,
+        provincia: Option<&str>,
+    ) -> Result<Calendario> {
         let mut feriados = std::collections::HashSet::new();
         for anio in desde.year() - 1..=desde.year() + 2 {
             feriados.extend(

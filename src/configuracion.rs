@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::store::Store;
+use crate::store::{Reader, Store};
 use crate::unidad::Unidad;
 use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
@@ -29,7 +29,7 @@ pub struct Ajuste {
     pub descripcion: String,
 }
 
-pub fn leer(store: &Store, clave: &str) -> Result<String> {
+pub fn leer(store: &dyn Reader, clave: &str) -> Result<String> {
     if clave == "formato_importe" {
         // Kept with the unit (documents read it from there).
         return Ok(store
@@ -51,13 +51,13 @@ pub fn leer(store: &Store, clave: &str) -> Result<String> {
         .ok_or_else(|| Error::NoEncontrado(format!("el ajuste «{clave}» no existe")))
 }
 
-pub fn numero(store: &Store, clave: &str) -> Result<u32> {
+pub fn numero(store: &dyn Reader, clave: &str) -> Result<u32> {
     leer(store, clave)?
         .parse()
         .map_err(|_| Error::Interno(format!("el ajuste {clave} no es un número")))
 }
 
-pub fn listar(store: &Store) -> Result<Vec<Ajuste>> {
+pub fn listar(store: &dyn Reader) -> Result<Vec<Ajuste>> {
     CLAVES
         .iter()
         .map(|(c, d)| {

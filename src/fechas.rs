@@ -60,7 +60,9 @@ pub fn reloj() -> std::sync::Arc<dyn Clock> {
     if let Ok(t) = std::env::var(VARIABLE_RELOJ) {
         match reloj_fijo(&t) {
             Some(c) => return std::sync::Arc::new(c),
-            None => log::warn!("{VARIABLE_RELOJ} no es una fecha válida; se usa el reloj del sistema"),
+            None => {
+                log::warn!("{VARIABLE_RELOJ} no es una fecha válida; se usa el reloj del sistema")
+            }
         }
     }
     std::sync::Arc::new(SystemClock)

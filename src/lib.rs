@@ -29,8 +29,9 @@ pub mod texto;
 pub mod titulos;
 pub mod unidad;
 pub mod usuarios;
+pub mod verificacion;
 
 pub use error::{Error, Result};
 pub use fechas::{Clock, FixedClock, SystemClock};
-pub use store::Store;
+pub use store::{Reader, Store};
 pub use usuarios::{Actor, Rol};

@@ -57,6 +57,7 @@ impl Store {
         };
         store.configurar()?;
         store.migrar()?;
+        store.solo_lectura(true)?;
         Ok(store)
     }
 
@@ -71,7 +72,15 @@ impl Store {
         };
         store.configurar()?;
         store.migrar()?;
+        store.solo_lectura(true)?;
         Ok(store)
+    }
+
+    /// Outside [`Store::write`] the connection is a read handle: SQLite's `query_only` makes any
+    /// stray write fail ("attempt to write a readonly database") instead of committing.
+    fn solo_lectura(&self, si: bool) -> Result<()> {
+        self.conn.pragma_update(None, "query_only", si)?;
+        Ok(())
     }
 
     fn configurar(&self) -> Result<()> {
@@ -160,6 +169,7 @@ impl Store {
         Ok(Tx {
             tx,
             clock: &*self.clock,
+            azar: &*self.azar,
             actor: actor.to_string(),
             cadena: None,
             fecha: None,
@@ -168,11 +178,34 @@ impl Store {
 
     /// Runs `f` in one immediate write transaction, committed only if `f` succeeds. Changes
     /// logged through [`Tx::registrar`] are part of the same transaction.
+    ///
+    /// A use case does *all* its work in `f` — read, validate, write, record — so nothing it
+    /// decided on can change underneath it: `BEGIN IMMEDIATE` takes SQLite's write lock first.
     pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.solo_lectura(false)?;
+        let r = self.transaccion(actor, f, true);
+        self.solo_lectura(true)?;
+        r
+    }
+
+    fn transaccion<T>(
+        &mut self,
+        actor: &str,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+        confirmar: bool,
+    ) -> Result<T> {
         let mut w = self.empezar(actor)?;
-        let r = f(&mut w)?;
-        w.tx.commit()?;
-        Ok(r)
+        let r = f(&mut w);
+        match r {
+            Ok(v) if confirmar => {
+                w.tx.commit()?;
+                Ok(v)
+            }
+            r => {
+                w.tx.rollback()?;
+                r
+            }
+        }
     }
 
     /// Runs `f` like [`Store::write`] and then rolls everything back: a dry run that checks
@@ -182,10 +215,35 @@ impl Store {
         actor: &str,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
-        let mut w = self.empezar(actor)?;
-        let r = f(&mut w);
-        w.tx.rollback()?;
+        self.solo_lectura(false)?;
+        let r = self.transaccion(actor, f, false);
+        self.solo_lectura(true)?;
         r
+    }
+}
+
+/// What a read needs: a connection and the clock. Both the [`Store`] (its read handle) and a
+/// [`Tx`] (inside a use case's transaction) are readers, so one query function serves both.
+pub trait Reader {
+    fn conn(&self) -> &Connection;
+    fn clock(&self) -> &dyn Clock;
+}
+
+impl Reader for Store {
+    fn conn(&self) -> &Connection {
+        &self.conn
+    }
+    fn clock(&self) -> &dyn Clock {
+        &*self.clock
+    }
+}
+
+impl Reader for Tx<'_> {
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+    fn clock(&self) -> &dyn Clock {
+        self.clock
     }
 }
 
@@ -193,6 +251,7 @@ impl Store {
 pub struct Tx<'a> {
     pub(crate) tx: rusqlite::Transaction<'a>,
     clock: &'a dyn Clock,
+    azar: &'a dyn FuenteAzar,
     actor: String,
     cadena: Option<Cadena>,
     fecha: Option<String>,
@@ -209,6 +268,11 @@ impl<'a> Tx<'a> {
 
     pub fn actor(&self) -> &str {
         &self.actor
+    }
+
+    /// A fresh seed, drawn inside the transaction that uses it.
+    pub fn semilla(&self) -> Result<Semilla> {
+        self.azar.semilla()
     }
 
     /// The transaction's timestamp (one instant for everything it writes).

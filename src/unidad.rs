@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::dinero::Formato;
-use crate::store::Store;
+use crate::store::{Reader, Store};
 use crate::usuarios::{self, Actor, Rol};
 use crate::{Error, Result};
 
@@ -123,12 +123,7 @@ pub fn inicializar(store: &mut Store, n: &NuevaUnidad) -> Result<Actor> {
             return Err(Error::entrada(format!("falta {campo}")));
         }
     }
-    if cargar(store)?.is_some() {
-        return Err(Error::Conflicto(format!(
-            "la base {} ya tiene una unidad registrada; no se vuelve a inicializar",
-            store.ruta().display()
-        )));
-    }
+    let ruta = store.ruta().display().to_string();
     let codigo = format!("{provincia}{oficina}");
     let jefe_nombres = if n.jefe_nombres.trim().is_empty() {
         n.jefe_usuario.clone()
@@ -136,6 +131,11 @@ pub fn inicializar(store: &mut Store, n: &NuevaUnidad) -> Result<Actor> {
         n.jefe_nombres.trim().to_string()
     };
     store.write(&n.jefe_usuario, |tx| {
+        if cargar(tx)?.is_some() {
+            return Err(Error::Conflicto(format!(
+                "la base {ruta} ya tiene una unidad registrada; no se vuelve a inicializar"
+            )));
+        }
         let ahora = tx.ahora();
         tx.conn().execute(
             "INSERT INTO unidad (id, provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, creada_en)
@@ -159,7 +159,7 @@ pub fn inicializar(store: &mut Store, n: &NuevaUnidad) -> Result<Actor> {
 }
 
 /// The unit, or `None` on a database that was never initialised.
-pub fn cargar(store: &Store) -> Result<Option<Unidad>> {
+pub fn cargar(store: &dyn Reader) -> Result<Option<Unidad>> {
     let fila = store
         .conn()
         .query_row(
@@ -197,6 +197,6 @@ pub fn cargar(store: &Store) -> Result<Option<Unidad>> {
 }
 
 /// The unit, or the error that tells the user to run `init`.
-pub fn exigir(store: &Store) -> Result<Unidad> {
+pub fn exigir(store: &dyn Reader) -> Result<Unidad> {
     cargar(store)?.ok_or(Error::NoInicializada)
 }

@@ -12,7 +12,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::store::{Store, Tx};
+use crate::store::{Reader, Store, Tx};
 use crate::{Error, Result};
 
 /// Failed logins in a row that lock a user.
@@ -240,7 +240,7 @@ pub fn agregar(
     store.write(&actor.usuario, |tx| crear(tx, usuario, nombres, rol, clave))
 }
 
-pub fn listar(store: &Store) -> Result<Vec<Usuario>> {
+pub fn listar(store: &dyn Reader) -> Result<Vec<Usuario>> {
     let mut st = store.conn().prepare(
         "SELECT usuario, nombres, rol, activo, bloqueado_hasta FROM usuarios ORDER BY usuario",
     )?;
@@ -267,7 +267,7 @@ pub fn listar(store: &Store) -> Result<Vec<Usuario>> {
     Ok(out)
 }
 
-pub fn hay_usuarios(store: &Store) -> Result<bool> {
+pub fn hay_usuarios(store: &dyn Reader) -> Result<bool> {
     Ok(store
         .conn()
         .query_row("SELECT EXISTS (SELECT 1 FROM usuarios)", [], |r| r.get(0))?)

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
 
 use super::letras;
-use crate::store::Store;
+use crate::store::Reader;
 use crate::{Error, Result};
 
 const FUENTE: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf");
@@ -91,7 +91,7 @@ fn real(o: &Object) -> f32 {
 }
 
 /// Builds the expediente of proceso `numero` as one PDF.
-pub fn generar(store: &Store, numero: &str) -> Result<Vec<u8>> {
+pub fn generar(store: &dyn Reader, numero: &str) -> Result<Vec<u8>> {
     let id = crate::procesos::expediente::id_de(store.conn(), numero)?;
     let mut st = store.conn().prepare(
         "SELECT a.desde, a.hasta, d.bytes, d.sellado FROM actuaciones a JOIN documentos d ON d.sha256 = a.documento

@@ -16,7 +16,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::fechas;
-use crate::store::{Store, Tx};
+use crate::store::{Reader, Store, Tx};
 use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
@@ -237,7 +237,7 @@ pub fn id_de(conn: &rusqlite::Connection, numero: &str) -> Result<i64> {
 }
 
 /// The índice of an expediente, in foja order.
-pub fn indice(store: &Store, numero: &str) -> Result<Vec<Actuacion>> {
+pub fn indice(store: &dyn Reader, numero: &str) -> Result<Vec<Actuacion>> {
     let id = id_de(store.conn(), numero)?;
     let mut st = store.conn().prepare_cached(
         "SELECT orden, desde, hasta, fecha, tipo, descripcion, autor, documento, corrige FROM actuaciones WHERE proceso_id = ?1 ORDER BY orden",
@@ -259,7 +259,7 @@ pub fn indice(store: &Store, numero: &str) -> Result<Vec<Actuacion>> {
 }
 
 /// The bytes of a foliated document.
-pub fn documento(store: &Store, sha256: &str) -> Result<Vec<u8>> {
+pub fn documento(store: &dyn Reader, sha256: &str) -> Result<Vec<u8>> {
     store
         .conn()
         .query_row(
@@ -281,7 +281,7 @@ pub struct Hallazgo {
 
 /// Checks every expediente: consecutive order and fojas from 1, each chain hash, and each
 /// document's bytes against its SHA-256 (each distinct document hashed once).
-pub fn verificar(store: &Store) -> Result<Vec<Hallazgo>> {
+pub fn verificar(store: &dyn Reader) -> Result<Vec<Hallazgo>> {
     let conn = store.conn();
     let mut hallazgos = vec![];
     // Documents first: which stored bytes no longer match their digest.

@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::calendario::{self, Calendario};
 use crate::configuracion;
 use crate::fechas;
-use crate::store::{Store, Tx};
+use crate::store::{Reader, Store, Tx};
 use crate::titulos::EstadoTitulo;
 use crate::unidad::{self, Unidad};
 use crate::usuarios::{Accion, Actor};
@@ -97,13 +97,16 @@ fn de_fila(r: &rusqlite::Row<'_>, formato: crate::dinero::Formato) -> rusqlite::
 /// Opens a proceso from a título drawn to an abogado. Returns the new proceso.
 pub fn abrir(store: &mut Store, actor: &Actor, titulo: &str) -> Result<Proceso> {
     actor.exigir(Accion::Tramitar)?;
-    let u = unidad::exigir(store)?;
-    let patron = configuracion::leer(store, "patron_numero")?;
-    let hoy = fechas::hoy(store.clock());
-    let numero = store.write(&actor.usuario, |tx| abrir_en(tx, &u, &patron, hoy, titulo))?;
+    let p = store.write(&actor.usuario, |tx| {
+        let u = unidad::exigir(tx)?;
+        let patron = configuracion::leer(tx, "patron_numero")?;
+        let hoy = fechas::hoy(tx.clock());
+        let numero = abrir_en(tx, &u, &patron, hoy, titulo)?;
+        buscar_numero(tx, &numero)?
+            .ok_or_else(|| Error::Interno("el proceso recién abierto no aparece".into()))
+    })?;
     log::info!("proceso abierto");
-    buscar_numero(store, &numero)?
-        .ok_or_else(|| Error::Interno("el proceso recién abierto no aparece".into()))
+    Ok(p)
 }
 
 /// [`abrir`] inside an open transaction (also used by the demo to open many at once).
@@ -190,7 +193,7 @@ pub(crate) fn abrir_en(
     Ok(numero)
 }
 
-fn formato(store: &Store) -> crate::dinero::Formato {
+fn formato(store: &dyn Reader) -> crate::dinero::Formato {
     unidad::cargar(store)
         .ok()
         .flatten()
@@ -198,7 +201,7 @@ fn formato(store: &Store) -> crate::dinero::Formato {
         .unwrap_or_default()
 }
 
-pub fn buscar_numero(store: &Store, numero: &str) -> Result<Option<Proceso>> {
+pub fn buscar_numero(store: &dyn Reader, numero: &str) -> Result<Option<Proceso>> {
     let f = formato(store);
     Ok(store
         .conn()
@@ -208,14 +211,14 @@ pub fn buscar_numero(store: &Store, numero: &str) -> Result<Option<Proceso>> {
         .optional()?)
 }
 
-fn exigir(store: &Store, numero: &str) -> Result<Proceso> {
+fn exigir(store: &dyn Reader, numero: &str) -> Result<Proceso> {
     buscar_numero(store, numero)?
         .ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))
 }
 
 /// Procesos in number order, `limite` at most from `desde` (for paging large lists).
 pub fn listar(
-    store: &Store,
+    store: &dyn Reader,
     etapa: Option<Etapa>,
     desde: i64,
     limite: i64,
@@ -230,7 +233,7 @@ pub fn listar(
     Ok(filas.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn contar(store: &Store) -> Result<Vec<(Etapa, i64)>> {
+pub fn contar(store: &dyn Reader) -> Result<Vec<(Etapa, i64)>> {
     let mut st = store
         .conn()
         .prepare_cached("SELECT etapa, COUNT(*) FROM procesos GROUP BY etapa")?;
@@ -257,7 +260,7 @@ fn consulta_fts(texto: &str) -> Option<String> {
 /// Search by proceso number, título number, obligado name or identification, or abogado.
 /// An exact proceso number, título number or identification is answered from its index;
 /// anything else goes to the FTS5 index (every word as a prefix, accents ignored).
-pub fn buscar(store: &Store, texto: &str, limite: i64) -> Result<Vec<Proceso>> {
+pub fn buscar(store: &dyn Reader, texto: &str, limite: i64) -> Result<Vec<Proceso>> {
     let f = formato(store);
     let exacto = texto.trim();
     if !exacto.is_empty() && !exacto.contains(' ') {
@@ -283,7 +286,7 @@ pub fn buscar(store: &Store, texto: &str, limite: i64) -> Result<Vec<Proceso>> {
 }
 
 /// Everything about one proceso.
-pub fn ver(store: &Store, numero: &str) -> Result<Detalle> {
+pub fn ver(store: &dyn Reader, numero: &str) -> Result<Detalle> {
     let p = exigir(store, numero)?;
     let c = store.conn();
     let partes = partes(store, p.id)?;
@@ -345,7 +348,7 @@ pub fn ver(store: &Store, numero: &str) -> Result<Detalle> {
     })
 }
 
-fn partes(store: &Store, proceso_id: i64) -> Result<Vec<Parte>> {
+fn partes(store: &dyn Reader, proceso_id: i64) -> Result<Vec<Parte>> {
     let mut st = store
         .conn()
         .prepare_cached("SELECT identificacion, nombres, rol, direccion FROM partes WHERE proceso_id = ?1 ORDER BY rol DESC, identificacion")?;
@@ -360,7 +363,7 @@ fn partes(store: &Store, proceso_id: i64) -> Result<Vec<Parte>> {
     Ok(v.collect::<rusqlite::Result<_>>()?)
 }
 
-fn citaciones(store: &Store, proceso_id: i64) -> Result<Vec<Citacion>> {
+fn citaciones(store: &dyn Reader, proceso_id: i64) -> Result<Vec<Citacion>> {
     let mut st = store.conn().prepare_cached("SELECT parte, tipo, fecha, detalle, usuario FROM citaciones WHERE proceso_id = ?1 ORDER BY id")?;
     let v = st.query_map([proceso_id], |r| {
         Ok(Citacion {
@@ -374,7 +377,7 @@ fn citaciones(store: &Store, proceso_id: i64) -> Result<Vec<Citacion>> {
     Ok(v.collect::<rusqlite::Result<_>>()?)
 }
 
-fn anterior_a_suspension(store: &Store, proceso_id: i64) -> Result<Option<Etapa>> {
+fn anterior_a_suspension(store: &dyn Reader, proceso_id: i64) -> Result<Option<Etapa>> {
     let v: Option<String> = store.conn().query_row(
         "SELECT etapa_anterior FROM procesos WHERE id = ?1",
         [proceso_id],
@@ -394,13 +397,13 @@ pub fn agregar_parte(
     direccion: Option<&str>,
 ) -> Result<()> {
     actor.exigir(Accion::Tramitar)?;
-    let p = exigir(store, numero)?;
     crate::identificacion::validar(identificacion).map_err(Error::entrada)?;
     if nombres.trim().is_empty() {
         return Err(Error::entrada("faltan los nombres del garante"));
     }
     let rol = if codeudor { "codeudor" } else { "garante" };
     store.write(&actor.usuario, |tx| {
+        let p = exigir(tx, numero)?;
         let n = tx.conn().execute(
             "INSERT OR IGNORE INTO partes (proceso_id, identificacion, nombres, rol, direccion) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![p.id, identificacion.trim(), nombres.trim(), rol, direccion],
@@ -424,9 +427,6 @@ pub fn cambiar_etapa(
     motivo: Option<&str>,
 ) -> Result<Proceso> {
     actor.exigir(Accion::Tramitar)?;
-    let p = exigir(store, numero)?;
-    let anterior = anterior_a_suspension(store, p.id)?;
-    p.etapa.puede_pasar(nueva, anterior)?;
     if matches!(nueva, Etapa::Anulado | Etapa::Suspendido)
         && motivo.is_none_or(|m| m.trim().is_empty())
     {
@@ -435,15 +435,19 @@ pub fn cambiar_etapa(
             nueva.nombre()
         )));
     }
-    let hoy = fechas::hoy(store.clock());
-    let desde = desde.unwrap_or(hoy);
-    if desde > hoy {
-        return Err(Error::entrada(format!(
-            "la fecha {} está en el futuro",
-            fechas::corta(desde)
-        )));
-    }
     store.write(&actor.usuario, |tx| {
+        // Read and checked under the write lock: two changes at once cannot both pass.
+        let p = exigir(tx, numero)?;
+        let anterior = anterior_a_suspension(tx, p.id)?;
+        p.etapa.puede_pasar(nueva, anterior)?;
+        let hoy = fechas::hoy(tx.clock());
+        let desde = desde.unwrap_or(hoy);
+        if desde > hoy {
+            return Err(Error::entrada(format!(
+                "la fecha {} está en el futuro",
+                fechas::corta(desde)
+            )));
+        }
         let ahora = tx.ahora();
         let etapa_anterior = (nueva == Etapa::Suspendido).then(|| p.etapa.codigo());
         tx.conn().execute(
@@ -455,9 +459,8 @@ pub fn cambiar_etapa(
             params![p.id, nueva.codigo(), fechas::iso(desde), motivo, tx.actor(), ahora],
         )?;
         tx.registrar("proceso", numero, "etapa", &json!({"de": p.etapa, "a": nueva, "desde": fechas::iso(desde), "motivo": motivo}))?;
-        Ok(())
-    })?;
-    exigir(store, numero)
+        exigir(tx, numero)
+    })
 }
 
 pub const TIPOS_CITACION: [&str; 5] = ["personal", "boleta1", "boleta2", "prensa", "electronica"];
@@ -474,49 +477,49 @@ pub fn citar(
     detalle: Option<&str>,
 ) -> Result<()> {
     actor.exigir(Accion::Citar)?;
-    let p = exigir(store, numero)?;
     let tipo = crate::texto::clave(tipo).replace('_', "");
     if !TIPOS_CITACION.contains(&tipo.as_str()) {
         return Err(Error::entrada(format!("el tipo de citación «{tipo}» no existe; use personal, boleta1, boleta2, prensa o electronica")));
     }
-    let es_parte: bool = store.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM partes WHERE proceso_id = ?1 AND identificacion = ?2)",
-        params![p.id, parte],
-        |r| r.get(0),
-    )?;
-    if !es_parte {
-        return Err(Error::entrada(format!(
-            "{parte} no es parte del proceso {numero}"
-        )));
-    }
-    let previas = citaciones(store, p.id)?;
-    if tipo == "boleta2"
-        && !previas
-            .iter()
-            .any(|c| c.parte == parte && c.tipo == "boleta1")
-    {
-        return Err(Error::entrada(
-            "la segunda boleta requiere una primera boleta registrada",
-        ));
-    }
-    let hoy = fechas::hoy(store.clock());
-    let fecha = fecha.unwrap_or(hoy);
-    if fecha > hoy {
-        return Err(Error::entrada(format!(
-            "la fecha {} está en el futuro",
-            fechas::corta(fecha)
-        )));
-    }
-    if tipo == "boleta2"
-        && previas
-            .iter()
-            .any(|c| c.parte == parte && c.tipo == "boleta1" && c.fecha == fechas::iso(fecha))
-    {
-        return Err(Error::entrada(
-            "la segunda boleta debe dejarse en un día distinto de la primera",
-        ));
-    }
     store.write(&actor.usuario, |tx| {
+        let p = exigir(tx, numero)?;
+        let es_parte: bool = tx.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM partes WHERE proceso_id = ?1 AND identificacion = ?2)",
+            params![p.id, parte],
+            |r| r.get(0),
+        )?;
+        if !es_parte {
+            return Err(Error::entrada(format!(
+                "{parte} no es parte del proceso {numero}"
+            )));
+        }
+        let previas = citaciones(tx, p.id)?;
+        if tipo == "boleta2"
+            && !previas
+                .iter()
+                .any(|c| c.parte == parte && c.tipo == "boleta1")
+        {
+            return Err(Error::entrada(
+                "la segunda boleta requiere una primera boleta registrada",
+            ));
+        }
+        let hoy = fechas::hoy(tx.clock());
+        let fecha = fecha.unwrap_or(hoy);
+        if fecha > hoy {
+            return Err(Error::entrada(format!(
+                "la fecha {} está en el futuro",
+                fechas::corta(fecha)
+            )));
+        }
+        if tipo == "boleta2"
+            && previas
+                .iter()
+                .any(|c| c.parte == parte && c.tipo == "boleta1" && c.fecha == fechas::iso(fecha))
+        {
+            return Err(Error::entrada(
+                "la segunda boleta debe dejarse en un día distinto de la primera",
+            ));
+        }
         let ahora = tx.ahora();
         tx.conn().execute(
             "INSERT INTO citaciones (proceso_id, parte, tipo, fecha, detalle, usuario, registrado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -546,7 +549,7 @@ pub struct Vencimiento {
 
 /// The términos and plazos running for one proceso today.
 fn terminos_de(
-    store: &Store,
+    store: &dyn Reader,
     p: &Proceso,
     partes: &[Parte],
     cits: &[Citacion],
@@ -625,7 +628,7 @@ fn terminos_de(
 }
 
 /// Procesos whose término has expired or expires within `dias` business days.
-pub fn vencimientos(store: &Store, dias: i64) -> Result<Vec<Vencimiento>> {
+pub fn vencimientos(store: &dyn Reader, dias: i64) -> Result<Vec<Vencimiento>> {
     let hoy = fechas::hoy(store.clock());
     let cal = Calendario::para(
         store,

@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset, Timelike};
 use super::{cargar, Registro, Tipo};
 use crate::dinero::Centavos;
 use crate::pdf::{Alineacion, Columna, Documento, Encabezado, Estilo};
-use crate::store::Store;
+use crate::store::Reader;
 use crate::{abogados, fechas, unidad, Result};
 
 /// `las 10h30`.
@@ -20,7 +20,7 @@ pub fn hora(fecha: &str) -> String {
 }
 
 /// The acta of sorteo `numero` as PDF bytes.
-pub fn generar(store: &Store, numero: i64) -> Result<Vec<u8>> {
+pub fn generar(store: &dyn Reader, numero: i64) -> Result<Vec<u8>> {
     let r = cargar(store, numero)?;
     let u = unidad::exigir(store)?;
     let nombres: HashMap<String, String> = abogados::listar(store)?
@@ -290,7 +290,10 @@ pub fn generar(store: &Store, numero: i64) -> Result<Vec<u8>> {
 }
 
 /// Títulos of sorteo `numero` that a later resorteo moved: (título, new abogado, resorteo, reason).
-fn resorteos_posteriores(store: &Store, numero: i64) -> Result<Vec<(String, String, i64, String)>> {
+fn resorteos_posteriores(
+    store: &dyn Reader,
+    numero: i64,
+) -> Result<Vec<(String, String, i64, String)>> {
     let mut st = store.conn().prepare(
         "SELECT b.titulo, b.abogado, s.numero, COALESCE(s.motivo, '')
          FROM asignaciones a JOIN asignaciones b ON b.titulo = a.titulo AND b.sorteo > a.sorteo
@@ -304,7 +307,7 @@ fn resorteos_posteriores(store: &Store, numero: i64) -> Result<Vec<(String, Stri
 }
 
 /// Names of the obligados of a sorteo's títulos.
-fn obligados(store: &Store, r: &Registro) -> Result<HashMap<String, String>> {
+fn obligados(store: &dyn Reader, r: &Registro) -> Result<HashMap<String, String>> {
     let mut st = store
         .conn()
         .prepare_cached("SELECT obligado FROM titulos WHERE numero = ?1")?;

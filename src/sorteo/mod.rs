@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 use crate::abogados;
 use crate::azar::{self, Semilla};
 use crate::fechas;
-use crate::store::{Store, Tx};
+use crate::store::{Reader, Store, Tx};
 use crate::titulos::EstadoTitulo;
 use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
@@ -172,7 +172,7 @@ pub struct Elegibilidad {
 }
 
 /// Who may receive títulos on `dia` and their current loads (the Sorteo screen).
-pub fn elegibilidad(store: &Store, dia: NaiveDate) -> Result<Vec<Elegibilidad>> {
+pub fn elegibilidad(store: &dyn Reader, dia: NaiveDate) -> Result<Vec<Elegibilidad>> {
     let cargas = cargas_en(store.conn(), dia.year())?;
     Ok(abogados::listar(store)?
         .into_iter()
@@ -204,39 +204,52 @@ fn motivo_no_elegible(a: &abogados::Abogado) -> String {
 
 /// The Jefe draws every título `por_sortear` among the abogados eligible today. `semilla`
 /// is for replays and tests; normally the operating system's secure generator gives it.
+///
+/// Everything — reading the títulos and the loads, drawing, writing — happens in one write
+/// transaction, so two draws at once cannot assign a título twice: the second waits for the
+/// first and then finds nothing left to draw.
 pub fn ejecutar(store: &mut Store, actor: &Actor, semilla: Option<Semilla>) -> Result<Registro> {
     actor.exigir(Accion::Sortear)?;
-    let semilla = semilla.map_or_else(|| store.semilla(), Ok)?;
-    let dia = fechas::hoy(store.clock());
-    let titulos = {
-        let mut st = store.conn().prepare(
-            "SELECT numero, identificacion, total FROM titulos WHERE estado = ?1 ORDER BY numero",
-        )?;
-        let filas = st.query_map([EstadoTitulo::PorSortear.como_texto()], |r| {
-            Ok(TituloEntrada {
-                numero: r.get(0)?,
-                obligado: r.get(1)?,
-                total: r.get(2)?,
-            })
-        })?;
-        filas.collect::<rusqlite::Result<Vec<_>>>()?
-    };
-    if titulos.is_empty() {
-        return Err(Error::entrada(
-            "no hay títulos por sortear: importe títulos antes de sortear",
-        ));
-    }
-    let entradas = preparar(store, dia, titulos, &HashSet::new(), vec![])?;
-    if entradas.abogados.is_empty() {
-        return Err(Error::entrada(
-            "ningún abogado está activo hoy: no se puede sortear",
-        ));
-    }
-    registrar(store, actor, Tipo::Sorteo, None, semilla, entradas)
+    let r = store.write(&actor.usuario, |tx| {
+        let semilla = semilla.map_or_else(|| tx.semilla(), Ok)?;
+        let dia = fechas::hoy(tx.clock());
+        let titulos = por_sortear(tx)?;
+        if titulos.is_empty() {
+            return Err(Error::entrada(
+                "no hay títulos por sortear: importe títulos antes de sortear",
+            ));
+        }
+        let entradas = preparar(tx, dia, titulos, &HashSet::new(), vec![])?;
+        if entradas.abogados.is_empty() {
+            return Err(Error::entrada(
+                "ningún abogado está activo hoy: no se puede sortear",
+            ));
+        }
+        let resultado = algoritmo::sortear(&entradas, &semilla);
+        registrar(tx, actor, Tipo::Sorteo, None, semilla, entradas, resultado)
+    })?;
+    registrado(&r);
+    Ok(r)
+}
+
+fn por_sortear(db: &dyn Reader) -> Result<Vec<TituloEntrada>> {
+    let mut st = db.conn().prepare(
+        "SELECT numero, identificacion, total FROM titulos WHERE estado = ?1 ORDER BY numero",
+    )?;
+    let filas = st.query_map([EstadoTitulo::PorSortear.como_texto()], |r| {
+        Ok(TituloEntrada {
+            numero: r.get(0)?,
+            obligado: r.get(1)?,
+            total: r.get(2)?,
+        })
+    })?;
+    Ok(filas.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// A re-assignment of named títulos (an abogado leaves, an impediment found late): a new
 /// sorteo of kind `resorteo` with its reason. The current abogado of each título is excluded.
+/// A título whose proceso is already open is refused: its expediente belongs to the abogado
+/// who opened it, and moving it is a decision the Jefe records on the proceso.
 pub fn resortear(
     store: &mut Store,
     actor: &Actor,
@@ -252,31 +265,74 @@ pub fn resortear(
     if numeros.is_empty() {
         return Err(Error::entrada("indique los títulos que se resortean"));
     }
-    let semilla = semilla.map_or_else(|| store.semilla(), Ok)?;
-    let dia = fechas::hoy(store.clock());
+    let r = store.write(&actor.usuario, |tx| {
+        let semilla = semilla.map_or_else(|| tx.semilla(), Ok)?;
+        let dia = fechas::hoy(tx.clock());
+        let (titulos, excluidos) = a_resortear(tx, numeros)?;
+        let aparte: HashSet<String> = titulos.iter().map(|t| t.numero.clone()).collect();
+        let entradas = preparar(tx, dia, titulos, &aparte, excluidos)?;
+        if entradas.abogados.is_empty() {
+            return Err(Error::entrada(
+                "ningún abogado está activo hoy: no se puede resortear",
+            ));
+        }
+        let resultado = algoritmo::sortear(&entradas, &semilla);
+        if let Some(s) = resultado.sin_asignar.first() {
+            return Err(Error::entrada(format!(
+                "el título {} no puede resortearse: {}",
+                s.titulo, s.motivo
+            )));
+        }
+        let motivo = Some(motivo.to_string());
+        registrar(
+            tx,
+            actor,
+            Tipo::Resorteo,
+            motivo,
+            semilla,
+            entradas,
+            resultado,
+        )
+    })?;
+    registrado(&r);
+    Ok(r)
+}
+
+/// The títulos named for a resorteo, each with its current abogado excluded.
+fn a_resortear(db: &dyn Reader, numeros: &[String]) -> Result<(Vec<TituloEntrada>, Vec<Excluido>)> {
     let mut titulos = vec![];
     let mut excluidos = vec![];
     let mut vistos = HashSet::new();
+    let mut st = db.conn().prepare_cached(
+        "SELECT t.identificacion, t.total,
+                (SELECT abogado FROM asignaciones WHERE titulo = t.numero ORDER BY sorteo DESC LIMIT 1),
+                (SELECT numero FROM procesos WHERE titulo = t.numero)
+         FROM titulos t WHERE t.numero = ?1",
+    )?;
     for n in numeros {
         let n = n.trim();
         if !vistos.insert(n.to_string()) {
             continue;
         }
-        let fila = store
-            .conn()
-            .query_row(
-                "SELECT t.identificacion, t.total, t.estado,
-                        (SELECT abogado FROM asignaciones WHERE titulo = t.numero ORDER BY sorteo DESC LIMIT 1)
-                 FROM titulos t WHERE t.numero = ?1",
-                [n],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?)),
-            )
+        let (obligado, total, actual, proceso) = st
+            .query_row([n], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })
             .optional()?
             .ok_or_else(|| Error::NoEncontrado(format!("no existe el título {n}")))?;
-        let (obligado, total, _estado, actual) = fila;
         let actual = actual.ok_or_else(|| {
             Error::entrada(format!("el título {n} aún no fue sorteado: no se resortea"))
         })?;
+        if let Some(p) = proceso {
+            return Err(Error::Conflicto(format!(
+                "el título {n} ya tiene abierto el proceso {p}: no se resortea un título con expediente"
+            )));
+        }
         titulos.push(TituloEntrada {
             numero: n.to_string(),
             obligado,
@@ -290,42 +346,21 @@ pub fn resortear(
     }
     titulos.sort_by(|a, b| a.numero.cmp(&b.numero));
     excluidos.sort_by(|a, b| a.titulo.cmp(&b.titulo));
-    let aparte: HashSet<String> = titulos.iter().map(|t| t.numero.clone()).collect();
-    let entradas = preparar(store, dia, titulos, &aparte, excluidos)?;
-    if entradas.abogados.is_empty() {
-        return Err(Error::entrada(
-            "ningún abogado está activo hoy: no se puede resortear",
-        ));
-    }
-    let r = algoritmo::sortear(&entradas, &semilla);
-    if let Some(s) = r.sin_asignar.first() {
-        return Err(Error::entrada(format!(
-            "el título {} no puede resortearse: {}",
-            s.titulo, s.motivo
-        )));
-    }
-    registrar(
-        store,
-        actor,
-        Tipo::Resorteo,
-        Some(motivo.to_string()),
-        semilla,
-        entradas,
-    )
+    Ok((titulos, excluidos))
 }
 
 /// Builds the recorded inputs: eligible abogados with derived loads and relevant impedimentos.
 fn preparar(
-    store: &Store,
+    db: &dyn Reader,
     dia: NaiveDate,
     titulos: Vec<TituloEntrada>,
     aparte: &HashSet<String>,
     excluidos: Vec<Excluido>,
 ) -> Result<Entradas> {
-    let mut cargas = cargas_en(store.conn(), dia.year())?;
+    let mut cargas = cargas_en(db.conn(), dia.year())?;
     if !aparte.is_empty() {
         // Títulos being resorted no longer weigh on their current abogado.
-        let mut st = store.conn().prepare_cached(
+        let mut st = db.conn().prepare_cached(
             "SELECT a.abogado, s.fecha FROM asignaciones a JOIN sorteos s ON s.numero = a.sorteo
              WHERE a.titulo = ?1 ORDER BY a.sorteo DESC LIMIT 1",
         )?;
@@ -345,7 +380,7 @@ fn preparar(
     let obligados: HashSet<&str> = titulos.iter().map(|t| t.obligado.as_str()).collect();
     let mut elegibles = vec![];
     let mut no_elegibles = vec![];
-    let mut todos = abogados::listar(store)?;
+    let mut todos = abogados::listar(db)?;
     todos.sort_by(|a, b| a.identificacion.cmp(&b.identificacion));
     for a in todos {
         if a.activo_en(dia) {
@@ -378,62 +413,81 @@ fn preparar(
     })
 }
 
-/// Draws, then writes the record, its assignments, the títulos' new state and the change-log
-/// entry, all in one transaction.
+/// Writes the record, its assignments, the títulos' new state and the change-log entry, in
+/// the use case's transaction.
 fn registrar(
-    store: &mut Store,
+    tx: &mut Tx<'_>,
     actor: &Actor,
     tipo: Tipo,
     motivo: Option<String>,
     semilla: Semilla,
     entradas: Entradas,
+    resultado: Resultado,
 ) -> Result<Registro> {
-    let resultado = algoritmo::sortear(&entradas, &semilla);
     let entradas_json = serde_json::to_string(&entradas)?;
     let resultado_json = serde_json::to_string(&resultado)?;
     let semilla_hex = hex::encode(semilla);
-    let registro = store.write(&actor.usuario, |tx| {
-        let (numero, anterior) = ultimo(tx)?;
-        let numero = numero + 1;
-        let fecha = tx.ahora();
-        let digest = digest_de(&anterior, numero, tipo.texto(), &fecha, &actor.usuario, motivo.as_deref().unwrap_or(""), ALGORITMO, &semilla_hex, &entradas_json, &resultado_json);
-        tx.conn().execute(
-            "INSERT INTO sorteos (numero, tipo, fecha, usuario, motivo, algoritmo, semilla, entradas, resultado, digest_anterior, digest)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![numero, tipo.texto(), fecha, actor.usuario, motivo, ALGORITMO, semilla_hex, entradas_json, resultado_json, anterior, digest],
+    let (numero, anterior) = ultimo(tx)?;
+    let numero = numero + 1;
+    let fecha = tx.ahora();
+    let digest = digest_de(
+        &anterior,
+        numero,
+        tipo.texto(),
+        &fecha,
+        &actor.usuario,
+        motivo.as_deref().unwrap_or(""),
+        ALGORITMO,
+        &semilla_hex,
+        &entradas_json,
+        &resultado_json,
+    );
+    tx.conn().execute(
+        "INSERT INTO sorteos (numero, tipo, fecha, usuario, motivo, algoritmo, semilla, entradas, resultado, digest_anterior, digest)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![numero, tipo.texto(), fecha, actor.usuario, motivo, ALGORITMO, semilla_hex, entradas_json, resultado_json, anterior, digest],
+    )?;
+    {
+        let mut ins = tx.conn().prepare_cached(
+            "INSERT INTO asignaciones (sorteo, titulo, abogado) VALUES (?1, ?2, ?3)",
         )?;
-        {
-            let mut ins = tx.conn().prepare_cached("INSERT INTO asignaciones (sorteo, titulo, abogado) VALUES (?1, ?2, ?3)")?;
-            let mut upd = tx.conn().prepare_cached("UPDATE titulos SET estado = ?2 WHERE numero = ?1 AND estado = ?3")?;
-            for a in &resultado.asignaciones {
-                ins.execute(params![numero, a.titulo, a.abogado])?;
-                upd.execute(params![a.titulo, EstadoTitulo::Asignado.como_texto(), EstadoTitulo::PorSortear.como_texto()])?;
-            }
+        let mut upd = tx
+            .conn()
+            .prepare_cached("UPDATE titulos SET estado = ?2 WHERE numero = ?1 AND estado = ?3")?;
+        for a in &resultado.asignaciones {
+            ins.execute(params![numero, a.titulo, a.abogado])?;
+            upd.execute(params![
+                a.titulo,
+                EstadoTitulo::Asignado.como_texto(),
+                EstadoTitulo::PorSortear.como_texto()
+            ])?;
         }
-        let r = Registro {
-            numero,
-            tipo,
-            fecha,
-            usuario: actor.usuario.clone(),
-            motivo: motivo.clone(),
-            algoritmo: ALGORITMO.into(),
-            semilla: semilla_hex.clone(),
-            entradas: entradas.clone(),
-            resultado: resultado.clone(),
-            digest_anterior: anterior,
-            digest,
-        };
-        tx.registrar("sorteo", &numero.to_string(), "crear", &r)?;
-        Ok(r)
-    })?;
+    }
+    let r = Registro {
+        numero,
+        tipo,
+        fecha,
+        usuario: actor.usuario.clone(),
+        motivo,
+        algoritmo: ALGORITMO.into(),
+        semilla: semilla_hex,
+        entradas,
+        resultado,
+        digest_anterior: anterior,
+        digest,
+    };
+    tx.registrar("sorteo", &numero.to_string(), "crear", &r)?;
+    Ok(r)
+}
+
+fn registrado(r: &Registro) {
     log::info!(
         "{} {} hecho: {} asignados, {} sin asignar",
-        tipo.texto(),
-        registro.numero,
-        registro.resultado.asignaciones.len(),
-        registro.resultado.sin_asignar.len()
+        r.tipo.texto(),
+        r.numero,
+        r.resultado.asignaciones.len(),
+        r.resultado.sin_asignar.len()
     );
-    Ok(registro)
 }
 
 fn ultimo(tx: &Tx<'_>) -> Result<(i64, String)> {
@@ -513,7 +567,7 @@ fn parsear(c: Crudo) -> Result<Registro> {
 }
 
 /// One stored sorteo.
-pub fn cargar(store: &Store, numero: i64) -> Result<Registro> {
+pub fn cargar(store: &dyn Reader, numero: i64) -> Result<Registro> {
     let c = crudos(store.conn(), Some(numero))?
         .pop()
         .filter(|c| c.numero == numero)
@@ -533,7 +587,7 @@ pub struct Resumen {
     pub digest: String,
 }
 
-pub fn listar(store: &Store) -> Result<Vec<Resumen>> {
+pub fn listar(store: &dyn Reader) -> Result<Vec<Resumen>> {
     let mut st = store.conn().prepare(
         "SELECT s.numero, s.tipo, s.fecha, s.usuario, s.motivo, s.digest,
                 (SELECT COUNT(*) FROM asignaciones a WHERE a.sorteo = s.numero)
@@ -567,7 +621,7 @@ pub struct Hallazgo {
 /// Replays sorteos from their records and checks the digest chain, the derived loads and the
 /// assignment table. `solo` limits the report to one sorteo (the chain up to it is still
 /// replayed, since loads depend on it). An empty list means all is intact.
-pub fn verificar(store: &Store, solo: Option<i64>) -> Result<Vec<Hallazgo>> {
+pub fn verificar(store: &dyn Reader, solo: Option<i64>) -> Result<Vec<Hallazgo>> {
     if let Some(n) = solo {
         cargar(store, n)?;
     }

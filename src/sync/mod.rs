@@ -29,8 +29,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::cambios::{self, Cambio};
-use crate::store::{Store, VERSION_ESQUEMA};
-use crate::{fechas, unidad, Error, Result};
+use crate::store::{Reader, Store, Tx, VERSION_ESQUEMA};
+use crate::{unidad, Error, Result};
 
 /// Bundle format identifier.
 pub const FORMATO: &str = "coactiva-paquete-1";
@@ -105,9 +105,17 @@ pub fn hash_carga(cambios: &[Cambio]) -> String {
 
 pub const HASH_INICIAL: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// Who the bundle bookkeeping (cutting, receipts) is written as.
+const ACTOR_SYNC: &str = "sincronizacion";
+
 /// The unit's signing key, made on first use and kept in the database.
 fn clave(store: &mut Store) -> Result<SigningKey> {
-    let guardada: Option<Vec<u8>> = store
+    store.write(ACTOR_SYNC, clave_en)
+}
+
+/// [`clave`] inside a write transaction: read it, or make and keep it.
+fn clave_en(tx: &mut Tx<'_>) -> Result<SigningKey> {
+    let guardada: Option<Vec<u8>> = tx
         .conn()
         .query_row("SELECT secreta FROM clave_unidad WHERE id = 1", [], |r| {
             r.get(0)
@@ -119,15 +127,15 @@ fn clave(store: &mut Store) -> Result<SigningKey> {
             .map_err(|_| Error::Interno("la clave de la unidad está dañada".into()))?;
         return Ok(SigningKey::from_bytes(&s));
     }
-    let k = SigningKey::from_bytes(&store.semilla()?);
+    let k = SigningKey::from_bytes(&tx.semilla()?);
     let publica = hex::encode(k.verifying_key().to_bytes());
-    let ahora = fechas::marca(store.clock());
-    store.conn().execute(
-        "INSERT OR IGNORE INTO clave_unidad (id, secreta, publica, creada_en) VALUES (1, ?1, ?2, ?3)",
+    let ahora = tx.ahora();
+    tx.conn().execute(
+        "INSERT INTO clave_unidad (id, secreta, publica, creada_en) VALUES (1, ?1, ?2, ?3)",
         params![k.to_bytes().to_vec(), publica, ahora],
     )?;
     log::info!("clave de firma de la unidad creada");
-    clave(store)
+    Ok(k)
 }
 
 /// The public half of the unit's key, in hex (`coactiva clave-publica`).
@@ -136,50 +144,54 @@ pub fn clave_publica(store: &mut Store) -> Result<String> {
     Ok(hex::encode(clave(store)?.verifying_key().to_bytes()))
 }
 
-/// Cuts the changes not yet bundled into new bundles. Returns how many were cut.
+/// Cuts the changes not yet bundled into new bundles, in one write transaction (two cuts at
+/// once — the window's background sync and the command — take turns: the second finds the
+/// first's bundles and cuts only what is left). Returns how many were cut.
 pub fn cortar(store: &mut Store) -> Result<usize> {
-    let u = unidad::exigir(store)?;
-    let k = clave(store)?;
-    let mut cortados = 0;
-    loop {
-        let (numero, hasta, anterior): (i64, i64, String) = store
-            .conn()
-            .query_row(
-                "SELECT numero, hasta, hash FROM paquetes ORDER BY numero DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?
-            .unwrap_or((0, 0, HASH_INICIAL.to_string()));
-        let ultimo = cambios::ultimo_seq(store.conn())?;
-        if ultimo <= hasta {
-            return Ok(cortados);
+    store.write(ACTOR_SYNC, |tx| {
+        let u = unidad::exigir(tx)?;
+        let k = clave_en(tx)?;
+        let mut cortados = 0;
+        loop {
+            let (numero, hasta, anterior): (i64, i64, String) = tx
+                .conn()
+                .query_row(
+                    "SELECT numero, hasta, hash FROM paquetes ORDER BY numero DESC LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?
+                .unwrap_or((0, 0, HASH_INICIAL.to_string()));
+            let ultimo = cambios::ultimo_seq(tx.conn())?;
+            if ultimo <= hasta {
+                return Ok(cortados);
+            }
+            let lote = cambios::leer(tx.conn(), hasta, MAXIMO_POR_PAQUETE)?;
+            let m = Manifiesto {
+                formato: FORMATO.into(),
+                unidad: u.codigo.clone(),
+                numero: numero + 1,
+                desde: hasta + 1,
+                hasta: lote.last().map(|c| c.seq).unwrap_or(hasta),
+                cantidad: lote.len() as i64,
+                sha256: hash_carga(&lote),
+                anterior,
+                esquema: VERSION_ESQUEMA,
+                creado: tx.ahora(),
+                clave_publica: hex::encode(k.verifying_key().to_bytes()),
+            };
+            let firma = hex::encode(k.sign(m.texto().as_bytes()).to_bytes());
+            tx.conn().execute(
+                "INSERT INTO paquetes (numero, desde, hasta, manifiesto, firma, hash, creado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![m.numero, m.desde, m.hasta, m.texto(), firma, m.hash(), m.creado],
+            )?;
+            cortados += 1;
         }
-        let lote = cambios::leer(store.conn(), hasta, MAXIMO_POR_PAQUETE)?;
-        let m = Manifiesto {
-            formato: FORMATO.into(),
-            unidad: u.codigo.clone(),
-            numero: numero + 1,
-            desde: hasta + 1,
-            hasta: lote.last().map(|c| c.seq).unwrap_or(hasta),
-            cantidad: lote.len() as i64,
-            sha256: hash_carga(&lote),
-            anterior,
-            esquema: VERSION_ESQUEMA,
-            creado: fechas::marca(store.clock()),
-            clave_publica: hex::encode(k.verifying_key().to_bytes()),
-        };
-        let firma = hex::encode(k.sign(m.texto().as_bytes()).to_bytes());
-        store.conn().execute(
-            "INSERT INTO paquetes (numero, desde, hasta, manifiesto, firma, hash, creado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![m.numero, m.desde, m.hasta, m.texto(), firma, m.hash(), m.creado],
-        )?;
-        cortados += 1;
-    }
+    })
 }
 
 /// A stored bundle with its payload re-read from the change log.
-pub fn paquete(store: &Store, numero: i64) -> Result<Paquete> {
+pub fn paquete(store: &dyn Reader, numero: i64) -> Result<Paquete> {
     let (manifiesto, firma): (String, String) = store
         .conn()
         .query_row(
@@ -235,7 +247,7 @@ pub struct Informe {
     pub cambios_pendientes: i64,
 }
 
-fn no_entregados(store: &Store, destino: &str) -> Result<Vec<i64>> {
+fn no_entregados(store: &dyn Reader, destino: &str) -> Result<Vec<i64>> {
     let mut st = store.conn().prepare(
         "SELECT numero FROM paquetes p WHERE NOT EXISTS (SELECT 1 FROM entregas e WHERE e.paquete = p.numero AND e.destino = ?1) ORDER BY numero",
     )?;
@@ -243,12 +255,15 @@ fn no_entregados(store: &Store, destino: &str) -> Result<Vec<i64>> {
     Ok(v.collect::<rusqlite::Result<_>>()?)
 }
 
-fn marcar(store: &Store, numero: i64, destino: &str, acuse: &str) -> Result<()> {
-    store.conn().execute(
-        "INSERT OR IGNORE INTO entregas (paquete, destino, acuse, fecha) VALUES (?1, ?2, ?3, ?4)",
-        params![numero, destino, acuse, fechas::marca(store.clock())],
-    )?;
-    Ok(())
+fn marcar(store: &mut Store, numero: i64, destino: &str, acuse: &str) -> Result<()> {
+    store.write(ACTOR_SYNC, |tx| {
+        let fecha = tx.ahora();
+        tx.conn().execute(
+            "INSERT OR IGNORE INTO entregas (paquete, destino, acuse, fecha) VALUES (?1, ?2, ?3, ?4)",
+            params![numero, destino, acuse, fecha],
+        )?;
+        Ok(())
+    })
 }
 
 /// Cuts new bundles and delivers every bundle the destination has not acknowledged.
@@ -313,7 +328,7 @@ pub fn sincronizar(store: &mut Store, destino: &Destino) -> Result<Informe> {
 }
 
 /// Changes not yet acknowledged by `destino`.
-pub fn pendientes_de(store: &Store, destino: &str) -> Result<i64> {
+pub fn pendientes_de(store: &dyn Reader, destino: &str) -> Result<i64> {
     let confirmado: i64 = store.conn().query_row(
         "SELECT COALESCE(MAX(p.hasta), 0) FROM paquetes p WHERE NOT EXISTS (
              SELECT 1 FROM paquetes q WHERE q.numero <= p.numero
@@ -325,7 +340,7 @@ pub fn pendientes_de(store: &Store, destino: &str) -> Result<i64> {
 }
 
 /// The last acknowledged delivery to any destination (for Inicio).
-pub fn ultima_entrega(store: &Store) -> Result<Option<String>> {
+pub fn ultima_entrega(store: &dyn Reader) -> Result<Option<String>> {
     Ok(store
         .conn()
         .query_row("SELECT MAX(fecha) FROM entregas", [], |r| r.get(0))?)

@@ -8,7 +8,7 @@ use rusqlite::{params, Row};
 use serde::Serialize;
 
 use crate::dinero::Centavos;
-use crate::store::Store;
+use crate::store::Reader;
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -97,7 +97,7 @@ fn de_fila(r: &Row<'_>) -> rusqlite::Result<Titulo> {
 }
 
 /// Títulos, optionally of one state, in import order.
-pub fn listar(store: &Store, estado: Option<EstadoTitulo>) -> Result<Vec<Titulo>> {
+pub fn listar(store: &dyn Reader, estado: Option<EstadoTitulo>) -> Result<Vec<Titulo>> {
     let mut st = store.conn().prepare_cached(&format!(
         "SELECT {COLUMNAS} FROM titulos WHERE ?1 IS NULL OR estado = ?1 ORDER BY id"
     ))?;
@@ -105,7 +105,7 @@ pub fn listar(store: &Store, estado: Option<EstadoTitulo>) -> Result<Vec<Titulo>
     Ok(filas.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn buscar(store: &Store, numero: &str) -> Result<Option<Titulo>> {
+pub fn buscar(store: &dyn Reader, numero: &str) -> Result<Option<Titulo>> {
     use rusqlite::OptionalExtension;
     Ok(store
         .conn()
@@ -118,7 +118,7 @@ pub fn buscar(store: &Store, numero: &str) -> Result<Option<Titulo>> {
 }
 
 /// How many títulos are in a state (the inbox count is `contar(.., PorSortear)`).
-pub fn contar(store: &Store, estado: EstadoTitulo) -> Result<i64> {
+pub fn contar(store: &dyn Reader, estado: EstadoTitulo) -> Result<i64> {
     Ok(store.conn().query_row(
         "SELECT COUNT(*) FROM titulos WHERE estado = ?1",
         [estado.como_texto()],

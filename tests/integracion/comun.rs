@@ -94,7 +94,10 @@ impl Entorno {
             .env("COACTIVA_USUARIO", "jefe")
             .env("COACTIVA_CLAVE", CLAVE)
             // The command's "today" is the library fixtures' (the test build honours it).
-            .env(coactiva::fechas::VARIABLE_RELOJ, coactiva::fechas::iso(hoy()));
+            .env(
+                coactiva::fechas::VARIABLE_RELOJ,
+                coactiva::fechas::iso(hoy()),
+            );
         c
     }
 

@@ -184,7 +184,11 @@ fn documents_take_the_next_fojas_and_bad_files_write_nothing() {
         "el documento se recupera byte a byte"
     );
     assert!(expediente::verificar(&store).unwrap().is_empty());
-    // The foliated records refuse edits through SQL.
+    // The foliated records refuse edits through SQL, even with the read handle's guard off.
+    store
+        .conn()
+        .pragma_update(None, "query_only", false)
+        .unwrap();
     assert!(store
         .conn()
         .execute("UPDATE actuaciones SET desde = 99", [])

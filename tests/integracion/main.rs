@@ -3,6 +3,7 @@
 
 mod comun;
 
+mod carreras;
 mod cli;
 mod documentos;
 mod expediente;

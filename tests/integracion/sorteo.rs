@@ -226,12 +226,16 @@ fn a_resorteo_moves_named_titulos_with_a_reason_and_never_back() {
     let (mut store, jefe) = con_datos(20, 3);
     let r1 = sorteo::ejecutar(&mut store, &jefe, Some([3; 32])).unwrap();
     let t = r1.resultado.asignaciones[0].clone();
-    assert!(
-        sorteo::resortear(&mut store, &jefe, std::slice::from_ref(&t.titulo), "  ", None)
-            .unwrap_err()
-            .to_string()
-            .contains("motivo")
-    );
+    assert!(sorteo::resortear(
+        &mut store,
+        &jefe,
+        std::slice::from_ref(&t.titulo),
+        "  ",
+        None
+    )
+    .unwrap_err()
+    .to_string()
+    .contains("motivo"));
     let r2 = sorteo::resortear(
         &mut store,
         &jefe,
@@ -261,7 +265,7 @@ fn manipular(store: &Store, sql: &str) {
     store
         .conn()
         .execute_batch(&format!(
-            "DROP TRIGGER IF EXISTS sorteos_no_se_editan; DROP TRIGGER IF EXISTS sorteos_no_se_borran;
+            "PRAGMA query_only = OFF; DROP TRIGGER IF EXISTS sorteos_no_se_editan; DROP TRIGGER IF EXISTS sorteos_no_se_borran;
              DROP TRIGGER IF EXISTS asignaciones_no_se_editan; DROP TRIGGER IF EXISTS asignaciones_no_se_borran; {sql}"
         ))
         .unwrap();

@@ -44,6 +44,18 @@ fn reopening_keeps_data_and_does_not_migrate_twice() {
 #[test]
 fn the_change_log_cannot_be_edited_or_deleted_through_sql() {
     let (store, _) = unidad_en_memoria();
+    // The store's read handle refuses any write; someone with a SQLite tool can switch that
+    // off, and then the triggers still refuse.
+    assert!(store
+        .conn()
+        .execute("UPDATE cambios SET usuario = 'otro' WHERE seq = 1", [])
+        .unwrap_err()
+        .to_string()
+        .contains("readonly"));
+    store
+        .conn()
+        .pragma_update(None, "query_only", false)
+        .unwrap();
     let upd = store
         .conn()
         .execute("UPDATE cambios SET usuario = 'otro' WHERE seq = 1", []);
@@ -81,7 +93,7 @@ fn tampering_with_the_log_is_found_and_named() {
     store
         .conn()
         .execute_batch(
-            "DROP TRIGGER cambios_no_se_editan; UPDATE cambios SET datos = '{}' WHERE seq = 4;",
+            "PRAGMA query_only = OFF; DROP TRIGGER cambios_no_se_editan; UPDATE cambios SET datos = '{}' WHERE seq = 4;",
         )
         .unwrap();
     let h = cambios::verificar(store.conn()).unwrap();

@@ -221,7 +221,9 @@ fn two_units_work_offline_then_deliver_by_http_and_counts_match() {
     assert!(!en_carpeta.is_empty() && json(&o)["pendientes"] == en_carpeta.len());
     // The newest bundle: the one the centre has not received yet.
     let bytes = std::fs::read(en_carpeta.last().unwrap()).unwrap();
-    let antes = en_resumen(&resumen(&e), "17001")["paquetes"].as_i64().unwrap();
+    let antes = en_resumen(&resumen(&e), "17001")["paquetes"]
+        .as_i64()
+        .unwrap();
     let respuesta = transferencia_cortada(&url, &bytes[..bytes.len() / 2], bytes.len());
     assert!(
         respuesta.starts_with("HTTP/1.1 400"),
@@ -240,7 +242,9 @@ fn two_units_work_offline_then_deliver_by_http_and_counts_match() {
     assert_eq!(inf["enviados"], 1, "{inf}");
     assert_eq!(inf["pendientes"], 0, "{inf}");
     assert_eq!(
-        en_resumen(&resumen(&e), "17001")["paquetes"].as_i64().unwrap(),
+        en_resumen(&resumen(&e), "17001")["paquetes"]
+            .as_i64()
+            .unwrap(),
         antes + 1
     );
     cuadra(&e, &pichincha);

@@ -17,9 +17,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use coactiva::abogados::{self, NuevoAbogado, Peso};
 use coactiva::titulos::{self, importar, EstadoTitulo};
 use coactiva::unidad::{self, Nivel, NuevaUnidad};
-use coactiva::{
-    cambios, demo, fechas, logging, sorteo, usuarios, Actor, Error, Rol, Store,
-};
+use coactiva::{demo, fechas, logging, sorteo, usuarios, Actor, Error, Rol, Store};
 
 /// Coactiva: gestión del Juzgado de Coactivas del IESS.
 #[derive(Parser, Debug)]
@@ -980,41 +978,22 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             }
         }
         Orden::Verificar => {
-            // The whole-database check: every later record kind adds its own verification here.
-            let mut hallazgos: Vec<(String, String)> = vec![];
-            for h in cambios::verificar(store.conn())? {
-                hallazgos.push((format!("registro de cambios, cambio {}", h.seq), h.mensaje));
-            }
-            for h in sorteo::verificar(&store, None)? {
-                hallazgos.push((format!("sorteo {}", h.sorteo), h.mensaje));
-            }
-            for h in coactiva::procesos::expediente::verificar(&store)? {
-                hallazgos.push((
-                    format!("proceso {}, fojas {}", h.proceso, h.fojas),
-                    h.mensaje,
-                ));
-            }
+            let inf = coactiva::verificacion::verificar(&store)?;
             if cli.json {
-                let v: Vec<_> = hallazgos
-                    .iter()
-                    .map(|(d, m)| serde_json::json!({"donde": d, "mensaje": m}))
-                    .collect();
                 salida::json(
-                    &serde_json::json!({"correcto": hallazgos.is_empty(), "hallazgos": v}),
+                    &serde_json::json!({"correcto": inf.correcto, "hallazgos": inf.hallazgos}),
                 );
-            } else if hallazgos.is_empty() {
+            } else if inf.correcto {
                 out!(
                     "Verificación correcta: el registro de cambios ({} cambios), los sorteos ({}) y los expedientes ({} fojas) están íntegros.",
-                    cambios::ultimo_seq(store.conn())?,
-                    sorteo::listar(&store)?.len(),
-                    store.conn().query_row("SELECT COALESCE(SUM(hasta - desde + 1), 0) FROM actuaciones", [], |r| r.get::<_, i64>(0)).map_err(Error::from)?
+                    inf.cambios, inf.sorteos, inf.fojas
                 );
             } else {
-                for (donde, m) in &hallazgos {
-                    eprintln!("ALTERADO — {donde}: {m}");
+                for h in &inf.hallazgos {
+                    eprintln!("ALTERADO — {}: {}", h.donde, h.mensaje);
                 }
             }
-            return Ok(if hallazgos.is_empty() { 0 } else { 3 });
+            return Ok(if inf.correcto { 0 } else { 3 });
         }
     }
     Ok(0)
