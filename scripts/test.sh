@@ -16,12 +16,17 @@ trap 'rm -rf "$scratch"' EXIT
 export XDG_DATA_HOME="$scratch/datos" XDG_CACHE_HOME="$scratch/cache" XDG_CONFIG_HOME="$scratch/config"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
+# Crates along one direction: the core links no terminal, HTTP or Tauri crate.
+if cargo tree -p coactiva-core -e normal --prefix none | grep -E '^(tauri|clap|rpassword|anyhow|tiny_http|ureq|reqwest|hyper) '; then
+  echo "el núcleo (coactiva-core) no debe depender de la terminal, la red HTTP ni Tauri" >&2
+  exit 1
+fi
 cargo test --workspace
 
 # The same core test binaries, already built, at other machine clocks: a holiday, the last
 # minutes of the year in Guayaquil (the run rolls into 2027), and a clock behind the fixtures.
 # Built first, run afterwards, so cargo's own file timestamps are not disturbed.
-mapfile -t binarios < <(cargo test -p coactiva --no-run --message-format=json 2>/dev/null |
+mapfile -t binarios < <(cargo test -p coactiva-core -p coactiva --no-run --message-format=json 2>/dev/null |
   python3 -c 'import json,sys
 for l in sys.stdin:
     m = json.loads(l)

@@ -15,5 +15,5 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # screenshots hang in that mode, so the end-to-end run keeps compositing on.
 export WEBKIT_DISABLE_COMPOSITING_MODE="${WEBKIT_DISABLE_COMPOSITING_MODE:-0}"
 # The test builds honour COACTIVA_RELOJ (the tests' "today"); release builds never do.
-cargo build -p coactiva-app -p coactiva --bins --features coactiva-app/reloj-prueba,coactiva/reloj-prueba
+cargo build -p coactiva-app -p coactiva --bins --features coactiva-app/reloj-prueba,coactiva-core/reloj-prueba
 node --test --test-concurrency=1 tests/e2e/

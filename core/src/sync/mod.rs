@@ -19,7 +19,6 @@
 //! is reported as a gap until it arrives. Storage sits behind the `AlmacenCentral` trait.
 
 pub mod central;
-pub mod http;
 
 use std::path::Path;
 
@@ -266,9 +265,17 @@ fn marcar(store: &mut Store, numero: i64, destino: &str, acuse: &str) -> Result<
     })
 }
 
+/// How a bundle crosses the network to the centre. The core holds the protocol (bundles,
+/// signatures, receipts); the `coactiva-red` crate implements this over HTTP, so the core links
+/// no HTTP crate.
+pub trait Transporte {
+    /// Sends one bundle to the centre at `url`; returns the centre's receipt (the manifest hash).
+    fn enviar(&self, url: &str, p: &Paquete) -> Result<String>;
+}
+
 /// Cuts new bundles and delivers every bundle the destination has not acknowledged.
 /// Unreachable destination: `Error::Conexion`-like failure, nothing marked, nothing lost.
-pub fn sincronizar(store: &mut Store, destino: &Destino) -> Result<Informe> {
+pub fn sincronizar(store: &mut Store, destino: &Destino, red: &dyn Transporte) -> Result<Informe> {
     let nuevos = cortar(store)?;
     let d = destino.texto();
     let mut inf = Informe {
@@ -303,7 +310,7 @@ pub fn sincronizar(store: &mut Store, destino: &Destino) -> Result<Informe> {
         Destino::Url(url) => {
             for n in no_entregados(store, &d)? {
                 let p = paquete(store, n)?;
-                let acuse = http::enviar(url, &p)?;
+                let acuse = red.enviar(url, &p)?;
                 if acuse != p.manifiesto.hash() {
                     return Err(Error::Conexion(format!(
                         "la central respondió un acuse que no corresponde al paquete {n}"

@@ -71,43 +71,49 @@ pub const DOCUMENTOS: [(&str, &str, &str, &str); 14] = [
 const PLANTILLAS: [(&str, &str); 12] = [
     (
         "orden-cobro",
-        include_str!("../../assets/templates/orden-cobro.txt"),
+        include_str!("../../../assets/templates/orden-cobro.txt"),
     ),
-    ("titulo", include_str!("../../assets/templates/titulo.txt")),
+    (
+        "titulo",
+        include_str!("../../../assets/templates/titulo.txt"),
+    ),
     (
         "requerimiento",
-        include_str!("../../assets/templates/requerimiento.txt"),
+        include_str!("../../../assets/templates/requerimiento.txt"),
     ),
     (
         "orden-pago",
-        include_str!("../../assets/templates/orden-pago.txt"),
+        include_str!("../../../assets/templates/orden-pago.txt"),
     ),
-    ("boleta", include_str!("../../assets/templates/boleta.txt")),
+    (
+        "boleta",
+        include_str!("../../../assets/templates/boleta.txt"),
+    ),
     (
         "razon-citacion",
-        include_str!("../../assets/templates/razon-citacion.txt"),
+        include_str!("../../../assets/templates/razon-citacion.txt"),
     ),
     (
         "oficio-retencion",
-        include_str!("../../assets/templates/oficio-retencion.txt"),
+        include_str!("../../../assets/templates/oficio-retencion.txt"),
     ),
     (
         "oficio-prohibicion",
-        include_str!("../../assets/templates/oficio-prohibicion.txt"),
+        include_str!("../../../assets/templates/oficio-prohibicion.txt"),
     ),
     (
         "acta-embargo",
-        include_str!("../../assets/templates/acta-embargo.txt"),
+        include_str!("../../../assets/templates/acta-embargo.txt"),
     ),
     (
         "liquidacion",
-        include_str!("../../assets/templates/liquidacion.txt"),
+        include_str!("../../../assets/templates/liquidacion.txt"),
     ),
     (
         "providencia",
-        include_str!("../../assets/templates/providencia.txt"),
+        include_str!("../../../assets/templates/providencia.txt"),
     ),
-    ("razon", include_str!("../../assets/templates/razon.txt")),
+    ("razon", include_str!("../../../assets/templates/razon.txt")),
 ];
 
 /// Options some documents need.

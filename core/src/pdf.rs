@@ -11,10 +11,10 @@ use printpdf::{
 use crate::{Error, Result};
 
 const FUENTES: [&[u8]; 4] = [
-    include_bytes!("../assets/fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../assets/fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../assets/fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../assets/fonts/LiberationMono-Regular.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../assets/fonts/LiberationMono-Regular.ttf"),
 ];
 
 const ANCHO: f32 = 210.0;

@@ -1,4 +1,4 @@
-//! HTTP transport: the unit POSTs a bundle to `/paquetes` and the centre answers with its
+//! Coactiva's network transport, on top of the core: the unit POSTs a bundle to `/paquetes` and the centre answers with its
 //! receipt (the manifest hash). The server is `tiny_http` (one thread, bounded work per
 //! request); the client is `ureq`. Bundles are signed, so a proxy can add TLS.
 
@@ -7,12 +7,22 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::central::{AlmacenCentral, Recepcion};
-use super::Paquete;
-use crate::{Error, Result};
+use coactiva::sync::central::{AlmacenCentral, Recepcion};
+use coactiva::sync::{Paquete, Transporte};
+use coactiva::{Error, Result};
 
 /// Largest bundle accepted (a bundle of 20 000 changes is a few MB).
 const MAXIMO_BYTES: usize = 256 * 1024 * 1024;
+
+/// The unit's HTTP client.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Http;
+
+impl Transporte for Http {
+    fn enviar(&self, url: &str, p: &Paquete) -> Result<String> {
+        enviar(url, p)
+    }
+}
 
 /// Sends one bundle; returns the centre's receipt.
 pub fn enviar(url: &str, p: &Paquete) -> Result<String> {
@@ -100,7 +110,7 @@ fn atender(
                     )
                 }
             };
-            let ahora = crate::fechas::marca(almacen.reloj());
+            let ahora = coactiva::fechas::marca(almacen.reloj());
             match almacen.recibir(&p, &ahora) {
                 Ok(r) => {
                     let estado = match &r {

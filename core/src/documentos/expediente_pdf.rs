@@ -11,7 +11,7 @@ use super::letras;
 use crate::store::Reader;
 use crate::{Error, Result};
 
-const FUENTE: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf");
+const FUENTE: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf");
 const TAM: f32 = 10.0;
 const MARGEN_DERECHO_PT: f32 = 20.0 * 72.0 / 25.4;
 const ALTO_SELLO_PT: f32 = 11.0 * 72.0 / 25.4;

@@ -911,6 +911,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             let inf = coactiva::sync::sincronizar(
                 &mut store,
                 &coactiva::sync::Destino::parse(destino.trim()),
+                &coactiva_red::Http,
             )?;
             if cli.json {
                 salida::json(&inf);

@@ -411,9 +411,7 @@ pub(crate) fn central(ruta: &std::path::Path, o: OrdenCentral, como_json: bool) 
         }
         OrdenCentral::Servir { puerto, direccion } => {
             out!("Central escuchando en http://{direccion}:{puerto}/ (Ctrl+C para detener).");
-            coactiva::sync::http::servir(&mut almacen, &format!("{direccion}:{puerto}"), &|| {
-                false
-            })?;
+            coactiva_red::servir(&mut almacen, &format!("{direccion}:{puerto}"), &|| false)?;
         }
         OrdenCentral::Recibir { carpeta } => {
             let r = central_sync::recibir_carpeta(&mut almacen, &carpeta)?;
