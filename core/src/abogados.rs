@@ -1,10 +1,10 @@
 //! The Secretarios-Abogados: registry, workload weight (`peso`), state (activo, inactivo,
 //! licencia with dates) and the identifications each must never be assigned (impedimentos).
 
+use crate::eventos::{self as ev, Evento};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
-use serde::Serialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::fechas;
 use crate::identificacion;
@@ -12,7 +12,7 @@ use crate::store::{Reader, Store};
 use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Estado {
     Activo,
@@ -90,6 +90,14 @@ impl Peso {
 impl Serialize for Peso {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.serialize_f64(self.0 as f64 / 1000.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Peso {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Peso, D::Error> {
+        // Written as thousandths shown as a decimal (0.5): back to exact thousandths.
+        let x = f64::deserialize(d)?;
+        Ok(Peso((x * 1000.0).round() as i64))
     }
 }
 
@@ -176,12 +184,17 @@ pub fn agregar(store: &mut Store, actor: &Actor, n: &NuevoAbogado) -> Result<Abo
             params![id, n.nombres.trim(), n.externo, vacio_a_none(&n.registro_profesional), vacio_a_none(&n.email), vacio_a_none(&n.telefono), peso.0, ahora],
         )?;
         tx.registrar(
-            "abogado",
             id,
-            "crear",
-            &json!({"identificacion": id, "nombres": n.nombres.trim(), "externo": n.externo,
-                    "registro_profesional": vacio_a_none(&n.registro_profesional), "email": vacio_a_none(&n.email),
-                    "telefono": vacio_a_none(&n.telefono), "peso": peso, "estado": "activo"}),
+            &Evento::AbogadoCreado(ev::AbogadoCreado {
+                identificacion: id.to_string(),
+                nombres: n.nombres.trim().to_string(),
+                externo: n.externo,
+                registro_profesional: vacio_a_none(&n.registro_profesional),
+                email: vacio_a_none(&n.email),
+                telefono: vacio_a_none(&n.telefono),
+                peso,
+                estado: Estado::Activo,
+            }),
         )?;
         buscar(tx, id)?.ok_or_else(|| Error::Interno("el abogado recién creado no aparece".into()))
     })
@@ -225,7 +238,7 @@ pub fn cambiar_estado(
         if n == 0 {
             return Err(no_existe(identificacion));
         }
-        tx.registrar("abogado", identificacion, "estado", &json!({"estado": estado, "desde": desde, "hasta": hasta}))?;
+        tx.registrar(identificacion, &Evento::AbogadoEstado(ev::AbogadoEstado { estado, desde, hasta }))?;
         buscar(tx, identificacion)?.ok_or_else(|| no_existe(identificacion))
     })
 }
@@ -255,7 +268,13 @@ pub fn agregar_impedimento(
         if n == 0 {
             return Err(Error::Conflicto(format!("el impedimento de {abogado} con {obligado} ya estaba registrado")));
         }
-        tx.registrar("abogado", abogado, "impedimento", &json!({"obligado": obligado, "motivo": motivo}))?;
+        tx.registrar(
+            abogado,
+            &Evento::AbogadoImpedimento(ev::Impedimento {
+                obligado: obligado.to_string(),
+                motivo: motivo.map(str::to_string),
+            }),
+        )?;
         Ok(())
     })
 }

@@ -12,7 +12,6 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rusqlite::params;
 use serde::Serialize;
-use serde_json::json;
 
 use crate::store::{Reader, Store};
 use crate::usuarios::{Accion, Actor};
@@ -178,7 +177,16 @@ pub fn editar(
             "INSERT INTO feriados (fecha, nombre, provincia, quitar, registrado_por, registrado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![crate::fechas::iso(fecha), nombre.trim(), provincia, quitar, tx.actor(), ahora],
         )?;
-        tx.registrar("feriado", &crate::fechas::iso(fecha), if quitar { "quitar" } else { "agregar" }, &json!({"nombre": nombre.trim(), "provincia": provincia}))?;
+        let datos = crate::eventos::Feriado {
+            nombre: nombre.trim().to_string(),
+            provincia: provincia.map(str::to_string),
+        };
+        let evento = if quitar {
+            crate::eventos::Evento::FeriadoQuitado(datos)
+        } else {
+            crate::eventos::Evento::FeriadoAgregado(datos)
+        };
+        tx.registrar(&crate::fechas::iso(fecha), &evento)?;
         Ok(())
     })
 }

@@ -4,7 +4,6 @@
 use chrono::Datelike;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
-use serde_json::json;
 
 use crate::store::{Reader, Store};
 use crate::unidad::Unidad;
@@ -118,7 +117,14 @@ pub fn cambiar(store: &mut Store, actor: &Actor, clave: &str, valor: &str) -> Re
                 "UPDATE unidad SET formato_importe = ?1 WHERE id = 1",
                 [valor],
             )?;
-            tx.registrar("configuracion", clave, "cambiar", &json!({"valor": valor}))?;
+            tx.registrar(
+                clave,
+                &crate::eventos::Evento::ConfiguracionCambiada(
+                    crate::eventos::ConfiguracionCambiada {
+                        valor: valor.to_string(),
+                    },
+                ),
+            )?;
             Ok(())
         });
     } else if clave == "destino_sync" {
@@ -135,7 +141,12 @@ pub fn cambiar(store: &mut Store, actor: &Actor, clave: &str, valor: &str) -> Re
             "UPDATE configuracion SET valor = ?2 WHERE clave = ?1",
             params![clave, valor],
         )?;
-        tx.registrar("configuracion", clave, "cambiar", &json!({"valor": valor}))?;
+        tx.registrar(
+            clave,
+            &crate::eventos::Evento::ConfiguracionCambiada(crate::eventos::ConfiguracionCambiada {
+                valor: valor.to_string(),
+            }),
+        )?;
         Ok(())
     })
 }

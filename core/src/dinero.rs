@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An amount in US dollar cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -46,6 +46,13 @@ impl fmt::Display for Centavos {
 impl Serialize for Centavos {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.decimal())
+    }
+}
+
+impl<'de> Deserialize<'de> for Centavos {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Centavos, D::Error> {
+        let t = String::deserialize(d)?;
+        parse_importe(&t).map_err(serde::de::Error::custom)
     }
 }
 

@@ -17,6 +17,7 @@ pub mod demo;
 pub mod dinero;
 pub mod documentos;
 pub mod error;
+pub mod eventos;
 pub mod fechas;
 pub mod identificacion;
 pub mod logging;

@@ -13,6 +13,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::azar::{AzarDelSistema, FuenteAzar, Semilla};
 use crate::cambios::Cadena;
+use crate::eventos::Evento;
 use crate::fechas::{self, Clock};
 use crate::{Error, Result};
 
@@ -283,25 +284,16 @@ impl<'a> Tx<'a> {
         self.fecha.clone().unwrap()
     }
 
-    /// Appends one entry to the change log (audit trail and sync outbox).
-    pub fn registrar(
-        &mut self,
-        entidad: &str,
-        clave: &str,
-        accion: &str,
-        datos: &impl serde::Serialize,
-    ) -> Result<i64> {
-        if self.cadena.is_none() {
-            self.cadena = Some(Cadena::ultima(&self.tx)?);
-        }
-        if self.fecha.is_none() {
-            self.fecha = Some(fechas::marca(self.clock));
-        }
-        self.registrar_json(entidad, clave, accion, &serde_json::to_string(datos)?)
+    /// Appends one event to the change log (audit trail and sync outbox), under `clave` (the
+    /// record's key: a título's number, a proceso's number, a user's name…).
+    pub fn registrar(&mut self, clave: &str, evento: &Evento) -> Result<i64> {
+        let datos = evento.datos()?;
+        self.registrar_json(evento.entidad(), clave, evento.accion(), &datos)
     }
 
-    /// [`Tx::registrar`] with the entry's JSON already rendered.
-    pub fn registrar_json(
+    /// [`Tx::registrar`] with the entry's JSON already rendered (the importer renders each
+    /// título's [`crate::eventos::TituloCreado`] on its reader thread).
+    pub(crate) fn registrar_json(
         &mut self,
         entidad: &str,
         clave: &str,

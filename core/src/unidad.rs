@@ -1,8 +1,8 @@
 //! The juzgado's own data: province, office, name, level, city and chief. Set once by `init`.
 
+use crate::eventos::{self as ev, Evento};
 use rusqlite::{params, OptionalExtension};
-use serde::Serialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::dinero::Formato;
 use crate::store::{Reader, Store};
@@ -36,7 +36,7 @@ pub const PROVINCIAS: [(&str, &str); 24] = [
     ("24", "Santa Elena"),
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Nivel {
     /// Unidad Provincial de Gestión de Coactiva (Pichincha, Guayas, Manabí).
@@ -143,10 +143,15 @@ pub fn inicializar(store: &mut Store, n: &NuevaUnidad) -> Result<Actor> {
             params![provincia, oficina, codigo, n.nombre.trim(), n.nivel.como_texto(), n.ciudad.trim(), jefe_nombres, ahora],
         )?;
         tx.registrar(
-            "unidad",
             &codigo,
-            "crear",
-            &json!({"provincia": provincia, "oficina": oficina, "nombre": n.nombre.trim(), "nivel": n.nivel, "ciudad": n.ciudad.trim(), "jefe": jefe_nombres}),
+            &Evento::UnidadCreada(ev::UnidadCreada {
+                provincia: provincia.to_string(),
+                oficina: oficina.to_string(),
+                nombre: n.nombre.trim().to_string(),
+                nivel: n.nivel,
+                ciudad: n.ciudad.trim().to_string(),
+                jefe: jefe_nombres.clone(),
+            }),
         )?;
         usuarios::crear(tx, &n.jefe_usuario, &jefe_nombres, Rol::Jefe, &n.jefe_clave)
     })?;

@@ -4,13 +4,13 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::eventos::{self as ev, Evento};
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
 use chrono::{DateTime, Duration, FixedOffset};
 use rusqlite::{params, OptionalExtension};
-use serde::Serialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::store::{Reader, Store, Tx};
 use crate::{Error, Result};
@@ -22,7 +22,7 @@ pub const MINUTOS_BLOQUEO: i64 = 15;
 /// Shortest password accepted.
 pub const LONGITUD_MINIMA_CLAVE: usize = 8;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Rol {
     Jefe,
@@ -218,10 +218,12 @@ pub(crate) fn crear(
         params![usuario, nombres.trim(), rol.como_texto(), hash, ahora],
     )?;
     tx.registrar(
-        "usuario",
         usuario,
-        "crear",
-        &json!({"usuario": usuario, "nombres": nombres.trim(), "rol": rol}),
+        &Evento::UsuarioCreado(ev::UsuarioCreado {
+            usuario: usuario.to_string(),
+            nombres: nombres.trim().to_string(),
+            rol,
+        }),
     )?;
     log::info!("usuario creado con rol {rol}");
     Ok(())
@@ -352,17 +354,16 @@ pub fn autenticar(store: &mut Store, usuario: &str, clave: &str) -> Result<Actor
             "UPDATE usuarios SET intentos_fallidos = ?2, bloqueado_hasta = ?3 WHERE usuario = ?1",
             params![usuario, if bloquear { 0 } else { intentos }, hasta],
         )?;
-        let accion = if bloquear {
-            "bloquear"
-        } else {
-            "intento_fallido"
+        let datos = ev::IntentoFallido {
+            intentos,
+            bloqueado_hasta: hasta.clone(),
         };
-        tx.registrar(
-            "usuario",
-            &usuario,
-            accion,
-            &json!({"intentos": intentos, "bloqueado_hasta": hasta}),
-        )?;
+        let evento = if bloquear {
+            Evento::UsuarioBloqueado(datos)
+        } else {
+            Evento::UsuarioIntentoFallido(datos)
+        };
+        tx.registrar(&usuario, &evento)?;
         Ok(())
     })?;
     log::warn!("inicio de sesión fallido (intento {intentos})");
@@ -400,7 +401,7 @@ pub fn cambiar_clave(
         if n == 0 {
             return Err(Error::NoEncontrado(format!("no existe el usuario «{usuario}»")));
         }
-        tx.registrar("usuario", usuario, "cambiar_clave", &json!({"por": actor.usuario}))?;
+        tx.registrar(usuario, &Evento::UsuarioClaveCambiada(ev::ClaveCambiada { por: actor.usuario.clone() }))?;
         Ok(())
     })
 }

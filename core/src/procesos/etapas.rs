@@ -1,11 +1,11 @@
 //! The procedure's stages and which moves between them are allowed (COA arts. 268–281 as
 //! practised; see the brief). A forbidden move is refused with the reason.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Etapa {
     OrdenCobro,

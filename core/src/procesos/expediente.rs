@@ -9,10 +9,10 @@
 
 use std::collections::HashMap;
 
+use crate::eventos::{self as ev, Evento};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
-use serde::Serialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::fechas;
@@ -35,7 +35,7 @@ pub const TIPOS: [&str; 9] = [
 pub const HASH_INICIAL: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// One line of the índice.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Actuacion {
     pub orden: i64,
     pub desde: i64,
@@ -219,10 +219,12 @@ pub(crate) fn foliar_en(
         )?
         .execute(params![id, a.orden, a.desde, a.hasta, a.fecha, a.tipo, a.descripcion, a.autor, a.documento, a.corrige, anterior, hash])?;
     tx.registrar(
-        "actuacion",
         &format!("{numero}/{}", a.orden),
-        "foliar",
-        &json!({"proceso": numero, "actuacion": &a, "hash": hash}),
+        &Evento::ActuacionFoliada(ev::ActuacionFoliada {
+            proceso: numero.to_string(),
+            actuacion: a.clone(),
+            hash,
+        }),
     )?;
     Ok(a)
 }

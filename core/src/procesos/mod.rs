@@ -6,10 +6,10 @@
 pub mod etapas;
 pub mod expediente;
 
+use crate::eventos::{self as ev, Evento};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
-use serde_json::json;
 
 use crate::calendario::{self, Calendario};
 use crate::configuracion;
@@ -185,10 +185,14 @@ pub(crate) fn abrir_en(
         .prepare_cached("INSERT INTO procesos_fts (rowid, numero, titulo, obligado, identificacion, abogado) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
         .execute(params![id, numero, titulo, obligado, identificacion, format!("{nombres_abogado} {abogado}")])?;
     tx.registrar(
-        "proceso",
         &numero,
-        "abrir",
-        &json!({"numero": numero, "titulo": titulo, "abogado": abogado, "etapa": Etapa::OrdenCobro, "obligado": identificacion}),
+        &Evento::ProcesoAbierto(ev::ProcesoAbierto {
+            numero: numero.clone(),
+            titulo: titulo.to_string(),
+            abogado: abogado.clone(),
+            etapa: Etapa::OrdenCobro,
+            obligado: identificacion.clone(),
+        }),
     )?;
     Ok(numero)
 }
@@ -411,7 +415,14 @@ pub fn agregar_parte(
         if n == 0 {
             return Err(Error::Conflicto(format!("{identificacion} ya es parte del proceso {numero}")));
         }
-        tx.registrar("proceso", numero, "parte", &json!({"identificacion": identificacion.trim(), "nombres": nombres.trim(), "rol": rol}))?;
+        tx.registrar(
+            numero,
+            &Evento::ProcesoParte(ev::ProcesoParte {
+                identificacion: identificacion.trim().to_string(),
+                nombres: nombres.trim().to_string(),
+                rol: rol.to_string(),
+            }),
+        )?;
         Ok(())
     })
 }
@@ -458,7 +469,15 @@ pub fn cambiar_etapa(
             "INSERT INTO etapas (proceso_id, etapa, desde, motivo, usuario, registrado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![p.id, nueva.codigo(), fechas::iso(desde), motivo, tx.actor(), ahora],
         )?;
-        tx.registrar("proceso", numero, "etapa", &json!({"de": p.etapa, "a": nueva, "desde": fechas::iso(desde), "motivo": motivo}))?;
+        tx.registrar(
+            numero,
+            &Evento::ProcesoEtapa(ev::ProcesoEtapa {
+                de: p.etapa,
+                a: nueva,
+                desde,
+                motivo: motivo.map(str::to_string),
+            }),
+        )?;
         exigir(tx, numero)
     })
 }
@@ -525,7 +544,14 @@ pub fn citar(
             "INSERT INTO citaciones (proceso_id, parte, tipo, fecha, detalle, usuario, registrado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![p.id, parte, tipo, fechas::iso(fecha), detalle, tx.actor(), ahora],
         )?;
-        tx.registrar("proceso", numero, "citacion", &json!({"parte": parte, "tipo": tipo, "fecha": fechas::iso(fecha)}))?;
+        tx.registrar(
+            numero,
+            &Evento::ProcesoCitacion(ev::ProcesoCitacion {
+                parte: parte.to_string(),
+                tipo: tipo.clone(),
+                fecha,
+            }),
+        )?;
         Ok(())
     })
 }

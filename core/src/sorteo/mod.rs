@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::abogados;
@@ -34,7 +34,7 @@ pub use algoritmo::{
 /// Digest "before" the first sorteo.
 pub const DIGEST_INICIAL: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Tipo {
     Sorteo,
@@ -51,7 +51,7 @@ impl Tipo {
 }
 
 /// One sorteo as stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Registro {
     pub numero: i64,
     pub tipo: Tipo,
@@ -476,7 +476,10 @@ fn registrar(
         digest_anterior: anterior,
         digest,
     };
-    tx.registrar("sorteo", &numero.to_string(), "crear", &r)?;
+    tx.registrar(
+        &numero.to_string(),
+        &crate::eventos::Evento::SorteoCreado(Box::new(r.clone())),
+    )?;
     Ok(r)
 }
 

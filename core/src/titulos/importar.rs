@@ -13,11 +13,11 @@ use std::io::Cursor;
 use std::path::Path;
 use std::sync::mpsc;
 
+use crate::eventos::{Evento, ImportacionCreada};
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde::Serialize;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::EstadoTitulo;
@@ -891,7 +891,7 @@ impl<'t, 'c> Escritor<'t, 'c> {
                 self.repetidos.push(ya_importado(n));
             } else if self.repetidos.is_empty() {
                 self.tx
-                    .registrar_json("titulo", &n.numero, "crear", &n.json)?;
+                    .registrar_json("titulo", &n.numero, "crear", &n.json)?; // Evento::TituloCreado
                 self.insertados += 1;
             }
         }
@@ -906,10 +906,12 @@ impl<'t, 'c> Escritor<'t, 'c> {
             params![id, self.insertados as i64],
         )?;
         self.tx.registrar(
-            "importacion",
             &id.to_string(),
-            "crear",
-            &json!({"archivo": self.archivo, "sha256": self.sha, "titulos": self.insertados}),
+            &Evento::ImportacionCreada(ImportacionCreada {
+                archivo: self.archivo.to_string(),
+                sha256: self.sha.to_string(),
+                titulos: self.insertados,
+            }),
         )?;
         Ok(self.insertados)
     }

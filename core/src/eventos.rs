@@ -1,0 +1,225 @@
+//! The change log's events: one typed variant per kind of change a person makes. Every write
+//! records one of these (`Tx::registrar`), the sync bundles carry them, and the central office
+//! applies them by matching this enum — so a new kind of change that the centre forgets to
+//! handle is a compile error, not a silently ignored string.
+//!
+//! On the wire an event is the change log's `(entidad, accion, datos)`; `datos` is the JSON of
+//! the variant's payload. That JSON is the sync contract with the centre: the snapshot test
+//! below pins it for every variant, so changing it is a deliberate, visible act.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::abogados::{Estado as EstadoAbogado, Peso};
+use crate::dinero::Centavos;
+use crate::procesos::expediente::Actuacion;
+use crate::procesos::Etapa;
+use crate::sorteo::Registro;
+use crate::unidad::Nivel;
+use crate::usuarios::Rol;
+use crate::{Error, Result};
+
+macro_rules! eventos {
+    ($($(#[$doc:meta])* $variante:ident ($entidad:literal, $accion:literal) => $datos:ty;)*) => {
+        /// One change, typed. See the module's documentation.
+        #[derive(Debug, Clone)]
+        pub enum Evento {
+            $($(#[$doc])* $variante($datos),)*
+        }
+
+        impl Evento {
+            /// Every `(entidad, accion)` pair the log can hold, in declaration order.
+            pub const TIPOS: &'static [(&'static str, &'static str)] = &[$(($entidad, $accion),)*];
+
+            /// The record kind the change is about (`titulo`, `proceso`, …).
+            pub fn entidad(&self) -> &'static str {
+                match self { $(Evento::$variante(_) => $entidad,)* }
+            }
+
+            /// What happened to it (`crear`, `etapa`, …).
+            pub fn accion(&self) -> &'static str {
+                match self { $(Evento::$variante(_) => $accion,)* }
+            }
+
+            /// The payload's JSON, as written to the log and sent to the centre.
+            pub fn datos(&self) -> Result<String> {
+                Ok(match self { $(Evento::$variante(d) => serde_json::to_string(d)?,)* })
+            }
+
+            /// Reads an entry back. An unknown pair (a newer unit's change) or a payload that
+            /// does not have the variant's shape is an error naming it.
+            pub fn leer(entidad: &str, accion: &str, datos: &serde_json::Value) -> Result<Evento> {
+                match (entidad, accion) {
+                    $(($entidad, $accion) => serde_json::from_value::<$datos>(datos.clone())
+                        .map(Evento::$variante)
+                        .map_err(|e| Error::entrada(format!(
+                            "el cambio {entidad}/{accion} no tiene la forma esperada: {e}"
+                        ))),)*
+                    _ => Err(Error::entrada(format!(
+                        "el cambio {entidad}/{accion} no es de un tipo conocido por esta versión"
+                    ))),
+                }
+            }
+        }
+    };
+}
+
+eventos! {
+    /// The unit is created (`init`).
+    UnidadCreada("unidad", "crear") => UnidadCreada;
+    UsuarioCreado("usuario", "crear") => UsuarioCreado;
+    UsuarioIntentoFallido("usuario", "intento_fallido") => IntentoFallido;
+    UsuarioBloqueado("usuario", "bloquear") => IntentoFallido;
+    UsuarioClaveCambiada("usuario", "cambiar_clave") => ClaveCambiada;
+    AbogadoCreado("abogado", "crear") => AbogadoCreado;
+    AbogadoEstado("abogado", "estado") => AbogadoEstado;
+    AbogadoImpedimento("abogado", "impedimento") => Impedimento;
+    /// A título entered by an import (its key is the título's number).
+    TituloCreado("titulo", "crear") => TituloCreado;
+    ImportacionCreada("importacion", "crear") => ImportacionCreada;
+    /// A sorteo or resorteo with its whole record (inputs, seed, result, digests).
+    SorteoCreado("sorteo", "crear") => Box<Registro>;
+    ProcesoAbierto("proceso", "abrir") => ProcesoAbierto;
+    ProcesoParte("proceso", "parte") => ProcesoParte;
+    ProcesoEtapa("proceso", "etapa") => ProcesoEtapa;
+    ProcesoCitacion("proceso", "citacion") => ProcesoCitacion;
+    ActuacionFoliada("actuacion", "foliar") => ActuacionFoliada;
+    FeriadoAgregado("feriado", "agregar") => Feriado;
+    FeriadoQuitado("feriado", "quitar") => Feriado;
+    ConfiguracionCambiada("configuracion", "cambiar") => ConfiguracionCambiada;
+}
+
+// Payloads. Fields are declared in alphabetical order where the log always wrote them so.
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnidadCreada {
+    pub ciudad: String,
+    pub jefe: String,
+    pub nivel: Nivel,
+    pub nombre: String,
+    pub oficina: String,
+    pub provincia: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UsuarioCreado {
+    pub nombres: String,
+    pub rol: Rol,
+    pub usuario: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntentoFallido {
+    pub bloqueado_hasta: Option<String>,
+    pub intentos: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaveCambiada {
+    pub por: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AbogadoCreado {
+    pub email: Option<String>,
+    pub estado: EstadoAbogado,
+    pub externo: bool,
+    pub identificacion: String,
+    pub nombres: String,
+    pub peso: Peso,
+    pub registro_profesional: Option<String>,
+    pub telefono: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AbogadoEstado {
+    pub desde: Option<NaiveDate>,
+    pub estado: EstadoAbogado,
+    pub hasta: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Impedimento {
+    pub motivo: Option<String>,
+    pub obligado: String,
+}
+
+/// A título as Cartera issued it. The importer renders this same shape on its reader thread.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TituloCreado {
+    pub fecha_emision: NaiveDate,
+    pub identificacion: String,
+    pub obligado: String,
+    pub concepto: String,
+    pub capital: Centavos,
+    pub intereses: Centavos,
+    pub total: Centavos,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direccion: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fecha_exigibilidad: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numero_patronal: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub periodo: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportacionCreada {
+    pub archivo: String,
+    pub sha256: String,
+    pub titulos: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcesoAbierto {
+    pub abogado: String,
+    pub etapa: Etapa,
+    pub numero: String,
+    /// The obligado's identification.
+    pub obligado: String,
+    pub titulo: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcesoParte {
+    pub identificacion: String,
+    pub nombres: String,
+    pub rol: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcesoEtapa {
+    pub a: Etapa,
+    pub de: Etapa,
+    pub desde: NaiveDate,
+    pub motivo: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcesoCitacion {
+    pub fecha: NaiveDate,
+    pub parte: String,
+    pub tipo: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ActuacionFoliada {
+    pub actuacion: Actuacion,
+    pub hash: String,
+    pub proceso: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Feriado {
+    pub nombre: String,
+    pub provincia: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConfiguracionCambiada {
+    pub valor: String,
+}
+
+#[cfg(test)]
+mod tests;

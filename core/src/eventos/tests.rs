@@ -1,0 +1,219 @@
+//! The sync contract, pinned: the JSON of every event variant (`contrato.txt`), and every entry
+//! a real working day writes reads back as a typed event that renders to the same bytes.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::abogados::{Estado, Peso};
+use crate::fechas::FixedClock;
+use crate::sorteo::{algoritmo, Tipo};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// One sample of every variant, with fixed values.
+fn muestras() -> Vec<Evento> {
+    let entradas = algoritmo::Entradas {
+        algoritmo: "a".into(),
+        fecha: "2026-11-24".into(),
+        ventana: "anio_calendario:2026".into(),
+        titulos: vec![],
+        abogados: vec![],
+        no_elegibles: vec![],
+        excluidos: vec![],
+    };
+    vec![
+        Evento::UnidadCreada(UnidadCreada {
+            ciudad: "Quito".into(),
+            jefe: "Dra. Ana Núñez".into(),
+            nivel: Nivel::Unidad,
+            nombre: "Unidad de Pichincha".into(),
+            oficina: "001".into(),
+            provincia: "17".into(),
+        }),
+        Evento::UsuarioCreado(UsuarioCreado {
+            nombres: "María Suárez".into(),
+            rol: Rol::Secretario,
+            usuario: "maria".into(),
+        }),
+        Evento::UsuarioIntentoFallido(IntentoFallido {
+            bloqueado_hasta: None,
+            intentos: 2,
+        }),
+        Evento::UsuarioBloqueado(IntentoFallido {
+            bloqueado_hasta: Some("2026-11-24T12:15:00-05:00".into()),
+            intentos: 5,
+        }),
+        Evento::UsuarioClaveCambiada(ClaveCambiada { por: "jefe".into() }),
+        Evento::AbogadoCreado(AbogadoCreado {
+            email: None,
+            estado: Estado::Activo,
+            externo: true,
+            identificacion: "1714307103".into(),
+            nombres: "Ab. Raúl Pérez".into(),
+            peso: Peso(500),
+            registro_profesional: Some("17-2010-123".into()),
+            telefono: None,
+        }),
+        Evento::AbogadoEstado(AbogadoEstado {
+            desde: Some(d("2026-12-01")),
+            estado: Estado::Licencia,
+            hasta: Some(d("2026-12-15")),
+        }),
+        Evento::AbogadoImpedimento(Impedimento {
+            motivo: Some("parentesco".into()),
+            obligado: "1792060346001".into(),
+        }),
+        Evento::TituloCreado(TituloCreado {
+            fecha_emision: d("2026-03-15"),
+            identificacion: "1792060346001".into(),
+            obligado: "COMERCIAL AÑAZCO S.A.".into(),
+            concepto: "Aportes".into(),
+            capital: Centavos(120000),
+            intereses: Centavos(3456),
+            total: Centavos(123456),
+            direccion: None,
+            fecha_exigibilidad: Some(d("2026-04-15")),
+            numero_patronal: None,
+            periodo: None,
+        }),
+        Evento::ImportacionCreada(ImportacionCreada {
+            archivo: "cartera.csv".into(),
+            sha256: "ab".repeat(32),
+            titulos: 3,
+        }),
+        Evento::SorteoCreado(Box::new(Registro {
+            numero: 1,
+            tipo: Tipo::Sorteo,
+            fecha: "2026-11-24T12:00:00.000-05:00".into(),
+            usuario: "jefe".into(),
+            motivo: None,
+            algoritmo: "a".into(),
+            semilla: "00".repeat(32),
+            entradas,
+            resultado: algoritmo::Resultado::default(),
+            digest_anterior: "00".repeat(32),
+            digest: "11".repeat(32),
+        })),
+        Evento::ProcesoAbierto(ProcesoAbierto {
+            abogado: "1714307103".into(),
+            etapa: Etapa::OrdenCobro,
+            numero: "17001-2026-00001".into(),
+            obligado: "1792060346001".into(),
+            titulo: "TC-1".into(),
+        }),
+        Evento::ProcesoParte(ProcesoParte {
+            identificacion: "0102030400".into(),
+            nombres: "Luis Garante".into(),
+            rol: "garante".into(),
+        }),
+        Evento::ProcesoEtapa(ProcesoEtapa {
+            a: Etapa::OrdenPago,
+            de: Etapa::OrdenCobro,
+            desde: d("2026-11-24"),
+            motivo: None,
+        }),
+        Evento::ProcesoCitacion(ProcesoCitacion {
+            fecha: d("2026-11-24"),
+            parte: "1792060346001".into(),
+            tipo: "boleta1".into(),
+        }),
+        Evento::ActuacionFoliada(ActuacionFoliada {
+            actuacion: Actuacion {
+                orden: 1,
+                desde: 1,
+                hasta: 2,
+                fecha: "2026-11-24".into(),
+                tipo: "providencia".into(),
+                descripcion: "Orden de pago inmediato".into(),
+                autor: "jefe".into(),
+                documento: "cd".repeat(32),
+                corrige: None,
+            },
+            hash: "ef".repeat(32),
+            proceso: "17001-2026-00001".into(),
+        }),
+        Evento::FeriadoAgregado(Feriado {
+            nombre: "Fundación de Quito".into(),
+            provincia: Some("17".into()),
+        }),
+        Evento::FeriadoQuitado(Feriado {
+            nombre: "".into(),
+            provincia: None,
+        }),
+        Evento::ConfiguracionCambiada(ConfiguracionCambiada { valor: "3".into() }),
+    ]
+}
+
+fn contrato() -> String {
+    muestras()
+        .iter()
+        .map(|e| format!("{}/{} {}\n", e.entidad(), e.accion(), e.datos().unwrap()))
+        .collect()
+}
+
+#[test]
+fn every_variant_has_a_sample_in_the_pinned_contract() {
+    let tipos: Vec<_> = muestras()
+        .iter()
+        .map(|e| (e.entidad(), e.accion()))
+        .collect();
+    assert_eq!(tipos, Evento::TIPOS, "add a sample for each new variant");
+}
+
+#[test]
+fn the_json_of_every_event_is_the_pinned_sync_contract() {
+    let pinned = include_str!("contrato.txt");
+    let actual = contrato();
+    assert!(
+        actual == pinned,
+        "the sync contract changed; if that is deliberate, update core/src/eventos/contrato.txt with:\n{actual}"
+    );
+}
+
+#[test]
+fn every_sample_reads_back_as_itself() {
+    for e in muestras() {
+        let datos: serde_json::Value = serde_json::from_str(&e.datos().unwrap()).unwrap();
+        let leido = Evento::leer(e.entidad(), e.accion(), &datos).unwrap();
+        assert_eq!(leido.datos().unwrap(), e.datos().unwrap());
+    }
+    assert!(Evento::leer("bien", "rematar", &serde_json::json!({})).is_err());
+    assert!(Evento::leer("proceso", "etapa", &serde_json::json!({"a": 1})).is_err());
+}
+
+#[test]
+fn every_entry_a_working_day_writes_is_a_typed_event_with_the_same_bytes() {
+    let mut store = crate::Store::in_memory(Arc::new(FixedClock::on(d("2026-11-24")))).unwrap();
+    let jefe = crate::unidad::inicializar(
+        &mut store,
+        &crate::unidad::NuevaUnidad {
+            provincia: "17".into(),
+            oficina: "001".into(),
+            nombre: "Unidad de Pichincha".into(),
+            nivel: Nivel::Unidad,
+            ciudad: "Quito".into(),
+            jefe_usuario: "jefe".into(),
+            jefe_nombres: "Dra. Ana Núñez".into(),
+            jefe_clave: "clave-del-jefe-1".into(),
+        },
+    )
+    .unwrap();
+    crate::demo::poblar(&mut store, &jefe, 30, 3, 4).unwrap();
+    crate::demo::expedientes(&mut store, &jefe, 5, 12, 4).unwrap();
+    let cambios = crate::cambios::leer(store.conn(), 0, 10_000).unwrap();
+    assert!(cambios.len() > 40);
+    for c in cambios {
+        let e = Evento::leer(&c.entidad, &c.accion, &c.datos)
+            .unwrap_or_else(|e| panic!("cambio {}: {e}", c.seq));
+        let otra_vez: serde_json::Value = serde_json::from_str(&e.datos().unwrap()).unwrap();
+        assert_eq!(
+            otra_vez, c.datos,
+            "cambio {} {}/{}",
+            c.seq, c.entidad, c.accion
+        );
+    }
+}
