@@ -9,6 +9,7 @@
 //! - [`demo`]: synthetic data for demos and benchmarks.
 
 pub mod abogados;
+pub mod archivos;
 pub mod azar;
 pub mod calendario;
 pub mod cambios;
@@ -31,6 +32,7 @@ pub mod titulos;
 pub mod unidad;
 pub mod usuarios;
 pub mod verificacion;
+pub mod vistas;
 
 pub use error::{Error, Result};
 pub use fechas::{Clock, FixedClock, SystemClock};

@@ -62,6 +62,32 @@ impl Store {
         Ok(store)
     }
 
+    /// A second, read-only handle on a unit file that [`Store::open`] already brought up to
+    /// date: the window's readers (search, lists) run on these while the writer works, so a
+    /// long import never blocks search-as-you-type (WAL lets readers and one writer overlap).
+    pub fn open_lector(ruta: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            ruta,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::entrada(format!("no se pudo abrir la base {}: {e}", ruta.display())))?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "cache_size", -8192)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version != VERSION_ESQUEMA {
+            return Err(Error::Interno(format!(
+                "la base {} tiene el esquema {version} y esta versión espera {VERSION_ESQUEMA}",
+                ruta.display()
+            )));
+        }
+        Ok(Store {
+            conn,
+            ruta: ruta.to_path_buf(),
+            clock,
+            azar: Arc::new(AzarDelSistema),
+        })
+    }
+
     /// A throw-away database in memory (tests).
     pub fn in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
         let conn = Connection::open_in_memory()?;

@@ -5,27 +5,18 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod ipc;
-mod ipc2;
 mod sincronizacion;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use coactiva::{logging, Store};
+use coactiva::logging;
 
-/// What every command shares: the open database (or why it could not be opened) and the
-/// logged-in user.
 /// The background sync's last outcome, for Inicio.
 #[derive(Debug, Clone, Default)]
 pub struct EstadoSync {
     pub en_linea: Option<bool>,
     pub ultimo_error: Option<String>,
-}
-
-pub struct Estado {
-    pub ruta: PathBuf,
-    pub store: Result<Store, ipc::ErrorIpc>,
-    pub sesion: Option<coactiva::Actor>,
 }
 
 fn main() {
@@ -40,19 +31,9 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(logging::base_por_defecto);
     log::info!("abriendo la base de datos de la aplicación");
-    let store = Store::open(&ruta, coactiva::fechas::reloj())
-        .and_then(|s| s.limitar_cache(8).map(|_| s))
-        .map_err(ipc::ErrorIpc::from);
-    if let Err(e) = &store {
-        log::error!("no se pudo abrir la base: {}", e.message);
-    }
+    let estado = ipc::Estado::abrir(ruta.clone());
     let sync_estado = Arc::new(Mutex::new(EstadoSync::default()));
-    sincronizacion::iniciar(ruta.clone(), sync_estado.clone());
-    let estado = Mutex::new(Estado {
-        ruta,
-        store,
-        sesion: None,
-    });
+    sincronizacion::iniciar(ruta, sync_estado.clone());
     tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             // A second launch focuses the window that is already open.
@@ -66,45 +47,45 @@ fn main() {
         .manage(estado)
         .manage(sync_estado)
         .invoke_handler(tauri::generate_handler![
-            ipc::estado_inicial,
-            ipc::crear_unidad,
-            ipc::iniciar_sesion,
-            ipc::cerrar_sesion,
-            ipc::resumen,
-            ipc::sorteo_elegibles,
-            ipc::sorteo_listar,
-            ipc::sorteo_ejecutar,
-            ipc::sorteo_resortear,
-            ipc::sorteo_verificar,
-            ipc::sorteo_acta,
-            ipc2::inicio,
-            ipc2::titulos_importar,
-            ipc2::titulos_listar,
-            ipc2::procesos_pagina,
-            ipc2::procesos_buscar,
-            ipc2::proceso_ver,
-            ipc2::proceso_abrir,
-            ipc2::proceso_etapa,
-            ipc2::proceso_citar,
-            ipc2::proceso_agregar,
-            ipc2::documento_imprimir,
-            ipc2::documento_guardar,
-            ipc2::abogados_listar,
-            ipc2::abogado_agregar,
-            ipc2::abogado_estado,
-            ipc2::configuracion_listar,
-            ipc2::configuracion_cambiar,
-            ipc2::feriados,
-            ipc2::pdf_vista,
-            ipc2::abrir_en_visor,
-            ipc2::usuarios_listar,
-            ipc2::usuario_agregar,
-            ipc2::cambiar_clave,
-            ipc2::feriado_agregar,
-            ipc2::abogado_impedimento,
-            ipc2::informe_guardar,
-            ipc2::plantillas_listar,
-            ipc2::plantilla_guardar,
+            ipc::sesion::estado_inicial,
+            ipc::sesion::crear_unidad,
+            ipc::sesion::iniciar_sesion,
+            ipc::sesion::cerrar_sesion,
+            ipc::sesion::resumen,
+            ipc::sorteo::sorteo_elegibles,
+            ipc::sorteo::sorteo_listar,
+            ipc::sorteo::sorteo_ejecutar,
+            ipc::sorteo::sorteo_resortear,
+            ipc::sorteo::sorteo_verificar,
+            ipc::sorteo::sorteo_acta,
+            ipc::inicio::inicio,
+            ipc::titulos::titulos_importar,
+            ipc::titulos::titulos_listar,
+            ipc::procesos::procesos_pagina,
+            ipc::procesos::procesos_buscar,
+            ipc::procesos::proceso_ver,
+            ipc::procesos::proceso_abrir,
+            ipc::procesos::proceso_etapa,
+            ipc::procesos::proceso_citar,
+            ipc::procesos::proceso_agregar,
+            ipc::documentos::documento_imprimir,
+            ipc::documentos::documento_guardar,
+            ipc::abogados::abogados_listar,
+            ipc::abogados::abogado_agregar,
+            ipc::abogados::abogado_estado,
+            ipc::configuracion::configuracion_listar,
+            ipc::configuracion::configuracion_cambiar,
+            ipc::configuracion::feriados,
+            ipc::documentos::pdf_vista,
+            ipc::documentos::abrir_en_visor,
+            ipc::sesion::usuarios_listar,
+            ipc::sesion::usuario_agregar,
+            ipc::sesion::cambiar_clave,
+            ipc::configuracion::feriado_agregar,
+            ipc::abogados::abogado_impedimento,
+            ipc::titulos::informe_guardar,
+            ipc::documentos::plantillas_listar,
+            ipc::documentos::plantilla_guardar,
         ])
         .run(tauri::generate_context!())
         .expect("no se pudo abrir la ventana de Coactiva");

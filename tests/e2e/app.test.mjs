@@ -52,18 +52,34 @@ async function captura(w, nombre) {
   writeFileSync(path.join(CAPTURAS, `${nombre}.png`), await w.takeScreenshot(), "base64");
 }
 
+// Types into a field and checks it holds exactly that: WebKitWebDriver can lose keys while the
+// page applies `autofocus`, and a password typed half into the wrong field fails the login.
 async function escribir(w, id, texto) {
-  const el = await w.findElement(By.id(id));
-  await el.clear();
-  await el.sendKeys(texto);
+  for (let intento = 0; intento < 3; intento++) {
+    const el = await w.findElement(By.id(id));
+    await el.clear();
+    await el.sendKeys(texto);
+    if ((await el.getAttribute("value")) === texto) return;
+  }
+  throw new Error(`el campo #${id} no quedó con el texto escrito`);
 }
 
 async function ingresar(w) {
   await w.wait(until.elementLocated(By.id("usuario")), 15000);
-  await escribir(w, "usuario", "jefe");
-  await escribir(w, "clave", "clave-del-jefe-1");
+  for (let intento = 0; intento < 3; intento++) {
+    await escribir(w, "usuario", "jefe");
+    await escribir(w, "clave", "clave-del-jefe-1");
+    const usuario = await w.findElement(By.id("usuario")).getAttribute("value");
+    if (usuario === "jefe") break;
+  }
   await w.findElement(By.css("button[type=submit]")).click();
-  await w.wait(until.elementLocated(By.id("juzgado")), 10000);
+  try {
+    await w.wait(until.elementLocated(By.id("juzgado")), 10000);
+  } catch (e) {
+    await captura(w, "fallo-ingreso");
+    const cuerpo = await w.findElement(By.css("body")).getText();
+    throw new Error(`no se llegó al Inicio; la ventana muestra: ${cuerpo}`, { cause: e });
+  }
 }
 
 async function textoDe(w, id) {

@@ -154,6 +154,30 @@ pub fn se_cita(etapa: crate::procesos::Etapa) -> bool {
 }
 
 /// Where the unit's own templates live (overrides of the defaults).
+/// A document's template as the Configuración screen edits it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Plantilla {
+    pub nombre: String,
+    pub texto: String,
+    /// The unit has its own copy (in its templates folder), which wins over the shipped one.
+    pub propia: bool,
+}
+
+/// Every editable template, the unit's copy where it has one.
+pub fn plantillas() -> Result<Vec<Plantilla>> {
+    DOCUMENTOS
+        .iter()
+        .filter(|d| !d.1.is_empty())
+        .map(|d| {
+            Ok(Plantilla {
+                nombre: d.1.to_string(),
+                texto: plantilla(d.1)?,
+                propia: carpeta_plantillas().join(format!("{}.txt", d.1)).exists(),
+            })
+        })
+        .collect()
+}
+
 pub fn carpeta_plantillas() -> PathBuf {
     std::env::var_os("COACTIVA_PLANTILLAS")
         .map(PathBuf::from)

@@ -37,6 +37,23 @@ pub struct Observacion {
     pub mensaje: String,
 }
 
+/// An import's error report as the clerk saves it: CSV, `;`-separated (Excel in Ecuador opens
+/// it as columns), one line per error: `linea;columna;mensaje`.
+pub fn errores_csv(errores: &[Observacion]) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(vec![]);
+    let fallo = |e: csv::Error| Error::Interno(format!("no se pudo escribir el informe: {e}"));
+    w.write_record(["linea", "columna", "mensaje"])
+        .map_err(fallo)?;
+    for o in errores {
+        w.write_record([o.linea.to_string(), o.columna.clone(), o.mensaje.clone()])
+            .map_err(fallo)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::Interno(format!("no se pudo escribir el informe: {e}")))
+}
+
 /// What an import did (or, with errors or `--simular`, would do).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Informe {

@@ -1,14 +1,94 @@
-//! The `procesos`, `calendario`, `configuracion` and `central` commands: parse, call the core,
-//! print.
+//! `coactiva procesos …`: opening procesos, the expediente, stages, citaciones, términos.
 
+use std::path::PathBuf;
+
+use clap::Subcommand;
 use coactiva::procesos::{self, expediente, Etapa};
-use coactiva::sync::central::{self as central_sync, AlmacenCentral, Recepcion};
-use coactiva::{calendario, configuracion, fechas, Actor, Error, Store};
+use coactiva::{fechas, Actor, Error, Store};
 
-use crate::{
-    fecha_opcional, salida, Fallo, OrdenCalendario, OrdenCentral, OrdenConfiguracion,
-    OrdenProcesos, OrdenUnidadesCentral, Res,
-};
+use super::fecha_opcional;
+use crate::salida;
+use crate::{Fallo, Res};
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum OrdenProcesos {
+    /// Abre el proceso de un título ya sorteado
+    Abrir { titulo: String },
+    /// Lista los procesos
+    Listar {
+        #[arg(long)]
+        etapa: Option<String>,
+    },
+    /// Busca por número de proceso o de título, obligado, identificación o abogado
+    Buscar { texto: String },
+    /// Muestra un proceso: partes, etapas, citaciones, términos
+    Ver { numero: String },
+    /// Folia un PDF en el expediente
+    Agregar {
+        numero: String,
+        /// providencia, razon, escrito, oficio, acta, evidencia, orden, titulo u otro
+        #[arg(long)]
+        tipo: String,
+        #[arg(long, value_name = "ARCHIVO.pdf")]
+        archivo: PathBuf,
+        #[arg(long)]
+        descripcion: Option<String>,
+        #[arg(long, value_name = "FECHA")]
+        fecha: Option<String>,
+        /// Número de la actuación que esta corrige o anula
+        #[arg(long, value_name = "ORDEN")]
+        corrige: Option<i64>,
+    },
+    /// El índice del expediente: fojas, fecha, tipo y descripción
+    Indice { numero: String },
+    /// Guarda el PDF de una actuación
+    Documento {
+        numero: String,
+        orden: i64,
+        #[arg(long, value_name = "ARCHIVO.pdf")]
+        salida: PathBuf,
+    },
+    /// Cambia la etapa del proceso (solo a las permitidas)
+    Etapa {
+        numero: String,
+        etapa: String,
+        /// Fecha desde la que rige (p. ej. la de notificación); hoy por defecto
+        #[arg(long, value_name = "FECHA")]
+        fecha: Option<String>,
+        #[arg(long)]
+        motivo: Option<String>,
+    },
+    /// Registra una citación: personal, boleta1, boleta2, prensa o electronica
+    Citar {
+        numero: String,
+        /// Identificación de la parte citada
+        #[arg(long)]
+        parte: String,
+        #[arg(long)]
+        tipo: String,
+        #[arg(long, value_name = "FECHA")]
+        fecha: Option<String>,
+        #[arg(long)]
+        detalle: Option<String>,
+    },
+    /// Agrega un garante o codeudor
+    Garante {
+        numero: String,
+        #[arg(long)]
+        identificacion: String,
+        #[arg(long)]
+        nombres: String,
+        #[arg(long)]
+        codeudor: bool,
+        #[arg(long)]
+        direccion: Option<String>,
+    },
+    /// Términos vencidos o que vencen dentro de N días hábiles
+    Vencimientos {
+        #[arg(long, default_value_t = 5)]
+        dias: i64,
+    },
+}
 
 fn leer_archivo(ruta: &std::path::Path) -> Res<Vec<u8>> {
     std::fs::read(ruta).map_err(|e| Fallo {
@@ -46,7 +126,7 @@ fn json_proceso(p: &procesos::Proceso) -> serde_json::Value {
     serde_json::json!({"numero": p.numero, "titulo": p.titulo, "abogado": p.abogado, "etapa": p.etapa, "obligado": p.obligado, "identificacion": p.identificacion, "total": p.total})
 }
 
-pub(crate) fn procesos(
+pub(crate) fn ejecutar(
     store: &mut Store,
     actor: &Actor,
     o: OrdenProcesos,
@@ -289,179 +369,6 @@ pub(crate) fn procesos(
                             } else {
                                 format!("faltan {} día(s) hábil(es)", t.dias_habiles)
                             },
-                        ]
-                    }),
-                );
-            }
-        }
-    }
-    Ok(0)
-}
-
-pub(crate) fn calendario(
-    store: &mut Store,
-    actor: &Actor,
-    o: OrdenCalendario,
-    como_json: bool,
-) -> Res<u8> {
-    match o {
-        OrdenCalendario::Feriados { anio, provincia } => {
-            if !(1900..=2200).contains(&anio) {
-                return Err(Error::entrada(format!("el año {anio} está fuera de rango")).into());
-            }
-            let v = calendario::feriados(store, anio, provincia.as_deref())?;
-            if como_json {
-                salida::json(&v);
-            } else {
-                salida::tabla(
-                    &["Fecha", "Día", "Feriado"],
-                    v.iter().map(|f| {
-                        vec![
-                            fechas::corta(f.fecha),
-                            dia_semana(f.fecha).into(),
-                            f.nombre.clone(),
-                        ]
-                    }),
-                );
-            }
-        }
-        OrdenCalendario::Habiles { desde, n } => {
-            let desde = fechas::parse_fecha(&desde)?;
-            let provincia = coactiva::unidad::cargar(store)?.map(|u| u.provincia);
-            let c = calendario::Calendario::para(store, desde, provincia.as_deref())?;
-            let fin = if n > 2000 {
-                return Err(Error::entrada("N debe ser como mucho 2000 días hábiles").into());
-            } else {
-                c.habiles(desde, n)
-            };
-            if como_json {
-                salida::json(
-                    &serde_json::json!({"desde": fechas::iso(desde), "dias_habiles": n, "fecha": fechas::iso(fin)}),
-                );
-            } else {
-                out!("{}", fechas::iso(fin));
-            }
-        }
-        OrdenCalendario::Agregar {
-            fecha,
-            nombre,
-            provincia,
-        } => {
-            let f = fechas::parse_fecha(&fecha)?;
-            calendario::editar(store, actor, f, &nombre, provincia.as_deref(), false)?;
-            out!("Feriado agregado: {} {}.", fechas::corta(f), nombre);
-        }
-        OrdenCalendario::Quitar { fecha, provincia } => {
-            let f = fechas::parse_fecha(&fecha)?;
-            calendario::editar(store, actor, f, "quitado", provincia.as_deref(), true)?;
-            out!("El {} deja de ser feriado.", fechas::corta(f));
-        }
-    }
-    Ok(0)
-}
-
-fn dia_semana(d: chrono::NaiveDate) -> &'static str {
-    use chrono::Datelike;
-    [
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-    ][d.weekday().num_days_from_monday() as usize]
-}
-
-pub(crate) fn configuracion(
-    store: &mut Store,
-    actor: &Actor,
-    o: OrdenConfiguracion,
-    como_json: bool,
-) -> Res<u8> {
-    match o {
-        OrdenConfiguracion::Listar => {
-            let v = configuracion::listar(store)?;
-            if como_json {
-                salida::json(&v);
-            } else {
-                salida::tabla(
-                    &["Ajuste", "Valor", "Qué es"],
-                    v.iter()
-                        .map(|a| vec![a.clave.clone(), a.valor.clone(), a.descripcion.clone()]),
-                );
-            }
-        }
-        OrdenConfiguracion::Cambiar { clave, valor } => {
-            configuracion::cambiar(store, actor, &clave, &valor)?;
-            out!("Ajuste {clave} = {valor}.");
-        }
-    }
-    Ok(0)
-}
-
-pub(crate) fn central(ruta: &std::path::Path, o: OrdenCentral, como_json: bool) -> Res<u8> {
-    let mut almacen = central_sync::Sqlite::abrir(ruta, coactiva::fechas::reloj())?;
-    match o {
-        OrdenCentral::Unidades(OrdenUnidadesCentral::Agregar { unidad, clave }) => {
-            almacen.registrar_unidad(&unidad, &clave)?;
-            out!(
-                "Unidad {unidad} registrada: sus paquetes firmados con esa clave serán aceptados."
-            );
-        }
-        OrdenCentral::Servir { puerto, direccion } => {
-            out!("Central escuchando en http://{direccion}:{puerto}/ (Ctrl+C para detener).");
-            coactiva_red::servir(&mut almacen, &format!("{direccion}:{puerto}"), &|| false)?;
-        }
-        OrdenCentral::Recibir { carpeta } => {
-            let r = central_sync::recibir_carpeta(&mut almacen, &carpeta)?;
-            let mut rechazados = 0;
-            for (archivo, res) in &r {
-                match res {
-                    Ok(Recepcion::Aplicado) => out!("{archivo}: ingresado."),
-                    Ok(Recepcion::YaRecibido) => {
-                        out!("{archivo}: ya se había recibido; nada cambia.")
-                    }
-                    Ok(Recepcion::EnEspera { falta }) => {
-                        out!("{archivo}: guardado; espera el paquete {falta}, que aún no llega.")
-                    }
-                    Err(e) => {
-                        rechazados += 1;
-                        eprintln!("{archivo}: RECHAZADO — {e}");
-                    }
-                }
-            }
-            if r.is_empty() {
-                out!("No hay paquetes en {}.", carpeta.display());
-            }
-            return Ok(if rechazados > 0 { 2 } else { 0 });
-        }
-        OrdenCentral::Resumen => {
-            let v = almacen.resumen()?;
-            if como_json {
-                salida::json(&v);
-            } else {
-                salida::tabla(
-                    &[
-                        "Unidad",
-                        "Provincia",
-                        "Títulos",
-                        "Procesos",
-                        "Paquetes",
-                        "Última entrega",
-                        "Falta",
-                    ],
-                    v.iter().map(|u| {
-                        vec![
-                            u.unidad.clone(),
-                            u.provincia.clone(),
-                            u.titulos.to_string(),
-                            u.procesos.to_string(),
-                            u.paquetes.to_string(),
-                            u.ultima_entrega.clone().unwrap_or_else(|| "nunca".into()),
-                            u.falta_paquete
-                                .map(|n| format!("paquete {n}"))
-                                .unwrap_or_default(),
                         ]
                     }),
                 );

@@ -1,0 +1,79 @@
+//! Where Coactiva saves what it prints, and under which name: one policy for the window and
+//! the command. Everything goes under the user's documents folder (`Documentos/Coactiva`, or
+//! `COACTIVA_DOCUMENTOS`), one folder per kind, and a name that says what the file is.
+
+use std::path::{Path, PathBuf};
+
+use crate::fechas::{self, Clock};
+use crate::logging::directorio_documentos;
+use crate::{Error, Result};
+
+/// `Actas de sorteo/acta-sorteo-N.pdf`.
+pub fn acta_sorteo(numero: i64) -> PathBuf {
+    directorio_documentos()
+        .join("Actas de sorteo")
+        .join(format!("acta-sorteo-{numero}.pdf"))
+}
+
+/// `Procesos/<número>/<documento>-<instante>.pdf`: a document printed now.
+pub fn documento(numero: &str, documento: &str, clock: &dyn Clock) -> PathBuf {
+    carpeta_proceso(numero).join(format!("{documento}-{}.pdf", sello(clock)))
+}
+
+/// `Procesos/<número>/fojas-D-H.pdf`: a foliated actuación saved again.
+pub fn actuacion(numero: &str, desde: i64, hasta: i64) -> PathBuf {
+    carpeta_proceso(numero).join(format!("fojas-{desde}-{hasta}.pdf"))
+}
+
+/// `Importaciones/errores-<archivo>-<instante>.csv`: an import's error report.
+pub fn errores_importacion(archivo: &str, clock: &dyn Clock) -> PathBuf {
+    let base = Path::new(archivo)
+        .file_stem()
+        .map(|x| x.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    directorio_documentos()
+        .join("Importaciones")
+        .join(format!("errores-{base}-{}.csv", sello(clock)))
+}
+
+fn carpeta_proceso(numero: &str) -> PathBuf {
+    // A proceso number never holds a path separator (the pattern is validated), but a name
+    // typed by hand could: keep it inside the folder.
+    let limpio: String = numero
+        .chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c == '.' {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    directorio_documentos().join("Procesos").join(limpio)
+}
+
+/// `2026-11-24T10-30-00`: the instant, safe in a file name on every system.
+fn sello(clock: &dyn Clock) -> String {
+    let m = fechas::marca(clock).replace([':', '.'], "-");
+    m.get(..19).unwrap_or(&m).to_string()
+}
+
+/// Writes `bytes` at `ruta`, creating its folder, through a temporary file and a rename, so
+/// that a reader never sees half a document.
+pub fn guardar(ruta: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = ruta.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::entrada(format!(
+                "no se pudo crear la carpeta {}: {e}",
+                dir.display()
+            ))
+        })?;
+    }
+    let tmp = ruta.with_extension("parcial");
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, ruta))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::entrada(format!("no se pudo guardar {}: {e}", ruta.display()))
+        })
+}

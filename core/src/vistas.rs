@@ -1,0 +1,156 @@
+//! What the screens show, assembled in the core so the window and the command never hold SQL
+//! or policy: Inicio's summary, a page of procesos, the expediente view, a sorteo's result
+//! with names and amounts. Each is one read on a [`Reader`].
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::procesos::{self, expediente, Etapa};
+use crate::store::Reader;
+use crate::titulos::EstadoTitulo;
+use crate::{abogados, configuracion, documentos, sorteo, sync, titulos, unidad, Result};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EtapaCuenta {
+    pub etapa: Etapa,
+    pub nombre: &'static str,
+    pub procesos: i64,
+}
+
+/// Inicio: what waits, where the procesos are, what is due, how sync stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inicio {
+    pub titulos_por_sortear: i64,
+    pub procesos_por_etapa: Vec<EtapaCuenta>,
+    pub vencimientos: Vec<procesos::Vencimiento>,
+    pub destino_sync: String,
+    pub cambios_pendientes: i64,
+    pub ultima_entrega: Option<String>,
+}
+
+/// Inicio's figures, with the términos due within `dias` business days.
+pub fn inicio(db: &dyn Reader, dias: i64) -> Result<Inicio> {
+    let destino = configuracion::leer(db, "destino_sync")?;
+    let pendientes = if destino.is_empty() {
+        crate::cambios::ultimo_seq(db.conn())?
+    } else {
+        sync::pendientes_de(db, &sync::Destino::parse(&destino).texto())?
+    };
+    Ok(Inicio {
+        titulos_por_sortear: titulos::contar(db, EstadoTitulo::PorSortear)?,
+        procesos_por_etapa: procesos::contar(db)?
+            .into_iter()
+            .map(|(e, n)| EtapaCuenta {
+                etapa: e,
+                nombre: e.nombre(),
+                procesos: n,
+            })
+            .collect(),
+        vencimientos: procesos::vencimientos(db, dias)?,
+        destino_sync: destino,
+        cambios_pendientes: pendientes,
+        ultima_entrega: sync::ultima_entrega(db)?,
+    })
+}
+
+/// A page of the procesos list, with how many there are in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagina {
+    pub total: i64,
+    pub procesos: Vec<procesos::Proceso>,
+}
+
+pub fn pagina(db: &dyn Reader, etapa: Option<Etapa>, desde: i64, limite: i64) -> Result<Pagina> {
+    let total = db.conn().query_row(
+        "SELECT COUNT(*) FROM procesos WHERE ?1 IS NULL OR etapa = ?1",
+        [etapa.map(Etapa::codigo)],
+        |r| r.get(0),
+    )?;
+    Ok(Pagina {
+        total,
+        procesos: procesos::listar(db, etapa, desde.max(0), limite.clamp(1, 500))?,
+    })
+}
+
+/// The expediente screen: the proceso, its índice, and only what its stage allows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Expediente {
+    pub detalle: procesos::Detalle,
+    pub indice: Vec<expediente::Actuacion>,
+    pub documentos: Vec<(&'static str, &'static str)>,
+    pub puede_citar: bool,
+}
+
+pub fn expediente(db: &dyn Reader, numero: &str) -> Result<Expediente> {
+    let detalle = procesos::ver(db, numero)?;
+    let etapa = detalle.proceso.etapa;
+    Ok(Expediente {
+        indice: expediente::indice(db, numero)?,
+        documentos: documentos::permitidos(etapa),
+        puede_citar: documentos::se_cita(etapa),
+        detalle,
+    })
+}
+
+/// One assignment as the Sorteo screen lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilaSorteo {
+    pub titulo: String,
+    pub obligado: String,
+    pub total: String,
+    pub abogado: String,
+}
+
+/// A sorteo's result as the Jefe reads it: names and amounts, not only identifications.
+#[derive(Debug, Clone, Serialize)]
+pub struct SorteoHecho {
+    pub numero: i64,
+    pub semilla: String,
+    pub digest: String,
+    pub asignaciones: Vec<FilaSorteo>,
+    pub sin_asignar: Vec<sorteo::SinAsignar>,
+}
+
+pub fn sorteo_hecho(db: &dyn Reader, r: sorteo::Registro) -> Result<SorteoHecho> {
+    let nombres: HashMap<String, String> = abogados::listar(db)?
+        .into_iter()
+        .map(|a| (a.identificacion, a.nombres))
+        .collect();
+    let formato = unidad::exigir(db)?.formato_importe;
+    // One query for the sorteo's títulos, not one per assignment.
+    let mut st = db.conn().prepare(
+        "SELECT t.numero, t.obligado, t.total FROM titulos t
+         JOIN asignaciones a ON a.titulo = t.numero WHERE a.sorteo = ?1",
+    )?;
+    let titulos: HashMap<String, (String, i64)> = st
+        .query_map([r.numero], |f| Ok((f.get(0)?, (f.get(1)?, f.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    let asignaciones = r
+        .resultado
+        .asignaciones
+        .iter()
+        .map(|a| {
+            let t = titulos.get(&a.titulo);
+            FilaSorteo {
+                titulo: a.titulo.clone(),
+                obligado: t.map(|t| t.0.clone()).unwrap_or_default(),
+                total: t
+                    .map(|t| crate::dinero::Centavos(t.1).agrupado(formato))
+                    .unwrap_or_default(),
+                abogado: format!(
+                    "{} ({})",
+                    nombres.get(&a.abogado).cloned().unwrap_or_default(),
+                    a.abogado
+                ),
+            }
+        })
+        .collect();
+    Ok(SorteoHecho {
+        numero: r.numero,
+        semilla: r.semilla,
+        digest: r.digest,
+        asignaciones,
+        sin_asignar: r.resultado.sin_asignar,
+    })
+}

@@ -1,0 +1,78 @@
+//! The Abogados screen: who they are, their load, state and impedimentos.
+
+use coactiva::{abogados, fechas, sorteo};
+use serde::Deserialize;
+use tauri::State;
+
+use super::{escribir, leer, Estado, Res};
+
+#[tauri::command(async)]
+pub fn abogados_listar(estado: State<'_, Estado>) -> Res<Vec<sorteo::Elegibilidad>> {
+    leer(&estado, |s, _| {
+        sorteo::elegibilidad(s, fechas::hoy(s.clock()))
+    })
+}
+
+#[derive(Deserialize)]
+pub struct NuevoAbogadoIpc {
+    identificacion: String,
+    nombres: String,
+    externo: bool,
+    peso: String,
+}
+
+#[tauri::command(async)]
+pub fn abogado_agregar(estado: State<'_, Estado>, datos: NuevoAbogadoIpc) -> Res<()> {
+    escribir(&estado, |s, a| {
+        let peso = if datos.peso.trim().is_empty() {
+            None
+        } else {
+            Some(abogados::Peso::parse(&datos.peso)?)
+        };
+        abogados::agregar(
+            s,
+            a,
+            &abogados::NuevoAbogado {
+                identificacion: datos.identificacion,
+                nombres: datos.nombres,
+                externo: datos.externo,
+                peso,
+                ..Default::default()
+            },
+        )?;
+        Ok(())
+    })
+}
+
+#[tauri::command(async)]
+pub fn abogado_estado(estado: State<'_, Estado>, identificacion: String, nuevo: String) -> Res<()> {
+    escribir(&estado, |s, a| {
+        abogados::cambiar_estado(
+            s,
+            a,
+            &identificacion,
+            abogados::Estado::parse(&nuevo)?,
+            None,
+            None,
+        )?;
+        Ok(())
+    })
+}
+
+#[tauri::command(async)]
+pub fn abogado_impedimento(
+    estado: State<'_, Estado>,
+    identificacion: String,
+    obligado: String,
+    motivo: Option<String>,
+) -> Res<()> {
+    escribir(&estado, |s, a| {
+        abogados::agregar_impedimento(
+            s,
+            a,
+            &identificacion,
+            &obligado,
+            motivo.as_deref().filter(|m| !m.trim().is_empty()),
+        )
+    })
+}

@@ -1,0 +1,42 @@
+//! Configuración: the unit's settings and its calendar of holidays.
+
+use coactiva::{calendario, configuracion, fechas};
+use tauri::State;
+
+use super::{escribir, leer, Estado, Res};
+
+#[tauri::command(async)]
+pub fn configuracion_listar(estado: State<'_, Estado>) -> Res<Vec<configuracion::Ajuste>> {
+    leer(&estado, |s, _| configuracion::listar(s))
+}
+
+#[tauri::command(async)]
+pub fn configuracion_cambiar(estado: State<'_, Estado>, clave: String, valor: String) -> Res<()> {
+    escribir(&estado, |s, a| configuracion::cambiar(s, a, &clave, &valor))
+}
+
+#[tauri::command(async)]
+pub fn feriados(estado: State<'_, Estado>, anio: i32) -> Res<Vec<calendario::Feriado>> {
+    leer(&estado, |s, _| calendario::feriados(s, anio, None))
+}
+
+#[tauri::command(async)]
+pub fn feriado_agregar(
+    estado: State<'_, Estado>,
+    fecha: String,
+    nombre: String,
+    provincia: Option<String>,
+    quitar: bool,
+) -> Res<()> {
+    escribir(&estado, |s, a| {
+        let f = fechas::parse_fecha(&fecha)?;
+        calendario::editar(
+            s,
+            a,
+            f,
+            &nombre,
+            provincia.as_deref().filter(|p| !p.is_empty()),
+            quitar,
+        )
+    })
+}

@@ -1,0 +1,161 @@
+//! The commands the window calls, one file per screen. Each is thin: take the request, call
+//! one use case or view of the core, map the error to `{code, message}`. No SQL and no policy
+//! live here.
+//!
+//! Concurrency: one writer connection behind a mutex for the use cases that change something,
+//! and a small pool of read-only connections for everything that only reads, so a long import
+//! or a 300-page expediente never blocks search-as-you-type.
+
+pub mod abogados;
+pub mod configuracion;
+pub mod documentos;
+pub mod inicio;
+pub mod procesos;
+pub mod sesion;
+pub mod sorteo;
+pub mod titulos;
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use coactiva::{Actor, Error, Reader, Store};
+use serde::Serialize;
+
+/// An error as the UI sees it: a stable code to match on and a Spanish message to show.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ErrorIpc {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<Error> for ErrorIpc {
+    fn from(e: Error) -> Self {
+        ErrorIpc {
+            code: e.codigo().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+pub type Res<T> = Result<T, ErrorIpc>;
+
+/// What every command shares: the unit file, its writer, its readers and the session.
+pub struct Estado {
+    pub ruta: PathBuf,
+    pub escritor: Mutex<Result<Store, ErrorIpc>>,
+    pub lectores: Vec<Mutex<Store>>,
+    pub sesion: Mutex<Option<Actor>>,
+}
+
+/// How many read connections the window keeps (search, lists and views run on them).
+pub const LECTORES: usize = 3;
+
+impl Estado {
+    pub fn abrir(ruta: PathBuf) -> Estado {
+        let escritor = Store::open(&ruta, coactiva::fechas::reloj())
+            .and_then(|s| s.limitar_cache(8).map(|_| s))
+            .map_err(ErrorIpc::from);
+        if let Err(e) = &escritor {
+            log::error!("no se pudo abrir la base: {}", e.message);
+        }
+        let lectores = if escritor.is_ok() {
+            (0..LECTORES)
+                .filter_map(|_| Store::open_lector(&ruta, coactiva::fechas::reloj()).ok())
+                .map(Mutex::new)
+                .collect()
+        } else {
+            vec![]
+        };
+        Estado {
+            ruta,
+            escritor: Mutex::new(escritor),
+            lectores,
+            sesion: Mutex::new(None),
+        }
+    }
+
+    pub fn sesion(&self) -> Option<Actor> {
+        bloquear(&self.sesion).clone()
+    }
+
+    pub fn fijar_sesion(&self, a: Option<Actor>) {
+        *bloquear(&self.sesion) = a;
+    }
+}
+
+/// A panic in another command must not lock the clerk out of the window.
+fn bloquear<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn sin_sesion() -> ErrorIpc {
+    ErrorIpc {
+        code: "sin_sesion".into(),
+        message: "la sesión terminó: vuelva a ingresar".into(),
+    }
+}
+
+/// Runs a use case that may change the unit, on the writer, as the session's user.
+pub(crate) fn escribir<T>(
+    estado: &Estado,
+    f: impl FnOnce(&mut Store, &Actor) -> Result<T, Error>,
+) -> Res<T> {
+    let actor = estado.sesion().ok_or_else(sin_sesion)?;
+    sin_sesion_escribir(estado, |s| f(s, &actor))
+}
+
+/// The writer without a session (creating the unit, logging in).
+pub(crate) fn sin_sesion_escribir<T>(
+    estado: &Estado,
+    f: impl FnOnce(&mut Store) -> Result<T, Error>,
+) -> Res<T> {
+    let mut g = bloquear(&estado.escritor);
+    let store = g.as_mut().map_err(|e| e.clone())?;
+    Ok(f(store)?)
+}
+
+/// Runs a read on a free read-only connection (waiting for one only if all are busy).
+pub(crate) fn leer<T>(
+    estado: &Estado,
+    f: impl FnOnce(&dyn Reader, &Actor) -> Result<T, Error>,
+) -> Res<T> {
+    let actor = estado.sesion().ok_or_else(sin_sesion)?;
+    sin_sesion_leer(estado, |s| f(s, &actor))
+}
+
+/// A read that needs no session (the first screen).
+pub(crate) fn sin_sesion_leer<T>(
+    estado: &Estado,
+    f: impl FnOnce(&dyn Reader) -> Result<T, Error>,
+) -> Res<T> {
+    if let Some(g) = estado.lectores.iter().find_map(|l| l.try_lock().ok()) {
+        return Ok(f(&*g)?);
+    }
+    match estado.lectores.first() {
+        Some(l) => Ok(f(&*bloquear(l))?),
+        // No readers (the file could not be opened): the writer says why.
+        None => {
+            let g = bloquear(&estado.escritor);
+            let store = g.as_ref().map_err(|e| e.clone())?;
+            Ok(f(store)?)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_cross_ipc_as_code_and_spanish_message() {
+        let e: ErrorIpc = Error::NoInicializada.into();
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["code"], "no_inicializada");
+        assert!(json["message"].as_str().unwrap().contains("coactiva init"));
+        assert_eq!(
+            json.as_object().unwrap().len(),
+            2,
+            "solo code y message cruzan la frontera"
+        );
+    }
+}

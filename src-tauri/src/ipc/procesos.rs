@@ -1,0 +1,95 @@
+//! Procesos: the list, search, the expediente, opening, stages, citaciones, adding a PDF.
+
+use coactiva::procesos::{self, expediente, Etapa};
+use coactiva::vistas;
+use tauri::State;
+
+use super::{escribir, leer, Estado, Res};
+
+#[tauri::command(async)]
+pub fn procesos_pagina(
+    estado: State<'_, Estado>,
+    desde: i64,
+    limite: i64,
+    etapa: Option<String>,
+) -> Res<vistas::Pagina> {
+    leer(&estado, |s, _| {
+        let etapa = etapa
+            .as_deref()
+            .filter(|e| !e.is_empty())
+            .map(Etapa::parse)
+            .transpose()?;
+        vistas::pagina(s, etapa, desde, limite)
+    })
+}
+
+#[tauri::command(async)]
+pub fn procesos_buscar(estado: State<'_, Estado>, texto: String) -> Res<Vec<procesos::Proceso>> {
+    leer(&estado, |s, _| procesos::buscar(s, &texto, 200))
+}
+
+#[tauri::command(async)]
+pub fn proceso_ver(estado: State<'_, Estado>, numero: String) -> Res<vistas::Expediente> {
+    leer(&estado, |s, _| vistas::expediente(s, &numero))
+}
+
+#[tauri::command(async)]
+pub fn proceso_abrir(estado: State<'_, Estado>, titulo: String) -> Res<procesos::Proceso> {
+    escribir(&estado, |s, a| procesos::abrir(s, a, &titulo))
+}
+
+#[tauri::command(async)]
+pub fn proceso_etapa(
+    estado: State<'_, Estado>,
+    numero: String,
+    etapa: String,
+    motivo: Option<String>,
+) -> Res<procesos::Proceso> {
+    escribir(&estado, |s, a| {
+        procesos::cambiar_etapa(
+            s,
+            a,
+            &numero,
+            Etapa::parse(&etapa)?,
+            None,
+            motivo.as_deref().filter(|m| !m.trim().is_empty()),
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn proceso_citar(
+    estado: State<'_, Estado>,
+    numero: String,
+    parte: String,
+    tipo: String,
+    detalle: Option<String>,
+) -> Res<()> {
+    escribir(&estado, |s, a| {
+        procesos::citar(s, a, &numero, &parte, &tipo, None, detalle.as_deref())
+    })
+}
+
+#[tauri::command(async)]
+pub fn proceso_agregar(
+    estado: State<'_, Estado>,
+    numero: String,
+    tipo: String,
+    descripcion: String,
+    bytes: Vec<u8>,
+) -> Res<expediente::Actuacion> {
+    escribir(&estado, |s, a| {
+        expediente::foliar(
+            s,
+            a,
+            &numero,
+            &expediente::Nueva {
+                tipo: &tipo,
+                descripcion: &descripcion,
+                bytes: &bytes,
+                fecha: None,
+                corrige: None,
+            },
+        )
+    })
+}

@@ -1,0 +1,54 @@
+//! Títulos: importing a file, the list, saving an import's error report.
+
+use coactiva::titulos::{self, importar, EstadoTitulo};
+use coactiva::{archivos, Error};
+use tauri::State;
+
+use super::{escribir, leer, Estado, Res};
+
+/// Import: a report with errors is a normal answer (the UI shows its table), not a failure.
+/// It runs on the writer; searches meanwhile run on the readers.
+#[tauri::command(async)]
+pub fn titulos_importar(
+    estado: State<'_, Estado>,
+    nombre: String,
+    bytes: Vec<u8>,
+    simular: bool,
+) -> Res<importar::Informe> {
+    escribir(&estado, |s, a| {
+        match importar::importar_bytes(s, a, &nombre, &bytes, simular) {
+            Err(Error::Importacion(inf)) => Ok(*inf),
+            r => r,
+        }
+    })
+}
+
+#[tauri::command(async)]
+pub fn titulos_listar(
+    estado: State<'_, Estado>,
+    estado_titulo: Option<String>,
+) -> Res<Vec<titulos::Titulo>> {
+    leer(&estado, |s, _| {
+        let e = estado_titulo
+            .as_deref()
+            .map(EstadoTitulo::parse)
+            .transpose()?;
+        let mut v = titulos::listar(s, e)?;
+        v.truncate(1000);
+        Ok(v)
+    })
+}
+
+/// Saves an import's error report as CSV (line;column;reason) in the documents folder.
+#[tauri::command(async)]
+pub fn informe_guardar(
+    estado: State<'_, Estado>,
+    nombre: String,
+    errores: Vec<importar::Observacion>,
+) -> Res<String> {
+    leer(&estado, |s, _| {
+        let ruta = archivos::errores_importacion(&nombre, s.clock());
+        archivos::guardar(&ruta, &importar::errores_csv(&errores)?)?;
+        Ok(ruta.display().to_string())
+    })
+}

@@ -1,0 +1,158 @@
+//! `coactiva abogados …`: the Secretarios-Abogados, their state and impedimentos.
+
+use clap::Subcommand;
+use coactiva::abogados::{self, NuevoAbogado, Peso};
+use coactiva::{Actor, Store};
+
+use super::fecha_opcional;
+use crate::salida;
+use crate::Res;
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum OrdenAbogados {
+    /// Registra un Secretario-Abogado
+    Agregar {
+        #[arg(long)]
+        identificacion: String,
+        #[arg(long)]
+        nombres: String,
+        /// Abogado externo (cobra honorarios)
+        #[arg(long)]
+        externo: bool,
+        /// Peso de carga: 1 = carga completa, 0,5 = media carga
+        #[arg(long)]
+        peso: Option<String>,
+        /// Número de matrícula profesional
+        #[arg(long)]
+        registro: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        telefono: Option<String>,
+    },
+    /// Cambia el estado: activo, inactivo o licencia (con --desde y --hasta)
+    Estado {
+        identificacion: String,
+        estado: String,
+        #[arg(long, value_name = "FECHA")]
+        desde: Option<String>,
+        #[arg(long, value_name = "FECHA")]
+        hasta: Option<String>,
+    },
+    /// Registra que el abogado nunca debe recibir títulos de ese obligado
+    Impedimento {
+        identificacion: String,
+        identificacion_del_obligado: String,
+        #[arg(long)]
+        motivo: Option<String>,
+    },
+    /// Lista los abogados
+    Listar,
+}
+
+pub(crate) fn ejecutar(
+    store: &mut Store,
+    actor: &Actor,
+    o: OrdenAbogados,
+    como_json: bool,
+) -> Res<u8> {
+    match o {
+        OrdenAbogados::Agregar {
+            identificacion,
+            nombres,
+            externo,
+            peso,
+            registro,
+            email,
+            telefono,
+        } => {
+            let peso = peso.as_deref().map(Peso::parse).transpose()?;
+            let a = abogados::agregar(
+                store,
+                actor,
+                &NuevoAbogado {
+                    identificacion,
+                    nombres,
+                    externo,
+                    registro_profesional: registro,
+                    email,
+                    telefono,
+                    peso,
+                },
+            )?;
+            if como_json {
+                salida::json(&a);
+            } else {
+                out!(
+                    "Abogado {} ({}) registrado, activo, peso {}.",
+                    a.nombres,
+                    a.identificacion,
+                    a.peso.texto()
+                );
+            }
+        }
+        OrdenAbogados::Estado {
+            identificacion,
+            estado,
+            desde,
+            hasta,
+        } => {
+            let estado = abogados::Estado::parse(&estado)?;
+            let a = abogados::cambiar_estado(
+                store,
+                actor,
+                &identificacion,
+                estado,
+                fecha_opcional(&desde)?,
+                fecha_opcional(&hasta)?,
+            )?;
+            out!(
+                "{} queda en estado {}.",
+                a.nombres,
+                salida::estado_abogado(&a)
+            );
+        }
+        OrdenAbogados::Impedimento {
+            identificacion,
+            identificacion_del_obligado,
+            motivo,
+        } => {
+            abogados::agregar_impedimento(
+                store,
+                actor,
+                &identificacion,
+                &identificacion_del_obligado,
+                motivo.as_deref(),
+            )?;
+            out!("Impedimento registrado: {identificacion} no recibirá títulos de {identificacion_del_obligado}.");
+        }
+        OrdenAbogados::Listar => {
+            let v = abogados::listar(store)?;
+            if como_json {
+                salida::json(&v);
+            } else {
+                salida::tabla(
+                    &[
+                        "Identificación",
+                        "Nombres",
+                        "Tipo",
+                        "Peso",
+                        "Estado",
+                        "Impedimentos",
+                    ],
+                    v.iter().map(|a| {
+                        vec![
+                            a.identificacion.clone(),
+                            a.nombres.clone(),
+                            if a.externo { "externo" } else { "interno" }.into(),
+                            a.peso.texto(),
+                            salida::estado_abogado(a),
+                            a.impedimentos.len().to_string(),
+                        ]
+                    }),
+                );
+            }
+        }
+    }
+    Ok(0)
+}

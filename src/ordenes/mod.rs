@@ -1,0 +1,34 @@
+//! One file per subcommand of `coactiva`: its clap definition and its handler. Each handler
+//! parses, calls one use case of the core, prints (a table, a sentence or JSON) and returns
+//! the exit code. No SQL and no policy here.
+
+pub mod abogados;
+pub mod calendario;
+pub mod central;
+pub mod configuracion;
+pub mod demo;
+pub mod documentos;
+pub mod procesos;
+pub mod sorteo;
+pub mod sync;
+pub mod titulos;
+pub mod usuarios;
+pub mod verificar;
+
+pub(crate) use abogados::OrdenAbogados;
+pub(crate) use calendario::OrdenCalendario;
+pub(crate) use central::OrdenCentral;
+pub(crate) use configuracion::OrdenConfiguracion;
+pub(crate) use procesos::OrdenProcesos;
+pub(crate) use sorteo::OrdenSorteo;
+pub(crate) use titulos::OrdenTitulos;
+pub(crate) use usuarios::OrdenUsuarios;
+
+use crate::Res;
+
+/// An optional date as the clerk types it (`dd/mm/aaaa`).
+pub(crate) fn fecha_opcional(t: &Option<String>) -> Res<Option<chrono::NaiveDate>> {
+    Ok(t.as_deref()
+        .map(coactiva::fechas::parse_fecha)
+        .transpose()?)
+}

@@ -1,0 +1,173 @@
+//! `coactiva sorteo …`: the draw, resorteos, verification, the acta.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use coactiva::{fechas, sorteo, usuarios, Actor, Store};
+
+use crate::salida;
+use crate::Res;
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum OrdenSorteo {
+    /// Sortea todos los títulos por sortear entre los abogados activos hoy
+    Ejecutar {
+        /// Semilla de 64 dígitos hexadecimales (solo para repetir un sorteo de prueba)
+        #[arg(long, value_name = "HEX")]
+        semilla: Option<String>,
+    },
+    /// Reasigna títulos ya sorteados, con motivo; el abogado anterior queda excluido
+    Resortear {
+        #[arg(required = true, value_name = "TITULO")]
+        titulos: Vec<String>,
+        #[arg(long)]
+        motivo: String,
+        #[arg(long, value_name = "HEX")]
+        semilla: Option<String>,
+    },
+    /// Vuelve a ejecutar uno o todos los sorteos desde su registro y comprueba la cadena (sale con 3 si algo se alteró)
+    Verificar { numero: Option<i64> },
+    /// Imprime el acta de un sorteo en PDF
+    Acta {
+        numero: i64,
+        #[arg(long, value_name = "ARCHIVO.pdf")]
+        salida: PathBuf,
+    },
+    /// Lista los sorteos hechos
+    Listar,
+    /// Muestra quién puede recibir títulos hoy y su carga
+    Elegibles,
+}
+
+fn semilla(hex: &Option<String>) -> Res<Option<coactiva::azar::Semilla>> {
+    Ok(hex
+        .as_deref()
+        .map(coactiva::azar::parse_semilla)
+        .transpose()?)
+}
+
+fn mostrar_sorteo(r: &sorteo::Registro, como_json: bool) {
+    if como_json {
+        let asignaciones: Vec<_> = r
+            .resultado
+            .asignaciones
+            .iter()
+            .map(|a| serde_json::json!({"titulo": a.titulo, "abogado": a.abogado}))
+            .collect();
+        salida::json(&serde_json::json!({
+            "sorteo": r.numero, "tipo": r.tipo, "semilla": r.semilla, "digest": r.digest,
+            "asignaciones": asignaciones, "sin_asignar": r.resultado.sin_asignar,
+        }));
+        return;
+    }
+    let que = if r.tipo == sorteo::Tipo::Resorteo {
+        "Resorteo"
+    } else {
+        "Sorteo"
+    };
+    out!(
+        "{que} N.º {} hecho: {} título(s) asignado(s).",
+        r.numero,
+        r.resultado.asignaciones.len()
+    );
+    for s in &r.resultado.sin_asignar {
+        out!("  queda por sortear {}: {}", s.titulo, s.motivo);
+    }
+    out!("Semilla: {}\nHuella:  {}", r.semilla, r.digest);
+    out!(
+        "Imprima el acta con «coactiva sorteo acta {} --salida acta.pdf».",
+        r.numero
+    );
+}
+
+pub(crate) fn ejecutar(
+    store: &mut Store,
+    actor: &Actor,
+    o: OrdenSorteo,
+    como_json: bool,
+) -> Res<u8> {
+    match o {
+        OrdenSorteo::Ejecutar { semilla: s } => {
+            let r = sorteo::ejecutar(store, actor, semilla(&s)?)?;
+            mostrar_sorteo(&r, como_json);
+        }
+        OrdenSorteo::Resortear {
+            titulos,
+            motivo,
+            semilla: s,
+        } => {
+            let r = sorteo::resortear(store, actor, &titulos, &motivo, semilla(&s)?)?;
+            mostrar_sorteo(&r, como_json);
+        }
+        OrdenSorteo::Verificar { numero } => {
+            let hallazgos = sorteo::verificar(store, numero)?;
+            if como_json {
+                salida::json(
+                    &serde_json::json!({"correcto": hallazgos.is_empty(), "hallazgos": hallazgos}),
+                );
+            } else if hallazgos.is_empty() {
+                match numero {
+                    Some(n) => out!("El sorteo {n} es íntegro: su repetición da el mismo resultado y su huella coincide."),
+                    None => out!("Los {} sorteos son íntegros: cada repetición da el mismo resultado y la cadena de huellas está completa.", sorteo::listar(store)?.len()),
+                }
+            } else {
+                for h in &hallazgos {
+                    eprintln!("ALTERADO — sorteo {}: {}", h.sorteo, h.mensaje);
+                }
+            }
+            return Ok(if hallazgos.is_empty() { 0 } else { 3 });
+        }
+        OrdenSorteo::Acta {
+            numero,
+            salida: ruta,
+        } => {
+            actor.exigir(usuarios::Accion::Consultar)?;
+            let pdf = sorteo::acta::generar(store, numero)?;
+            salida::escribir(&ruta, &pdf)?;
+            out!("Acta del sorteo {numero} guardada en {}.", ruta.display());
+        }
+        OrdenSorteo::Listar => {
+            let v = sorteo::listar(store)?;
+            if como_json {
+                salida::json(&v);
+            } else {
+                salida::tabla(
+                    &["N.º", "Tipo", "Fecha", "Usuario", "Asignados", "Huella"],
+                    v.iter().map(|s| {
+                        vec![
+                            s.numero.to_string(),
+                            format!("{:?}", s.tipo).to_lowercase(),
+                            s.fecha.get(..16).unwrap_or(&s.fecha).replace('T', " "),
+                            s.usuario.clone(),
+                            s.asignados.to_string(),
+                            s.digest.get(..16).unwrap_or("").to_string() + "…",
+                        ]
+                    }),
+                );
+            }
+        }
+        OrdenSorteo::Elegibles => {
+            let v = sorteo::elegibilidad(store, fechas::hoy(store.clock()))?;
+            if como_json {
+                salida::json(&v);
+            } else {
+                salida::tabla(
+                    &["Identificación", "Nombres", "Peso", "Carga", "Elegible"],
+                    v.iter().map(|e| {
+                        vec![
+                            e.identificacion.clone(),
+                            e.nombres.clone(),
+                            e.peso.texto(),
+                            e.carga.to_string(),
+                            e.motivo
+                                .clone()
+                                .map(|m| format!("no: {m}"))
+                                .unwrap_or_else(|| "sí".into()),
+                        ]
+                    }),
+                );
+            }
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,34 @@
+//! `coactiva sincronizar`: delivers the unit's bundles to the centre (a folder or its URL).
+
+use coactiva::{configuracion, sync, Store};
+
+use crate::salida;
+use crate::{Fallo, Res};
+
+pub(crate) fn sincronizar(store: &mut Store, destino: Option<String>, como_json: bool) -> Res<u8> {
+    let destino = match destino {
+        Some(d) => d,
+        None => configuracion::leer(store, "destino_sync")?,
+    };
+    if destino.trim().is_empty() {
+        return Err(Fallo {
+            codigo: 2,
+            mensaje: "indique --destino (URL de la central o carpeta) o configure destino_sync"
+                .into(),
+        });
+    }
+    let inf = sync::sincronizar(
+        store,
+        &sync::Destino::parse(destino.trim()),
+        &coactiva_red::Http,
+    )?;
+    if como_json {
+        salida::json(&inf);
+    } else {
+        out!(
+            "Sincronización con {}: {} paquete(s) nuevo(s), {} enviado(s), {} confirmado(s) por la central; quedan {} paquete(s) y {} cambio(s) sin confirmar.",
+            inf.destino, inf.paquetes_nuevos, inf.enviados, inf.confirmados, inf.pendientes, inf.cambios_pendientes
+        );
+    }
+    Ok(0)
+}
