@@ -5,6 +5,10 @@
 
 pub mod etapas;
 pub mod expediente;
+mod terminos;
+
+use terminos::{calendario_de_la_unidad, terminos_de};
+pub use terminos::{vencimientos, Vencimiento};
 
 use crate::eventos::{self as ev, Evento};
 use chrono::NaiveDate;
@@ -337,7 +341,7 @@ pub fn ver(store: &dyn Reader, numero: &str) -> Result<Detalle> {
         &p,
         &partes,
         &citaciones,
-        &Calendario::para(store, fechas::hoy(store.clock()), None)?,
+        &calendario_de_la_unidad(store, fechas::hoy(store.clock()))?,
         fechas::hoy(store.clock()),
     )?;
     Ok(Detalle {
@@ -558,134 +562,4 @@ pub fn citar(
 
 fn citacion_completa(tipo: &str) -> bool {
     matches!(tipo, "personal" | "boleta2" | "prensa" | "electronica")
-}
-
-/// A deadline that has passed or is near.
-#[derive(Debug, Clone, Serialize)]
-pub struct Vencimiento {
-    pub numero: String,
-    pub etapa: Etapa,
-    /// What is due, in words.
-    pub que: String,
-    pub vence: NaiveDate,
-    /// Business days left (negative: days since it expired).
-    pub dias_habiles: i64,
-    pub vencido: bool,
-}
-
-/// The términos and plazos running for one proceso today.
-fn terminos_de(
-    store: &dyn Reader,
-    p: &Proceso,
-    partes: &[Parte],
-    cits: &[Citacion],
-    cal: &Calendario,
-    hoy: NaiveDate,
-) -> Result<Vec<Vencimiento>> {
-    let mut v = vec![];
-    if p.etapa.terminal() || p.etapa == Etapa::Suspendido {
-        return Ok(v);
-    }
-    let mut agregar = |que: String, vence: NaiveDate| {
-        let d = cal.habiles_entre(hoy, vence);
-        v.push(Vencimiento {
-            numero: p.numero.clone(),
-            etapa: p.etapa,
-            que,
-            vence,
-            dias_habiles: d,
-            vencido: vence < hoy,
-        });
-    };
-    let desde: NaiveDate = p.etapa_desde.parse().unwrap_or(hoy);
-    match p.etapa {
-        Etapa::RequerimientoPago => {
-            let n = configuracion::numero(store, "termino_requerimiento")?;
-            agregar(
-                format!("pago voluntario ({n} días hábiles desde el requerimiento)"),
-                cal.habiles(desde, n),
-            );
-        }
-        Etapa::OrdenPago | Etapa::Citacion => {
-            // The término runs once every party has been cited, from the last citación.
-            let ultima = partes
-                .iter()
-                .map(|pa| {
-                    cits.iter()
-                        .filter(|c| c.parte == pa.identificacion && citacion_completa(&c.tipo))
-                        .map(|c| c.fecha.clone())
-                        .min()
-                })
-                .collect::<Option<Vec<String>>>()
-                .and_then(|v| v.into_iter().max());
-            if let Some(f) = ultima.and_then(|f| f.parse::<NaiveDate>().ok()) {
-                let n = configuracion::numero(store, "termino_orden_pago")?;
-                agregar(
-                    format!("pagar o dimitir bienes ({n} días hábiles desde la citación)"),
-                    cal.habiles(f, n),
-                );
-            }
-        }
-        _ => {}
-    }
-    // The abogado's plazo from the day the título was drawn to them.
-    let recibido: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT s.fecha FROM asignaciones a JOIN sorteos s ON s.numero = a.sorteo WHERE a.titulo = ?1 ORDER BY a.sorteo DESC LIMIT 1",
-            [&p.titulo],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(d) = recibido.and_then(|f| f.get(..10).and_then(|d| d.parse::<NaiveDate>().ok())) {
-        let plazo = configuracion::numero(store, "plazo_abogado")?;
-        let prorroga = configuracion::numero(store, "prorroga_abogado")?;
-        let fin = calendario::plazo(d, plazo);
-        if hoy <= fin {
-            agregar(format!("plazo del abogado para cobrar ({plazo} días)"), fin);
-        } else {
-            agregar(
-                format!("prórroga del plazo del abogado ({prorroga} días más)"),
-                calendario::plazo(fin, prorroga),
-            );
-        }
-    }
-    Ok(v)
-}
-
-/// Procesos whose término has expired or expires within `dias` business days.
-pub fn vencimientos(store: &dyn Reader, dias: i64) -> Result<Vec<Vencimiento>> {
-    let hoy = fechas::hoy(store.clock());
-    let cal = Calendario::para(
-        store,
-        hoy,
-        unidad::cargar(store)?.map(|u| u.provincia).as_deref(),
-    )?;
-    let f = formato(store);
-    // Candidates only: procesos in a stage with a término, or whose abogado's plazo ends
-    // before the window closes (N business days are at most 2N + 10 calendar days).
-    let plazo = configuracion::numero(store, "plazo_abogado")? as i64;
-    let corte = fechas::iso(hoy + chrono::Duration::days(dias.max(0) * 2 + 10 - plazo));
-    let mut st = store.conn().prepare(&format!(
-        "{SELECT} WHERE p.etapa NOT IN ('pagado', 'insolvencia', 'anulado', 'suspendido')
-         AND (p.etapa IN ('requerimiento_pago', 'orden_pago', 'citacion')
-              OR (SELECT substr(s.fecha, 1, 10) FROM asignaciones a JOIN sorteos s ON s.numero = a.sorteo
-                  WHERE a.titulo = p.titulo ORDER BY a.sorteo DESC LIMIT 1) <= ?1)
-         ORDER BY p.id"
-    ))?;
-    let procesos: Vec<Proceso> = st
-        .query_map([corte], |r| de_fila(r, f))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut out = vec![];
-    for p in procesos {
-        let partes = partes(store, p.id)?;
-        let cits = citaciones(store, p.id)?;
-        out.extend(
-            terminos_de(store, &p, &partes, &cits, &cal, hoy)?
-                .into_iter()
-                .filter(|v| v.dias_habiles <= dias),
-        );
-    }
-    out.sort_by_key(|v| (v.vence, v.numero.clone()));
-    Ok(out)
 }

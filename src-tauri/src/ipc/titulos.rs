@@ -10,13 +10,19 @@ use super::{escribir, leer, Estado, Res};
 /// It runs on the writer; searches meanwhile run on the readers.
 #[tauri::command(async)]
 pub fn titulos_importar(
+    app: tauri::AppHandle,
     estado: State<'_, Estado>,
     nombre: String,
     bytes: Vec<u8>,
     simular: bool,
 ) -> Res<importar::Informe> {
+    use tauri::Emitter;
+    // The reader thread reports the share of the file read; the window's bar shows it.
+    let avance = move |f: f32| {
+        let _ = app.emit("importacion-progreso", f);
+    };
     escribir(&estado, |s, a| {
-        match importar::importar_bytes(s, a, &nombre, &bytes, simular) {
+        match importar::importar_con_progreso(s, a, &nombre, &bytes, simular, &avance) {
             Err(Error::Importacion(inf)) => Ok(*inf),
             r => r,
         }

@@ -1,0 +1,164 @@
+//! The data a template is filled with: the unit, the proceso, its título and partes, amounts
+//! in figures and in words, dates in Spanish.
+
+use super::*;
+
+pub(super) fn hora(clock_iso: &str) -> String {
+    DateTime::<FixedOffset>::parse_from_rfc3339(clock_iso)
+        .map(|d| format!("las {:02}h{:02}", d.hour(), d.minute()))
+        .unwrap_or_default()
+}
+
+pub(super) fn tipo_identificacion(id: &str) -> &'static str {
+    if id.len() == 13 {
+        "RUC"
+    } else {
+        "cédula"
+    }
+}
+
+pub(super) fn fecha_larga(iso: Option<String>) -> Option<String> {
+    iso.and_then(|s| s.parse().ok()).map(fechas::larga)
+}
+
+/// Everything a template may use, read from the database.
+pub(super) fn contexto(
+    conn: &Connection,
+    numero: &str,
+    o: &Opciones,
+    ahora: &str,
+) -> Result<Value> {
+    let u = conn
+        .query_row("SELECT nombre, ciudad, codigo, provincia, jefe_nombres, formato_importe FROM unidad WHERE id = 1", [], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+        })
+        .optional()?
+        .ok_or(Error::NoInicializada)?;
+    let formato = if u.5 == "anglo" {
+        Formato::Anglo
+    } else {
+        Formato::Ecuador
+    };
+    let p = conn
+        .query_row(
+            "SELECT p.id, p.numero, p.etapa, p.abogado, t.numero, t.fecha_emision, t.fecha_exigibilidad, t.concepto, t.periodo, t.numero_patronal,
+                    t.capital, t.intereses, t.total, t.identificacion, t.obligado, t.direccion
+             FROM procesos p JOIN titulos t ON t.numero = p.titulo WHERE p.numero = ?1",
+            [numero],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?, r.get::<_, Option<String>>(6)?, r.get::<_, String>(7)?, r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(9)?, r.get::<_, i64>(10)?, r.get::<_, i64>(11)?, r.get::<_, i64>(12)?,
+                    r.get::<_, String>(13)?, r.get::<_, String>(14)?, r.get::<_, Option<String>>(15)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))?;
+    let (
+        id,
+        numero,
+        etapa,
+        abogado_id,
+        titulo,
+        emision,
+        exigibilidad,
+        concepto,
+        periodo,
+        patronal,
+        capital,
+        intereses,
+        total,
+        ident,
+        obligado,
+        direccion,
+    ) = p;
+    let (ab_nombres, ab_registro): (String, Option<String>) = conn
+        .query_row(
+            "SELECT nombres, registro_profesional FROM abogados WHERE identificacion = ?1",
+            [&abogado_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or_default();
+    let mut partes = vec![];
+    {
+        let mut st = conn.prepare_cached("SELECT identificacion, nombres, rol, direccion FROM partes WHERE proceso_id = ?1 ORDER BY rol DESC, identificacion")?;
+        let v = st.query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        for x in v {
+            partes.push(x?);
+        }
+    }
+    let garantes: Vec<String> = partes
+        .iter()
+        .filter(|p| p.2 != "obligado")
+        .map(|p| format!("{} ({})", p.1, p.0))
+        .collect();
+    let parte_id = o.parte.clone().unwrap_or_else(|| ident.clone());
+    let parte = partes
+        .iter()
+        .find(|p| p.0 == parte_id)
+        .ok_or_else(|| Error::entrada(format!("{parte_id} no es parte del proceso {numero}")))?;
+    let cit: Option<(String, String, Option<String>, String)> = conn
+        .query_row(
+            "SELECT c.tipo, c.fecha, c.detalle, COALESCE(u.nombres, c.usuario) FROM citaciones c LEFT JOIN usuarios u ON u.usuario = c.usuario
+             WHERE c.proceso_id = ?1 AND c.parte = ?2 ORDER BY c.id DESC LIMIT 1",
+            rusqlite::params![id, parte_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let descripcion_cit = |tipo: &str| match tipo {
+        "personal" => "cité personalmente",
+        "boleta1" => "cité mediante primera boleta dejada en su domicilio",
+        "boleta2" => {
+            "cité mediante segunda boleta, en día distinto de la primera, dejada en su domicilio"
+        }
+        "prensa" => "cité por la prensa, por ser imposible determinar su domicilio",
+        "electronica" => "cité por medios electrónicos en la dirección señalada",
+        _ => "cité",
+    };
+    let m = |c: i64| Centavos(c).agrupado(formato);
+    let dia: String = ahora.get(..10).unwrap_or_default().to_string();
+    Ok(json!({
+        "unidad": {"nombre": u.0, "ciudad": u.1, "codigo": u.2, "provincia": crate::unidad::nombre_provincia(&u.3).unwrap_or(""), "jefe": u.4},
+        "proceso": {"numero": numero, "etapa": crate::procesos::Etapa::parse(&etapa).map(|e| e.nombre()).unwrap_or("")},
+        "titulo": {
+            "numero": titulo, "fecha_emision": fecha_larga(Some(emision)), "fecha_exigibilidad": fecha_larga(exigibilidad),
+            "concepto": concepto, "periodo": periodo, "numero_patronal": patronal,
+            "capital": m(capital), "intereses": m(intereses), "total": m(total), "total_letras": letras::monto(Centavos(total)),
+        },
+        "obligado": {"nombres": obligado, "identificacion": ident, "tipo_identificacion": tipo_identificacion(&ident), "direccion": direccion},
+        "garantes": garantes,
+        "abogado": {"nombres": ab_nombres, "identificacion": abogado_id, "registro": ab_registro},
+        "parte": {"nombres": parte.1, "identificacion": parte.0, "identificacion_texto": format!("con {} N.º {}", tipo_identificacion(&parte.0), parte.0), "direccion": parte.3},
+        "citacion": cit.as_ref().map(|c| json!({"tipo": c.0, "descripcion": descripcion_cit(&c.0), "fecha": fecha_larga(Some(c.1.clone())), "detalle": c.2, "citador": c.3}))
+            .unwrap_or_else(|| json!({"descripcion": "cité", "citador": ""})),
+        "liquidacion": {"abonos": m(0), "saldo": m(total), "saldo_letras": letras::monto(Centavos(total))},
+        "fecha": dia.parse().map(fechas::larga).unwrap_or_default(),
+        "hora": hora(ahora),
+        "texto": o.texto,
+        "destinatario": o.destinatario,
+    }))
+}
+
+/// Drops `null` values so templates see them as undefined (`default(…)` then applies).
+pub(super) fn sin_nulos(v: Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, sin_nulos(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(sin_nulos).collect()),
+        v => v,
+    }
+}

@@ -1,0 +1,162 @@
+//! Reading the file: spreadsheets (XLSX, XLS, ODS) and CSV in whatever encoding and separator
+//! Cartera's export used, row by row into the validator.
+
+use super::*;
+
+/// Reads the file and feeds its header and each row to the validator.
+pub(super) fn leer(nombre: &str, bytes: &[u8], v: &mut Validador<'_>) -> Result<()> {
+    let ext = Path::new(nombre)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let es_zip = bytes.starts_with(b"PK\x03\x04");
+    let es_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if es_zip || es_ole || matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+        leer_hoja_de_calculo(bytes, v)
+    } else {
+        leer_csv(bytes, v)
+    }
+}
+
+pub(super) fn leer_hoja_de_calculo(bytes: &[u8], v: &mut Validador<'_>) -> Result<()> {
+    let mut libro = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        error_de_archivo(format!(
+            "el archivo no es una hoja de cálculo legible (xlsx, xls u ods): {e}"
+        ))
+    })?;
+    let rango = libro
+        .worksheet_range_at(0)
+        .ok_or_else(|| error_de_archivo("el libro no tiene hojas"))?
+        .map_err(|e| error_de_archivo(format!("no se pudo leer la primera hoja: {e}")))?;
+    let inicio = rango.start().map(|(f, _)| f as usize).unwrap_or(0);
+    let mut filas = rango.rows().enumerate();
+    let Some((_, primera)) = filas.next() else {
+        return Err(error_de_archivo("la primera hoja está vacía"));
+    };
+    let encabezado: Vec<String> = primera.iter().map(|c| c.to_string()).collect();
+    v.encabezado(encabezado.iter().map(String::as_str));
+    for (i, fila) in filas {
+        // Values calamine does not hold as text are rendered once, then borrowed.
+        let mut textos: Vec<String> = Vec::new();
+        for c in fila {
+            if matches!(
+                c,
+                Data::Bool(_) | Data::DateTimeIso(_) | Data::DurationIso(_) | Data::Error(_)
+            ) || matches!(c, Data::DateTime(d) if d.as_datetime().is_none())
+            {
+                textos.push(match c {
+                    Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
+                    other => other.to_string(),
+                });
+            }
+        }
+        let mut extra = textos.iter();
+        let celdas: Vec<Celda<'_>> = Vec::from_iter(fila.iter().map(|c| match c {
+            Data::Empty => Celda::Vacia,
+            Data::String(s) => Celda::Texto(s),
+            Data::Float(f) => Celda::Numero(*f),
+            Data::Int(n) => Celda::Numero(*n as f64),
+            Data::DateTime(d) if d.as_datetime().is_some() => {
+                Celda::Fecha(d.as_datetime().unwrap().date())
+            }
+            _ => Celda::Texto(extra.next().map(String::as_str).unwrap_or("")),
+        }));
+        v.fila(inicio + i + 1, &celdas);
+        if i % LOTE == 0 {
+            v.avance(i as f32 / rango.height().max(1) as f32);
+        }
+    }
+    Ok(())
+}
+
+/// Decodes CSV bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252.
+pub(super) fn decodificar(bytes: &[u8]) -> Cow<'_, str> {
+    if let Some(resto) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(resto);
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (texto, _, _) = encoding_rs::UTF_16LE.decode(bytes); // honours the BOM
+        return Cow::Owned(texto.into_owned());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Cow::Borrowed(t),
+        Err(_) => {
+            let (texto, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            Cow::Owned(texto.into_owned())
+        }
+    }
+}
+
+pub(super) fn leer_csv(bytes: &[u8], v: &mut Validador<'_>) -> Result<()> {
+    let texto = decodificar(bytes);
+    if texto.trim().is_empty() {
+        return Err(error_de_archivo("el archivo está vacío"));
+    }
+    if texto.contains('\0') {
+        return Err(error_de_archivo(
+            "el archivo no es un CSV de texto ni una hoja de cálculo",
+        ));
+    }
+    let separador = detectar_separador(&texto);
+    let mut lector = csv::ReaderBuilder::new()
+        .delimiter(separador)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(texto.as_bytes());
+    let mut registro = csv::StringRecord::new();
+    let mut primera = true;
+    loop {
+        match lector.read_record(&mut registro) {
+            Ok(false) => break,
+            Ok(true) if primera => {
+                primera = false;
+                v.encabezado(registro.iter());
+            }
+            Ok(true) => {
+                let linea = registro.position().map(|p| p.line() as usize).unwrap_or(0);
+                let celdas: Vec<Celda<'_>> = registro
+                    .iter()
+                    .map(|c| {
+                        if c.trim().is_empty() {
+                            Celda::Vacia
+                        } else {
+                            Celda::Texto(c)
+                        }
+                    })
+                    .collect();
+                v.fila(linea, &celdas);
+                if linea % LOTE == 0 {
+                    v.avance(
+                        registro.position().map(|p| p.byte() as f32).unwrap_or(0.0)
+                            / texto.len().max(1) as f32,
+                    );
+                }
+            }
+            Err(e) => {
+                let linea = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                return Err(error_de_archivo(format!(
+                    "el CSV está mal formado cerca de la línea {linea}: {e}"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The separator that makes the most known columns out of the header line.
+pub(super) fn detectar_separador(texto: &str) -> u8 {
+    let primera = texto.lines().next().unwrap_or("");
+    [b';', b'\t', b',']
+        .into_iter()
+        .max_by_key(|&sep| {
+            let conocidas = primera
+                .split(sep as char)
+                .filter(|h| Col::desde_encabezado(h.trim_matches('"')).is_some())
+                .count();
+            (conocidas, primera.matches(sep as char).count())
+        })
+        .unwrap_or(b',')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking
