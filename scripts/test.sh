@@ -22,6 +22,9 @@ if cargo tree -p coactiva-core -e normal --prefix none | grep -E '^(tauri|clap|r
   exit 1
 fi
 cargo test --workspace
+# The window's TypeScript types are generated from the core's: a stale ui/src/tipos.ts fails here.
+cargo clippy -p coactiva-core --all-targets --features ts -- -D warnings
+cargo test -p coactiva-core --features ts tipos
 
 # The same core test binaries, already built, at other machine clocks: a holiday, the last
 # minutes of the year in Guayaquil (the run rolls into 2027), and a clock behind the fixtures.

@@ -14,6 +14,7 @@ use crate::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Estado {
     Activo,
     Inactivo,
@@ -43,6 +44,7 @@ impl Estado {
 
 /// Workload weight in thousandths (1000 = full load), so draws compare integers exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "number"))]
 pub struct Peso(pub i64);
 
 impl Peso {

@@ -18,6 +18,7 @@ use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Feriado {
     /// `aaaa-mm-dd`
     pub fecha: NaiveDate,

@@ -22,6 +22,7 @@ pub const CLAVES: [(&str, &str); 7] = [
 ];
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Ajuste {
     pub clave: String,
     pub valor: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An amount in US dollar cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Centavos(pub i64);
 
 impl Centavos {
@@ -58,6 +59,7 @@ impl<'de> Deserialize<'de> for Centavos {
 
 /// How amounts are grouped when shown to people (a unit setting; see the brief).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Formato {
     /// CLDR es-EC: `1.234,56`.
     #[default]

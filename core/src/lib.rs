@@ -28,6 +28,8 @@ pub mod sorteo;
 pub mod store;
 pub mod sync;
 pub mod texto;
+#[cfg(all(test, feature = "ts"))]
+mod tipos_ts;
 pub mod titulos;
 pub mod unidad;
 pub mod usuarios;

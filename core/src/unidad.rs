@@ -38,6 +38,7 @@ pub const PROVINCIAS: [(&str, &str); 24] = [
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Nivel {
     /// Unidad Provincial de Gestión de Coactiva (Pichincha, Guayas, Manabí).
     Unidad,
@@ -65,6 +66,7 @@ impl Nivel {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Unidad {
     pub provincia: String,
     pub provincia_nombre: String,

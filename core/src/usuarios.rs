@@ -24,6 +24,7 @@ pub const LONGITUD_MINIMA_CLAVE: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Rol {
     Jefe,
     Abogado,
@@ -122,6 +123,7 @@ impl Accion {
 
 /// The authenticated user on whose behalf an operation runs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Actor {
     pub usuario: String,
     pub nombres: String,
@@ -145,6 +147,7 @@ impl Actor {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Usuario {
     pub usuario: String,
     pub nombres: String,

@@ -12,6 +12,7 @@ use crate::titulos::EstadoTitulo;
 use crate::{abogados, configuracion, documentos, sorteo, sync, titulos, unidad, Result};
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EtapaCuenta {
     pub etapa: Etapa,
     pub nombre: &'static str,
@@ -20,6 +21,7 @@ pub struct EtapaCuenta {
 
 /// Inicio: what waits, where the procesos are, what is due, how sync stands.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Inicio {
     pub titulos_por_sortear: i64,
     pub procesos_por_etapa: Vec<EtapaCuenta>,
@@ -56,6 +58,7 @@ pub fn inicio(db: &dyn Reader, dias: i64) -> Result<Inicio> {
 
 /// A page of the procesos list, with how many there are in all.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Pagina {
     pub total: i64,
     pub procesos: Vec<procesos::Proceso>,
@@ -75,6 +78,7 @@ pub fn pagina(db: &dyn Reader, etapa: Option<Etapa>, desde: i64, limite: i64) ->
 
 /// The expediente screen: the proceso, its índice, and only what its stage allows.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Expediente {
     pub detalle: procesos::Detalle,
     pub indice: Vec<expediente::Actuacion>,
@@ -95,6 +99,7 @@ pub fn expediente(db: &dyn Reader, numero: &str) -> Result<Expediente> {
 
 /// One assignment as the Sorteo screen lists it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FilaSorteo {
     pub titulo: String,
     pub obligado: String,
@@ -104,6 +109,7 @@ pub struct FilaSorteo {
 
 /// A sorteo's result as the Jefe reads it: names and amounts, not only identifications.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SorteoHecho {
     pub numero: i64,
     pub semilla: String,

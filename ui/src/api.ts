@@ -7,27 +7,26 @@ export interface ErrorApp {
   message: string;
 }
 
-export interface Unidad {
-  codigo: string;
-  nombre: string;
-  nivel: "unidad" | "grupo";
-  ciudad: string;
-  provincia: string;
-  provincia_nombre: string;
-  jefe_nombres: string;
-}
+// The data types are generated from the core's Rust types (tipos.ts; CI fails when stale).
+// Only the shell's own envelopes are declared here.
+import type {
+  Actor, Actuacion, Ajuste, Elegibilidad, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
+  Pagina, Plantilla, Proceso, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
+} from "./tipos";
+export type {
+  Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
+  SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
+} from "./tipos";
+export type { SorteoResumen };
+
+/** The logged-in user. */
+export type Sesion = Actor;
 
 export interface EstadoInicial {
   inicializada: boolean;
   unidad: Unidad | null;
   ruta_db: string;
   sesion: Sesion | null;
-}
-
-export interface Sesion {
-  usuario: string;
-  nombres: string;
-  rol: string;
 }
 
 export interface Resumen {
@@ -46,65 +45,12 @@ export interface NuevaUnidad {
   jefe_clave: string;
 }
 
-export interface Elegibilidad {
-  identificacion: string;
-  nombres: string;
-  peso: number;
-  carga: number;
-  elegible: boolean;
-  motivo: string | null;
-}
-
-export interface SorteoResumen {
-  numero: number;
-  tipo: "sorteo" | "resorteo";
-  fecha: string;
-  usuario: string;
-  motivo: string | null;
-  asignados: number;
-  digest: string;
-}
-
-export interface SorteoHecho {
-  numero: number;
-  semilla: string;
-  digest: string;
-  asignaciones: { titulo: string; obligado: string; total: string; abogado: string }[];
-  sin_asignar: { titulo: string; motivo: string }[];
-}
-
-export interface Hallazgo {
-  sorteo: number;
-  mensaje: string;
-}
-
-export interface Vencimiento { numero: string; etapa: string; que: string; vence: string; dias_habiles: number; vencido: boolean }
 export interface Inicio {
   titulos_por_sortear: number;
-  procesos_por_etapa: { etapa: string; nombre: string; procesos: number }[];
+  procesos_por_etapa: EtapaCuenta[];
   vencimientos: Vencimiento[];
   sync: { destino: string; cambios_pendientes: number; ultima_entrega: string | null; en_linea: boolean | null; ultimo_error: string | null };
 }
-export interface Observacion { linea: number; columna: string; mensaje: string }
-export interface Informe { importados: number; errores: Observacion[]; advertencias: Observacion[]; filas: number; simulado: boolean }
-export interface Titulo { numero: string; fecha_emision: string; identificacion: string; obligado: string; total: string; estado: string }
-export interface Proceso { numero: string; titulo: string; abogado: string; etapa: string; etapa_desde: string; obligado: string; identificacion: string; total: string }
-export interface Actuacion { orden: number; desde: number; hasta: number; fecha: string; tipo: string; descripcion: string; autor: string; corrige?: number }
-export interface Expediente {
-  detalle: Proceso & {
-    abogado_nombres: string;
-    partes: { identificacion: string; nombres: string; rol: string; direccion: string | null }[];
-    etapas: { etapa: string; desde: string; motivo: string | null; usuario: string }[];
-    citaciones: { parte: string; tipo: string; fecha: string; detalle: string | null; usuario: string }[];
-    siguientes: string[];
-    fojas: number;
-    terminos: Vencimiento[];
-  };
-  indice: Actuacion[];
-  documentos: [string, string][];
-  puede_citar: boolean;
-}
-export interface Ajuste { clave: string; valor: string; descripcion: string }
 
 function comoError(e: unknown): ErrorApp {
   if (e && typeof e === "object" && "message" in e) return e as ErrorApp;
@@ -134,27 +80,27 @@ export const api = {
   inicio: () => llamar<Inicio>("inicio"),
   titulosImportar: (nombre: string, bytes: Uint8Array, simular: boolean) => llamar<Informe>("titulos_importar", { nombre, bytes: Array.from(bytes), simular }),
   titulosListar: (estadoTitulo: string | null) => llamar<Titulo[]>("titulos_listar", { estadoTitulo }),
-  procesosPagina: (desde: number, limite: number, etapa: string | null) => llamar<{ total: number; procesos: Proceso[] }>("procesos_pagina", { desde, limite, etapa }),
+  procesosPagina: (desde: number, limite: number, etapa: string | null) => llamar<Pagina>("procesos_pagina", { desde, limite, etapa }),
   procesosBuscar: (texto: string) => llamar<Proceso[]>("procesos_buscar", { texto }),
   procesoVer: (numero: string) => llamar<Expediente>("proceso_ver", { numero }),
   procesoAbrir: (titulo: string) => llamar<Proceso>("proceso_abrir", { titulo }),
   procesoEtapa: (numero: string, etapa: string, motivo: string | null) => llamar<Proceso>("proceso_etapa", { numero, etapa, motivo }),
   procesoCitar: (numero: string, parte: string, tipo: string, detalle: string | null) => llamar<void>("proceso_citar", { numero, parte, tipo, detalle }),
   procesoAgregar: (numero: string, tipo: string, descripcion: string, bytes: Uint8Array) => llamar<Actuacion>("proceso_agregar", { numero, tipo, descripcion, bytes: Array.from(bytes) }),
-  documentoImprimir: (documento: string, numero: string, foliar: boolean, texto: string | null) => llamar<{ ruta: string; desde: number | null; hasta: number | null }>("documento_imprimir", { documento, numero, foliar, texto }),
+  documentoImprimir: (documento: string, numero: string, foliar: boolean, texto: string | null) => llamar<Impreso>("documento_imprimir", { documento, numero, foliar, texto }),
   documentoGuardar: (numero: string, orden: number) => llamar<string>("documento_guardar", { numero, orden }),
   abogadosListar: () => llamar<Elegibilidad[]>("abogados_listar"),
   abogadoAgregar: (datos: { identificacion: string; nombres: string; externo: boolean; peso: string }) => llamar<void>("abogado_agregar", { datos }),
   abogadoEstado: (identificacion: string, nuevo: string) => llamar<void>("abogado_estado", { identificacion, nuevo }),
   configuracionListar: () => llamar<Ajuste[]>("configuracion_listar"),
   configuracionCambiar: (clave: string, valor: string) => llamar<void>("configuracion_cambiar", { clave, valor }),
-  usuariosListar: () => llamar<{ usuario: string; nombres: string; rol: string; activo: boolean; bloqueado_hasta: string | null }[]>("usuarios_listar"),
+  usuariosListar: () => llamar<Usuario[]>("usuarios_listar"),
   usuarioAgregar: (datos: { usuario: string; nombres: string; rol: string; clave: string }) => llamar<void>("usuario_agregar", { datos }),
   cambiarClave: (actual: string | null, nueva: string, usuario: string | null = null) => llamar<void>("cambiar_clave", { usuario, actual, nueva }),
   feriadoAgregar: (fecha: string, nombre: string, provincia: string | null, quitar: boolean) => llamar<void>("feriado_agregar", { fecha, nombre, provincia, quitar }),
   abogadoImpedimento: (identificacion: string, obligado: string, motivo: string | null) => llamar<void>("abogado_impedimento", { identificacion, obligado, motivo }),
   informeGuardar: (nombre: string, errores: Observacion[]) => llamar<string>("informe_guardar", { nombre, errores }),
-  plantillasListar: () => llamar<{ nombre: string; texto: string; propia: boolean }[]>("plantillas_listar"),
+  plantillasListar: () => llamar<Plantilla[]>("plantillas_listar"),
   plantillaGuardar: (nombre: string, texto: string) => llamar<void>("plantilla_guardar", { nombre, texto }),
-  feriados: (anio: number) => llamar<{ fecha: string; nombre: string }[]>("feriados", { anio }),
+  feriados: (anio: number) => llamar<Feriado[]>("feriados", { anio }),
 };

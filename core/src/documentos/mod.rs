@@ -158,8 +158,38 @@ pub fn se_cita(etapa: crate::procesos::Etapa) -> bool {
 }
 
 /// Where the unit's own templates live (overrides of the defaults).
+/// A document printed into the documents folder, and the fojas it took when foliated.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Impreso {
+    pub ruta: String,
+    pub desde: Option<i64>,
+    pub hasta: Option<i64>,
+}
+
+/// Prints `documento` (foliating it if asked) and saves it under the proceso's folder in the
+/// user's documents, with the name policy of [`crate::archivos`]. The window's «Imprimir».
+pub fn imprimir_en_documentos(
+    store: &mut Store,
+    actor: &Actor,
+    documento: &str,
+    numero: &str,
+    o: &Opciones,
+    foliar: bool,
+) -> Result<Impreso> {
+    let (pdf, act) = imprimir(store, actor, documento, numero, o, foliar)?;
+    let ruta = crate::archivos::documento(numero, documento, store.clock());
+    crate::archivos::guardar(&ruta, &pdf)?;
+    Ok(Impreso {
+        ruta: ruta.display().to_string(),
+        desde: act.as_ref().map(|x| x.desde),
+        hasta: act.map(|x| x.hasta),
+    })
+}
+
 /// A document's template as the Configuración screen edits it.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Plantilla {
     pub nombre: String,
     pub texto: String,

@@ -36,6 +36,7 @@ pub const HASH_INICIAL: &str = "000000000000000000000000000000000000000000000000
 
 /// One line of the índice.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Actuacion {
     pub orden: i64,
     pub desde: i64,

@@ -27,6 +27,7 @@ pub use etapas::Etapa;
 
 /// A proceso as listed.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Proceso {
     #[serde(skip)]
     pub id: i64,
@@ -42,6 +43,7 @@ pub struct Proceso {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Parte {
     pub identificacion: String,
     pub nombres: String,
@@ -50,6 +52,7 @@ pub struct Parte {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Citacion {
     pub parte: String,
     pub tipo: String,
@@ -59,6 +62,7 @@ pub struct Citacion {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EtapaRegistrada {
     pub etapa: Etapa,
     pub desde: String,
@@ -68,6 +72,7 @@ pub struct EtapaRegistrada {
 
 /// A proceso with everything the expediente view shows.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Detalle {
     #[serde(flatten)]
     pub proceso: Proceso,

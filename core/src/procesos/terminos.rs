@@ -5,6 +5,7 @@ use super::*;
 
 /// A deadline that has passed or is near.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Vencimiento {
     pub numero: String,
     pub etapa: Etapa,

@@ -96,6 +96,7 @@ pub struct Asignacion {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SinAsignar {
     pub titulo: String,
     pub motivo: String,

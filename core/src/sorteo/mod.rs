@@ -39,6 +39,7 @@ pub const DIGEST_INICIAL: &str = "0000000000000000000000000000000000000000000000
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Tipo {
     Sorteo,
     Resorteo,
@@ -165,6 +166,7 @@ fn cargas_en(conn: &rusqlite::Connection, anio: i32) -> Result<HashMap<String, i
 
 /// One abogado as the Jefe sees them before a draw.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Elegibilidad {
     pub identificacion: String,
     pub nombres: String,
@@ -583,6 +585,7 @@ pub fn cargar(store: &dyn Reader, numero: i64) -> Result<Registro> {
 
 /// A line of the sorteo list.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Resumen {
     pub numero: i64,
     pub tipo: Tipo,

@@ -7,6 +7,7 @@ use super::*;
 
 /// Something wrong found in a sorteo's record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Hallazgo {
     pub sorteo: i64,
     pub mensaje: String,

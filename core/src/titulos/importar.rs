@@ -31,6 +31,7 @@ use crate::{Error, Result};
 
 /// One problem, placed where a clerk can find it in the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Observacion {
     pub linea: usize,
     pub columna: String,
@@ -65,6 +66,7 @@ use lectura::{decodificar, detectar_separador};
 
 /// What an import did (or, with errors or `--simular`, would do).
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Informe {
     pub importados: usize,
     pub errores: Vec<Observacion>,

@@ -13,6 +13,7 @@ use crate::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum EstadoTitulo {
     /// Imported, waiting for the sorteo.
     PorSortear,
@@ -54,6 +55,7 @@ impl EstadoTitulo {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Titulo {
     pub numero: String,
     pub fecha_emision: NaiveDate,

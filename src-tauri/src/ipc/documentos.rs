@@ -2,17 +2,9 @@
 
 use coactiva::procesos::expediente;
 use coactiva::{archivos, documentos, Error};
-use serde::Serialize;
 use tauri::State;
 
 use super::{escribir, leer, ErrorIpc, Estado, Res};
-
-#[derive(Serialize)]
-pub struct Impreso {
-    ruta: String,
-    desde: Option<i64>,
-    hasta: Option<i64>,
-}
 
 /// Prints a document into `Documentos/Coactiva/Procesos/<número>/`, foliating it if asked.
 #[tauri::command(async)]
@@ -22,22 +14,14 @@ pub fn documento_imprimir(
     numero: String,
     foliar: bool,
     texto: Option<String>,
-) -> Res<Impreso> {
+) -> Res<documentos::Impreso> {
     let o = documentos::Opciones {
         texto: texto.filter(|t| !t.trim().is_empty()),
         ..Default::default()
     };
-    let imprimir = |s: &mut coactiva::Store, a: &coactiva::Actor| {
-        let (pdf, act) = documentos::imprimir(s, a, &documento, &numero, &o, foliar)?;
-        let ruta = archivos::documento(&numero, &documento, s.clock());
-        archivos::guardar(&ruta, &pdf)?;
-        Ok(Impreso {
-            ruta: ruta.display().to_string(),
-            desde: act.as_ref().map(|x| x.desde),
-            hasta: act.map(|x| x.hasta),
-        })
-    };
-    escribir(&estado, imprimir)
+    escribir(&estado, |s, a| {
+        documentos::imprimir_en_documentos(s, a, &documento, &numero, &o, foliar)
+    })
 }
 
 /// Saves a foliated document where the clerk can open it.

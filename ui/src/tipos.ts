@@ -1,0 +1,110 @@
+// Generado desde los tipos del núcleo (core/src/tipos_ts.rs): no se edita a mano.
+// COACTIVA_ACTUALIZAR_TIPOS=1 cargo test -p coactiva-core --features ts tipos
+
+export type Centavos = string;
+
+export type Formato = "Ecuador" | "Anglo";
+
+export type Peso = number;
+
+export type Estado = "activo" | "inactivo" | "licencia";
+
+export type Unidad = { provincia: string, provincia_nombre: string, oficina: string, 
+/**
+ * Province + office, e.g. `17001`.
+ */
+codigo: string, nombre: string, nivel: Nivel, ciudad: string, jefe_nombres: string, };
+
+export type Nivel = "unidad" | "grupo";
+
+export type Actor = { usuario: string, nombres: string, rol: Rol, };
+
+export type Usuario = { usuario: string, nombres: string, rol: Rol, activo: boolean, bloqueado_hasta: string | null, };
+
+export type Rol = "jefe" | "abogado" | "secretario" | "citador" | "consulta";
+
+export type Elegibilidad = { identificacion: string, nombres: string, peso: Peso, carga: number, elegible: boolean, motivo: string | null, };
+
+export type Resumen = { numero: number, tipo: Tipo, fecha: string, usuario: string, motivo: string | null, asignados: number, digest: string, };
+
+export type Tipo = "sorteo" | "resorteo";
+
+export type Hallazgo = { sorteo: number, mensaje: string, };
+
+export type SinAsignar = { titulo: string, motivo: string, };
+
+export type FilaSorteo = { titulo: string, obligado: string, total: string, abogado: string, };
+
+export type SorteoHecho = { numero: number, semilla: string, digest: string, asignaciones: Array<FilaSorteo>, sin_asignar: Array<SinAsignar>, };
+
+export type Inicio = { titulos_por_sortear: number, procesos_por_etapa: Array<EtapaCuenta>, vencimientos: Array<Vencimiento>, destino_sync: string, cambios_pendientes: number, ultima_entrega: string | null, };
+
+export type EtapaCuenta = { etapa: Etapa, nombre: string, procesos: number, };
+
+export type Vencimiento = { numero: string, etapa: Etapa, 
+/**
+ * What is due, in words.
+ */
+que: string, vence: string, 
+/**
+ * Business days left (negative: days since it expired).
+ */
+dias_habiles: number, vencido: boolean, };
+
+export type Etapa = "orden_cobro" | "requerimiento_pago" | "orden_pago" | "citacion" | "medidas_cautelares" | "embargo" | "avaluo" | "remate" | "convenio_pago" | "pagado" | "insolvencia" | "suspendido" | "anulado";
+
+export type Informe = { importados: number, errores: Array<Observacion>, advertencias: Array<Observacion>, 
+/**
+ * Data rows read (blank lines aside).
+ */
+filas: number, simulado: boolean, };
+
+export type Observacion = { linea: number, columna: string, mensaje: string, };
+
+export type Titulo = { numero: string, fecha_emision: string, identificacion: string, tipo_identificacion: string, obligado: string, concepto: string, capital: Centavos, intereses: Centavos, total: Centavos, direccion: string | null, fecha_exigibilidad: string | null, numero_patronal: string | null, periodo: string | null, estado: EstadoTitulo, };
+
+export type EstadoTitulo = "por_sortear" | "asignado" | "en_proceso" | "anulado";
+
+export type Pagina = { total: number, procesos: Array<Proceso>, };
+
+export type Proceso = { numero: string, titulo: string, 
+/**
+ * The abogado's identification.
+ */
+abogado: string, etapa: Etapa, etapa_desde: string, obligado: string, identificacion: string, total: string, };
+
+export type Expediente = { detalle: Detalle, indice: Array<Actuacion>, documentos: Array<[string, string]>, puede_citar: boolean, };
+
+export type Detalle = { abogado_nombres: string, partes: Array<Parte>, etapas: Array<EtapaRegistrada>, citaciones: Array<Citacion>, siguientes: Array<Etapa>, fojas: number, terminos: Array<Vencimiento>, numero: string, titulo: string, 
+/**
+ * The abogado's identification.
+ */
+abogado: string, etapa: Etapa, etapa_desde: string, obligado: string, identificacion: string, total: string, };
+
+export type Parte = { identificacion: string, nombres: string, rol: string, direccion: string | null, };
+
+export type Citacion = { parte: string, tipo: string, fecha: string, detalle: string | null, usuario: string, };
+
+export type EtapaRegistrada = { etapa: Etapa, desde: string, motivo: string | null, usuario: string, };
+
+export type Actuacion = { orden: number, desde: number, hasta: number, fecha: string, tipo: string, descripcion: string, autor: string, documento: string, corrige: number | null, };
+
+export type Ajuste = { clave: string, valor: string, descripcion: string, };
+
+export type Feriado = { 
+/**
+ * `aaaa-mm-dd`
+ */
+fecha: string, nombre: string, 
+/**
+ * Province code for a provincial holiday; `None` for national ones.
+ */
+provincia: string | null, };
+
+export type Plantilla = { nombre: string, texto: string, 
+/**
+ * The unit has its own copy (in its templates folder), which wins over the shipped one.
+ */
+propia: boolean, };
+
+export type Impreso = { ruta: string, desde: number | null, hasta: number | null, };
