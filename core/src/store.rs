@@ -50,9 +50,14 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| Error::entrada(format!("no se pudo abrir la base {}: {e}", ruta.display())))?;
+        Store::preparar(conn, ruta.to_path_buf(), clock)
+    }
+
+    /// Configures a new connection, migrates it and leaves it as a read handle.
+    fn preparar(conn: Connection, ruta: PathBuf, clock: Arc<dyn Clock>) -> Result<Store> {
         let mut store = Store {
             conn,
-            ruta: ruta.to_path_buf(),
+            ruta,
             clock,
             azar: Arc::new(AzarDelSistema),
         };
@@ -90,17 +95,11 @@ impl Store {
 
     /// A throw-away database in memory (tests).
     pub fn in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
-        let conn = Connection::open_in_memory()?;
-        let mut store = Store {
-            conn,
-            ruta: PathBuf::from(":memory:"),
+        Store::preparar(
+            Connection::open_in_memory()?,
+            PathBuf::from(":memory:"),
             clock,
-            azar: Arc::new(AzarDelSistema),
-        };
-        store.configurar()?;
-        store.migrar()?;
-        store.solo_lectura(true)?;
-        Ok(store)
+        )
     }
 
     /// Outside [`Store::write`] the connection is a read handle: SQLite's `query_only` makes any
