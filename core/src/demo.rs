@@ -179,6 +179,27 @@ pub struct Resultado {
     pub fojas: usize,
 }
 
+/// Demo data goes only into a unit made for it: the Jefe asks for it, and a unit that holds
+/// títulos imported from Cartera (real debtors) is refused, so synthetic procesos and fojas
+/// never mix with real expedientes.
+fn exigir_unidad_de_demostracion(store: &Store, actor: &Actor) -> Result<()> {
+    actor.exigir(crate::usuarios::Accion::Configurar)?;
+    let reales: i64 = store.conn().query_row(
+        "SELECT COUNT(*) FROM importaciones WHERE archivo <> ?1",
+        [ARCHIVO_DEMO],
+        |r| r.get(0),
+    )?;
+    if reales > 0 {
+        return Err(crate::Error::Conflicto(
+            "esta unidad tiene títulos importados de Cartera: los datos de demostración solo se generan en una base de pruebas".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The name the demo's imports carry (what tells them from Cartera's files).
+const ARCHIVO_DEMO: &str = "demo.csv";
+
 /// Adds `n_abogados` abogados and `n_titulos` títulos (`por_sortear`) to the database.
 pub fn poblar(
     store: &mut Store,
@@ -187,6 +208,7 @@ pub fn poblar(
     n_abogados: usize,
     semilla: u64,
 ) -> Result<Resultado> {
+    exigir_unidad_de_demostracion(store, actor)?;
     let mut azar = Azar::desde_u64(semilla);
     let existentes = abogados::listar(store)?.len() as u64;
     for k in 0..n_abogados as u64 {
@@ -225,7 +247,7 @@ pub fn poblar(
             semilla,
             fechas::hoy(store.clock()),
         );
-        informe = importar::importar_bytes(store, actor, "demo.csv", csv.as_bytes(), false)?;
+        informe = importar::importar_bytes(store, actor, ARCHIVO_DEMO, csv.as_bytes(), false)?;
     }
     Ok(Resultado {
         abogados: n_abogados,
@@ -265,6 +287,7 @@ pub fn expedientes(
     n_fojas: usize,
     semilla: u64,
 ) -> Result<(usize, usize)> {
+    exigir_unidad_de_demostracion(store, actor)?;
     let contar = |store: &Store, estado: &str| -> Result<usize> {
         Ok(store.conn().query_row(
             "SELECT COUNT(*) FROM titulos WHERE estado = ?1",
@@ -290,7 +313,7 @@ pub fn expedientes(
     if contar(store, "por_sortear")? > 0 {
         let mut s = [0u8; 32];
         s[..8].copy_from_slice(&semilla.to_le_bytes());
-        crate::sorteo::ejecutar(store, actor, Some(s))?;
+        crate::sorteo::ejecutar_demo(store, actor, s)?;
     }
     let u = crate::unidad::exigir(store)?;
     let patron = crate::configuracion::leer(store, "patron_numero")?;

@@ -173,10 +173,10 @@ impl Store {
         &*self.clock
     }
 
-    /// Replaces the seed source (tests; real runs keep the operating system's generator).
-    pub fn con_azar(mut self, azar: Arc<dyn FuenteAzar>) -> Store {
+    /// Replaces the seed source (tests and benchmarks that replay a draw; the command and the
+    /// window never call it, so every real draw's seed comes from the operating system).
+    pub fn fijar_azar(&mut self, azar: Arc<dyn FuenteAzar>) {
         self.azar = azar;
-        self
     }
 
     /// A fresh 32-byte seed from the store's source.

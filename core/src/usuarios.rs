@@ -20,7 +20,45 @@ pub const INTENTOS_MAXIMOS: i64 = 5;
 /// How long a lock lasts.
 pub const MINUTOS_BLOQUEO: i64 = 15;
 /// Shortest password accepted.
-pub const LONGITUD_MINIMA_CLAVE: usize = 8;
+pub const LONGITUD_MINIMA_CLAVE: usize = 10;
+
+/// Passwords people really choose first, refused whatever their length (compared in lower
+/// case, without accents).
+const CLAVES_COMUNES: &[&str] = &[
+    "1234567890",
+    "12345678910",
+    "0123456789",
+    "0987654321",
+    "1122334455",
+    "1234512345",
+    "123123123123",
+    "qwertyuiop",
+    "qwerty1234",
+    "1q2w3e4r5t",
+    "abcdefghij",
+    "abc1234567",
+    "a123456789",
+    "123456789a",
+    "password123",
+    "passw0rd123",
+    "contrasena",
+    "contrasena1",
+    "contrasena123",
+    "administrador",
+    "adminadmin",
+    "admin12345",
+    "clave12345",
+    "iess123456",
+    "iess2026iess",
+    "coactiva123",
+    "coactiva2026",
+    "ecuador123",
+    "ecuador2026",
+    "quito12345",
+    "guayaquil123",
+    "iloveyou12",
+    "teamo12345",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -169,6 +207,18 @@ fn validar_clave(clave: &str) -> Result<()> {
         return Err(Error::entrada(format!(
             "la clave debe tener al menos {LONGITUD_MINIMA_CLAVE} caracteres"
         )));
+    }
+    let mut letras = clave.chars();
+    let primera = letras.next();
+    if letras.all(|c| Some(c) == primera) {
+        return Err(Error::entrada(
+            "la clave no puede ser un mismo carácter repetido",
+        ));
+    }
+    if CLAVES_COMUNES.contains(&crate::texto::clave(clave).as_str()) {
+        return Err(Error::entrada(
+            "esa clave es de las más usadas y se adivina enseguida: elija otra",
+        ));
     }
     Ok(())
 }
@@ -412,6 +462,28 @@ pub fn cambiar_clave(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_password_is_long_not_one_repeated_character_and_not_a_common_one() {
+        for mala in [
+            "corta",
+            "123456789",
+            "aaaaaaaaaaaa",
+            "1234567890",
+            "Contraseña1",
+            "COACTIVA123",
+            "iess123456",
+        ] {
+            assert!(validar_clave(mala).is_err(), "{mala} debió rechazarse");
+        }
+        for buena in ["clave-del-jefe-1", "Núñez.2026.abc", "diez chars"] {
+            assert!(validar_clave(buena).is_ok(), "{buena} debió aceptarse");
+        }
+        assert!(validar_clave("zzzzzzzzzz")
+            .unwrap_err()
+            .to_string()
+            .contains("repetido"));
+    }
 
     #[test]
     fn only_the_jefe_runs_a_sorteo_and_consulta_only_reads() {

@@ -10,9 +10,12 @@ use crate::Res;
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum OrdenSorteo {
-    /// Sortea todos los títulos por sortear entre los abogados activos hoy
-    Ejecutar {
-        /// Semilla de 64 dígitos hexadecimales (solo para repetir un sorteo de prueba)
+    /// Sortea todos los títulos por sortear entre los abogados activos hoy (la semilla la da
+    /// el generador seguro del sistema; nadie la elige)
+    Ejecutar,
+    /// Muestra qué daría un sorteo, sin guardar nada (con --semilla, para explicar el reparto)
+    Simular {
+        /// Semilla de 64 dígitos hexadecimales
         #[arg(long, value_name = "HEX")]
         semilla: Option<String>,
     },
@@ -22,8 +25,6 @@ pub(crate) enum OrdenSorteo {
         titulos: Vec<String>,
         #[arg(long)]
         motivo: String,
-        #[arg(long, value_name = "HEX")]
-        semilla: Option<String>,
     },
     /// Vuelve a ejecutar uno o todos los sorteos desde su registro y comprueba la cadena (sale con 3 si algo se alteró)
     Verificar { numero: Option<i64> },
@@ -44,6 +45,30 @@ fn semilla(hex: &Option<String>) -> Res<Option<coactiva::azar::Semilla>> {
         .as_deref()
         .map(coactiva::azar::parse_semilla)
         .transpose()?)
+}
+
+/// A simulation: the same figures, marked as written nowhere.
+fn mostrar_simulacion(r: &sorteo::Registro, como_json: bool) {
+    if como_json {
+        let asignaciones: Vec<_> = r
+            .resultado
+            .asignaciones
+            .iter()
+            .map(|a| serde_json::json!({"titulo": a.titulo, "abogado": a.abogado}))
+            .collect();
+        salida::json(&serde_json::json!({
+            "simulacion": true, "semilla": r.semilla,
+            "asignaciones": asignaciones, "sin_asignar": r.resultado.sin_asignar,
+        }));
+        return;
+    }
+    for a in &r.resultado.asignaciones {
+        out!("  {} → {}", a.titulo, a.abogado);
+    }
+    for s in &r.resultado.sin_asignar {
+        out!("  quedaría por sortear {}: {}", s.titulo, s.motivo);
+    }
+    out!("Semilla de la simulación: {}", r.semilla);
 }
 
 fn mostrar_sorteo(r: &sorteo::Registro, como_json: bool) {
@@ -87,16 +112,19 @@ pub(crate) fn ejecutar(
     como_json: bool,
 ) -> Res<u8> {
     match o {
-        OrdenSorteo::Ejecutar { semilla: s } => {
-            let r = sorteo::ejecutar(store, actor, semilla(&s)?)?;
+        OrdenSorteo::Ejecutar => {
+            let r = sorteo::ejecutar(store, actor)?;
             mostrar_sorteo(&r, como_json);
         }
-        OrdenSorteo::Resortear {
-            titulos,
-            motivo,
-            semilla: s,
-        } => {
-            let r = sorteo::resortear(store, actor, &titulos, &motivo, semilla(&s)?)?;
+        OrdenSorteo::Simular { semilla: s } => {
+            let r = sorteo::simular(store, actor, semilla(&s)?)?;
+            if !como_json {
+                out!("SIMULACIÓN: no se guardó nada; esto no es un sorteo ni tiene acta.");
+            }
+            mostrar_simulacion(&r, como_json);
+        }
+        OrdenSorteo::Resortear { titulos, motivo } => {
+            let r = sorteo::resortear(store, actor, &titulos, &motivo)?;
             mostrar_sorteo(&r, como_json);
         }
         OrdenSorteo::Verificar { numero } => {

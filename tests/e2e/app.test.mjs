@@ -102,7 +102,7 @@ test("a new database asks for the unit and its jefe, then shows Inicio", async (
     await w.findElement(By.css("button[type=submit]")).click();
     // A short password is refused with a Spanish message, and the form stays on screen.
     const error = await w.wait(until.elementLocated(By.css("#error .aviso")), 10000);
-    assert.match(await error.getText(), /al menos 8 caracteres/);
+    assert.match(await error.getText(), /al menos 10 caracteres/);
     assert.equal(await w.findElements(By.id("juzgado")).then((x) => x.length), 0);
     assert.equal(await w.findElements(By.id("nombre")).then((x) => x.length), 1);
     await escribir(w, "clave", "clave-del-jefe-1");

@@ -68,7 +68,7 @@ fn two_sorteos_at_once_assign_every_titulo_exactly_once() {
     for _ in 0..VUELTAS {
         let e = Entorno::nuevo();
         let jefe = unidad_con_titulos(&e, 60);
-        let r = a_la_vez(&e, 2, move |_, s| sorteo::ejecutar(s, &jefe, None));
+        let r = a_la_vez(&e, 2, move |_, s| sorteo::ejecutar(s, &jefe));
         let hechos: Vec<_> = r.iter().filter_map(|x| x.as_ref().ok()).collect();
         assert_eq!(hechos.len(), 1, "one draws, the other finds nothing left");
         let fallido = r.iter().find_map(|x| x.as_ref().err()).unwrap();
@@ -87,7 +87,7 @@ fn a_sorteo_while_a_resorteo_runs_keeps_the_chain_and_the_loads() {
         let e = Entorno::nuevo();
         let jefe = unidad_con_titulos(&e, 30);
         let mut store = abrir(&e);
-        let primero = sorteo::ejecutar(&mut store, &jefe, None).unwrap();
+        let primero = sorteo::ejecutar(&mut store, &jefe).unwrap();
         let a_resortear: Vec<String> = primero.resultado.asignaciones[..5]
             .iter()
             .map(|a| a.titulo.clone())
@@ -96,9 +96,9 @@ fn a_sorteo_while_a_resorteo_runs_keeps_the_chain_and_the_loads() {
         drop(store);
         let r = a_la_vez(&e, 2, move |k, s| {
             if k == 0 {
-                sorteo::ejecutar(s, &jefe, None).map(|r| r.resultado.asignaciones.len())
+                sorteo::ejecutar(s, &jefe).map(|r| r.resultado.asignaciones.len())
             } else {
-                sorteo::resortear(s, &jefe, &a_resortear, "Licencia médica", None)
+                sorteo::resortear(s, &jefe, &a_resortear, "Licencia médica")
                     .map(|r| r.resultado.asignaciones.len())
             }
         });
@@ -123,7 +123,7 @@ fn two_sync_cuts_at_once_make_one_contiguous_sequence_of_bundles() {
         let e = Entorno::nuevo();
         let jefe = unidad_con_titulos(&e, 50);
         let mut store = abrir(&e);
-        sorteo::ejecutar(&mut store, &jefe, None).unwrap();
+        sorteo::ejecutar(&mut store, &jefe).unwrap();
         drop(store);
         let cortados: usize = a_la_vez(&e, 2, |_, s| sync::cortar(s).unwrap())
             .into_iter()
@@ -159,7 +159,7 @@ fn two_stage_changes_at_once_move_the_proceso_once() {
         let e = Entorno::nuevo();
         let jefe = unidad_con_titulos(&e, 1);
         let mut store = abrir(&e);
-        let r = sorteo::ejecutar(&mut store, &jefe, None).unwrap();
+        let r = sorteo::ejecutar(&mut store, &jefe).unwrap();
         let p = procesos::abrir(&mut store, &jefe, &r.resultado.asignaciones[0].titulo)
             .unwrap()
             .numero;

@@ -321,3 +321,65 @@ fn the_log_file_is_written_in_the_data_directory_without_debtor_data() {
         "sin datos del deudor en el log"
     );
 }
+
+#[test]
+fn demo_data_needs_the_jefe_and_a_unit_without_real_titulos() {
+    let e = Entorno::con_unidad();
+    let o = e
+        .comando()
+        .env("COACTIVA_CLAVE_NUEVA", "clave-consulta-1")
+        .args([
+            "usuarios",
+            "agregar",
+            "lector",
+            "--nombres",
+            "Lector",
+            "--rol",
+            "consulta",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let o = e
+        .comando()
+        .env("COACTIVA_USUARIO", "lector")
+        .env("COACTIVA_CLAVE", "clave-consulta-1")
+        .args(["demo", "--titulos", "5", "--abogados", "1"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "a consulta user must not create data");
+    assert!(
+        texto(&o.stderr).contains("no puede"),
+        "{}",
+        texto(&o.stderr)
+    );
+    // A unit with títulos imported from Cartera refuses demo data.
+    let csv = e.escribir(
+        "cartera.csv",
+        format!("{ENCABEZADO}\nT-1,01/02/2026,1714307103,Ana,Aportes,100.00,0,100.00\n").as_bytes(),
+    );
+    assert!(e
+        .coactiva(&["titulos", "importar", csv.to_str().unwrap()])
+        .status
+        .success());
+    let o = e.coactiva(&[
+        "demo",
+        "--titulos",
+        "5",
+        "--abogados",
+        "1",
+        "--procesos",
+        "2",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("base de pruebas"),
+        "{}",
+        texto(&o.stderr)
+    );
+    let n: i64 = rusqlite::Connection::open(e.db())
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM titulos", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1, "nothing synthetic was added");
+}

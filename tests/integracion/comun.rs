@@ -151,3 +151,14 @@ pub fn json(o: &Output) -> serde_json::Value {
 /// A valid CSV header in the canonical order.
 pub const ENCABEZADO: &str =
     "numero,fecha_emision,identificacion,obligado,concepto,capital,intereses,total";
+
+/// A sorteo replayable in tests: the store's seed source is fixed to `semilla` first (the
+/// command and the window never do this; their seeds come from the operating system).
+pub fn sortear(
+    store: &mut Store,
+    jefe: &Actor,
+    semilla: [u8; 32],
+) -> coactiva::Result<coactiva::sorteo::Registro> {
+    store.fijar_azar(Arc::new(coactiva::azar::AzarFijo::new(semilla)));
+    coactiva::sorteo::ejecutar(store, jefe)
+}

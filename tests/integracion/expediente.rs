@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use coactiva::procesos::{self, expediente, Etapa};
-use coactiva::{calendario, configuracion, demo, sorteo, unidad, Error, FixedClock, Store};
+use coactiva::{calendario, configuracion, demo, unidad, Error, FixedClock, Store};
 
 use crate::comun::*;
 
@@ -22,7 +22,7 @@ fn con_titulos_sorteados(
     let mut store = Store::open(&e.db(), clock).unwrap();
     let jefe = unidad::inicializar(&mut store, &nueva_unidad()).unwrap();
     demo::poblar(&mut store, &jefe, n, 3, 21).unwrap();
-    let r = sorteo::ejecutar(&mut store, &jefe, Some([8; 32])).unwrap();
+    let r = sortear(&mut store, &jefe, [8; 32]).unwrap();
     let titulos = r
         .resultado
         .asignaciones

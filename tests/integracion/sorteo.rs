@@ -69,7 +69,7 @@ fn only_active_abogados_receive_and_impedimentos_hold() {
     }
     csv.push_str("B-01,01/02/2026,1792060346001,Empresa S.A.,Aportes,50.00,0,50.00\n");
     importar::importar_bytes(&mut store, &jefe, "t.csv", csv.as_bytes(), false).unwrap();
-    let r = sorteo::ejecutar(&mut store, &jefe, Some([5; 32])).unwrap();
+    let r = sortear(&mut store, &jefe, [5; 32]).unwrap();
     assert_eq!(r.resultado.asignaciones.len(), 20);
     assert!(
         r.resultado
@@ -105,7 +105,7 @@ fn only_active_abogados_receive_and_impedimentos_hold() {
 #[test]
 fn loads_come_from_earlier_sorteos_and_keep_the_spread_bounded() {
     let (mut store, jefe) = con_datos(90, 6);
-    sorteo::ejecutar(&mut store, &jefe, Some([1; 32])).unwrap();
+    sortear(&mut store, &jefe, [1; 32]).unwrap();
     // A new abogado joins with no load; the next draw must feed them first.
     let nuevo = abogados::agregar(
         &mut store,
@@ -119,7 +119,7 @@ fn loads_come_from_earlier_sorteos_and_keep_the_spread_bounded() {
     )
     .unwrap();
     demo::poblar(&mut store, &jefe, 30, 0, 12).unwrap();
-    let r = sorteo::ejecutar(&mut store, &jefe, Some([2; 32])).unwrap();
+    let r = sortear(&mut store, &jefe, [2; 32]).unwrap();
     let antes: HashMap<&str, i64> = r
         .entradas
         .abogados
@@ -194,11 +194,11 @@ fn only_the_jefe_may_draw() {
     .unwrap();
     let sec = usuarios::autenticar(&mut store, "sec", "clave-secretaria").unwrap();
     assert!(matches!(
-        sorteo::ejecutar(&mut store, &sec, None),
+        sorteo::ejecutar(&mut store, &sec),
         Err(Error::NoAutorizado(_))
     ));
     assert!(matches!(
-        sorteo::resortear(&mut store, &sec, &["x".into()], "m", None),
+        sorteo::resortear(&mut store, &sec, &["x".into()], "m"),
         Err(Error::NoAutorizado(_))
     ));
     assert!(sorteo::listar(&store).unwrap().is_empty());
@@ -208,15 +208,11 @@ fn only_the_jefe_may_draw() {
 fn the_same_seed_on_the_same_data_gives_the_same_draw() {
     let a = {
         let (mut s, j) = con_datos(50, 5);
-        sorteo::ejecutar(&mut s, &j, Some([42; 32]))
-            .unwrap()
-            .resultado
+        sortear(&mut s, &j, [42; 32]).unwrap().resultado
     };
     let b = {
         let (mut s, j) = con_datos(50, 5);
-        sorteo::ejecutar(&mut s, &j, Some([42; 32]))
-            .unwrap()
-            .resultado
+        sortear(&mut s, &j, [42; 32]).unwrap().resultado
     };
     assert_eq!(a, b);
 }
@@ -224,24 +220,19 @@ fn the_same_seed_on_the_same_data_gives_the_same_draw() {
 #[test]
 fn a_resorteo_moves_named_titulos_with_a_reason_and_never_back() {
     let (mut store, jefe) = con_datos(20, 3);
-    let r1 = sorteo::ejecutar(&mut store, &jefe, Some([3; 32])).unwrap();
+    let r1 = sortear(&mut store, &jefe, [3; 32]).unwrap();
     let t = r1.resultado.asignaciones[0].clone();
-    assert!(sorteo::resortear(
-        &mut store,
-        &jefe,
-        std::slice::from_ref(&t.titulo),
-        "  ",
-        None
-    )
-    .unwrap_err()
-    .to_string()
-    .contains("motivo"));
+    assert!(
+        sorteo::resortear(&mut store, &jefe, std::slice::from_ref(&t.titulo), "  ")
+            .unwrap_err()
+            .to_string()
+            .contains("motivo")
+    );
     let r2 = sorteo::resortear(
         &mut store,
         &jefe,
         std::slice::from_ref(&t.titulo),
         "Impedimento descubierto",
-        Some([4; 32]),
     )
     .unwrap();
     assert_eq!(r2.tipo, Tipo::Resorteo);
@@ -256,7 +247,7 @@ fn a_resorteo_moves_named_titulos_with_a_reason_and_never_back() {
         "encadenado al sorteo anterior"
     );
     assert!(sorteo::verificar(&store, None).unwrap().is_empty());
-    let e = sorteo::resortear(&mut store, &jefe, &["NO-EXISTE".into()], "x", None).unwrap_err();
+    let e = sorteo::resortear(&mut store, &jefe, &["NO-EXISTE".into()], "x").unwrap_err();
     assert!(e.to_string().contains("no existe el título"));
 }
 
@@ -282,9 +273,9 @@ fn direct_edits_to_assignments_seeds_or_past_sorteos_are_found_and_named() {
     ];
     for (caso, sql, culpable) in casos {
         let (mut store, jefe) = con_datos(30, 3);
-        sorteo::ejecutar(&mut store, &jefe, Some([1; 32])).unwrap();
+        sortear(&mut store, &jefe, [1; 32]).unwrap();
         demo::poblar(&mut store, &jefe, 10, 0, 99).unwrap();
-        sorteo::ejecutar(&mut store, &jefe, Some([2; 32])).unwrap();
+        sortear(&mut store, &jefe, [2; 32]).unwrap();
         assert!(
             sorteo::verificar(&store, None).unwrap().is_empty(),
             "{caso}: íntegro antes"
@@ -303,9 +294,9 @@ fn inflating_a_load_and_rehashing_the_chain_is_still_caught() {
     // The 2023 audit's attack: make one judge look busier. Here the intruder rewrites sorteo
     // 2's recorded loads, re-runs the draw and recomputes every digest so the chain holds.
     let (mut store, jefe) = con_datos(30, 3);
-    sorteo::ejecutar(&mut store, &jefe, Some([1; 32])).unwrap();
+    sortear(&mut store, &jefe, [1; 32]).unwrap();
     demo::poblar(&mut store, &jefe, 12, 0, 5).unwrap();
-    let r2 = sorteo::ejecutar(&mut store, &jefe, Some([2; 32])).unwrap();
+    let r2 = sortear(&mut store, &jefe, [2; 32]).unwrap();
     let mut falsas = r2.entradas.clone();
     falsas.abogados[0].carga += 50;
     let resultado = sorteo::algoritmo::sortear(&falsas, &[2; 32]);
@@ -357,12 +348,24 @@ fn command_runs_a_sorteo_prints_json_verifies_and_exits_3_on_tampering() {
         .coactiva(&["demo", "--titulos", "40", "--abogados", "4"])
         .status
         .success());
+    // A real draw takes no chosen seed; a simulation may, and writes nothing.
     let semilla = "ab".repeat(32);
-    let o = e.coactiva(&["sorteo", "ejecutar", "--semilla", &semilla, "--json"]);
+    let o = e.coactiva(&["sorteo", "ejecutar", "--semilla", &semilla]);
+    assert_eq!(o.status.code(), Some(2), "a chosen seed is refused");
+    let o = e.coactiva(&["sorteo", "simular", "--semilla", &semilla, "--json"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let s = json(&o);
+    assert_eq!(
+        (s["simulacion"].as_bool(), s["semilla"].as_str()),
+        (Some(true), Some(semilla.as_str()))
+    );
+    assert_eq!(s["asignaciones"].as_array().unwrap().len(), 40);
+    let o = e.coactiva(&["sorteo", "ejecutar", "--json"]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
     let v = json(&o);
-    assert_eq!(v["sorteo"], 1);
-    assert_eq!(v["semilla"], semilla);
+    assert_eq!(v["sorteo"], 1, "the simulation was not a sorteo");
+    assert_ne!(v["semilla"], semilla);
+    assert_eq!(v["semilla"].as_str().unwrap().len(), 64);
     assert_eq!(v["digest"].as_str().unwrap().len(), 64);
     let asig = v["asignaciones"].as_array().unwrap();
     assert_eq!(asig.len(), 40);

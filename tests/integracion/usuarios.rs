@@ -92,7 +92,7 @@ fn jefe_adds_users_and_resets_passwords_others_cannot() {
     assert!(usuarios::autenticar(&mut store, "maria.s", "clave-maria-3").is_ok());
     let e =
         usuarios::agregar(&mut store, &jefe, "corto", "Corto", Rol::Citador, "abc").unwrap_err();
-    assert!(e.to_string().contains("al menos 8"));
+    assert!(e.to_string().contains("al menos 10"));
     let e = usuarios::agregar(
         &mut store,
         &jefe,

@@ -24,7 +24,7 @@ export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
   const nuevo = h("form", { class: "tarjeta", "aria-labelledby": "t-nuevo-usuario" }, h("h3", { id: "t-nuevo-usuario" }, "Agregar un usuario"),
     campo("us-usuario", "Usuario", { required: true }), campo("us-nombres", "Nombres", { required: true }),
     h("div", { class: "campo" }, h("label", { for: "us-rol" }, "Rol"), rol),
-    campo("us-clave", "Clave inicial (8 caracteres o más)", { type: "password", required: true, minlength: "8" }),
+    campo("us-clave", "Clave inicial (10 caracteres o más)", { type: "password", required: true }),
     h("button", { type: "submit" }, "Agregar"));
   nuevo.addEventListener("submit", async (ev) => {
     ev.preventDefault();

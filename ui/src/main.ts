@@ -57,7 +57,7 @@ function pantallaCrear(): void {
     campo("ciudad", "Ciudad", { required: true }),
     campo("nombres", "Nombres y apellidos del jefe", { required: true }),
     campo("usuario", "Usuario del jefe", { required: true, autocomplete: "username" }),
-    campo("clave", "Clave (8 caracteres o más)", { type: "password", required: true, autocomplete: "new-password" }),
+    campo("clave", "Clave (10 caracteres o más)", { type: "password", required: true, autocomplete: "new-password" }),
     campo("clave2", "Repita la clave", { type: "password", required: true, autocomplete: "new-password" }),
   ));
 }
@@ -137,7 +137,7 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
 function formularioClave(c: HTMLElement): void {
   const f = h("form", { class: "tarjeta", "aria-labelledby": "t-clave" }, h("h1", { id: "t-clave" }, "Cambiar mi clave"),
     campo("clave-actual", "Clave actual", { type: "password", required: true, autocomplete: "current-password" }),
-    campo("clave-nueva", "Clave nueva (8 caracteres o más)", { type: "password", required: true, minlength: "8", autocomplete: "new-password" }),
+    campo("clave-nueva", "Clave nueva (10 caracteres o más)", { type: "password", required: true, autocomplete: "new-password" }),
     campo("clave-nueva2", "Repita la clave nueva", { type: "password", required: true, autocomplete: "new-password" }),
     h("div", { id: "mensaje-clave", "aria-live": "polite" }),
     h("button", { type: "submit", class: "primario" }, "Cambiar"));

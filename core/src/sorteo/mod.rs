@@ -207,16 +207,45 @@ fn motivo_no_elegible(a: &abogados::Abogado) -> String {
     }
 }
 
-/// The Jefe draws every título `por_sortear` among the abogados eligible today. `semilla`
-/// is for replays and tests; normally the operating system's secure generator gives it.
+/// The Jefe draws every título `por_sortear` among the abogados eligible today.
 ///
-/// Everything — reading the títulos and the loads, drawing, writing — happens in one write
-/// transaction, so two draws at once cannot assign a título twice: the second waits for the
-/// first and then finds nothing left to draw.
-pub fn ejecutar(store: &mut Store, actor: &Actor, semilla: Option<Semilla>) -> Result<Registro> {
+/// The seed is drawn from the store's seed source (the operating system's secure generator in
+/// every real run) inside the draw's own transaction: nobody chooses it, and every executed
+/// draw is recorded. Everything — reading the títulos and the loads, drawing, writing — happens
+/// in that one transaction, so two draws at once cannot assign a título twice: the second
+/// waits for the first and then finds nothing left to draw.
+pub fn ejecutar(store: &mut Store, actor: &Actor) -> Result<Registro> {
     actor.exigir(Accion::Sortear)?;
     let r = store.write(&actor.usuario, |tx| {
+        let semilla = tx.semilla()?;
+        sortear_en(tx, actor, semilla)
+    })?;
+    registrado(&r);
+    Ok(r)
+}
+
+/// What [`ejecutar`] would do with `semilla` (or a fresh one), written nowhere: a simulation
+/// to rehearse or to show how the draw works. Its result is not a sorteo.
+pub fn simular(store: &mut Store, actor: &Actor, semilla: Option<Semilla>) -> Result<Registro> {
+    actor.exigir(Accion::Sortear)?;
+    store.simulate(&actor.usuario, |tx| {
         let semilla = semilla.map_or_else(|| tx.semilla(), Ok)?;
+        sortear_en(tx, actor, semilla)
+    })
+}
+
+/// The demo generator's draws, replayable from its seed (synthetic units only).
+pub(crate) fn ejecutar_demo(
+    store: &mut Store,
+    actor: &Actor,
+    semilla: Semilla,
+) -> Result<Registro> {
+    actor.exigir(Accion::Sortear)?;
+    store.write(&actor.usuario, |tx| sortear_en(tx, actor, semilla))
+}
+
+fn sortear_en(tx: &mut Tx<'_>, actor: &Actor, semilla: Semilla) -> Result<Registro> {
+    {
         let dia = fechas::hoy(tx.clock());
         let titulos = por_sortear(tx)?;
         if titulos.is_empty() {
@@ -232,9 +261,7 @@ pub fn ejecutar(store: &mut Store, actor: &Actor, semilla: Option<Semilla>) -> R
         }
         let resultado = algoritmo::sortear(&entradas, &semilla);
         registrar(tx, actor, Tipo::Sorteo, None, semilla, entradas, resultado)
-    })?;
-    registrado(&r);
-    Ok(r)
+    }
 }
 
 fn por_sortear(db: &dyn Reader) -> Result<Vec<TituloEntrada>> {
@@ -260,7 +287,6 @@ pub fn resortear(
     actor: &Actor,
     numeros: &[String],
     motivo: &str,
-    semilla: Option<Semilla>,
 ) -> Result<Registro> {
     actor.exigir(Accion::Sortear)?;
     let motivo = motivo.trim();
@@ -271,7 +297,7 @@ pub fn resortear(
         return Err(Error::entrada("indique los títulos que se resortean"));
     }
     let r = store.write(&actor.usuario, |tx| {
-        let semilla = semilla.map_or_else(|| tx.semilla(), Ok)?;
+        let semilla = tx.semilla()?;
         let dia = fechas::hoy(tx.clock());
         let (titulos, excluidos) = a_resortear(tx, numeros)?;
         let aparte: HashSet<String> = titulos.iter().map(|t| t.numero.clone()).collect();

@@ -20,7 +20,7 @@ pub fn sorteo_listar(estado: State<'_, Estado>) -> Res<Vec<sorteo::Resumen>> {
 #[tauri::command(async)]
 pub fn sorteo_ejecutar(estado: State<'_, Estado>) -> Res<vistas::SorteoHecho> {
     escribir(&estado, |s, a| {
-        let r = sorteo::ejecutar(s, a, None)?;
+        let r = sorteo::ejecutar(s, a)?;
         vistas::sorteo_hecho(s, r)
     })
 }
@@ -32,7 +32,7 @@ pub fn sorteo_resortear(
     motivo: String,
 ) -> Res<vistas::SorteoHecho> {
     escribir(&estado, |s, a| {
-        let r = sorteo::resortear(s, a, &titulos, &motivo, None)?;
+        let r = sorteo::resortear(s, a, &titulos, &motivo)?;
         vistas::sorteo_hecho(s, r)
     })
 }
