@@ -35,6 +35,9 @@ struct Cli {
     /// Salida en JSON, para otros programas
     #[arg(long, global = true)]
     json: bool,
+    /// Permite sobrescribir un archivo de salida que ya existe (nunca la base de datos)
+    #[arg(long, global = true)]
+    reemplazar: bool,
     #[command(subcommand)]
     orden: Orden,
 }
@@ -211,6 +214,7 @@ fn main() -> ExitCode {
 
 fn abrir(cli: &Cli) -> Res<Store> {
     let ruta = cli.db.clone().unwrap_or_else(logging::base_por_defecto);
+    salida::fijar_destinos(cli.reemplazar, ruta.clone());
     Ok(Store::open(&ruta, fechas::reloj())?)
 }
 

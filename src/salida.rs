@@ -91,9 +91,62 @@ pub fn informe(inf: &Informe, como_json: bool) {
 }
 
 /// Writes a file the user asked for, with a Spanish message when it cannot.
+/// What the command may overwrite: set once from the command line (`--reemplazar`) and the
+/// database it opened (never overwritten, whatever is asked).
+static DESTINOS: std::sync::OnceLock<(bool, std::path::PathBuf)> = std::sync::OnceLock::new();
+
+pub fn fijar_destinos(reemplazar: bool, db: std::path::PathBuf) {
+    let _ = DESTINOS.set((reemplazar, db));
+}
+
+/// Checks that `ruta` may be written: never the unit's database (or its journal files); an
+/// existing file only with `--reemplazar`.
+pub fn admitir(ruta: &std::path::Path) -> crate::Res {
+    let (reemplazar, db) = DESTINOS
+        .get()
+        .cloned()
+        .unwrap_or((false, std::path::PathBuf::new()));
+    let mismo = |a: &std::path::Path, b: &std::path::Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+    let base = db.file_name().map(|n| n.to_string_lossy().into_owned());
+    let junto_a_la_base = base.is_some_and(|b| {
+        ["", "-wal", "-shm", "-journal"].iter().any(|s| {
+            let p = db.with_file_name(format!("{b}{s}"));
+            mismo(ruta, &p)
+        })
+    });
+    if junto_a_la_base {
+        return Err(crate::Fallo {
+            codigo: 2,
+            mensaje: format!(
+                "{} es la base de datos de la unidad: elija otro archivo de salida",
+                ruta.display()
+            ),
+        });
+    }
+    if ruta.exists() && !reemplazar {
+        return Err(crate::Fallo {
+            codigo: 2,
+            mensaje: format!(
+                "el archivo {} ya existe: elija otro nombre o agregue --reemplazar",
+                ruta.display()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Writes an output file after [`admitir`], through a temporary name and a rename, so a reader
+/// never sees half of it.
 pub fn escribir(ruta: &std::path::Path, bytes: &[u8]) -> crate::Res {
-    std::fs::write(ruta, bytes).map_err(|e| crate::Fallo {
-        codigo: 1,
-        mensaje: format!("no se pudo escribir {}: {e}", ruta.display()),
-    })
+    admitir(ruta)?;
+    let tmp = ruta.with_extension("parcial");
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, ruta))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            crate::Fallo {
+                codigo: 1,
+                mensaje: format!("no se pudo escribir {}: {e}", ruta.display()),
+            }
+        })
 }

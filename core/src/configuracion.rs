@@ -70,29 +70,92 @@ pub fn listar(store: &dyn Reader) -> Result<Vec<Ajuste>> {
         .collect()
 }
 
-/// Checks a numbering pattern: it needs the year and a sequence, so numbers stay unique.
-pub fn validar_patron(p: &str) -> Result<()> {
-    let ns = p.matches('N').count();
-    if !(p.contains("{AAAA}") && p.contains("{NNN") && ns >= 3) {
-        return Err(Error::entrada(format!(
-            "el patrón «{p}» debe llevar el año {{AAAA}} y una secuencia de al menos tres cifras, como {{NNNNN}}"
-        )));
-    }
-    Ok(())
+/// One piece of a numbering pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Pieza {
+    Texto(char),
+    Provincia,
+    Oficina,
+    Unidad,
+    Anio,
+    Secuencia(usize),
 }
 
-/// `17001-2026-00012` from the pattern, the unit, the year and the sequence.
-pub fn formatear_numero(patron: &str, u: &Unidad, anio: i32, secuencia: i64) -> String {
-    let mut s = patron
-        .replace("{PP}", &u.provincia)
-        .replace("{CCC}", &u.oficina)
-        .replace("{UUUUU}", &u.codigo);
-    s = s.replace("{AAAA}", &format!("{anio:04}"));
-    if let (Some(i), Some(j)) = (s.find("{N"), s.find("N}")) {
-        let ancho = s[i + 1..=j].len();
-        s = format!("{}{:0ancho$}{}", &s[..i], secuencia, &s[j + 2..]);
+/// Reads a numbering pattern into its pieces, or says in Spanish what is wrong with it: only
+/// letters, digits, `-` and `_` between the fields `{PP}`, `{CCC}`, `{UUUUU}`, `{AAAA}` and
+/// `{NNN…}`; the year and one sequence of 3 to 10 digits exactly once (so numbers stay unique),
+/// nothing that could become a path (`/`, `\`, `.`).
+fn piezas(p: &str) -> Result<Vec<Pieza>> {
+    let malo = |motivo: &str| {
+        Error::entrada(format!(
+            "el patrón «{p}» no es válido: {motivo}. Use, por ejemplo, {{UUUUU}}-{{AAAA}}-{{NNNNN}}"
+        ))
+    };
+    if p.is_empty() || p.chars().count() > 60 {
+        return Err(malo("debe tener entre 1 y 60 caracteres"));
     }
-    s
+    let mut v = vec![];
+    let mut resto = p;
+    while let Some(c) = resto.chars().next() {
+        if c == '{' {
+            let fin = resto
+                .find('}')
+                .ok_or_else(|| malo("una llave «{» no se cierra"))?;
+            let campo = &resto[1..fin];
+            v.push(match campo {
+                "PP" => Pieza::Provincia,
+                "CCC" => Pieza::Oficina,
+                "UUUUU" => Pieza::Unidad,
+                "AAAA" => Pieza::Anio,
+                n if !n.is_empty() && n.chars().all(|c| c == 'N') => {
+                    if !(3..=10).contains(&n.len()) {
+                        return Err(malo("la secuencia lleva de 3 a 10 N"));
+                    }
+                    Pieza::Secuencia(n.len())
+                }
+                otro => return Err(malo(&format!("el campo {{{otro}}} no existe"))),
+            });
+            resto = &resto[fin + 1..];
+        } else if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            v.push(Pieza::Texto(c));
+            resto = &resto[1..];
+        } else {
+            return Err(malo(&format!("el carácter «{c}» no se admite")));
+        }
+    }
+    let anios = v.iter().filter(|x| **x == Pieza::Anio).count();
+    let secuencias = v
+        .iter()
+        .filter(|x| matches!(x, Pieza::Secuencia(_)))
+        .count();
+    if anios != 1 || secuencias != 1 {
+        return Err(malo(
+            "debe llevar una vez el año {AAAA} y una vez la secuencia {NNN…}",
+        ));
+    }
+    Ok(v)
+}
+
+/// Checks a numbering pattern when it is saved (see [`piezas`]).
+pub fn validar_patron(p: &str) -> Result<()> {
+    piezas(p).map(|_| ())
+}
+
+/// `17001-2026-00012` from the pattern, the unit, the year and the sequence. A pattern that
+/// does not read (edited in the file by hand) is an error, never a panic.
+pub fn formatear_numero(patron: &str, u: &Unidad, anio: i32, secuencia: i64) -> Result<String> {
+    let mut s = String::new();
+    for pieza in piezas(patron)? {
+        match pieza {
+            Pieza::Texto(c) => s.push(c),
+            Pieza::Provincia => s.push_str(&u.provincia),
+            Pieza::Oficina => s.push_str(&u.oficina),
+            Pieza::Unidad => s.push_str(&u.codigo),
+            Pieza::Anio => s.push_str(&format!("{anio:04}")),
+            Pieza::Secuencia(ancho) => s.push_str(&format!("{secuencia:0ancho$}")),
+        }
+    }
+    Ok(s)
 }
 
 pub fn cambiar(store: &mut Store, actor: &Actor, clave: &str, valor: &str) -> Result<()> {
@@ -155,4 +218,50 @@ pub fn cambiar(store: &mut Store, actor: &Actor, clave: &str, valor: &str) -> Re
 /// The year a date belongs to (for numbering).
 pub fn anio(d: chrono::NaiveDate) -> i32 {
     d.year()
+}
+
+#[cfg(test)]
+mod tests_patron {
+    use super::*;
+
+    fn unidad() -> Unidad {
+        Unidad {
+            provincia: "17".into(),
+            provincia_nombre: "Pichincha".into(),
+            oficina: "001".into(),
+            codigo: "17001".into(),
+            nombre: "U".into(),
+            nivel: crate::unidad::Nivel::Unidad,
+            ciudad: "Quito".into(),
+            jefe_nombres: "J".into(),
+            formato_importe: crate::dinero::Formato::Ecuador,
+        }
+    }
+
+    #[test]
+    fn a_pattern_is_refused_when_it_could_not_number_or_could_escape_a_folder() {
+        for malo in [
+            "N}{AAAA}{NNN",
+            "{UUUUU}-{AAAA}",
+            "../{AAAA}-{NNNNN}",
+            "{AAAA}/{NNNNN}",
+            "{AAAA}-{NN}",
+            "{AAAA}-{NNNNN}-{NNN}",
+            "{AAAA}{AAAA}{NNN}",
+            "{XX}{AAAA}{NNN}",
+            "{AAAA}{NNN",
+            "",
+        ] {
+            assert!(validar_patron(malo).is_err(), "{malo} debió rechazarse");
+        }
+        assert_eq!(
+            formatear_numero("{UUUUU}-{AAAA}-{NNNNN}", &unidad(), 2026, 12).unwrap(),
+            "17001-2026-00012"
+        );
+        assert_eq!(
+            formatear_numero("JC{PP}_{CCC}-{AAAA}-{NNN}", &unidad(), 2027, 7).unwrap(),
+            "JC17_001-2027-007"
+        );
+        assert!(formatear_numero("N}{AAAA}{NNN", &unidad(), 2026, 1).is_err());
+    }
 }

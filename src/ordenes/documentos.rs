@@ -16,8 +16,13 @@ pub(crate) fn imprimir(
     foliar: bool,
     o: documentos::Opciones,
 ) -> Res<u8> {
-    let (pdf, a) = documentos::imprimir(store, actor, documento, numero, &o, foliar)?;
-    salida::escribir(ruta, &pdf)?;
+    salida::admitir(ruta)?;
+    // The file is written inside the foliation's transaction: if it cannot be written, nothing
+    // is foliated, and a retry does not foliate the same document twice.
+    let (_, a) =
+        documentos::imprimir_y_entregar(store, actor, documento, numero, &o, foliar, &|pdf| {
+            salida::escribir(ruta, pdf).map_err(|f| coactiva::Error::entrada(f.mensaje))
+        })?;
     match a {
         Some(a) => out!(
             "{} guardado en {} y foliado en el proceso {numero}: fojas {} a {}.",

@@ -383,3 +383,125 @@ fn demo_data_needs_the_jefe_and_a_unit_without_real_titulos() {
         .unwrap();
     assert_eq!(n, 1, "nothing synthetic was added");
 }
+
+#[test]
+fn an_output_never_overwrites_the_database_nor_an_existing_file_unless_asked() {
+    let e = Entorno::con_unidad();
+    let csv = e.escribir(
+        "cartera.csv",
+        format!("{ENCABEZADO}\nT-1,01/02/2026,1714307103,Ana,Aportes,100.00,0,100.00\n").as_bytes(),
+    );
+    assert!(e
+        .coactiva(&["titulos", "importar", csv.to_str().unwrap()])
+        .status
+        .success());
+    assert!(e
+        .coactiva(&[
+            "abogados",
+            "agregar",
+            "--identificacion",
+            "1714307103",
+            "--nombres",
+            "Ab. Uno"
+        ])
+        .status
+        .success());
+    assert!(e.coactiva(&["sorteo", "ejecutar"]).status.success());
+    let antes = std::fs::read(e.db()).unwrap();
+    let o = e.coactiva(&[
+        "sorteo",
+        "acta",
+        "1",
+        "--salida",
+        e.db().to_str().unwrap(),
+        "--reemplazar",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("base de datos"),
+        "{}",
+        texto(&o.stderr)
+    );
+    assert_eq!(
+        std::fs::read(e.db()).unwrap(),
+        antes,
+        "the database is untouched"
+    );
+    let acta = e.ruta("acta.pdf");
+    assert!(e
+        .coactiva(&["sorteo", "acta", "1", "--salida", acta.to_str().unwrap()])
+        .status
+        .success());
+    let o = e.coactiva(&["sorteo", "acta", "1", "--salida", acta.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("--reemplazar"),
+        "{}",
+        texto(&o.stderr)
+    );
+    assert!(e
+        .coactiva(&[
+            "sorteo",
+            "acta",
+            "1",
+            "--salida",
+            acta.to_str().unwrap(),
+            "--reemplazar"
+        ])
+        .status
+        .success());
+}
+
+#[test]
+fn a_foliated_print_that_cannot_be_written_foliates_nothing() {
+    let e = Entorno::con_unidad();
+    let csv = e.escribir(
+        "cartera.csv",
+        format!("{ENCABEZADO}\nT-1,01/02/2026,1714307103,Ana,Aportes,100.00,0,100.00\n").as_bytes(),
+    );
+    assert!(e
+        .coactiva(&["titulos", "importar", csv.to_str().unwrap()])
+        .status
+        .success());
+    assert!(e
+        .coactiva(&[
+            "abogados",
+            "agregar",
+            "--identificacion",
+            "1714307103",
+            "--nombres",
+            "Ab. Uno"
+        ])
+        .status
+        .success());
+    assert!(e.coactiva(&["sorteo", "ejecutar"]).status.success());
+    let p = json(&e.coactiva(&["procesos", "abrir", "T-1", "--json"]))["numero"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let imposible = e.ruta("no-existe/orden.pdf");
+    let o = e.coactiva(&[
+        "imprimir",
+        "orden-cobro",
+        &p,
+        "--salida",
+        imposible.to_str().unwrap(),
+        "--foliar",
+    ]);
+    assert_ne!(o.status.code(), Some(0));
+    let bien = e.ruta("orden.pdf");
+    let o = e.coactiva(&[
+        "imprimir",
+        "orden-cobro",
+        &p,
+        "--salida",
+        bien.to_str().unwrap(),
+        "--foliar",
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    assert!(
+        texto(&o.stdout).contains("fojas 1 a"),
+        "the retry takes foja 1: {}",
+        texto(&o.stdout)
+    );
+}

@@ -337,6 +337,7 @@ fn the_unit_adapts_a_template_without_recompiling_and_bad_ones_are_explained() {
             "x",
             "--salida",
             ruta.to_str().unwrap(),
+            "--reemplazar",
         ])
         .output()
         .unwrap();
@@ -346,7 +347,14 @@ fn the_unit_adapts_a_template_without_recompiling_and_bad_ones_are_explained() {
         "{}",
         texto(&o.stderr)
     );
-    let o = e.coactiva(&["imprimir", "carta", &p, "--salida", ruta.to_str().unwrap()]);
+    let o = e.coactiva(&[
+        "imprimir",
+        "carta",
+        &p,
+        "--salida",
+        ruta.to_str().unwrap(),
+        "--reemplazar",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(texto(&o.stderr).contains("orden-pago"));
     let o = e.coactiva(&[
@@ -355,6 +363,7 @@ fn the_unit_adapts_a_template_without_recompiling_and_bad_ones_are_explained() {
         "17001-2026-99999",
         "--salida",
         ruta.to_str().unwrap(),
+        "--reemplazar",
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(texto(&o.stderr).contains("no existe el proceso"));

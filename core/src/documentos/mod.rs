@@ -177,9 +177,10 @@ pub fn imprimir_en_documentos(
     o: &Opciones,
     foliar: bool,
 ) -> Result<Impreso> {
-    let (pdf, act) = imprimir(store, actor, documento, numero, o, foliar)?;
     let ruta = crate::archivos::documento(numero, documento, store.clock());
-    crate::archivos::guardar(&ruta, &pdf)?;
+    let (_, act) = imprimir_y_entregar(store, actor, documento, numero, o, foliar, &|pdf| {
+        crate::archivos::guardar(&ruta, pdf)
+    })?;
     Ok(Impreso {
         ruta: ruta.display().to_string(),
         desde: act.as_ref().map(|x| x.desde),
@@ -468,6 +469,21 @@ pub fn imprimir(
     o: &Opciones,
     foliar: bool,
 ) -> Result<(Vec<u8>, Option<Actuacion>)> {
+    imprimir_y_entregar(store, actor, documento, numero, o, foliar, &|_| Ok(()))
+}
+
+/// [`imprimir`], handing the PDF to `entregar` (which saves it) *before* a foliation commits:
+/// if saving fails, the foliation is rolled back, so a failed write and a retry never foliate
+/// the same document twice.
+pub fn imprimir_y_entregar(
+    store: &mut Store,
+    actor: &Actor,
+    documento: &str,
+    numero: &str,
+    o: &Opciones,
+    foliar: bool,
+    entregar: &dyn Fn(&[u8]) -> Result<()>,
+) -> Result<(Vec<u8>, Option<Actuacion>)> {
     actor.exigir(Accion::Consultar)?;
     let (_, _, titulo, tipo) = buscar_documento(documento)?;
     if documento == "expediente" {
@@ -476,14 +492,15 @@ pub fn imprimir(
                 "el expediente completo ya está foliado: no se folia otra vez",
             ));
         }
-        return Ok((expediente_pdf::generar(store, numero)?, None));
+        let pdf = expediente_pdf::generar(store, numero)?;
+        entregar(&pdf)?;
+        return Ok((pdf, None));
     }
     if !foliar {
         let ahora = fechas::marca(store.clock());
-        return Ok((
-            generar(store.conn(), documento, numero, o, &ahora, None)?,
-            None,
-        ));
+        let pdf = generar(store.conn(), documento, numero, o, &ahora, None)?;
+        entregar(&pdf)?;
+        return Ok((pdf, None));
     }
     actor.exigir(Accion::Foliar)?;
     let hoy = fechas::hoy(store.clock());
@@ -497,6 +514,7 @@ pub fn imprimir(
         let pdf = generar(tx.conn(), documento, numero, o, &ahora, Some(siguiente))?;
         let paginas = expediente::paginas_pdf(&pdf)?;
         let a = expediente::foliar_en(tx, numero, tipo, titulo, &pdf, paginas, hoy, None, true)?;
+        entregar(&pdf)?;
         Ok((pdf, a))
     })?;
     log::info!("documento {documento} impreso y foliado");

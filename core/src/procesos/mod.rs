@@ -156,7 +156,7 @@ pub(crate) fn abrir_en(
     let secuencia: i64 = tx
         .conn()
         .query_row("INSERT INTO secuencias (anio, ultimo) VALUES (?1, 1) ON CONFLICT (anio) DO UPDATE SET ultimo = ultimo + 1 RETURNING ultimo", [anio], |r| r.get(0))?;
-    let numero = configuracion::formatear_numero(patron, u, anio, secuencia);
+    let numero = configuracion::formatear_numero(patron, u, anio, secuencia)?;
     let ahora = tx.ahora();
     let desde = fechas::iso(hoy);
     tx.conn()
