@@ -119,6 +119,11 @@ pub fn parse_fecha(texto: &str) -> Result<NaiveDate> {
     } else {
         return Err(invalida());
     };
+    if !(1950..=2200).contains(&y) {
+        return Err(Error::entrada(format!(
+            "la fecha «{t}» está fuera de los años que maneja Coactiva (1950 a 2200)"
+        )));
+    }
     NaiveDate::from_ymd_opt(y as i32, m, d)
         .ok_or_else(|| Error::entrada(format!("la fecha «{t}» no existe en el calendario")))
 }
@@ -196,6 +201,8 @@ mod tests {
             "",
             "hoy",
             "1.2.2026",
+            "01/01/0001",
+            "31/12/9999",
         ] {
             assert!(parse_fecha(t).is_err(), "{t} debió rechazarse");
         }

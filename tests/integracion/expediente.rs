@@ -601,3 +601,67 @@ fn the_abogados_plazo_shows_only_when_it_is_near_or_past() {
     assert_eq!(v[0].vence, d("2026-10-02"), "90 días de prórroga");
     assert!(v[0].vencido && v[0].que.contains("prórroga"), "{v:?}");
 }
+
+#[test]
+fn dates_before_what_they_follow_or_out_of_range_are_refused() {
+    let e = Entorno::nuevo();
+    let reloj = Reloj::en(d("2026-11-02"));
+    let (mut store, jefe, titulos) = con_titulos_sorteados(&e, 1, reloj.clone());
+    let p = procesos::abrir(&mut store, &jefe, &titulos[0]).unwrap();
+    reloj.ir_a(d("2026-11-10"));
+    let parte = p.identificacion.clone();
+    // Before the orden de pago exists, a citación cannot predate the proceso itself.
+    let e1 = procesos::citar(
+        &mut store,
+        &jefe,
+        &p.numero,
+        &parte,
+        "personal",
+        Some(d("2026-10-01")),
+        None,
+    )
+    .unwrap_err();
+    assert!(e1.to_string().contains("apertura del proceso"), "{e1}");
+    procesos::cambiar_etapa(
+        &mut store,
+        &jefe,
+        &p.numero,
+        Etapa::OrdenPago,
+        Some(d("2026-11-05")),
+        None,
+    )
+    .unwrap();
+    let e2 = procesos::citar(
+        &mut store,
+        &jefe,
+        &p.numero,
+        &parte,
+        "personal",
+        Some(d("2026-11-04")),
+        None,
+    )
+    .unwrap_err();
+    assert!(e2.to_string().contains("orden de pago"), "{e2}");
+    // A stage cannot start before the one it follows.
+    let e3 = procesos::cambiar_etapa(
+        &mut store,
+        &jefe,
+        &p.numero,
+        Etapa::Citacion,
+        Some(d("1900-01-01")),
+        None,
+    )
+    .unwrap_err();
+    assert!(e3.to_string().contains("anterior"), "{e3}");
+    procesos::citar(
+        &mut store,
+        &jefe,
+        &p.numero,
+        &parte,
+        "personal",
+        Some(d("2026-11-06")),
+        None,
+    )
+    .unwrap();
+    assert!(coactiva::fechas::parse_fecha("01/01/0001").is_err());
+}

@@ -468,6 +468,16 @@ pub fn cambiar_etapa(
                 fechas::corta(desde)
             )));
         }
+        if let Some(actual) = fecha_de(&p.etapa_desde) {
+            if desde < actual {
+                return Err(Error::entrada(format!(
+                    "la fecha {} es anterior al {}, cuando el proceso pasó a {}",
+                    fechas::corta(desde),
+                    fechas::corta(actual),
+                    p.etapa.nombre()
+                )));
+            }
+        }
         let ahora = tx.ahora();
         let etapa_anterior = (nueva == Etapa::Suspendido).then(|| p.etapa.codigo());
         tx.conn().execute(
@@ -539,6 +549,14 @@ pub fn citar(
                 fechas::corta(fecha)
             )));
         }
+        let (minima, desde_que) = inicio_de_citaciones(tx, p.id)?;
+        if fecha < minima {
+            return Err(Error::entrada(format!(
+                "la citación del {} sería anterior a {desde_que} ({}): revise la fecha",
+                fechas::corta(fecha),
+                fechas::corta(minima)
+            )));
+        }
         if tipo == "boleta2"
             && previas
                 .iter()
@@ -562,6 +580,29 @@ pub fn citar(
             }),
         )?;
         Ok(())
+    })
+}
+
+/// A stored date (`aaaa-mm-dd`, or the start of an RFC 3339 instant).
+fn fecha_de(texto: &str) -> Option<NaiveDate> {
+    texto.get(..10).and_then(|d| d.parse().ok())
+}
+
+/// The first day a citación can carry: that of the orden de pago when it was issued, else the
+/// day the proceso was opened.
+fn inicio_de_citaciones(db: &dyn Reader, proceso_id: i64) -> Result<(NaiveDate, &'static str)> {
+    let (orden, abierto): (Option<String>, String) = db.conn().query_row(
+        "SELECT (SELECT MIN(desde) FROM etapas WHERE proceso_id = ?1 AND etapa = 'orden_pago'),
+                abierto_en FROM procesos WHERE id = ?1",
+        [proceso_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(match orden.as_deref().and_then(fecha_de) {
+        Some(d) => (d, "la orden de pago"),
+        None => (
+            fecha_de(&abierto).unwrap_or(NaiveDate::MIN),
+            "la apertura del proceso",
+        ),
     })
 }
 
