@@ -287,3 +287,42 @@ fn a_large_import_reports_its_progress_up_to_the_end() {
     );
     assert_eq!(*v.last().unwrap(), 1.0);
 }
+
+#[test]
+fn a_spreadsheet_with_a_cell_at_the_far_corner_is_refused_without_allocating_the_grid() {
+    use rust_xlsxwriter::Workbook;
+    let mut libro = Workbook::new();
+    let hoja = libro.add_worksheet();
+    for (i, h) in ENCABEZADO.split(',').enumerate() {
+        hoja.write_string(0, i as u16, h).unwrap();
+    }
+    // XFD1048576: the last cell a sheet can have.
+    hoja.write_string(1_048_575, 16_383, "x").unwrap();
+    let bytes = libro.save_to_buffer().unwrap();
+    assert!(bytes.len() < 20_000);
+    let Err(Error::Importacion(inf)) = importa(&bytes, "cartera.xlsx") else {
+        panic!("debió rechazarse con un informe")
+    };
+    assert!(
+        inf.errores[0]
+            .mensaje
+            .contains("una cartera no ocupa tanto"),
+        "{inf:?}"
+    );
+}
+
+#[test]
+fn a_zip_bomb_dressed_as_a_spreadsheet_is_refused() {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("xl/worksheets/sheet1.xml", o).unwrap();
+    z.write_all(&vec![b' '; 4 * 1024 * 1024]).unwrap();
+    let bytes = z.finish().unwrap().into_inner();
+    assert!(bytes.len() < 100_000, "{}", bytes.len());
+    let Err(Error::Importacion(inf)) = importa(&bytes, "cartera.xlsx") else {
+        panic!("debió rechazarse con un informe")
+    };
+    assert!(inf.errores[0].mensaje.contains("descomprimido"), "{inf:?}");
+}

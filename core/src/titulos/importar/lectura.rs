@@ -1,6 +1,8 @@
 //! Reading the file: spreadsheets (XLSX, XLS, ODS) and CSV in whatever encoding and separator
 //! Cartera's export used, row by row into the validator.
 
+use std::io::Read;
+
 use super::*;
 
 /// Reads the file and feeds its header and each row to the validator.
@@ -18,7 +20,114 @@ pub(super) fn leer(nombre: &str, bytes: &[u8], v: &mut Validador<'_>) -> Result<
     }
 }
 
+/// What a spreadsheet may hold before it is even opened: an office's cartera is a few
+/// thousand to a few hundred thousand rows of a dozen columns.
+const MAXIMO_DESCOMPRIMIDO: u64 = 256 * 1024 * 1024;
+const MAXIMO_COLUMNAS: u64 = 200;
+const MAXIMO_CELDAS: u64 = 40_000_000;
+const MAXIMA_PROPORCION: u64 = 250;
+
+/// Checks an XLSX (a zip) before calamine reads it: declared sizes and compression ratios
+/// (a zip bomb), and the cell references of every sheet (one cell at XFD1048576 would make
+/// calamine allocate the whole grid). Refuses with a Spanish message; reads nothing twice.
+fn revisar_xlsx(bytes: &[u8]) -> Result<()> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        error_de_archivo(format!("el archivo no es una hoja de cálculo legible: {e}"))
+    })?;
+    let demasiado = || {
+        error_de_archivo(format!(
+            "el archivo descomprimido pasaría de {} MB: no parece una cartera de títulos; expórtela de nuevo o divídala",
+            MAXIMO_DESCOMPRIMIDO / (1024 * 1024)
+        ))
+    };
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let f = zip
+            .by_index_raw(i)
+            .map_err(|e| error_de_archivo(format!("el archivo está dañado: {e}")))?;
+        total = total.saturating_add(f.size());
+        let proporcion = f.size() / f.compressed_size().max(1);
+        if total > MAXIMO_DESCOMPRIMIDO
+            || (f.size() > 1024 * 1024 && proporcion > MAXIMA_PROPORCION)
+        {
+            return Err(demasiado());
+        }
+    }
+    for i in 0..zip.len() {
+        let mut f = zip
+            .by_index(i)
+            .map_err(|e| error_de_archivo(format!("el archivo está dañado: {e}")))?;
+        let hoja = f
+            .name()
+            .map(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+            .unwrap_or(false);
+        if !hoja {
+            continue;
+        }
+        let mut xml = Vec::new();
+        (&mut f)
+            .take(MAXIMO_DESCOMPRIMIDO + 1)
+            .read_to_end(&mut xml)
+            .map_err(|e| error_de_archivo(format!("el archivo está dañado: {e}")))?;
+        if xml.len() as u64 > MAXIMO_DESCOMPRIMIDO {
+            return Err(demasiado());
+        }
+        let (filas, columnas) = extension_de_celdas(&xml);
+        if columnas > MAXIMO_COLUMNAS || filas.saturating_mul(columnas) > MAXIMO_CELDAS {
+            return Err(error_de_archivo(format!(
+                "la hoja tiene celdas hasta la fila {filas} y la columna {columnas}: una cartera no ocupa tanto; borre las celdas sobrantes y expórtela de nuevo"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The last row and column (1-based) named by any `r="B12"` or `ref="A1:C9"` in a sheet.
+fn extension_de_celdas(xml: &[u8]) -> (u64, u64) {
+    let (mut filas, mut columnas) = (0u64, 0u64);
+    let mut i = 0;
+    // ` r="B12"` (a cell or a row) and ` ref="A1:C9"` (the dimension, merged cells).
+    while let Some((k, largo)) = xml[i..].windows(6).enumerate().find_map(|(k, w)| {
+        if w.starts_with(b" r=\"") {
+            Some((k, 4))
+        } else if w == b" ref=\"" {
+            Some((k, 6))
+        } else {
+            None
+        }
+    }) {
+        let mut j = i + k + largo;
+        loop {
+            let (mut col, mut fila) = (0u64, 0u64);
+            while j < xml.len() && xml[j].is_ascii_alphabetic() {
+                col = col
+                    .saturating_mul(26)
+                    .saturating_add((xml[j].to_ascii_uppercase() - b'A' + 1) as u64);
+                j += 1;
+            }
+            while j < xml.len() && xml[j].is_ascii_digit() {
+                fila = fila
+                    .saturating_mul(10)
+                    .saturating_add((xml[j] - b'0') as u64);
+                j += 1;
+            }
+            filas = filas.max(fila);
+            columnas = columnas.max(col);
+            if j < xml.len() && xml[j] == b':' {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        i = j.max(i + k + largo);
+    }
+    (filas, columnas)
+}
+
 pub(super) fn leer_hoja_de_calculo(bytes: &[u8], v: &mut Validador<'_>) -> Result<()> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        revisar_xlsx(bytes)?;
+    }
     let mut libro = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         error_de_archivo(format!(
             "el archivo no es una hoja de cálculo legible (xlsx, xls u ods): {e}"
