@@ -370,3 +370,38 @@ fn folder_delivery_survives_duplicates_altered_bytes_gaps_and_wrong_keys() {
     assert_eq!(o.status.code(), Some(2));
     assert!(texto(&o.stderr).contains("no está registrada"));
 }
+
+#[test]
+fn an_empty_or_foreign_receipt_does_not_mark_a_bundle_delivered() {
+    let e = Entorno::nuevo();
+    let usb = e.ruta("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    let u = Unidad::nueva(&e, "17", "17001", "Quito");
+    registrar(&e, &u, &u.clave());
+    u.trabajar("10", "2", "1");
+    let o = u.sincronizar(usb.to_str().unwrap());
+    let pendientes = json(&o)["pendientes"].as_i64().unwrap();
+    assert!(pendientes >= 1);
+    assert!(central(&e, &["recibir", usb.to_str().unwrap()])
+        .status
+        .success());
+    // Someone empties every receipt the centre left (or copies another unit's).
+    let acuses: Vec<PathBuf> = std::fs::read_dir(usb.join("acuses"))
+        .unwrap()
+        .map(|x| x.unwrap().path())
+        .collect();
+    assert_eq!(acuses.len() as i64, pendientes);
+    for a in &acuses {
+        std::fs::write(a, b"").unwrap();
+    }
+    let inf = json(&u.sincronizar(usb.to_str().unwrap()));
+    assert_eq!(inf["confirmados"], 0, "{inf}");
+    assert_eq!(inf["pendientes"], pendientes, "{inf}");
+    // The centre receives again and leaves true receipts: now they count.
+    assert!(central(&e, &["recibir", usb.to_str().unwrap()])
+        .status
+        .success());
+    let inf = json(&u.sincronizar(usb.to_str().unwrap()));
+    assert_eq!(inf["confirmados"], pendientes, "{inf}");
+    assert_eq!(inf["pendientes"], 0, "{inf}");
+}

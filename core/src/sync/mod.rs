@@ -294,7 +294,11 @@ pub fn sincronizar(store: &mut Store, destino: &Destino, red: &dyn Transporte) -
                 let acuse = dir
                     .join("acuses")
                     .join(format!("{}.acuse", p.manifiesto.hash()));
-                if acuse.exists() {
+                // A receipt counts only if it names this very bundle: an empty or foreign file
+                // (left by hand, or by another unit) does not mark it delivered.
+                let valido =
+                    std::fs::read_to_string(&acuse).is_ok_and(|t| t.trim() == p.manifiesto.hash());
+                if valido {
                     marcar(store, n, &d, &p.manifiesto.hash())?;
                     inf.confirmados += 1;
                     continue;
