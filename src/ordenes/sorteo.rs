@@ -47,15 +47,19 @@ fn semilla(hex: &Option<String>) -> Res<Option<coactiva::azar::Semilla>> {
         .transpose()?)
 }
 
+/// The `--json` list of a draw's assignments (the same for a sorteo and a simulation).
+fn asignaciones_json(r: &sorteo::Registro) -> Vec<serde_json::Value> {
+    r.resultado
+        .asignaciones
+        .iter()
+        .map(|a| serde_json::json!({"titulo": a.titulo, "abogado": a.abogado}))
+        .collect()
+}
+
 /// A simulation: the same figures, marked as written nowhere.
 fn mostrar_simulacion(r: &sorteo::Registro, como_json: bool) {
     if como_json {
-        let asignaciones: Vec<_> = r
-            .resultado
-            .asignaciones
-            .iter()
-            .map(|a| serde_json::json!({"titulo": a.titulo, "abogado": a.abogado}))
-            .collect();
+        let asignaciones = asignaciones_json(r);
         salida::json(&serde_json::json!({
             "simulacion": true, "semilla": r.semilla,
             "asignaciones": asignaciones, "sin_asignar": r.resultado.sin_asignar,
@@ -73,12 +77,7 @@ fn mostrar_simulacion(r: &sorteo::Registro, como_json: bool) {
 
 fn mostrar_sorteo(r: &sorteo::Registro, como_json: bool) {
     if como_json {
-        let asignaciones: Vec<_> = r
-            .resultado
-            .asignaciones
-            .iter()
-            .map(|a| serde_json::json!({"titulo": a.titulo, "abogado": a.abogado}))
-            .collect();
+        let asignaciones = asignaciones_json(r);
         salida::json(&serde_json::json!({
             "sorteo": r.numero, "tipo": r.tipo, "semilla": r.semilla, "digest": r.digest,
             "asignaciones": asignaciones, "sin_asignar": r.resultado.sin_asignar,

@@ -386,27 +386,7 @@ fn demo_data_needs_the_jefe_and_a_unit_without_real_titulos() {
 
 #[test]
 fn an_output_never_overwrites_the_database_nor_an_existing_file_unless_asked() {
-    let e = Entorno::con_unidad();
-    let csv = e.escribir(
-        "cartera.csv",
-        format!("{ENCABEZADO}\nT-1,01/02/2026,1714307103,Ana,Aportes,100.00,0,100.00\n").as_bytes(),
-    );
-    assert!(e
-        .coactiva(&["titulos", "importar", csv.to_str().unwrap()])
-        .status
-        .success());
-    assert!(e
-        .coactiva(&[
-            "abogados",
-            "agregar",
-            "--identificacion",
-            "1714307103",
-            "--nombres",
-            "Ab. Uno"
-        ])
-        .status
-        .success());
-    assert!(e.coactiva(&["sorteo", "ejecutar"]).status.success());
+    let e = unidad_con_un_sorteo();
     let antes = std::fs::read(e.db()).unwrap();
     let o = e.coactiva(&[
         "sorteo",
@@ -454,27 +434,7 @@ fn an_output_never_overwrites_the_database_nor_an_existing_file_unless_asked() {
 
 #[test]
 fn a_foliated_print_that_cannot_be_written_foliates_nothing() {
-    let e = Entorno::con_unidad();
-    let csv = e.escribir(
-        "cartera.csv",
-        format!("{ENCABEZADO}\nT-1,01/02/2026,1714307103,Ana,Aportes,100.00,0,100.00\n").as_bytes(),
-    );
-    assert!(e
-        .coactiva(&["titulos", "importar", csv.to_str().unwrap()])
-        .status
-        .success());
-    assert!(e
-        .coactiva(&[
-            "abogados",
-            "agregar",
-            "--identificacion",
-            "1714307103",
-            "--nombres",
-            "Ab. Uno"
-        ])
-        .status
-        .success());
-    assert!(e.coactiva(&["sorteo", "ejecutar"]).status.success());
+    let e = unidad_con_un_sorteo();
     let p = json(&e.coactiva(&["procesos", "abrir", "T-1", "--json"]))["numero"]
         .as_str()
         .unwrap()
@@ -504,4 +464,29 @@ fn a_foliated_print_that_cannot_be_written_foliates_nothing() {
         "the retry takes foja 1: {}",
         texto(&o.stdout)
     );
+}
+
+/// A unit with one título imported from a file, one abogado and the sorteo that drew it.
+fn unidad_con_un_sorteo() -> Entorno {
+    let e = Entorno::con_unidad();
+    let csv = e.escribir(
+        "cartera.csv",
+        format!("{ENCABEZADO}\nT-1,01/02/2026,1714307103,Ana,Aportes,100.00,0,100.00\n").as_bytes(),
+    );
+    for orden in [
+        vec!["titulos", "importar", csv.to_str().unwrap()],
+        vec![
+            "abogados",
+            "agregar",
+            "--identificacion",
+            "1714307103",
+            "--nombres",
+            "Ab. Uno",
+        ],
+        vec!["sorteo", "ejecutar"],
+    ] {
+        let o = e.coactiva(&orden);
+        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
+    }
+    e
 }
