@@ -21,6 +21,17 @@ pub const CLAVES: [(&str, &str); 7] = [
     ("formato_importe", "cómo se escriben los valores: ecuador (1.234,56) o anglo (1,234.56)"),
 ];
 
+/// What the migrations put in `configuracion` before any change (the rebuild in
+/// `verificacion` starts from these; `formato_importe` lives in `unidad`).
+pub const VALORES_INICIALES: &[(&str, &str)] = &[
+    ("patron_numero", "{PP}{CCC}-{AAAA}-{NNNNN}"),
+    ("termino_requerimiento", "10"),
+    ("termino_orden_pago", "3"),
+    ("plazo_abogado", "180"),
+    ("prorroga_abogado", "90"),
+    ("destino_sync", ""),
+];
+
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Ajuste {

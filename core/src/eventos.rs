@@ -46,6 +46,20 @@ macro_rules! eventos {
                 Ok(match self { $(Evento::$variante(d) => serde_json::to_string(d)?,)* })
             }
 
+            /// [`Evento::leer`] straight from the log's text (no intermediate JSON tree).
+            pub fn leer_texto(entidad: &str, accion: &str, datos: &str) -> Result<Evento> {
+                match (entidad, accion) {
+                    $(($entidad, $accion) => serde_json::from_str::<$datos>(datos)
+                        .map(Evento::$variante)
+                        .map_err(|e| Error::entrada(format!(
+                            "el cambio {entidad}/{accion} no tiene la forma esperada: {e}"
+                        ))),)*
+                    _ => Err(Error::entrada(format!(
+                        "el cambio {entidad}/{accion} no es de un tipo conocido por esta versión"
+                    ))),
+                }
+            }
+
             /// Reads an entry back. An unknown pair (a newer unit's change) or a payload that
             /// does not have the variant's shape is an error naming it.
             pub fn leer(entidad: &str, accion: &str, datos: &serde_json::Value) -> Result<Evento> {
@@ -106,6 +120,10 @@ pub struct UsuarioCreado {
     pub nombres: String,
     pub rol: Rol,
     pub usuario: String,
+    /// SHA-256 of the stored password hash (itself salted argon2id): lets `verificar` notice a
+    /// password hash replaced in the file, and reveals nothing about the password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub huella: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,6 +135,9 @@ pub struct IntentoFallido {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaveCambiada {
     pub por: String,
+    /// As in [`UsuarioCreado::huella`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub huella: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -179,6 +200,14 @@ pub struct ProcesoAbierto {
     /// The obligado's identification.
     pub obligado: String,
     pub titulo: String,
+    /// The year and place in the year's gapless sequence the number was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anio: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secuencia: Option<i64>,
+    /// The day the proceso (and its first stage) starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desde: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -186,6 +215,8 @@ pub struct ProcesoParte {
     pub identificacion: String,
     pub nombres: String,
     pub rol: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direccion: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -201,6 +232,8 @@ pub struct ProcesoCitacion {
     pub fecha: NaiveDate,
     pub parte: String,
     pub tipo: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detalle: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

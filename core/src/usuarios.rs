@@ -237,6 +237,12 @@ fn validar_nombre_usuario(u: &str) -> Result<()> {
     }
 }
 
+/// The change log's fingerprint of a stored password hash (see [`ev::UsuarioCreado::huella`]).
+pub(crate) fn huella_clave(hash: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(hash.as_bytes()))
+}
+
 /// Creates a user inside an open transaction (used by `init` and by [`agregar`]).
 pub(crate) fn crear(
     tx: &mut Tx<'_>,
@@ -276,6 +282,7 @@ pub(crate) fn crear(
             usuario: usuario.to_string(),
             nombres: nombres.trim().to_string(),
             rol,
+            huella: Some(huella_clave(&hash)),
         }),
     )?;
     log::info!("usuario creado con rol {rol}");
@@ -454,7 +461,7 @@ pub fn cambiar_clave(
         if n == 0 {
             return Err(Error::NoEncontrado(format!("no existe el usuario «{usuario}»")));
         }
-        tx.registrar(usuario, &Evento::UsuarioClaveCambiada(ev::ClaveCambiada { por: actor.usuario.clone() }))?;
+        tx.registrar(usuario, &Evento::UsuarioClaveCambiada(ev::ClaveCambiada { por: actor.usuario.clone(), huella: Some(huella_clave(&hash)) }))?;
         Ok(())
     })
 }

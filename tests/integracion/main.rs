@@ -8,6 +8,7 @@ mod cli;
 mod documentos;
 mod expediente;
 mod importar;
+mod manipulacion;
 mod sorteo;
 mod store;
 mod sync;

@@ -38,6 +38,7 @@ fn muestras() -> Vec<Evento> {
             nombres: "María Suárez".into(),
             rol: Rol::Secretario,
             usuario: "maria".into(),
+            huella: Some("3b1e".into()),
         }),
         Evento::UsuarioIntentoFallido(IntentoFallido {
             bloqueado_hasta: None,
@@ -47,7 +48,10 @@ fn muestras() -> Vec<Evento> {
             bloqueado_hasta: Some("2026-11-24T12:15:00-05:00".into()),
             intentos: 5,
         }),
-        Evento::UsuarioClaveCambiada(ClaveCambiada { por: "jefe".into() }),
+        Evento::UsuarioClaveCambiada(ClaveCambiada {
+            por: "jefe".into(),
+            huella: None,
+        }),
         Evento::AbogadoCreado(AbogadoCreado {
             email: None,
             estado: Estado::Activo,
@@ -104,11 +108,15 @@ fn muestras() -> Vec<Evento> {
             numero: "17001-2026-00001".into(),
             obligado: "1792060346001".into(),
             titulo: "TC-1".into(),
+            anio: Some(2026),
+            secuencia: Some(1),
+            desde: Some(d("2026-11-24")),
         }),
         Evento::ProcesoParte(ProcesoParte {
             identificacion: "0102030400".into(),
             nombres: "Luis Garante".into(),
             rol: "garante".into(),
+            direccion: Some("Av. Amazonas N24-100".into()),
         }),
         Evento::ProcesoEtapa(ProcesoEtapa {
             a: Etapa::OrdenPago,
@@ -120,6 +128,7 @@ fn muestras() -> Vec<Evento> {
             fecha: d("2026-11-24"),
             parte: "1792060346001".into(),
             tipo: "boleta1".into(),
+            detalle: None,
         }),
         Evento::ActuacionFoliada(ActuacionFoliada {
             actuacion: Actuacion {

@@ -201,6 +201,9 @@ pub(crate) fn abrir_en(
             abogado: abogado.clone(),
             etapa: Etapa::OrdenCobro,
             obligado: identificacion.clone(),
+            anio: Some(anio),
+            secuencia: Some(secuencia),
+            desde: Some(hoy),
         }),
     )?;
     Ok(numero)
@@ -430,6 +433,7 @@ pub fn agregar_parte(
                 identificacion: identificacion.trim().to_string(),
                 nombres: nombres.trim().to_string(),
                 rol: rol.to_string(),
+                direccion: direccion.map(str::to_string),
             }),
         )?;
         Ok(())
@@ -577,6 +581,7 @@ pub fn citar(
                 parte: parte.to_string(),
                 tipo: tipo.clone(),
                 fecha,
+                detalle: detalle.map(str::to_string),
             }),
         )?;
         Ok(())

@@ -1,0 +1,122 @@
+//! The attacker with the database file and `sqlite3`: every edit of state a person could care
+//! about, made directly in the file with the guards dropped, is found by `coactiva verificar`
+//! (exit 3) and named by table, row and field.
+
+use std::sync::OnceLock;
+
+use crate::comun::{texto, Entorno, ENCABEZADO};
+
+/// A unit with a bit of everything, made through the command, kept as a template.
+fn plantilla() -> &'static Entorno {
+    static E: OnceLock<Entorno> = OnceLock::new();
+    E.get_or_init(|| {
+        let e = Entorno::con_unidad();
+        let csv = e.escribir(
+            "cartera.csv",
+            format!(
+                "{ENCABEZADO},direccion\n\
+                 T-1,01/02/2026,1714307103,Comercial Andina,Aportes,1500.00,0,1500.00,Av. Amazonas N24\n\
+                 T-2,01/02/2026,0102030400,Luis Quishpe,Aportes,80.00,0,80.00,\n"
+            )
+            .as_bytes(),
+        );
+        let pdf = e.escribir(
+            "escrito.pdf",
+            &coactiva::demo::pdf_de_prueba(2, "Escrito").unwrap(),
+        );
+        let pasos: Vec<Vec<&str>> = vec![
+            vec!["titulos", "importar", csv.to_str().unwrap()],
+            vec!["abogados", "agregar", "--identificacion", "1710034065", "--nombres", "Ab. Uno"],
+            vec!["abogados", "agregar", "--identificacion", "0926687856", "--nombres", "Ab. Dos"],
+            vec!["usuarios", "agregar", "mirada", "--nombres", "Solo Consulta", "--rol", "consulta"],
+            vec!["sorteo", "ejecutar"],
+            vec!["procesos", "abrir", "T-1"],
+            vec!["procesos", "garante", "17001-2026-00001", "--identificacion", "0102030400", "--nombres", "Luis Garante"],
+            vec!["procesos", "etapa", "17001-2026-00001", "orden_pago"],
+            vec!["procesos", "citar", "17001-2026-00001", "--parte", "1714307103", "--tipo", "personal"],
+            vec!["procesos", "agregar", "17001-2026-00001", "--tipo", "escrito", "--archivo", pdf.to_str().unwrap()],
+            vec!["configuracion", "cambiar", "termino_orden_pago", "5"],
+            vec!["calendario", "agregar", "10/08/2027", "--nombre", "Primer Grito"],
+        ];
+        for orden in pasos {
+            let o = e
+                .comando()
+                .args(&orden)
+                .env("COACTIVA_CLAVE_NUEVA", "otra-clave-larga-9")
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
+        }
+        let o = e.coactiva(&["verificar"]);
+        assert_eq!(o.status.code(), Some(0), "{}", texto(&o.stderr));
+        e
+    })
+}
+
+/// Copies the template, runs `sql` with every guard dropped, and returns `verificar`'s output.
+fn manipular(sql: &str) -> (Option<i32>, String) {
+    let origen = plantilla();
+    let e = Entorno::nuevo();
+    std::fs::copy(origen.db(), e.db()).unwrap();
+    let conn = rusqlite::Connection::open(e.db()).unwrap();
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for t in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
+    }
+    conn.execute_batch(sql).unwrap();
+    drop(conn);
+    let o = e.coactiva(&["verificar", "--json"]);
+    (
+        o.status.code(),
+        format!("{}{}", texto(&o.stdout), texto(&o.stderr)),
+    )
+}
+
+#[test]
+fn every_direct_edit_of_recorded_state_is_found_and_named() {
+    // (what the attacker did, the SQL, what the report must name)
+    let casos: &[(&str, &str, &[&str])] = &[
+        ("capital de un título", "UPDATE titulos SET capital = 10, total = 10 WHERE numero = 'T-1'", &["titulos", "T-1", "capital"]),
+        ("nombre del deudor en el título", "UPDATE titulos SET obligado = 'Otro' WHERE numero = 'T-2'", &["titulos", "T-2", "obligado"]),
+        ("identificación del deudor", "UPDATE titulos SET identificacion = '1710034065' WHERE numero = 'T-2'", &["titulos", "T-2", "identificacion"]),
+        ("nombre en las partes", "UPDATE partes SET nombres = 'Otro' WHERE rol = 'obligado'", &["partes", "17001-2026-00001/1714307103", "nombres"]),
+        ("etapa de un proceso", "UPDATE procesos SET etapa = 'archivado'", &["procesos", "17001-2026-00001", "etapa"]),
+        ("abogado de un proceso", "UPDATE procesos SET abogado = CASE abogado WHEN '1710034065' THEN '0926687856' ELSE '1710034065' END", &["procesos", "17001-2026-00001", "abogado"]),
+        ("historial de etapas", "UPDATE etapas SET desde = '2020-01-01' WHERE motivo IS NULL", &["etapas", "17001-2026-00001/2", "desde"]),
+        ("fecha de una citación", "UPDATE citaciones SET fecha = '2026-01-02'", &["citaciones", "fecha"]),
+        ("rol de un usuario", "UPDATE usuarios SET rol = 'jefe' WHERE usuario = 'mirada'", &["usuarios", "mirada", "rol"]),
+        ("clave de un usuario", "UPDATE usuarios SET clave_hash = (SELECT clave_hash FROM usuarios WHERE usuario = 'jefe') WHERE usuario = 'mirada'", &["usuarios", "mirada", "clave"]),
+        ("configuración", "UPDATE configuracion SET valor = '300' WHERE clave = 'termino_orden_pago'", &["configuracion", "termino_orden_pago", "valor"]),
+        ("estado de un abogado", "UPDATE abogados SET estado = 'inactivo' WHERE identificacion = '1710034065'", &["abogados", "1710034065", "estado"]),
+        ("peso de un abogado", "UPDATE abogados SET peso_milesimas = 5000", &["abogados", "peso_milesimas"]),
+        ("feriado", "UPDATE feriados SET fecha = '2027-08-11'", &["feriados", "fecha"]),
+        ("asignación de un sorteo", "UPDATE asignaciones SET abogado = CASE abogado WHEN '1710034065' THEN '0926687856' ELSE '1710034065' END", &["asignaciones"]),
+        ("semilla de un sorteo", "UPDATE sorteos SET semilla = '00'", &["sorteos", "semilla"]),
+        ("foja de una actuación", "UPDATE actuaciones SET hasta = 9", &["actuaciones", "hasta"]),
+        ("bytes de un documento", "UPDATE documentos SET bytes = bytes || x'00'", &["proceso 17001-2026-00001"]),
+        ("último cambio del registro borrado", "DELETE FROM cambios WHERE seq = (SELECT MAX(seq) FROM cambios)", &["feriados", "agregada directamente"]),
+        ("proceso borrado entero", "DELETE FROM partes; DELETE FROM etapas; DELETE FROM citaciones; DELETE FROM actuaciones; DELETE FROM procesos_fts; DELETE FROM procesos", &["procesos", "17001-2026-00001", "borrada"]),
+        ("sorteo borrado entero", "DELETE FROM asignaciones; DELETE FROM sorteos", &["sorteos", "borrada"]),
+        ("todas las actuaciones", "DELETE FROM actuaciones", &["actuaciones", "17001-2026-00001/1", "borrada"]),
+        ("título agregado a mano", "INSERT INTO titulos (numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto, capital, intereses, total, estado, importacion_id) VALUES ('T-9', '2026-01-01', '1714307103', 'cedula', 'X', 'Y', 1, 0, 1, 'por_sortear', 1)", &["titulos", "T-9", "agregada directamente"]),
+        ("búsqueda que esconde un proceso", "DELETE FROM procesos_fts", &["procesos_fts", "17001-2026-00001"]),
+        ("numeración", "UPDATE secuencias SET ultimo = 0", &["secuencias", "ultimo"]),
+        ("unidad", "UPDATE unidad SET jefe_nombres = 'Otro Jefe'", &["unidad", "jefe_nombres"]),
+    ];
+    let mut fallos = vec![];
+    for (caso, sql, debe) in casos {
+        let (codigo, salida) = manipular(sql);
+        if codigo != Some(3) || !debe.iter().all(|d| salida.contains(d)) {
+            fallos.push(format!(
+                "{caso}: salida {codigo:?}, esperaba {debe:?} en:\n{salida}"
+            ));
+        }
+    }
+    assert!(fallos.is_empty(), "{}", fallos.join("\n\n"));
+}
