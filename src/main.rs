@@ -139,7 +139,12 @@ enum Orden {
         fojas: usize,
     },
     /// Comprueba que nada se haya alterado directamente en la base (sale con 3 si algo se alteró)
-    Verificar,
+    Verificar {
+        /// Comprueba solo si la base coincide con el código de integridad impreso en un acta,
+        /// índice o expediente
+        #[arg(long, value_name = "CODIGO")]
+        sello: Option<String>,
+    },
 }
 
 /// A failure with the exit code it maps to.
@@ -378,6 +383,8 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             },
             cli.json,
         ),
-        Orden::Verificar => ordenes::verificar::ejecutar(&store, cli.json),
+        Orden::Verificar { sello } => {
+            ordenes::verificar::ejecutar(&store, sello.as_deref(), cli.json)
+        }
     }
 }

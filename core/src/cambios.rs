@@ -14,7 +14,7 @@ use crate::Result;
 /// Hash of the (empty) log before its first entry.
 pub const GENESIS: [u8; 32] = [0; 32];
 
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Cambio {
     pub seq: i64,
     pub fecha: String,
@@ -22,13 +22,62 @@ pub struct Cambio {
     pub entidad: String,
     pub clave: String,
     pub accion: String,
-    pub datos: serde_json::Value,
+    /// The payload exactly as the log holds it (the bytes the hash covers), inline JSON.
+    pub datos: Box<serde_json::value::RawValue>,
     /// SHA-256 of this entry chained to the previous one, in hex.
     pub hash: String,
 }
 
+impl Cambio {
+    /// This entry's chain hash given the previous entry's: what `hash` must be.
+    pub fn hash_calculado(&self, anterior: &[u8; 32]) -> [u8; 32] {
+        hash_de(
+            anterior,
+            self.seq,
+            &self.fecha,
+            &self.usuario,
+            &self.entidad,
+            &self.clave,
+            &self.accion,
+            self.datos.get(),
+        )
+    }
+}
+
+/// Checks that `cambios` are consecutive and each one's hash chains from the one before,
+/// starting from `anterior` (the hash of the entry before the first). Returns the last hash.
+pub fn verificar_tramo(
+    anterior: [u8; 32],
+    cambios: &[Cambio],
+) -> std::result::Result<[u8; 32], String> {
+    let mut previo = anterior;
+    for (i, c) in cambios.iter().enumerate() {
+        if i > 0 && c.seq != cambios[i - 1].seq + 1 {
+            return Err(format!(
+                "después del cambio {} viene el {}",
+                cambios[i - 1].seq,
+                c.seq
+            ));
+        }
+        let h = c.hash_calculado(&previo);
+        if hex::encode(h) != c.hash {
+            return Err(format!(
+                "la huella del cambio {} no corresponde a su contenido y al cambio anterior",
+                c.seq
+            ));
+        }
+        previo = h;
+    }
+    Ok(previo)
+}
+
+/// A hash in hex as 32 bytes.
+pub fn bytes_de_hash(hex_: &str) -> Option<[u8; 32]> {
+    hex::decode(hex_).ok().and_then(|b| b.try_into().ok())
+}
+
 #[allow(clippy::too_many_arguments)]
-fn hash_de(
+pub(crate) fn hash_de(
     prev: &[u8; 32],
     seq: i64,
     fecha: &str,
@@ -106,6 +155,10 @@ pub fn leer(conn: &Connection, desde: i64, limite: i64) -> Result<Vec<Cambio>> {
     )?;
     let filas = st.query_map(params![desde, limite], |r| {
         let datos: String = r.get(6)?;
+        let datos = serde_json::value::RawValue::from_string(datos.clone()).unwrap_or_else(|_| {
+            // Not JSON (altered by hand): carried as a JSON string, so the hash will not match.
+            serde_json::value::to_raw_value(&datos).expect("una cadena es JSON")
+        });
         Ok(Cambio {
             seq: r.get(0)?,
             fecha: r.get(1)?,
@@ -113,7 +166,7 @@ pub fn leer(conn: &Connection, desde: i64, limite: i64) -> Result<Vec<Cambio>> {
             entidad: r.get(3)?,
             clave: r.get(4)?,
             accion: r.get(5)?,
-            datos: serde_json::from_str(&datos).unwrap_or(serde_json::Value::String(datos)),
+            datos,
             hash: hex::encode(r.get::<_, Vec<u8>>(7)?),
         })
     })?;
@@ -171,4 +224,30 @@ pub fn ultimo_seq(conn: &Connection) -> Result<i64> {
             r.get(0)
         })?,
     )
+}
+
+/// The chain hash at `seq` recomputed from the first entry (not trusting any stored hash);
+/// `None` when the log has no such entry.
+pub fn cadena_recalculada(conn: &Connection, seq: i64) -> Result<Option<[u8; 32]>> {
+    let mut st = conn.prepare(
+        "SELECT seq, fecha, usuario, entidad, clave, accion, datos FROM cambios WHERE seq <= ?1 ORDER BY seq",
+    )?;
+    let mut filas = st.query([seq])?;
+    let mut previo = GENESIS;
+    let mut ultimo = 0;
+    while let Some(r) = filas.next()? {
+        let g = |i| r.get::<_, String>(i);
+        ultimo = r.get(0)?;
+        previo = hash_de(
+            &previo,
+            ultimo,
+            &g(1)?,
+            &g(2)?,
+            &g(3)?,
+            &g(4)?,
+            &g(5)?,
+            &g(6)?,
+        );
+    }
+    Ok((ultimo == seq).then_some(previo))
 }

@@ -11,7 +11,7 @@ use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
 /// The settings and their meaning, for `configuracion listar` and validation.
-pub const CLAVES: [(&str, &str); 7] = [
+pub const CLAVES: [(&str, &str); 8] = [
     ("patron_numero", "patrón del número de proceso: {PP} provincia, {CCC} oficina, {UUUUU} unidad, {AAAA} año, {NNNNN} secuencia"),
     ("termino_requerimiento", "días hábiles para el pago voluntario tras el requerimiento"),
     ("termino_orden_pago", "días hábiles para pagar o dimitir bienes tras la citación de la orden de pago"),
@@ -19,6 +19,7 @@ pub const CLAVES: [(&str, &str); 7] = [
     ("prorroga_abogado", "días calendario de prórroga del plazo del abogado"),
     ("destino_sync", "dónde se entregan los cambios a la central: una URL (http://…) o una carpeta"),
     ("formato_importe", "cómo se escriben los valores: ecuador (1.234,56) o anglo (1,234.56)"),
+    ("clave_central", "clave pública de la central (64 caracteres), con la que se comprueban sus acuses de recibo"),
 ];
 
 /// What the migrations put in `configuracion` before any change (the rebuild in
@@ -30,6 +31,7 @@ pub const VALORES_INICIALES: &[(&str, &str)] = &[
     ("plazo_abogado", "180"),
     ("prorroga_abogado", "90"),
     ("destino_sync", ""),
+    ("clave_central", ""),
 ];
 
 #[derive(Debug, Clone, Serialize)]
@@ -202,6 +204,12 @@ pub fn cambiar(store: &mut Store, actor: &Actor, clave: &str, valor: &str) -> Re
             )?;
             Ok(())
         });
+    } else if clave == "clave_central" {
+        if crate::sync::clave_verificacion(valor).is_none() {
+            return Err(Error::entrada(
+                "la clave de la central no es válida: copie los 64 caracteres que le entregó la Dirección Nacional",
+            ));
+        }
     } else if clave == "destino_sync" {
         if valor.is_empty() {
             return Err(Error::entrada("indique la URL de la central o la carpeta"));

@@ -174,6 +174,16 @@ pub fn larga(d: NaiveDate) -> String {
     )
 }
 
+/// The day of a stored instant (`2026-11-24T10:00:00-05:00`), long: `24 de noviembre de 2026`.
+/// Anything unreadable is shown as it is.
+pub fn fecha_larga_de_marca(marca: &str) -> String {
+    marca
+        .get(..10)
+        .and_then(|d| d.parse::<NaiveDate>().ok())
+        .map(larga)
+        .unwrap_or_else(|| marca.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,6 +37,9 @@ pub enum Alineacion {
     Justificada,
 }
 
+/// The marked-content tag around a foja stamp in the PDFs Coactiva generates.
+pub const MARCA_FOJA: &str = "CoactivaFoja";
+
 /// A table column: heading, width in mm, alignment.
 #[derive(Debug, Clone)]
 pub struct Columna {
@@ -99,7 +102,8 @@ pub struct Documento {
     der: f32,
     sup: f32,
     inf: f32,
-    /// With a value, each page carries its foja top right: `Fs. 13 — trece`.
+    /// With a value, each page carries its foja top right: `Fs. 13 — trece` (inside a marked
+    /// content section tagged [`MARCA_FOJA`]).
     foja_inicial: Option<i64>,
 }
 
@@ -490,7 +494,12 @@ impl Documento {
                     crate::documentos::letras::numero(foja as u64)
                 );
                 let w = self.medir(&sello, Estilo::Negrita, 10.0);
+                // Marked, so a later re-foliation can take this stamp out of the page.
+                self.ops.push(Op::BeginMarkedContent {
+                    tag: MARCA_FOJA.into(),
+                });
                 self.texto_en(ANCHO - self.der - w, 11.0, &sello, Estilo::Negrita, 10.0);
+                self.ops.push(Op::EndMarkedContent);
             }
             let ops = std::mem::take(&mut self.ops);
             salida.push(PdfPage::new(Mm(ANCHO), Mm(ALTO), ops));

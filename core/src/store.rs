@@ -23,6 +23,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
     (2, include_str!("db/migrations/0002_sorteos.sql")),
     (3, include_str!("db/migrations/0003_expediente.sql")),
     (4, include_str!("db/migrations/0004_sync.sql")),
+    (5, include_str!("db/migrations/0005_anclas.sql")),
 ];
 
 /// The newest schema this binary knows.
@@ -186,6 +187,15 @@ impl Store {
 
     pub fn ruta(&self) -> &Path {
         &self.ruta
+    }
+
+    /// Another read-only connection to the same file (for work on a second core); `None` for
+    /// a database in memory.
+    pub fn otro_lector(&self) -> Result<Option<Store>> {
+        if !self.ruta.is_file() {
+            return Ok(None);
+        }
+        Ok(Some(Store::open_lector(&self.ruta, self.clock.clone())?))
     }
 
     fn empezar(&mut self, actor: &str) -> Result<Tx<'_>> {

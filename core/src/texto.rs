@@ -37,3 +37,32 @@ mod tests {
         assert_eq!(plegar("PÉREZ Ñuñez"), "perez nunez");
     }
 }
+
+/// A whole number with Ecuadorian thousands separators: `1.067.169`.
+pub fn miles(n: i64) -> String {
+    let digitos = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digitos.chars().enumerate() {
+        if i > 0 && (digitos.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests_miles {
+    #[test]
+    fn thousands_use_dots() {
+        assert_eq!(super::miles(0), "0");
+        assert_eq!(super::miles(999), "999");
+        assert_eq!(super::miles(1000), "1.000");
+        assert_eq!(super::miles(1067169), "1.067.169");
+        assert_eq!(super::miles(-12345), "-12.345");
+    }
+}

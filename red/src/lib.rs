@@ -38,7 +38,10 @@ pub fn enviar(url: &str, p: &Paquete) -> Result<String> {
         Ok(resp) => {
             let cuerpo = resp.into_string().map_err(|e| Error::Conexion(format!("la respuesta de la central se cortó: {e}")))?;
             let v: serde_json::Value = serde_json::from_str(&cuerpo).map_err(|_| Error::Conexion("la central respondió algo que no se entiende".into()))?;
-            v["acuse"].as_str().map(str::to_string).ok_or_else(|| Error::Conexion("la central no devolvió el acuse".into()))
+            match &v["acuse"] {
+                serde_json::Value::Object(_) => Ok(v["acuse"].to_string()),
+                _ => Err(Error::Conexion("la central no devolvió el acuse".into())),
+            }
         }
         Err(ureq::Error::Status(codigo, resp)) => {
             let msg = resp.into_string().ok().and_then(|c| serde_json::from_str::<serde_json::Value>(&c).ok()).and_then(|v| v["mensaje"].as_str().map(str::to_string)).unwrap_or_default();
@@ -110,15 +113,14 @@ fn atender(
                     )
                 }
             };
-            let ahora = coactiva::fechas::marca(almacen.reloj());
-            match almacen.recibir(&p, &ahora) {
-                Ok(r) => {
+            match coactiva::sync::central::recibir_con_acuse(almacen, &p) {
+                Ok((r, acuse)) => {
                     let estado = match &r {
                         Recepcion::Aplicado => json!("aplicado"),
                         Recepcion::YaRecibido => json!("ya_recibido"),
                         Recepcion::EnEspera { falta } => json!({"en_espera": {"falta": falta}}),
                     };
-                    (200, json!({"acuse": p.manifiesto.hash(), "estado": estado}))
+                    (200, json!({"acuse": acuse, "estado": estado}))
                 }
                 Err(e @ Error::NoAutorizado(_)) => (403, json!({"mensaje": e.to_string()})),
                 Err(e @ Error::Entrada(_)) => (422, json!({"mensaje": e.to_string()})),

@@ -25,6 +25,8 @@ pub(crate) enum OrdenCentral {
     Unidades(OrdenUnidadesCentral),
     /// Resumen nacional por unidad y provincia
     Resumen,
+    /// Imprime la clave pública de la central, que cada unidad registra (ajuste clave_central)
+    ClavePublica,
 }
 
 #[derive(Subcommand, Debug)]
@@ -41,6 +43,14 @@ pub(crate) enum OrdenUnidadesCentral {
 pub(crate) fn ejecutar(ruta: &std::path::Path, o: OrdenCentral, como_json: bool) -> Res<u8> {
     let mut almacen = central_sync::Sqlite::abrir(ruta, coactiva::fechas::reloj())?;
     match o {
+        OrdenCentral::ClavePublica => {
+            let clave = central_sync::clave_publica(&mut almacen)?;
+            if como_json {
+                salida::json(&serde_json::json!({ "clave_publica": clave }));
+            } else {
+                out!("{clave}");
+            }
+        }
         OrdenCentral::Unidades(OrdenUnidadesCentral::Agregar { unidad, clave }) => {
             almacen.registrar_unidad(&unidad, &clave)?;
             out!(

@@ -30,6 +30,12 @@ impl<'a> Unidad<'a> {
             "jefe",
         ]);
         assert!(o.status.success(), "{}", texto(&o.stderr));
+        // The unit registers the centre's public key, as the centre registers the unit's.
+        let clave = texto(&central(e, &["clave-publica"]).stdout)
+            .trim()
+            .to_string();
+        let o = u.coactiva(&["configuracion", "cambiar", "clave_central", &clave]);
+        assert!(o.status.success(), "{}", texto(&o.stderr));
         u
     }
 

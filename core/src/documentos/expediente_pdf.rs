@@ -1,6 +1,7 @@
 //! The whole expediente as one PDF: every foliated document, in foja order, byte-for-byte
 //! (scans included), each page stamped top right with its foja in figures and words unless the
-//! document already carries Coactiva's stamp. The stamp font (Liberation Serif Bold) is
+//! document was generated for exactly these fojas (a stamp already on a page is covered before
+//! the new one is printed), and the integrity code at the foot of every page. The stamp font (Liberation Serif Bold) is
 //! embedded; built on `lopdf`, which copies the original pages without re-rendering them.
 
 use std::collections::BTreeMap;
@@ -15,6 +16,98 @@ const FUENTE: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Bold
 const TAM: f32 = 10.0;
 const MARGEN_DERECHO_PT: f32 = 20.0 * 72.0 / 25.4;
 const ALTO_SELLO_PT: f32 = 11.0 * 72.0 / 25.4;
+
+/// The widest stamp the old one could have been (covered when re-stamping).
+const ANCHO_SELLO_MAXIMO_PT: f32 = 250.0;
+
+fn ancho_de(texto: &str, anchos: &[i64], tam: f32) -> f32 {
+    let (codificado, _, _) = encoding_rs::WINDOWS_1252.encode(texto);
+    codificado
+        .iter()
+        .map(|b| {
+            anchos
+                .get((*b as usize).saturating_sub(32))
+                .copied()
+                .unwrap_or(500) as f32
+        })
+        .sum::<f32>()
+        * tam
+        / 1000.0
+}
+
+/// Appends `texto` at (x, y) in the stamp font to a content stream.
+fn texto_en(contenido: &mut Vec<u8>, texto: &str, tam: f32, x: f32, y: f32) {
+    let (codificado, _, _) = encoding_rs::WINDOWS_1252.encode(texto);
+    contenido.extend_from_slice(
+        format!(" BT /FCoactivaSello {tam} Tf 1 0 0 1 {x:.2} {y:.2} Tm (").as_bytes(),
+    );
+    for b in codificado.iter() {
+        if matches!(b, b'(' | b')' | b'\\') {
+            contenido.push(b'\\');
+        }
+        contenido.push(*b);
+    }
+    contenido.extend_from_slice(b") Tj ET");
+}
+
+/// Takes Coactiva's own foja stamp (marked [`crate::pdf::MARCA_FOJA`]) out of a page's
+/// content. `false` when the page has none (a document generated before stamps were marked).
+fn quitar_sello(doc: &mut Document, pid: ObjectId, pagina: &mut Dictionary) -> bool {
+    let Ok(contenido) = doc.get_and_decode_page_content(pid) else {
+        return false;
+    };
+    let es_marca = |op: &lopdf::content::Operation| {
+        matches!(op.operator.as_str(), "BMC" | "BDC")
+            && op.operands.first().and_then(|o| o.as_name().ok())
+                == Some(crate::pdf::MARCA_FOJA.as_bytes())
+    };
+    if !contenido.operations.iter().any(es_marca) {
+        return false;
+    }
+    let mut dentro = 0usize;
+    let mut ops = vec![];
+    for op in contenido.operations {
+        if dentro > 0 {
+            match op.operator.as_str() {
+                "BMC" | "BDC" => dentro += 1,
+                "EMC" => dentro -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        if es_marca(&op) {
+            dentro = 1;
+            continue;
+        }
+        ops.push(op);
+    }
+    let Ok(bytes) = (lopdf::content::Content { operations: ops }).encode() else {
+        return false;
+    };
+    let nuevo = doc.add_object(Stream::new(Dictionary::new(), bytes));
+    pagina.set("Contents", nuevo);
+    true
+}
+
+/// Whether a page's text already shows a foja stamp («Fs. 12»).
+fn lleva_sello(doc: &Document, pagina: ObjectId) -> bool {
+    let numero = doc
+        .get_pages()
+        .into_iter()
+        .find(|(_, id)| *id == pagina)
+        .map(|(n, _)| n);
+    numero
+        .and_then(|n| doc.extract_text(&[n]).ok())
+        .is_some_and(|t| {
+            t.split("Fs.").skip(1).any(|resto| {
+                resto
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())
+            })
+        })
+}
 
 /// Advance widths (1/1000 em) of Windows-1252 codes 32–255 in the stamp font.
 fn anchos() -> Vec<i64> {
@@ -93,12 +186,21 @@ fn real(o: &Object) -> f32 {
 /// Builds the expediente of proceso `numero` as one PDF.
 pub fn generar(store: &dyn Reader, numero: &str) -> Result<Vec<u8>> {
     let id = crate::procesos::expediente::id_de(store.conn(), numero)?;
+    // A document Coactiva generated carries the stamps of the actuación it was made for (the
+    // first one that used it); anywhere else its pages get new stamps over the old ones.
     let mut st = store.conn().prepare(
-        "SELECT a.desde, a.hasta, d.bytes, d.sellado FROM actuaciones a JOIN documentos d ON d.sha256 = a.documento
+        "SELECT a.desde, a.hasta, d.bytes,
+                d.sellado AND NOT EXISTS (SELECT 1 FROM actuaciones b WHERE b.documento = a.documento
+                    AND (b.proceso_id < a.proceso_id OR (b.proceso_id = a.proceso_id AND b.orden < a.orden))),
+                d.sellado
+         FROM actuaciones a JOIN documentos d ON d.sha256 = a.documento
          WHERE a.proceso_id = ?1 ORDER BY a.orden",
     )?;
-    let partes: Vec<(i64, i64, Vec<u8>, bool)> = st
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+    let codigo = crate::verificacion::sello::actual(store)?;
+    let partes: Vec<(i64, i64, Vec<u8>, bool, bool)> = st
+        .query_map([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     if partes.is_empty() {
         return Err(Error::entrada(format!(
@@ -109,7 +211,7 @@ pub fn generar(store: &dyn Reader, numero: &str) -> Result<Vec<u8>> {
     let paginas_id = salida.new_object_id();
     let (fuente_id, anchos) = fuente(&mut salida);
     let mut hijos: Vec<Object> = vec![];
-    for (desde, _hasta, bytes, sellado) in partes {
+    for (desde, _hasta, bytes, sello_propio, sellado) in partes {
         let mut doc = Document::load_mem(&bytes).map_err(|e| {
             Error::Interno(format!(
                 "un documento foliado no se pudo leer (fojas desde {desde}): {e}"
@@ -132,7 +234,7 @@ pub fn generar(store: &dyn Reader, numero: &str) -> Result<Vec<u8>> {
                 }
             }
             pagina.set("Parent", paginas_id);
-            if !sellado {
+            {
                 // Resources as a direct dictionary with our font added.
                 let mut recursos = match pagina.get(b"Resources") {
                     Ok(Object::Reference(r)) => doc.get_dictionary(*r).cloned().unwrap_or_default(),
@@ -157,30 +259,38 @@ pub fn generar(store: &dyn Reader, numero: &str) -> Result<Vec<u8>> {
                     caja.get(3).copied().unwrap_or(842.0),
                 );
                 let foja = desde + i as i64;
-                let texto = format!("Fs. {foja} — {}", letras::numero(foja as u64));
-                let (codificado, _, _) = encoding_rs::WINDOWS_1252.encode(&texto);
-                let w: f32 = codificado
-                    .iter()
-                    .map(|b| {
-                        anchos
-                            .get((*b as usize).saturating_sub(32))
-                            .copied()
-                            .unwrap_or(500) as f32
-                    })
-                    .sum::<f32>()
-                    * TAM
-                    / 1000.0;
-                let (x, y) = (ancho - MARGEN_DERECHO_PT - w, alto - ALTO_SELLO_PT);
-                let mut contenido =
-                    format!("Q q BT /FCoactivaSello {TAM} Tf 1 0 0 1 {x:.2} {y:.2} Tm (")
-                        .into_bytes();
-                for b in codificado.iter() {
-                    if matches!(b, b'(' | b')' | b'\\') {
-                        contenido.push(b'\\');
+                let mut contenido = b"Q q".to_vec();
+                if !sello_propio {
+                    // A page that already carries a foja stamp (Coactiva's, from another
+                    // actuación, or one a person printed) gets the old one covered first, so
+                    // the new stamp stays readable.
+                    let texto = format!("Fs. {foja} — {}", letras::numero(foja as u64));
+                    let w = ancho_de(&texto, &anchos, TAM);
+                    let (x, y) = (ancho - MARGEN_DERECHO_PT - w, alto - ALTO_SELLO_PT);
+                    let quitado = sellado && quitar_sello(&mut doc, pid, &mut pagina);
+                    if !quitado && (sellado || lleva_sello(&doc, pid)) {
+                        let cubre = w.max(ANCHO_SELLO_MAXIMO_PT) + 6.0;
+                        let x0 = ancho - MARGEN_DERECHO_PT - cubre + 3.0;
+                        contenido.extend_from_slice(
+                            format!(
+                                " 1 1 1 rg {x0:.2} {:.2} {cubre:.2} {:.2} re f 0 0 0 rg",
+                                y - 4.0,
+                                TAM + 8.0
+                            )
+                            .as_bytes(),
+                        );
                     }
-                    contenido.push(*b);
+                    texto_en(&mut contenido, &texto, TAM, x, y);
                 }
-                contenido.extend_from_slice(b") Tj ET Q");
+                // The integrity code at the foot of every page of the printed expediente.
+                texto_en(
+                    &mut contenido,
+                    &format!("Código de integridad al imprimir: {codigo}"),
+                    6.5,
+                    28.0,
+                    14.0,
+                );
+                contenido.extend_from_slice(b" Q");
                 let antes = doc.add_object(Stream::new(Dictionary::new(), b"q".to_vec()));
                 let despues = doc.add_object(Stream::new(Dictionary::new(), contenido));
                 let mut lista: Vec<Object> = vec![antes.into()];

@@ -456,6 +456,12 @@ fn indice(conn: &Connection, d: &mut Documento, numero: &str) -> Result<()> {
         11.0,
         Alineacion::Izquierda,
     );
+    d.parrafo(
+        &crate::verificacion::sello::leyenda(&crate::verificacion::sello::actual_en(conn)?),
+        Estilo::Normal,
+        8.5,
+        Alineacion::Izquierda,
+    );
     Ok(())
 }
 

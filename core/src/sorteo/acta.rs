@@ -277,6 +277,12 @@ pub fn generar(store: &dyn Reader, numero: i64) -> Result<Vec<u8>> {
         Alineacion::Justificada,
     );
     d.parrafo(
+        &crate::verificacion::sello::leyenda(&crate::verificacion::sello::actual(store)?),
+        Estilo::Normal,
+        8.5,
+        Alineacion::Izquierda,
+    );
+    d.parrafo(
         "Para constancia firman:",
         Estilo::Normal,
         11.0,

@@ -17,7 +17,8 @@ use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 
-use super::{hash_carga, Paquete, FORMATO, HASH_INICIAL};
+use super::{hash_carga, Acuse, ContenidoAcuse, Paquete, FORMATO, FORMATO_ACUSE, HASH_INICIAL};
+use crate::cambios;
 use crate::eventos::Evento;
 use crate::fechas::{self, Clock};
 use crate::{Error, Result};
@@ -59,6 +60,48 @@ pub trait AlmacenCentral {
     fn resumen(&self) -> Result<Vec<ResumenUnidad>>;
     /// The centre's clock (receipts and registrations are dated with it).
     fn reloj(&self) -> &dyn Clock;
+    /// The centre's own signing key (made on first use, kept in its store).
+    fn firmante(&mut self) -> Result<ed25519_dalek::SigningKey>;
+}
+
+/// The centre's public key in hex (`coactiva central clave-publica`): the units register it
+/// (`clave_central`) to check every receipt.
+pub fn clave_publica(almacen: &mut dyn AlmacenCentral) -> Result<String> {
+    Ok(hex::encode(almacen.firmante()?.verifying_key().to_bytes()))
+}
+
+/// The signed receipt for a bundle the centre has stored.
+pub fn acuse(almacen: &mut dyn AlmacenCentral, p: &Paquete, recibido: &str) -> Result<Acuse> {
+    use ed25519_dalek::Signer;
+    let k = almacen.firmante()?;
+    let m = &p.manifiesto;
+    let contenido = ContenidoAcuse {
+        formato: FORMATO_ACUSE.into(),
+        unidad: m.unidad.clone(),
+        paquete: m.numero,
+        hash: m.hash(),
+        desde: m.desde,
+        hasta: m.hasta,
+        cadena: p.cambios.last().map(|c| c.hash.clone()).unwrap_or_default(),
+        recibido: recibido.to_string(),
+        clave_central: hex::encode(k.verifying_key().to_bytes()),
+    };
+    let texto = serde_json::to_string(&contenido)?;
+    Ok(Acuse {
+        firma: hex::encode(k.sign(texto.as_bytes()).to_bytes()),
+        contenido,
+    })
+}
+
+/// Receives a bundle and answers with its signed receipt.
+pub fn recibir_con_acuse(
+    almacen: &mut dyn AlmacenCentral,
+    p: &Paquete,
+) -> Result<(Recepcion, Acuse)> {
+    let ahora = fechas::marca(almacen.reloj());
+    let r = almacen.recibir(p, &ahora)?;
+    let a = acuse(almacen, p, &ahora)?;
+    Ok((r, a))
 }
 
 /// Checks what can be checked without storage: format, signature, payload hash, ranges.
@@ -108,6 +151,11 @@ pub fn verificar_paquete(p: &Paquete, clave_registrada: &str) -> Result<()> {
             "los cambios no forman el rango que declara el manifiesto",
         ));
     }
+    // Each change's hash chains from the one before (the first one's link to the previous
+    // bundle is checked when the bundle is applied in order).
+    let primero = cambios::bytes_de_hash(&p.cambios[0].hash)
+        .ok_or_else(|| alterado("la huella de un cambio está dañada"))?;
+    cambios::verificar_tramo(primero, &p.cambios[1..]).map_err(|e| alterado(&e))?;
     Ok(())
 }
 
@@ -140,6 +188,18 @@ CREATE TABLE IF NOT EXISTS cambios (
     datos   TEXT NOT NULL,
     PRIMARY KEY (unidad, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS clave_central (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    secreta   BLOB NOT NULL,
+    publica   TEXT NOT NULL,
+    creada_en TEXT NOT NULL
+);
+-- Per unit, the last applied change and its chain hash (the next bundle must continue it).
+CREATE TABLE IF NOT EXISTS cadenas (
+    unidad TEXT PRIMARY KEY,
+    seq    INTEGER NOT NULL,
+    hash   TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS titulos (
     unidad TEXT NOT NULL, numero TEXT NOT NULL, identificacion TEXT, obligado TEXT,
     total INTEGER NOT NULL, estado TEXT NOT NULL, PRIMARY KEY (unidad, numero)
@@ -182,7 +242,7 @@ impl Sqlite {
 fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cambio) -> Result<()> {
     tx.prepare_cached("INSERT OR IGNORE INTO cambios (unidad, seq, fecha, usuario, entidad, clave, accion, datos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
         .execute(params![unidad, c.seq, c.fecha, c.usuario, c.entidad, c.clave, c.accion, c.datos.to_string()])?;
-    let evento = match Evento::leer(&c.entidad, &c.accion, &c.datos) {
+    let evento = match Evento::leer_texto(&c.entidad, &c.accion, c.datos.get()) {
         Ok(e) => e,
         Err(e) => {
             log::warn!("cambio {} de la unidad {unidad} sin proyectar: {e}", c.seq);
@@ -341,6 +401,31 @@ impl AlmacenCentral for Sqlite {
                 )));
             }
             let q: Paquete = serde_json::from_str(&contenido)?;
+            let (ultimo_seq, ultima_cadena): (i64, String) = tx
+                .query_row(
+                    "SELECT seq, hash FROM cadenas WHERE unidad = ?1",
+                    [&m.unidad],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .unwrap_or((0, HASH_INICIAL.to_string()));
+            let previo = cambios::bytes_de_hash(&ultima_cadena).unwrap_or([0; 32]);
+            let continua = q.manifiesto.desde == ultimo_seq + 1
+                && cambios::verificar_tramo(previo, &q.cambios).is_ok();
+            if !continua {
+                return Err(Error::entrada(format!(
+                    "el paquete {} de la unidad {} no continúa el registro de cambios que la central ya tiene (cambio {ultimo_seq}): sus huellas no encadenan; se rechaza y no se ingresa nada",
+                    aplicados + 1,
+                    m.unidad
+                )));
+            }
+            if let Some(u) = q.cambios.last() {
+                tx.execute(
+                    "INSERT INTO cadenas (unidad, seq, hash) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (unidad) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+                    params![m.unidad, u.seq, u.hash],
+                )?;
+            }
             for c in &q.cambios {
                 aplicar(&tx, &m.unidad, c)?;
             }
@@ -353,6 +438,33 @@ impl AlmacenCentral for Sqlite {
 
     fn reloj(&self) -> &dyn Clock {
         &*self.clock
+    }
+
+    fn firmante(&mut self) -> Result<ed25519_dalek::SigningKey> {
+        let guardada: Option<Vec<u8>> = self
+            .conn
+            .query_row("SELECT secreta FROM clave_central WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(s) = guardada {
+            let s: [u8; 32] = s
+                .try_into()
+                .map_err(|_| Error::Interno("la clave de la central está dañada".into()))?;
+            return Ok(ed25519_dalek::SigningKey::from_bytes(&s));
+        }
+        use crate::azar::FuenteAzar;
+        let k = ed25519_dalek::SigningKey::from_bytes(&crate::azar::AzarDelSistema.semilla()?);
+        let ahora = fechas::marca(&*self.clock);
+        self.conn.execute(
+            "INSERT INTO clave_central (id, secreta, publica, creada_en) VALUES (1, ?1, ?2, ?3)",
+            params![
+                k.to_bytes().to_vec(),
+                hex::encode(k.verifying_key().to_bytes()),
+                ahora
+            ],
+        )?;
+        Ok(k)
     }
 
     fn resumen(&self) -> Result<Vec<ResumenUnidad>> {
@@ -441,13 +553,12 @@ pub fn recibir_carpeta(
                 })
             })
             .and_then(|p| {
-                let ahora = fechas::marca(almacen.reloj());
-                let r = almacen.recibir(&p, &ahora).map_err(|e| e.to_string())?;
+                let (r, a) = recibir_con_acuse(almacen, &p).map_err(|e| e.to_string())?;
                 super::escribir_atomico(
                     &carpeta
                         .join("acuses")
                         .join(format!("{}.acuse", p.manifiesto.hash())),
-                    p.manifiesto.hash().as_bytes(),
+                    a.texto().as_bytes(),
                 )
                 .map_err(|e| e.to_string())?;
                 Ok(r)

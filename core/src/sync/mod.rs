@@ -31,8 +31,11 @@ use crate::cambios::{self, Cambio};
 use crate::store::{Reader, Store, Tx, VERSION_ESQUEMA};
 use crate::{unidad, Error, Result};
 
-/// Bundle format identifier.
-pub const FORMATO: &str = "coactiva-paquete-1";
+/// Bundle format identifier. Version 2 carries each change's payload byte for byte, so the
+/// centre can recompute every change's chain hash.
+pub const FORMATO: &str = "coactiva-paquete-2";
+/// Receipt format identifier.
+pub const FORMATO_ACUSE: &str = "coactiva-acuse-1";
 /// Changes per bundle at most.
 pub const MAXIMO_POR_PAQUETE: i64 = 20_000;
 
@@ -86,6 +89,95 @@ impl Paquete {
     pub fn bytes(&self) -> Vec<u8> {
         serde_json::to_vec_pretty(self).expect("paquete serializable")
     }
+}
+
+/// What the centre's receipt for one bundle says. The centre signs it with its own key, so a
+/// unit's chain, once acknowledged, is anchored outside the unit's file: someone who rewrites
+/// the log and recomputes every hash still disagrees with the receipts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContenidoAcuse {
+    pub formato: String,
+    pub unidad: String,
+    pub paquete: i64,
+    /// The bundle's manifest hash.
+    pub hash: String,
+    pub desde: i64,
+    pub hasta: i64,
+    /// The chain hash of change `hasta`, as the centre recomputed it.
+    pub cadena: String,
+    /// When the centre received it (its clock).
+    pub recibido: String,
+    /// The centre's Ed25519 public key (hex).
+    pub clave_central: String,
+}
+
+/// A signed receipt, as it travels (a file in `acuses/`, or the HTTP answer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Acuse {
+    #[serde(flatten)]
+    pub contenido: ContenidoAcuse,
+    /// Ed25519 signature (hex) over the JSON of `contenido`.
+    pub firma: String,
+}
+
+impl Acuse {
+    pub fn texto(&self) -> String {
+        serde_json::to_string(self).expect("acuse serializable")
+    }
+
+    pub fn leer(texto: &str) -> std::result::Result<Acuse, String> {
+        serde_json::from_str(texto.trim())
+            .map_err(|_| "el acuse no es legible (vacío, dañado o de otro programa)".to_string())
+    }
+
+    /// Checks the centre's signature with the key the unit registered (`clave_central`).
+    pub fn firma_valida(&self, clave_central: &str) -> std::result::Result<(), String> {
+        use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+        let clave = clave_verificacion(clave_central)
+            .ok_or("la clave de la central registrada en la unidad no es válida")?;
+        if self.contenido.clave_central != clave_central.trim() {
+            return Err("el acuse no lo firmó la central registrada en esta unidad".into());
+        }
+        let firma: [u8; 64] = hex::decode(&self.firma)
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .ok_or("la firma del acuse está dañada")?;
+        let texto = serde_json::to_string(&self.contenido).expect("acuse serializable");
+        VerifyingKey::from_bytes(&clave)
+            .map_err(|_| "la clave de la central no es válida".to_string())?
+            .verify(texto.as_bytes(), &Signature::from_bytes(&firma))
+            .map_err(|_| {
+                "la firma del acuse no corresponde (acuse alterado o de otra central)".to_string()
+            })
+    }
+
+    /// A receipt that counts for bundle `p`: signed by the registered centre, for this unit,
+    /// this bundle, and the chain head the unit itself holds.
+    pub fn valido_para(&self, clave_central: &str, p: &Paquete) -> std::result::Result<(), String> {
+        self.firma_valida(clave_central)?;
+        let c = &self.contenido;
+        let cadena = p.cambios.last().map(|c| c.hash.as_str()).unwrap_or("");
+        if c.formato != FORMATO_ACUSE
+            || c.unidad != p.manifiesto.unidad
+            || c.paquete != p.manifiesto.numero
+            || c.hash != p.manifiesto.hash()
+            || c.hasta != p.manifiesto.hasta
+            || c.cadena != cadena
+        {
+            return Err(format!(
+                "el acuse no corresponde al paquete {}",
+                p.manifiesto.numero
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// An Ed25519 public key in hex, checked.
+pub fn clave_verificacion(hex_: &str) -> Option<[u8; 32]> {
+    let b: [u8; 32] = hex::decode(hex_.trim()).ok()?.try_into().ok()?;
+    ed25519_dalek::VerifyingKey::from_bytes(&b).ok()?;
+    Some(b)
 }
 
 /// SHA-256 of a payload: each change serialised on its own line.
@@ -269,13 +361,19 @@ fn marcar(store: &mut Store, numero: i64, destino: &str, acuse: &str) -> Result<
 /// signatures, receipts); the `coactiva-red` crate implements this over HTTP, so the core links
 /// no HTTP crate.
 pub trait Transporte {
-    /// Sends one bundle to the centre at `url`; returns the centre's receipt (the manifest hash).
+    /// Sends one bundle to the centre at `url`; returns the centre's signed receipt (its JSON).
     fn enviar(&self, url: &str, p: &Paquete) -> Result<String>;
 }
 
 /// Cuts new bundles and delivers every bundle the destination has not acknowledged.
 /// Unreachable destination: `Error::Conexion`-like failure, nothing marked, nothing lost.
 pub fn sincronizar(store: &mut Store, destino: &Destino, red: &dyn Transporte) -> Result<Informe> {
+    let clave_central = crate::configuracion::leer(store, "clave_central")?;
+    if clave_verificacion(&clave_central).is_none() {
+        return Err(Error::entrada(
+            "antes de sincronizar registre la clave pública de la central (ajuste clave_central): pídala a la Dirección Nacional; sin ella los acuses de la central no se pueden comprobar",
+        ));
+    }
     let nuevos = cortar(store)?;
     let d = destino.texto();
     let mut inf = Informe {
@@ -294,14 +392,19 @@ pub fn sincronizar(store: &mut Store, destino: &Destino, red: &dyn Transporte) -
                 let acuse = dir
                     .join("acuses")
                     .join(format!("{}.acuse", p.manifiesto.hash()));
-                // A receipt counts only if it names this very bundle: an empty or foreign file
-                // (left by hand, or by another unit) does not mark it delivered.
-                let valido =
-                    std::fs::read_to_string(&acuse).is_ok_and(|t| t.trim() == p.manifiesto.hash());
-                if valido {
-                    marcar(store, n, &d, &p.manifiesto.hash())?;
-                    inf.confirmados += 1;
-                    continue;
+                // A receipt counts only if the registered centre signed it for this very bundle
+                // and chain head: an empty, foreign or forged file does not mark it delivered.
+                if let Ok(texto) = std::fs::read_to_string(&acuse) {
+                    match Acuse::leer(&texto)
+                        .and_then(|a| a.valido_para(&clave_central, &p).map(|_| a))
+                    {
+                        Ok(a) => {
+                            marcar(store, n, &d, &a.texto())?;
+                            inf.confirmados += 1;
+                            continue;
+                        }
+                        Err(e) => log::warn!("acuse del paquete {n} no válido: {e}"),
+                    }
                 }
                 let ruta = dir.join(p.nombre_archivo());
                 let bytes = p.bytes();
@@ -314,13 +417,13 @@ pub fn sincronizar(store: &mut Store, destino: &Destino, red: &dyn Transporte) -
         Destino::Url(url) => {
             for n in no_entregados(store, &d)? {
                 let p = paquete(store, n)?;
-                let acuse = red.enviar(url, &p)?;
-                if acuse != p.manifiesto.hash() {
-                    return Err(Error::Conexion(format!(
-                        "la central respondió un acuse que no corresponde al paquete {n}"
-                    )));
-                }
-                marcar(store, n, &d, &acuse)?;
+                let texto = red.enviar(url, &p)?;
+                let acuse = Acuse::leer(&texto)
+                    .and_then(|a| a.valido_para(&clave_central, &p).map(|_| a))
+                    .map_err(|e| Error::Conexion(format!(
+                        "la central respondió un acuse que no vale para el paquete {n} ({e}); no se marca como entregado"
+                    )))?;
+                marcar(store, n, &d, &acuse.texto())?;
                 inf.enviados += 1;
                 inf.confirmados += 1;
             }
