@@ -155,6 +155,13 @@ pub(crate) struct Fallo {
 
 impl From<Error> for Fallo {
     fn from(e: Error) -> Self {
+        if matches!(e, Error::NoInicializada) {
+            return Fallo {
+                codigo: 1,
+                mensaje: "la base de datos aún no está inicializada: ejecute «coactiva init»"
+                    .into(),
+            };
+        }
         let codigo = match e {
             Error::Entrada(_)
             | Error::Importacion(_)
@@ -339,7 +346,9 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             out!("{}", coactiva::sync::clave_publica(&mut store)?);
             Ok(0)
         }
-        Orden::Sincronizar { destino } => ordenes::sync::sincronizar(&mut store, destino, cli.json),
+        Orden::Sincronizar { destino } => {
+            ordenes::sync::sincronizar(&mut store, &actor, destino, cli.json)
+        }
         Orden::Imprimir {
             documento,
             numero,

@@ -30,7 +30,7 @@ pub enum Error {
         encontrada: i64,
         conocida: i64,
     },
-    #[error("la base de datos aún no está inicializada: ejecute «coactiva init» (o créela desde la aplicación)")]
+    #[error("la base de datos aún no tiene una unidad: créela primero (los datos de la unidad y su jefe)")]
     NoInicializada,
     #[error("error de la base de datos: {0}")]
     Db(#[from] rusqlite::Error),

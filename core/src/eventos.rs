@@ -124,6 +124,9 @@ pub struct UsuarioCreado {
     /// password hash replaced in the file, and reveals nothing about the password.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huella: Option<String>,
+    /// The abogado a Secretario-Abogado's user is linked to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abogado: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -23,7 +23,7 @@ fn generado() -> String {
         titulos::EstadoTitulo, vistas::Pagina, procesos::Proceso, vistas::Expediente,
         procesos::Detalle, procesos::Parte, procesos::Citacion, procesos::EtapaRegistrada,
         procesos::expediente::Actuacion, configuracion::Ajuste, calendario::Feriado,
-        documentos::Plantilla, documentos::Impreso,
+        documentos::Plantilla, documentos::Impreso, verificacion::Anclaje,
     ];
     let mut s = String::from(
         "// Generado desde los tipos del núcleo (core/src/tipos_ts.rs): no se edita a mano.\n\

@@ -155,13 +155,14 @@ pub fn inicializar(store: &mut Store, n: &NuevaUnidad) -> Result<Actor> {
                 jefe: jefe_nombres.clone(),
             }),
         )?;
-        usuarios::crear(tx, &n.jefe_usuario, &jefe_nombres, Rol::Jefe, &n.jefe_clave)
+        usuarios::crear(tx, &n.jefe_usuario, &jefe_nombres, Rol::Jefe, &n.jefe_clave, None)
     })?;
     log::info!("unidad {codigo} inicializada");
     Ok(Actor {
         usuario: n.jefe_usuario.clone(),
         nombres: jefe_nombres,
         rol: Rol::Jefe,
+        abogado: None,
     })
 }
 

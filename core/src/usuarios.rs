@@ -90,17 +90,19 @@ impl Rol {
         }
     }
 
-    /// Whether this role may perform `accion`.
+    /// Whether this role may perform `accion`: the one permission table, enforced by every
+    /// use case (README shows it; a test walks it through the command). A Secretario-Abogado
+    /// (`abogado`) moreover acts only on the procesos drawn to him ([`Actor::exigir_proceso`]).
     pub fn puede(self, accion: Accion) -> bool {
         use Accion::*;
         match self {
             Rol::Jefe => true,
             Rol::Secretario => matches!(
                 accion,
-                Consultar | ImportarTitulos | Foliar | Tramitar | Citar
+                Consultar | ImportarTitulos | Foliar | Tramitar | Citar | Sincronizar
             ),
             Rol::Abogado => matches!(accion, Consultar | Foliar | Tramitar | Citar),
-            Rol::Citador => matches!(accion, Consultar | Foliar | Citar),
+            Rol::Citador => matches!(accion, Consultar | Citar),
             Rol::Consulta => matches!(accion, Consultar),
         }
     }
@@ -139,8 +141,10 @@ pub enum Accion {
     Tramitar,
     /// Record a citación or notificación.
     Citar,
-    /// Unit settings: numbering, holidays, deadlines.
+    /// Unit settings: numbering, holidays, deadlines, the centre's key; demo data.
     Configurar,
+    /// Send the unit's changes out (to the configured centre).
+    Sincronizar,
 }
 
 impl Accion {
@@ -155,7 +159,42 @@ impl Accion {
             Accion::Tramitar => "tramitar procesos",
             Accion::Citar => "registrar citaciones",
             Accion::Configurar => "cambiar la configuración de la unidad",
+            Accion::Sincronizar => "enviar los datos de la unidad a la central",
         }
+    }
+
+    pub const TODAS: [Accion; 10] = [
+        Accion::Consultar,
+        Accion::ImportarTitulos,
+        Accion::Sortear,
+        Accion::Tramitar,
+        Accion::Citar,
+        Accion::Foliar,
+        Accion::AdministrarAbogados,
+        Accion::AdministrarUsuarios,
+        Accion::Configurar,
+        Accion::Sincronizar,
+    ];
+
+    /// The permission table in Markdown (README's «Roles y permisos»; a test keeps them equal).
+    pub fn tabla_markdown() -> String {
+        let mut t = String::from("| Acción |");
+        for r in Rol::TODOS {
+            t.push_str(&format!(" {} |", r.como_texto()));
+        }
+        t.push_str("\n|---|");
+        for _ in Rol::TODOS {
+            t.push_str(":-:|");
+        }
+        t.push('\n');
+        for a in Accion::TODAS {
+            t.push_str(&format!("| {} |", a.describir()));
+            for r in Rol::TODOS {
+                t.push_str(if r.puede(a) { " sí |" } else { " — |" });
+            }
+            t.push('\n');
+        }
+        t
     }
 }
 
@@ -166,9 +205,29 @@ pub struct Actor {
     pub usuario: String,
     pub nombres: String,
     pub rol: Rol,
+    /// The abogado (identification) this user is, for a Secretario-Abogado.
+    pub abogado: Option<String>,
 }
 
 impl Actor {
+    /// For a Secretario-Abogado: refuses a proceso (or título) drawn to another abogado.
+    /// `abogado` is the identification of the one in charge. Other roles act on every proceso.
+    pub fn exigir_proceso(&self, que: &str, abogado: &str) -> Result<()> {
+        if self.rol != Rol::Abogado {
+            return Ok(());
+        }
+        match &self.abogado {
+            Some(a) if a == abogado => Ok(()),
+            Some(_) => Err(Error::NoAutorizado(format!(
+                "{que} está a cargo de otro abogado: un Secretario-Abogado actúa solo en sus propios procesos"
+            ))),
+            None => Err(Error::NoAutorizado(format!(
+                "el usuario «{}» no está vinculado a ningún abogado: pida al Jefe que lo vincule a su registro de abogado",
+                self.usuario
+            ))),
+        }
+    }
+
     /// Refuses with a clear message when the role may not perform `accion`.
     pub fn exigir(&self, accion: Accion) -> Result<()> {
         if self.rol.puede(accion) {
@@ -192,6 +251,15 @@ pub struct Usuario {
     pub rol: Rol,
     pub activo: bool,
     pub bloqueado_hasta: Option<String>,
+}
+
+/// The least time a refused login takes (an unknown user and a wrong password alike).
+const TIEMPO_MINIMO_RECHAZO: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// A hash no password matches, checked when the user does not exist.
+fn hash_de_relleno() -> &'static str {
+    static H: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    H.get_or_init(|| hash_clave("relleno-que-nadie-usa-como-clave").unwrap_or_default())
 }
 
 fn hash_clave(clave: &str) -> Result<String> {
@@ -250,7 +318,34 @@ pub(crate) fn crear(
     nombres: &str,
     rol: Rol,
     clave: &str,
+    abogado: Option<&str>,
 ) -> Result<()> {
+    let abogado = abogado.map(str::trim).filter(|a| !a.is_empty());
+    match (rol, abogado) {
+        (Rol::Abogado, None) => {
+            return Err(Error::entrada(
+                "un usuario con rol abogado se vincula a su registro de abogado: indique su identificación",
+            ))
+        }
+        (Rol::Abogado, Some(a)) => {
+            let existe: bool = tx.conn().query_row(
+                "SELECT EXISTS (SELECT 1 FROM abogados WHERE identificacion = ?1)",
+                [a],
+                |r| r.get(0),
+            )?;
+            if !existe {
+                return Err(Error::entrada(format!(
+                    "no existe el abogado con identificación {a}: regístrelo antes de crear su usuario"
+                )));
+            }
+        }
+        (_, Some(_)) => {
+            return Err(Error::entrada(
+                "solo un usuario con rol abogado se vincula a un abogado",
+            ))
+        }
+        (_, None) => {}
+    }
     validar_nombre_usuario(usuario)?;
     validar_clave(clave)?;
     if nombres.trim().is_empty() {
@@ -273,8 +368,8 @@ pub(crate) fn crear(
     let hash = hash_clave(clave)?;
     let ahora = tx.ahora();
     tx.conn().execute(
-        "INSERT INTO usuarios (usuario, nombres, rol, clave_hash, creado_en) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![usuario, nombres.trim(), rol.como_texto(), hash, ahora],
+        "INSERT INTO usuarios (usuario, nombres, rol, clave_hash, creado_en, abogado) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![usuario, nombres.trim(), rol.como_texto(), hash, ahora, abogado],
     )?;
     tx.registrar(
         usuario,
@@ -283,6 +378,7 @@ pub(crate) fn crear(
             nombres: nombres.trim().to_string(),
             rol,
             huella: Some(huella_clave(&hash)),
+            abogado: abogado.map(str::to_string),
         }),
     )?;
     log::info!("usuario creado con rol {rol}");
@@ -297,9 +393,12 @@ pub fn agregar(
     nombres: &str,
     rol: Rol,
     clave: &str,
+    abogado: Option<&str>,
 ) -> Result<()> {
     actor.exigir(Accion::AdministrarUsuarios)?;
-    store.write(&actor.usuario, |tx| crear(tx, usuario, nombres, rol, clave))
+    store.write(&actor.usuario, |tx| {
+        crear(tx, usuario, nombres, rol, clave, abogado)
+    })
 }
 
 pub fn listar(store: &dyn Reader) -> Result<Vec<Usuario>> {
@@ -341,7 +440,7 @@ pub fn autenticar(store: &mut Store, usuario: &str, clave: &str) -> Result<Actor
     let fila = store
         .conn()
         .query_row(
-            "SELECT usuario, nombres, rol, clave_hash, intentos_fallidos, bloqueado_hasta, activo
+            "SELECT usuario, nombres, rol, clave_hash, intentos_fallidos, bloqueado_hasta, activo, abogado
              FROM usuarios WHERE usuario = ?1",
             [usuario],
             |r| {
@@ -353,13 +452,28 @@ pub fn autenticar(store: &mut Store, usuario: &str, clave: &str) -> Result<Actor
                     r.get::<_, i64>(4)?,
                     r.get::<_, Option<String>>(5)?,
                     r.get::<_, bool>(6)?,
+                    r.get::<_, Option<String>>(7)?,
                 ))
             },
         )
         .optional()?;
-    let rechazo = || Error::Autenticacion("usuario o clave incorrectos".into());
-    let Some((usuario, nombres, rol, hash, intentos, bloqueado_hasta, activo)) = fila else {
-        // Same message as a wrong password: do not reveal which users exist.
+    let inicio = std::time::Instant::now();
+    let rechazo = || {
+        // Every refusal takes at least the same time, whatever its cause.
+        if let Some(falta) = TIEMPO_MINIMO_RECHAZO.checked_sub(inicio.elapsed()) {
+            std::thread::sleep(falta);
+        }
+        Error::Autenticacion("usuario o clave incorrectos".into())
+    };
+    let Some((usuario, nombres, rol, hash, intentos, bloqueado_hasta, activo, abogado)) = fila
+    else {
+        // Same message and the same work as a wrong password (a hash checked against a
+        // throw-away hash): do not reveal which users exist, not even by timing.
+        let _ = PasswordHash::new(hash_de_relleno()).map(|h| {
+            Argon2::default()
+                .verify_password(clave.as_bytes(), &h)
+                .is_ok()
+        });
         return Err(rechazo());
     };
     if !activo {
@@ -400,6 +514,7 @@ pub fn autenticar(store: &mut Store, usuario: &str, clave: &str) -> Result<Actor
             usuario,
             nombres,
             rol: rol.parse()?,
+            abogado,
         });
     }
     let intentos = intentos + 1;

@@ -29,11 +29,16 @@ pub struct Inicio {
     pub destino_sync: String,
     pub cambios_pendientes: i64,
     pub ultima_entrega: Option<String>,
+    /// How much of the change log the centre has acknowledged (signed receipts).
+    pub anclaje: crate::verificacion::Anclaje,
+    /// The same, as the sentence to show.
+    pub anclaje_frase: String,
 }
 
 /// Inicio's figures, with the términos due within `dias` business days.
 pub fn inicio(db: &dyn Reader, dias: i64) -> Result<Inicio> {
     let destino = configuracion::leer(db, "destino_sync")?;
+    let anclaje = crate::verificacion::anclaje(db)?;
     let pendientes = if destino.is_empty() {
         crate::cambios::ultimo_seq(db.conn())?
     } else {
@@ -53,6 +58,8 @@ pub fn inicio(db: &dyn Reader, dias: i64) -> Result<Inicio> {
         destino_sync: destino,
         cambios_pendientes: pendientes,
         ultima_entrega: sync::ultima_entrega(db)?,
+        anclaje_frase: anclaje.frase(),
+        anclaje,
     })
 }
 

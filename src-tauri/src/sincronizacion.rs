@@ -27,11 +27,7 @@ pub fn iniciar(ruta: PathBuf, estado: Arc<Mutex<EstadoSync>>) {
                     espera = Duration::from_secs(60);
                     continue;
                 }
-                match sync::sincronizar(
-                    &mut store,
-                    &sync::Destino::parse(&destino),
-                    &coactiva_red::Http,
-                ) {
+                match sync::sincronizar_automatico(&mut store, &coactiva_red::Http) {
                     Ok(_) => {
                         espera = Duration::from_secs(60);
                         if let Ok(mut e) = estado.lock() {

@@ -5,7 +5,12 @@ use coactiva::{configuracion, sync, Store};
 use crate::salida;
 use crate::{Fallo, Res};
 
-pub(crate) fn sincronizar(store: &mut Store, destino: Option<String>, como_json: bool) -> Res<u8> {
+pub(crate) fn sincronizar(
+    store: &mut Store,
+    actor: &coactiva::Actor,
+    destino: Option<String>,
+    como_json: bool,
+) -> Res<u8> {
     let destino = match destino {
         Some(d) => d,
         None => configuracion::leer(store, "destino_sync")?,
@@ -19,6 +24,7 @@ pub(crate) fn sincronizar(store: &mut Store, destino: Option<String>, como_json:
     }
     let inf = sync::sincronizar(
         store,
+        actor,
         &sync::Destino::parse(destino.trim()),
         &coactiva_red::Http,
     )?;

@@ -16,6 +16,9 @@ pub(crate) enum OrdenUsuarios {
         /// jefe, abogado, secretario, citador o consulta
         #[arg(long)]
         rol: String,
+        /// Identificación del abogado, para un usuario con rol abogado (actúa solo en sus procesos)
+        #[arg(long)]
+        abogado: Option<String>,
     },
     /// Lista los usuarios
     Listar,
@@ -34,13 +37,22 @@ pub(crate) fn ejecutar(
             usuario_nuevo,
             nombres,
             rol,
+            abogado,
         } => {
             let rol: Rol = rol.parse()?;
             let c = clave(
                 "COACTIVA_CLAVE_NUEVA",
                 &format!("Clave para {usuario_nuevo}: "),
             )?;
-            usuarios::agregar(store, actor, &usuario_nuevo, &nombres, rol, &c)?;
+            usuarios::agregar(
+                store,
+                actor,
+                &usuario_nuevo,
+                &nombres,
+                rol,
+                &c,
+                abogado.as_deref(),
+            )?;
             out!("Usuario {usuario_nuevo} creado con el rol {rol}.");
         }
         OrdenUsuarios::Listar => {

@@ -254,6 +254,7 @@ fn a_consulta_user_may_not_import() {
         "Lectora",
         coactiva::Rol::Consulta,
         "clave-larga-1",
+        None,
     )
     .unwrap();
     let lectora = coactiva::usuarios::autenticar(&mut store, "lectora", "clave-larga-1").unwrap();

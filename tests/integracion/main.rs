@@ -9,6 +9,7 @@ mod documentos;
 mod expediente;
 mod importar;
 mod manipulacion;
+mod permisos;
 mod sorteo;
 mod store;
 mod sync;

@@ -190,6 +190,7 @@ fn only_the_jefe_may_draw() {
         "Secretaria",
         Rol::Secretario,
         "clave-secretaria",
+        None,
     )
     .unwrap();
     let sec = usuarios::autenticar(&mut store, "sec", "clave-secretaria").unwrap();

@@ -61,6 +61,7 @@ fn jefe_adds_users_and_resets_passwords_others_cannot() {
         "María Suárez",
         Rol::Secretario,
         "clave-maria-1",
+        None,
     )
     .unwrap();
     let maria = usuarios::autenticar(&mut store, "maria.s", "clave-maria-1").unwrap();
@@ -71,7 +72,8 @@ fn jefe_adds_users_and_resets_passwords_others_cannot() {
             "otro",
             "Otro",
             Rol::Jefe,
-            "clave-otro-12"
+            "clave-otro-12",
+            None
         ),
         Err(Error::NoAutorizado(_))
     ));
@@ -90,8 +92,16 @@ fn jefe_adds_users_and_resets_passwords_others_cannot() {
     assert!(usuarios::autenticar(&mut store, "maria.s", "clave-maria-2").is_ok());
     usuarios::cambiar_clave(&mut store, &jefe, "maria.s", None, "clave-maria-3").unwrap();
     assert!(usuarios::autenticar(&mut store, "maria.s", "clave-maria-3").is_ok());
-    let e =
-        usuarios::agregar(&mut store, &jefe, "corto", "Corto", Rol::Citador, "abc").unwrap_err();
+    let e = usuarios::agregar(
+        &mut store,
+        &jefe,
+        "corto",
+        "Corto",
+        Rol::Citador,
+        "abc",
+        None,
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("al menos 10"));
     let e = usuarios::agregar(
         &mut store,
@@ -100,6 +110,7 @@ fn jefe_adds_users_and_resets_passwords_others_cannot() {
         "Dup",
         Rol::Citador,
         "clave-larga-1",
+        None,
     )
     .unwrap_err();
     assert!(

@@ -49,7 +49,7 @@ export interface Inicio {
   titulos_por_sortear: number;
   procesos_por_etapa: EtapaCuenta[];
   vencimientos: Vencimiento[];
-  sync: { destino: string; cambios_pendientes: number; ultima_entrega: string | null; en_linea: boolean | null; ultimo_error: string | null };
+  sync: { destino: string; cambios_pendientes: number; ultima_entrega: string | null; en_linea: boolean | null; ultimo_error: string | null; anclaje: string; sin_anclar: number };
 }
 
 function comoError(e: unknown): ErrorApp {
@@ -95,7 +95,7 @@ export const api = {
   configuracionListar: () => llamar<Ajuste[]>("configuracion_listar"),
   configuracionCambiar: (clave: string, valor: string) => llamar<void>("configuracion_cambiar", { clave, valor }),
   usuariosListar: () => llamar<Usuario[]>("usuarios_listar"),
-  usuarioAgregar: (datos: { usuario: string; nombres: string; rol: string; clave: string }) => llamar<void>("usuario_agregar", { datos }),
+  usuarioAgregar: (datos: { usuario: string; nombres: string; rol: string; clave: string; abogado: string | null }) => llamar<void>("usuario_agregar", { datos }),
   cambiarClave: (actual: string | null, nueva: string, usuario: string | null = null) => llamar<void>("cambiar_clave", { usuario, actual, nueva }),
   feriadoAgregar: (fecha: string, nombre: string, provincia: string | null, quitar: boolean) => llamar<void>("feriado_agregar", { fecha, nombre, provincia, quitar }),
   abogadoImpedimento: (identificacion: string, obligado: string, motivo: string | null) => llamar<void>("abogado_impedimento", { identificacion, obligado, motivo }),

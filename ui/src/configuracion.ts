@@ -21,15 +21,22 @@ export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
       tabla(["Usuario", "Nombres", "Rol", "Estado"], v.map((u) => [u.usuario, u.nombres, u.rol, !u.activo ? "desactivado" : u.bloqueado_hasta ? "bloqueado" : "activo"]), "Usuarios"));
   }
   const rol = h("select", { id: "us-rol" }, ...["secretario", "abogado", "citador", "consulta", "jefe"].map((r) => h("option", { value: r }, r)));
+  // A Secretario-Abogado's user is linked to his abogado record (he acts only on his procesos).
+  const abogados = await api.abogadosListar();
+  const abogado = h("select", { id: "us-abogado" }, h("option", { value: "" }, "—"),
+    ...abogados.map((a) => h("option", { value: a.identificacion }, `${a.nombres} (${a.identificacion})`)));
+  const filaAbogado = h("div", { class: "campo", hidden: true }, h("label", { for: "us-abogado" }, "Abogado (solo para el rol abogado)"), abogado);
+  rol.addEventListener("change", () => { filaAbogado.hidden = rol.value !== "abogado"; });
   const nuevo = h("form", { class: "tarjeta", "aria-labelledby": "t-nuevo-usuario" }, h("h3", { id: "t-nuevo-usuario" }, "Agregar un usuario"),
     campo("us-usuario", "Usuario", { required: true }), campo("us-nombres", "Nombres", { required: true }),
-    h("div", { class: "campo" }, h("label", { for: "us-rol" }, "Rol"), rol),
+    h("div", { class: "campo" }, h("label", { for: "us-rol" }, "Rol"), rol), filaAbogado,
     campo("us-clave", "Clave inicial (10 caracteres o más)", { type: "password", required: true }),
     h("button", { type: "submit" }, "Agregar"));
   nuevo.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     try {
-      await api.usuarioAgregar({ usuario: valor(nuevo, "us-usuario"), nombres: valor(nuevo, "us-nombres"), rol: rol.value, clave: valor(nuevo, "us-clave") });
+      await api.usuarioAgregar({ usuario: valor(nuevo, "us-usuario"), nombres: valor(nuevo, "us-nombres"), rol: rol.value, clave: valor(nuevo, "us-clave"),
+        abogado: rol.value === "abogado" && abogado.value ? abogado.value : null });
       nuevo.reset();
       mensajes.replaceChildren(aviso("Usuario agregado.", "ok"));
       await cargarUsuarios();

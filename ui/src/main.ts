@@ -124,7 +124,8 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
     cifra("t-vencidos", "terminos-vencidos", "Términos vencidos", String(vencidos), `${i.vencimientos.length - vencidos} más vencen en 5 días hábiles.`, () => document.getElementById("vencimientos")?.scrollIntoView()),
     h("section", { class: "tarjeta", id: "estado-sync", "aria-labelledby": "t-sync" }, h("h2", { id: "t-sync" }, "Sincronización con la central"),
       h("p", {}, `Estado: ${estadoSync}`), h("p", {}, `${s.cambios_pendientes.toLocaleString("es-EC")} cambio(s) por entregar`),
-      h("p", {}, `Última entrega: ${s.ultima_entrega ? `${fechaCorta(s.ultima_entrega)} ${s.ultima_entrega.slice(11, 16)}` : "nunca"}`)),
+      h("p", {}, `Última entrega: ${s.ultima_entrega ? `${fechaCorta(s.ultima_entrega)} ${s.ultima_entrega.slice(11, 16)}` : "nunca"}`),
+      h("p", { id: "anclaje", class: s.sin_anclar > 0 ? "advertencia" : "" }, s.anclaje)),
     h("section", { class: "ancho", id: "por-etapa" }, h("h2", {}, "Procesos por etapa"),
       i.procesos_por_etapa.length ? h("div", { class: "etapas" }, ...i.procesos_por_etapa.map((e) =>
         h("button", { type: "button", class: "etapa", onclick: () => ir("procesos", `etapa:${e.etapa}`) }, `${e.nombre}: ${e.procesos.toLocaleString("es-EC")}`))) : h("p", {}, "Aún no hay procesos.")),

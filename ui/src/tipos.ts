@@ -17,7 +17,11 @@ codigo: string, nombre: string, nivel: Nivel, ciudad: string, jefe_nombres: stri
 
 export type Nivel = "unidad" | "grupo";
 
-export type Actor = { usuario: string, nombres: string, rol: Rol, };
+export type Actor = { usuario: string, nombres: string, rol: Rol, 
+/**
+ * The abogado (identification) this user is, for a Secretario-Abogado.
+ */
+abogado: string | null, };
 
 export type Usuario = { usuario: string, nombres: string, rol: Rol, activo: boolean, bloqueado_hasta: string | null, };
 
@@ -37,7 +41,15 @@ export type FilaSorteo = { titulo: string, obligado: string, total: string, abog
 
 export type SorteoHecho = { numero: number, semilla: string, digest: string, asignaciones: Array<FilaSorteo>, sin_asignar: Array<SinAsignar>, };
 
-export type Inicio = { titulos_por_sortear: number, procesos_por_etapa: Array<EtapaCuenta>, vencimientos: Array<Vencimiento>, destino_sync: string, cambios_pendientes: number, ultima_entrega: string | null, };
+export type Inicio = { titulos_por_sortear: number, procesos_por_etapa: Array<EtapaCuenta>, vencimientos: Array<Vencimiento>, destino_sync: string, cambios_pendientes: number, ultima_entrega: string | null, 
+/**
+ * How much of the change log the centre has acknowledged (signed receipts).
+ */
+anclaje: Anclaje, 
+/**
+ * The same, as the sentence to show.
+ */
+anclaje_frase: string, };
 
 export type EtapaCuenta = { etapa: Etapa, nombre: string, procesos: number, };
 
@@ -108,3 +120,21 @@ export type Plantilla = { nombre: string, texto: string,
 propia: boolean, };
 
 export type Impreso = { ruta: string, desde: number | null, hasta: number | null, };
+
+export type Anclaje = { 
+/**
+ * The last change covered by a valid receipt (0: none).
+ */
+anclado_hasta: number, 
+/**
+ * When the centre signed that receipt.
+ */
+anclado_en: string | null, 
+/**
+ * Changes after it.
+ */
+sin_anclar: number, 
+/**
+ * When the first of those was made.
+ */
+sin_anclar_desde: string | null, };

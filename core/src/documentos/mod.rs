@@ -508,9 +508,15 @@ pub fn imprimir_y_entregar(
         entregar(&pdf)?;
         return Ok((pdf, None));
     }
-    actor.exigir(Accion::Foliar)?;
+    // A citador foliates the documents of a citación; the rest need the right to foliate.
+    actor.exigir(if matches!(documento, "boleta" | "razon-citacion") {
+        Accion::Citar
+    } else {
+        Accion::Foliar
+    })?;
     let hoy = fechas::hoy(store.clock());
     let (pdf, a) = store.write(&actor.usuario, |tx| {
+        crate::procesos::exigir_a_cargo_de(tx, actor, numero)?;
         let siguiente: i64 = tx.conn().query_row(
             "SELECT COALESCE(MAX(a.hasta), 0) + 1 FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
             [numero],

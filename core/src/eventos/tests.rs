@@ -39,6 +39,7 @@ fn muestras() -> Vec<Evento> {
             rol: Rol::Secretario,
             usuario: "maria".into(),
             huella: Some("3b1e".into()),
+            abogado: None,
         }),
         Evento::UsuarioIntentoFallido(IntentoFallido {
             bloqueado_hasta: None,

@@ -136,6 +136,7 @@ pub fn foliar(store: &mut Store, actor: &Actor, numero: &str, n: &Nueva<'_>) -> 
     }
     let descripcion = n.descripcion.trim();
     let a = store.write(&actor.usuario, |tx| {
+        crate::procesos::exigir_a_cargo_de(tx, actor, numero)?;
         foliar_en(
             tx,
             numero,

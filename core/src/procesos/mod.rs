@@ -107,6 +107,17 @@ fn de_fila(r: &rusqlite::Row<'_>, formato: crate::dinero::Formato) -> rusqlite::
 pub fn abrir(store: &mut Store, actor: &Actor, titulo: &str) -> Result<Proceso> {
     actor.exigir(Accion::Tramitar)?;
     let p = store.write(&actor.usuario, |tx| {
+        if actor.rol == crate::usuarios::Rol::Abogado {
+            let a: Option<String> = tx
+                .conn()
+                .query_row(
+                    "SELECT abogado FROM asignaciones WHERE titulo = ?1 ORDER BY sorteo DESC LIMIT 1",
+                    [titulo],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            actor.exigir_proceso(&format!("el título {titulo}"), a.as_deref().unwrap_or(""))?;
+        }
         let u = unidad::exigir(tx)?;
         let patron = configuracion::leer(tx, "patron_numero")?;
         let hoy = fechas::hoy(tx.clock());
@@ -230,6 +241,18 @@ pub fn buscar_numero(store: &dyn Reader, numero: &str) -> Result<Option<Proceso>
 fn exigir(store: &dyn Reader, numero: &str) -> Result<Proceso> {
     buscar_numero(store, numero)?
         .ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))
+}
+
+/// The proceso, if `actor` may act on it (a Secretario-Abogado only on his own).
+fn exigir_a_cargo(store: &dyn Reader, actor: &Actor, numero: &str) -> Result<Proceso> {
+    let p = exigir(store, numero)?;
+    actor.exigir_proceso(&format!("el proceso {numero}"), &p.abogado)?;
+    Ok(p)
+}
+
+/// [`exigir_a_cargo`] for use cases outside this module (foliation, documents).
+pub(crate) fn exigir_a_cargo_de(store: &dyn Reader, actor: &Actor, numero: &str) -> Result<()> {
+    exigir_a_cargo(store, actor, numero).map(|_| ())
 }
 
 /// Procesos in number order, `limite` at most from `desde` (for paging large lists).
@@ -419,7 +442,7 @@ pub fn agregar_parte(
     }
     let rol = if codeudor { "codeudor" } else { "garante" };
     store.write(&actor.usuario, |tx| {
-        let p = exigir(tx, numero)?;
+        let p = exigir_a_cargo(tx, actor, numero)?;
         let n = tx.conn().execute(
             "INSERT OR IGNORE INTO partes (proceso_id, identificacion, nombres, rol, direccion) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![p.id, identificacion.trim(), nombres.trim(), rol, direccion],
@@ -461,7 +484,7 @@ pub fn cambiar_etapa(
     }
     store.write(&actor.usuario, |tx| {
         // Read and checked under the write lock: two changes at once cannot both pass.
-        let p = exigir(tx, numero)?;
+        let p = exigir_a_cargo(tx, actor, numero)?;
         let anterior = anterior_a_suspension(tx, p.id)?;
         p.etapa.puede_pasar(nueva, anterior)?;
         let hoy = fechas::hoy(tx.clock());
@@ -524,7 +547,7 @@ pub fn citar(
         return Err(Error::entrada(format!("el tipo de citación «{tipo}» no existe; use personal, boleta1, boleta2, prensa o electronica")));
     }
     store.write(&actor.usuario, |tx| {
-        let p = exigir(tx, numero)?;
+        let p = exigir_a_cargo(tx, actor, numero)?;
         let es_parte: bool = tx.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM partes WHERE proceso_id = ?1 AND identificacion = ?2)",
             params![p.id, parte],

@@ -365,9 +365,41 @@ pub trait Transporte {
     fn enviar(&self, url: &str, p: &Paquete) -> Result<String>;
 }
 
-/// Cuts new bundles and delivers every bundle the destination has not acknowledged.
+/// Cuts new bundles and delivers every bundle the destination has not acknowledged, on
+/// behalf of `actor`: sending the unit's data out needs the right to; sending it anywhere but
+/// the configured destination (`destino_sync`) is the Jefe's decision.
 /// Unreachable destination: `Error::Conexion`-like failure, nothing marked, nothing lost.
-pub fn sincronizar(store: &mut Store, destino: &Destino, red: &dyn Transporte) -> Result<Informe> {
+pub fn sincronizar(
+    store: &mut Store,
+    actor: &crate::Actor,
+    destino: &Destino,
+    red: &dyn Transporte,
+) -> Result<Informe> {
+    actor.exigir(crate::usuarios::Accion::Sincronizar)?;
+    let configurado = crate::configuracion::leer(store, "destino_sync")?;
+    if Destino::parse(configurado.trim()) != *destino {
+        actor.exigir(crate::usuarios::Accion::Configurar).map_err(|_| {
+            Error::NoAutorizado(format!(
+                "los datos de la unidad solo se envían al destino configurado ({}); enviarlos a otro lugar lo decide el Jefe",
+                if configurado.trim().is_empty() { "ninguno todavía" } else { configurado.trim() }
+            ))
+        })?;
+    }
+    entregar(store, destino, red)
+}
+
+/// The window's background delivery: only to the destination the Jefe configured.
+pub fn sincronizar_automatico(store: &mut Store, red: &dyn Transporte) -> Result<Informe> {
+    let configurado = crate::configuracion::leer(store, "destino_sync")?;
+    if configurado.trim().is_empty() {
+        return Err(Error::entrada(
+            "no hay un destino de sincronización configurado",
+        ));
+    }
+    entregar(store, &Destino::parse(configurado.trim()), red)
+}
+
+fn entregar(store: &mut Store, destino: &Destino, red: &dyn Transporte) -> Result<Informe> {
     let clave_central = crate::configuracion::leer(store, "clave_central")?;
     if clave_verificacion(&clave_central).is_none() {
         return Err(Error::entrada(

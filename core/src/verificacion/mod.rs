@@ -88,7 +88,7 @@ impl Anclaje {
         let desde = self
             .sin_anclar_desde
             .as_deref()
-            .map(|f| crate::fechas::fecha_larga_de_marca(f))
+            .map(crate::fechas::fecha_larga_de_marca)
             .unwrap_or_default();
         match (self.anclado_hasta, self.sin_anclar) {
             (_, 0) if self.anclado_hasta > 0 => format!(

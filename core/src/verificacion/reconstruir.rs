@@ -123,6 +123,32 @@ fn codificar(buf: &mut Vec<u8>, campos: &[C<'_>]) {
     }
 }
 
+/// Field `n` of an encoded row, skipping the others without decoding them.
+fn campo_de(b: &[u8], n: usize) -> V {
+    let mut i = 1;
+    let mut k = 0;
+    while i < b.len() {
+        let tag = b[i];
+        i += 1;
+        let largo = match tag {
+            1 => 8,
+            2 => 4 + u32::from_le_bytes(b[i..i + 4].try_into().unwrap()) as usize,
+            _ => 0,
+        };
+        if k == n {
+            return match tag {
+                0 => V::Nulo,
+                1 => V::Entero(i64::from_le_bytes(b[i..i + 8].try_into().unwrap())),
+                2 => V::Texto(String::from_utf8_lossy(&b[i + 4..i + largo]).into()),
+                _ => V::Cualquiera,
+            };
+        }
+        i += largo;
+        k += 1;
+    }
+    V::Nulo
+}
+
 fn decodificar(b: &[u8]) -> Vec<V> {
     let mut v = vec![];
     let mut i = 1;
@@ -203,7 +229,7 @@ impl Tabla {
     }
     fn valor(&self, clave: &str, columna: &str) -> Option<V> {
         let i = self.col(columna);
-        self.filas.get(clave).map(|f| decodificar(f).swap_remove(i))
+        self.filas.get(clave).map(|f| campo_de(f, i))
     }
 }
 
@@ -227,6 +253,7 @@ struct Imagen {
     impedimentos: Tabla,
     importaciones: Tabla,
     titulos: Tabla,
+    estados: Tabla,
     sorteos: Tabla,
     asignaciones: Tabla,
     procesos: Tabla,
@@ -252,8 +279,8 @@ impl Imagen {
     fn nueva() -> Imagen {
         let mut usuarios = Tabla::nueva(
             "usuarios",
-            &["usuario", "nombres", "rol", "activo", "creado_en", "clave (huella)"],
-            "SELECT lower(usuario), usuario, nombres, rol, activo, creado_en, clave_hash FROM usuarios",
+            &["usuario", "nombres", "rol", "activo", "creado_en", "abogado", "clave (huella)"],
+            "SELECT lower(usuario), usuario, nombres, rol, activo, creado_en, abogado, clave_hash FROM usuarios",
         );
         usuarios.ajuste = Some(huella);
         let mut configuracion = Tabla::nueva(
@@ -289,8 +316,14 @@ impl Imagen {
             ),
             titulos: Tabla::nueva(
                 "titulos",
-                &["fecha_emision", "identificacion", "tipo_identificacion", "obligado", "concepto", "capital", "intereses", "total", "direccion", "fecha_exigibilidad", "numero_patronal", "periodo", "estado", "importacion_id"],
-                "SELECT numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto, capital, intereses, total, direccion, fecha_exigibilidad, numero_patronal, periodo, estado, importacion_id FROM titulos",
+                &["fecha_emision", "identificacion", "tipo_identificacion", "obligado", "concepto", "capital", "intereses", "total", "direccion", "fecha_exigibilidad", "numero_patronal", "periodo", "importacion_id"],
+                "SELECT numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto, capital, intereses, total, direccion, fecha_exigibilidad, numero_patronal, periodo, importacion_id FROM titulos",
+            ),
+            // The state changes often (sorteo, apertura): kept apart so a change rewrites one field.
+            estados: Tabla::nueva(
+                "titulos",
+                &["estado"],
+                "SELECT numero, estado FROM titulos",
             ),
             sorteos: Tabla::nueva(
                 "sorteos",
@@ -368,6 +401,7 @@ impl Imagen {
             self.impedimentos,
             self.importaciones,
             self.titulos,
+            self.estados,
             self.sorteos,
             self.asignaciones,
             self.procesos,
@@ -414,6 +448,7 @@ impl Imagen {
                         C::t(u.rol.como_texto()),
                         C::Entero(1),
                         C::t(fecha),
+                        C::o(u.abogado.as_deref()),
                         u.huella.as_deref().map(C::t).unwrap_or(C::Cualquiera),
                     ],
                 );
@@ -496,10 +531,10 @@ impl Imagen {
                         C::o(exigibilidad.as_deref()),
                         C::o(t.numero_patronal.as_deref()),
                         C::o(t.periodo.as_deref()),
-                        C::t("por_sortear"),
                         C::Entero(self.n_importaciones + 1),
                     ],
                 );
+                self.estados.poner(clave, &[C::t("por_sortear")]);
             }
             Evento::ImportacionCreada(i) => {
                 self.n_importaciones += 1;
@@ -528,8 +563,8 @@ impl Imagen {
                 for a in &r.resultado.asignaciones {
                     self.asignaciones
                         .poner(&format!("{n}/{}", a.titulo), &[C::t(&a.abogado)]);
-                    if self.titulos.valor(&a.titulo, "estado") == Some(V::t("por_sortear")) {
-                        self.titulos.campo(&a.titulo, "estado", C::t("asignado"));
+                    if self.estados.valor(&a.titulo, "estado") == Some(V::t("por_sortear")) {
+                        self.estados.poner(&a.titulo, &[C::t("asignado")]);
                     }
                 }
                 let json = |v: &dyn erased::Json| v.texto();
@@ -584,7 +619,7 @@ impl Imagen {
                         p.titulo
                     ));
                 };
-                self.titulos.campo(&p.titulo, "estado", C::t("en_proceso"));
+                self.estados.poner(&p.titulo, &[C::t("en_proceso")]);
                 self.procesos.poner(
                     clave,
                     &[

@@ -24,6 +24,9 @@ pub struct EstadoSyncVista {
     ultima_entrega: Option<String>,
     en_linea: Option<bool>,
     ultimo_error: Option<String>,
+    /// «Cambios sin anclar desde …»: how much only this PC holds.
+    anclaje: String,
+    sin_anclar: i64,
 }
 
 #[tauri::command(async)]
@@ -43,6 +46,8 @@ pub fn inicio(
             ultima_entrega: i.ultima_entrega,
             en_linea: vivo.en_linea,
             ultimo_error: vivo.ultimo_error,
+            anclaje: i.anclaje_frase,
+            sin_anclar: i.anclaje.sin_anclar,
         },
     })
 }

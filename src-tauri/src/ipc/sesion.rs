@@ -98,6 +98,9 @@ pub struct NuevoUsuarioIpc {
     nombres: String,
     rol: String,
     clave: String,
+    /// The abogado's identification, for a user with the abogado role.
+    #[serde(default)]
+    abogado: Option<String>,
 }
 
 #[tauri::command(async)]
@@ -110,6 +113,7 @@ pub fn usuario_agregar(estado: State<'_, Estado>, datos: NuevoUsuarioIpc) -> Res
             &datos.nombres,
             datos.rol.parse()?,
             &datos.clave,
+            datos.abogado.as_deref(),
         )
     })
 }
