@@ -151,7 +151,9 @@ mod tests {
         let e: ErrorIpc = Error::NoInicializada.into();
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["code"], "no_inicializada");
-        assert!(json["message"].as_str().unwrap().contains("coactiva init"));
+        let m = json["message"].as_str().unwrap();
+        assert!(m.contains("aún no tiene una unidad"), "{m}");
+        assert!(!m.contains("coactiva "), "the window shows no command text: {m}");
         assert_eq!(
             json.as_object().unwrap().len(),
             2,
