@@ -24,6 +24,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
     (3, include_str!("db/migrations/0003_expediente.sql")),
     (4, include_str!("db/migrations/0004_sync.sql")),
     (5, include_str!("db/migrations/0005_anclas.sql")),
+    (6, include_str!("db/migrations/0006_usuarios_abogado.sql")),
 ];
 
 /// The newest schema this binary knows.

@@ -5,6 +5,3 @@ INSERT INTO configuracion (clave, valor) VALUES ('clave_central', '');
 
 -- Which actuaciones use a document (a generated document's stamps belong to the first one).
 CREATE INDEX actuaciones_documento ON actuaciones(documento);
-
--- A user may be linked to an abogado (a Secretario-Abogado acts only on his own procesos).
-ALTER TABLE usuarios ADD COLUMN abogado TEXT;
