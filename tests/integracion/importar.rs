@@ -327,3 +327,23 @@ fn a_zip_bomb_dressed_as_a_spreadsheet_is_refused() {
     };
     assert!(inf.errores[0].mensaje.contains("descomprimido"), "{inf:?}");
 }
+
+#[test]
+fn a_utf8_file_with_one_stray_byte_is_refused_naming_the_line_and_imports_nothing() {
+    let e = crate::comun::Entorno::con_unidad();
+    let mut csv = format!("{}\n", crate::comun::ENCABEZADO).into_bytes();
+    for i in 1..=100 {
+        csv.extend_from_slice(
+            format!("T-{i},01/02/2026,1714307103,Castañeda Núñez {i},Aportes,10.00,0,10.00\n")
+                .as_bytes(),
+        );
+    }
+    csv.extend_from_slice(b"T-101,01/02/2026,1714307103,Mu\xf1oz,Aportes,10.00,0,10.00\n");
+    let ruta = e.escribir("cartera.csv", &csv);
+    let o = e.coactiva(&["titulos", "importar", ruta.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = crate::comun::texto(&o.stderr) + &crate::comun::texto(&o.stdout);
+    assert!(err.contains("102") && err.contains("UTF-8"), "{err}");
+    let o = e.coactiva(&["titulos", "listar", "--json"]);
+    assert_eq!(crate::comun::json(&o).as_array().map(Vec::len), Some(0));
+}

@@ -325,6 +325,13 @@ fn obs(linea: usize, columna: &str, mensaje: impl Into<String>) -> Observacion {
     }
 }
 
+fn error_en_linea(linea: usize, mensaje: impl Into<String>) -> Error {
+    Error::Importacion(Box::new(Informe {
+        errores: vec![obs(linea, "", mensaje)],
+        ..Default::default()
+    }))
+}
+
 fn error_de_archivo(mensaje: impl Into<String>) -> Error {
     Error::Importacion(Box::new(Informe {
         errores: vec![obs(1, "", mensaje)],
@@ -467,7 +474,34 @@ mod tests {
     #[test]
     fn windows_1252_is_decoded() {
         let bytes = b"obligado\nP\xe9rez Ca\xf1ar";
-        assert_eq!(decodificar(bytes), "obligado\nPérez Cañar");
-        assert_eq!(decodificar("\u{feff}ñ".as_bytes()), "ñ");
+        assert_eq!(decodificar(bytes).unwrap(), "obligado\nPérez Cañar");
+        assert_eq!(decodificar("\u{feff}ñ".as_bytes()).unwrap(), "ñ");
+    }
+
+    fn linea_del_error(e: Error) -> (usize, String) {
+        match e {
+            Error::Importacion(i) => (i.errores[0].linea, i.errores[0].mensaje.clone()),
+            otro => panic!("{otro}"),
+        }
+    }
+
+    #[test]
+    fn one_stray_byte_in_a_utf8_file_is_refused_naming_its_line() {
+        let mut bytes = "obligado\nPérez\nCañar\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"Mu\xf1oz\n");
+        let (linea, m) = linea_del_error(decodificar(&bytes).unwrap_err());
+        assert_eq!(linea, 4);
+        assert!(m.contains("UTF-8"), "{m}");
+        // With a BOM, too.
+        let mut con_bom = b"\xEF\xBB\xBFobligado\n".to_vec();
+        con_bom.extend_from_slice(b"Mu\xf1oz\n");
+        assert_eq!(linea_del_error(decodificar(&con_bom).unwrap_err()).0, 2);
+    }
+
+    #[test]
+    fn bytes_that_are_no_windows_1252_character_are_refused() {
+        let (linea, _) = linea_del_error(decodificar(b"obligado\nabc\nx\x81y\n").unwrap_err());
+        assert_eq!(linea, 3);
+        assert!(decodificar(b"a\x01\xe9").is_err());
     }
 }

@@ -153,7 +153,10 @@ mod tests {
         assert_eq!(json["code"], "no_inicializada");
         let m = json["message"].as_str().unwrap();
         assert!(m.contains("aún no tiene una unidad"), "{m}");
-        assert!(!m.contains("coactiva "), "the window shows no command text: {m}");
+        assert!(
+            !m.contains("coactiva "),
+            "the window shows no command text: {m}"
+        );
         assert_eq!(
             json.as_object().unwrap().len(),
             2,

@@ -178,26 +178,56 @@ pub(super) fn leer_hoja_de_calculo(bytes: &[u8], v: &mut Validador<'_>) -> Resul
     Ok(())
 }
 
-/// Decodes CSV bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252.
-pub(super) fn decodificar(bytes: &[u8]) -> Cow<'_, str> {
-    if let Some(resto) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8_lossy(resto);
-    }
+/// Decodes CSV bytes to text, honestly: UTF-8 (BOM or not), UTF-16 with BOM, or — only when
+/// the file has no UTF-8 at all and every byte is a Windows-1252 character — Windows-1252. A
+/// file that mixes UTF-8 with other bytes (one stray byte in a UTF-8 file) or has bytes that
+/// are no character is refused, naming the line: guessing would import names as mojibake.
+pub(super) fn decodificar(bytes: &[u8]) -> Result<Cow<'_, str>> {
+    let linea_de = |pos: usize| bytes[..pos].iter().filter(|b| **b == b'\n').count() + 1;
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let (texto, _, _) = encoding_rs::UTF_16LE.decode(bytes); // honours the BOM
-        return Cow::Owned(texto.into_owned());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(t) => Cow::Borrowed(t),
-        Err(_) => {
-            let (texto, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            Cow::Owned(texto.into_owned())
+        let (texto, _, errores) = encoding_rs::UTF_16LE.decode(bytes); // honours the BOM
+        if errores {
+            return Err(error_de_archivo("el archivo dice ser UTF-16 pero tiene caracteres dañados: guárdelo otra vez como CSV UTF-8"));
         }
+        return Ok(Cow::Owned(texto.into_owned()));
     }
+    let (cuerpo, con_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(r) => (r, true),
+        None => (bytes, false),
+    };
+    let err = match std::str::from_utf8(cuerpo) {
+        Ok(t) => return Ok(Cow::Borrowed(t)),
+        Err(e) => e,
+    };
+    let desfase = bytes.len() - cuerpo.len();
+    let linea = linea_de(err.valid_up_to() + desfase);
+    // Any well-formed multi-byte UTF-8 sequence means the file is UTF-8 with damage.
+    let tiene_utf8 = con_bom
+        || cuerpo
+            .utf8_chunks()
+            .any(|c| c.valid().chars().any(|ch| !ch.is_ascii()));
+    if tiene_utf8 {
+        return Err(error_en_linea(
+            linea,
+            "el archivo está en UTF-8 pero esta línea tiene un carácter que no lo es (un byte dañado o pegado de otro programa): corríjalo y vuelva a importar; no se importó nada",
+        ));
+    }
+    // Windows-1252 leaves five bytes undefined; control characters are no text either.
+    if let Some(pos) = cuerpo.iter().position(|b| {
+        matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)
+            || (*b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t'))
+    }) {
+        return Err(error_en_linea(
+            linea_de(pos + desfase),
+            "el archivo no es texto en UTF-8 ni en Windows-1252 (tiene bytes que no son caracteres): guárdelo como CSV UTF-8",
+        ));
+    }
+    let (texto, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(cuerpo);
+    Ok(Cow::Owned(texto.into_owned()))
 }
 
 pub(super) fn leer_csv(bytes: &[u8], v: &mut Validador<'_>) -> Result<()> {
-    let texto = decodificar(bytes);
+    let texto = decodificar(bytes)?;
     if texto.trim().is_empty() {
         return Err(error_de_archivo("el archivo está vacío"));
     }
