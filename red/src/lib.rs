@@ -123,6 +123,7 @@ fn atender(
                     (200, json!({"acuse": acuse, "estado": estado}))
                 }
                 Err(e @ Error::NoAutorizado(_)) => (403, json!({"mensaje": e.to_string()})),
+                Err(e @ Error::Conflicto(_)) => (409, json!({"mensaje": e.to_string()})),
                 Err(e @ Error::Entrada(_)) => (422, json!({"mensaje": e.to_string()})),
                 Err(e) => {
                     log::error!("error de la central al recibir un paquete: {e}");

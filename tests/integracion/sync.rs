@@ -411,3 +411,42 @@ fn an_empty_or_foreign_receipt_does_not_mark_a_bundle_delivered() {
     assert_eq!(inf["confirmados"], pendientes, "{inf}");
     assert_eq!(inf["pendientes"], 0, "{inf}");
 }
+
+#[test]
+fn a_unit_restored_from_an_older_copy_is_told_why_sync_stopped() {
+    let e = Entorno::nuevo();
+    let usb = e.ruta("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    let u = Unidad::nueva(&e, "17", "17001", "Quito");
+    registrar(&e, &u, &u.clave());
+    u.trabajar("10", "2", "1");
+    assert!(u.sincronizar(usb.to_str().unwrap()).status.success());
+    assert!(central(&e, &["recibir", usb.to_str().unwrap()])
+        .status
+        .success());
+    assert!(u.sincronizar(usb.to_str().unwrap()).status.success());
+    let copia = e.ruta("copia.db");
+    std::fs::copy(&u.db, &copia).unwrap();
+    // More work reaches the centre; then the disk dies and last week's copy is restored.
+    u.trabajar("5", "1", "2");
+    assert!(u.sincronizar(usb.to_str().unwrap()).status.success());
+    assert!(central(&e, &["recibir", usb.to_str().unwrap()])
+        .status
+        .success());
+    std::fs::copy(&copia, &u.db).unwrap();
+    u.trabajar("3", "1", "3");
+    assert!(u.sincronizar(usb.to_str().unwrap()).status.success());
+    let o = central(&e, &["recibir", usb.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("restaurada"),
+        "{}",
+        texto(&o.stderr)
+    );
+    // The unit learns it on its next sync, in Spanish, and nothing at the centre moved.
+    let o = u.sincronizar(usb.to_str().unwrap());
+    assert_eq!(o.status.code(), Some(2), "{}", texto(&o.stderr));
+    let m = texto(&o.stderr);
+    assert!(m.contains("restaurada") && m.contains("detenida"), "{m}");
+    assert!(en_resumen(&resumen(&e), "17001")["falta_paquete"].is_null());
+}

@@ -23,6 +23,9 @@ use crate::eventos::Evento;
 use crate::fechas::{self, Clock};
 use crate::{Error, Result};
 
+/// How a refusal for a diverging unit starts (the unit recognises it in any transport).
+pub const PREFIJO_DIVERGENCIA: &str = "DIVERGENCIA:";
+
 /// What happened to a bundle that reached the centre.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -351,10 +354,20 @@ impl AlmacenCentral for Sqlite {
         match previo {
             Some(h) if h == m.hash() => return Ok(Recepcion::YaRecibido),
             Some(_) => {
-                return Err(Error::entrada(format!(
-                    "el paquete {} de la unidad {} ya se recibió con otro contenido: el nuevo se rechaza y no se ingresa nada de él",
-                    m.numero, m.unidad
-                )))
+                // The unit re-cut a bundle it had already sent, with other changes: it was
+                // restored from an older copy. Say so, and how far the centre's copy goes.
+                let (seq, fecha): (i64, Option<String>) = tx
+                    .query_row(
+                        "SELECT COALESCE(MAX(hasta), 0), MAX(recibido_en) FROM paquetes WHERE unidad = ?1",
+                        [&m.unidad],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )?;
+                return Err(Error::Conflicto(format!(
+                    "{PREFIJO_DIVERGENCIA} la central ya recibió el paquete {} de la unidad {} con otros cambios: la base de la unidad parece restaurada de una copia anterior. La central conserva los cambios de la unidad hasta el {seq} (último recibido el {}); no se ingresa nada del paquete nuevo",
+                    m.numero,
+                    m.unidad,
+                    fecha.as_deref().map(fechas::fecha_larga_de_marca).unwrap_or_default()
+                )));
             }
             None => {}
         }
@@ -563,6 +576,19 @@ pub fn recibir_carpeta(
                 .map_err(|e| e.to_string())?;
                 Ok(r)
             });
+        if let Err(e) = &r {
+            if let Some(hash) = std::fs::read(&a)
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Paquete>(&b).ok())
+                .map(|p| p.manifiesto.hash())
+            {
+                // The unit reads why its bundle was refused on its next sync.
+                let _ = super::escribir_atomico(
+                    &carpeta.join("acuses").join(format!("{hash}.rechazo")),
+                    e.as_bytes(),
+                );
+            }
+        }
         out.push((nombre, r));
     }
     Ok(out)

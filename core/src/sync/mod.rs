@@ -438,6 +438,15 @@ fn entregar(store: &mut Store, destino: &Destino, red: &dyn Transporte) -> Resul
                         Err(e) => log::warn!("acuse del paquete {n} no válido: {e}"),
                     }
                 }
+                // The centre refused it: a restored unit re-cut a bundle it had sent.
+                let rechazo = dir
+                    .join("acuses")
+                    .join(format!("{}.rechazo", p.manifiesto.hash()));
+                if let Ok(motivo) = std::fs::read_to_string(&rechazo) {
+                    if let Some(resto) = motivo.trim().strip_prefix(central::PREFIJO_DIVERGENCIA) {
+                        return Err(divergencia(store, resto.trim()));
+                    }
+                }
                 let ruta = dir.join(p.nombre_archivo());
                 let bytes = p.bytes();
                 if std::fs::read(&ruta).ok().as_deref() != Some(&bytes[..]) {
@@ -449,7 +458,13 @@ fn entregar(store: &mut Store, destino: &Destino, red: &dyn Transporte) -> Resul
         Destino::Url(url) => {
             for n in no_entregados(store, &d)? {
                 let p = paquete(store, n)?;
-                let texto = red.enviar(url, &p)?;
+                let texto = red.enviar(url, &p).map_err(|e| match &e {
+                    Error::Conexion(m) => match m.split_once(central::PREFIJO_DIVERGENCIA) {
+                        Some((_, resto)) => divergencia(store, resto.trim()),
+                        None => e,
+                    },
+                    _ => e,
+                })?;
                 let acuse = Acuse::leer(&texto)
                     .and_then(|a| a.valido_para(&clave_central, &p).map(|_| a))
                     .map_err(|e| Error::Conexion(format!(
@@ -471,6 +486,14 @@ fn entregar(store: &mut Store, destino: &Destino, red: &dyn Transporte) -> Resul
         inf.pendientes
     );
     Ok(inf)
+}
+
+/// The unit's own account of a divergence the centre reported: sync cannot go on by itself.
+fn divergencia(store: &Store, de_la_central: &str) -> Error {
+    let propio = cambios::ultimo_seq(store.conn()).unwrap_or(0);
+    Error::Conflicto(format!(
+        "la sincronización está detenida: {de_la_central}. Esta base tiene {propio} cambios. Nada se perdió en la central; no siga trabajando en esta base y pida a la Dirección Nacional la copia de los cambios de la unidad que conserva la central, para recuperarlos antes de volver a sincronizar"
+    ))
 }
 
 /// Changes not yet acknowledged by `destino`.
