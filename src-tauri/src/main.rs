@@ -59,6 +59,7 @@ fn main() {
             ipc::sorteo::sorteo_verificar,
             ipc::sorteo::sorteo_acta,
             ipc::inicio::inicio,
+            ipc::inicio::verificar_base,
             ipc::titulos::titulos_importar,
             ipc::titulos::titulos_listar,
             ipc::procesos::procesos_pagina,

@@ -138,7 +138,12 @@ test("títulos imported with the command show up after logging in; a wrong passw
     await escribir(w, "clave", "clave-del-jefe-1");
     await w.findElement(By.css("button[type=submit]")).click();
     assert.equal(await textoDe(w, "titulos-por-sortear"), "3");
+    assert.match(await textoDe(w, "anclaje"), /Ningún cambio está anclado en la central/);
     await captura(w, "05-inicio-con-titulos");
+    // The whole-database check, from Inicio.
+    await w.findElement(By.id("verificar-base")).click();
+    await w.wait(until.elementTextContains(w.findElement(By.id("resultado-verificacion")), "Íntegra"), 20000);
+    await captura(w, "05b-inicio-verificada");
   } finally {
     await w.quit();
   }

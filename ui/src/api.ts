@@ -75,6 +75,7 @@ export const api = {
   sorteoListar: () => llamar<SorteoResumen[]>("sorteo_listar"),
   sorteoEjecutar: () => llamar<SorteoHecho>("sorteo_ejecutar"),
   sorteoResortear: (titulos: string[], motivo: string) => llamar<SorteoHecho>("sorteo_resortear", { titulos, motivo }),
+  verificarBase: () => llamar<{ correcto: boolean; hallazgos: { donde: string; mensaje: string }[]; cambios: number; fojas: number; anclaje: string }>("verificar_base"),
   sorteoVerificar: (numero: number | null) => llamar<Hallazgo[]>("sorteo_verificar", { numero }),
   sorteoActa: (numero: number) => llamar<string>("sorteo_acta", { numero }),
   inicio: () => llamar<Inicio>("inicio"),

@@ -109,6 +109,24 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
     contenido.replaceChildren(aviso((e as ErrorApp).message));
     return;
   }
+  // «Verificar la base»: the chain, every table against the change log, sorteos, expedientes.
+  function botonVerificar(): HTMLElement {
+    const resultado = h("div", { id: "resultado-verificacion", role: "status" });
+    const boton = h("button", { type: "button", id: "verificar-base" }, "Verificar la base") as HTMLButtonElement;
+    boton.onclick = async () => {
+      boton.disabled = true;
+      resultado.replaceChildren(h("p", {}, "Verificando todo el registro, las tablas, los sorteos y los expedientes…"));
+      try {
+        const v = await api.verificarBase();
+        resultado.replaceChildren(v.correcto
+          ? aviso(`Íntegra: ${v.cambios.toLocaleString("es-EC")} cambios y ${v.fojas.toLocaleString("es-EC")} fojas comprobados. ${v.anclaje}`, "ok")
+          : h("div", {}, aviso(`Se encontraron ${v.hallazgos.length} alteraciones hechas directamente en la base:`),
+            tabla(["Dónde", "Qué"], v.hallazgos.slice(0, 200).map((x) => [x.donde, x.mensaje]), "Alteraciones")));
+      } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+      boton.disabled = false;
+    };
+    return h("div", {}, boton, resultado);
+  }
   const i = await api.inicio();
   const n = i.titulos_por_sortear;
   const cifra = (id: string, idNumero: string, titulo: string, valor: string, texto: string, accion: () => void) =>
@@ -125,7 +143,8 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
     h("section", { class: "tarjeta", id: "estado-sync", "aria-labelledby": "t-sync" }, h("h2", { id: "t-sync" }, "Sincronización con la central"),
       h("p", {}, `Estado: ${estadoSync}`), h("p", {}, `${s.cambios_pendientes.toLocaleString("es-EC")} cambio(s) por entregar`),
       h("p", {}, `Última entrega: ${s.ultima_entrega ? `${fechaCorta(s.ultima_entrega)} ${s.ultima_entrega.slice(11, 16)}` : "nunca"}`),
-      h("p", { id: "anclaje", class: s.sin_anclar > 0 ? "advertencia" : "" }, s.anclaje)),
+      h("p", { id: "anclaje", class: s.sin_anclar > 0 ? "advertencia" : "" }, s.anclaje),
+      botonVerificar()),
     h("section", { class: "ancho", id: "por-etapa" }, h("h2", {}, "Procesos por etapa"),
       i.procesos_por_etapa.length ? h("div", { class: "etapas" }, ...i.procesos_por_etapa.map((e) =>
         h("button", { type: "button", class: "etapa", onclick: () => ir("procesos", `etapa:${e.etapa}`) }, `${e.nombre}: ${e.procesos.toLocaleString("es-EC")}`))) : h("p", {}, "Aún no hay procesos.")),

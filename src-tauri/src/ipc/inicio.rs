@@ -51,3 +51,41 @@ pub fn inicio(
         },
     })
 }
+
+/// What the window shows after «Verificar la base».
+#[derive(Serialize)]
+pub struct Verificacion {
+    correcto: bool,
+    hallazgos: Vec<HallazgoVista>,
+    cambios: i64,
+    fojas: i64,
+    anclaje: String,
+}
+
+#[derive(Serialize)]
+pub struct HallazgoVista {
+    donde: String,
+    mensaje: String,
+}
+
+/// The whole-database check, as `coactiva verificar` does it (on its own read-only connections).
+#[tauri::command(async)]
+pub fn verificar_base(estado: State<'_, Estado>) -> Res<Verificacion> {
+    estado.sesion().ok_or_else(super::sin_sesion)?;
+    let store = coactiva::Store::open_lector(&estado.ruta, coactiva::fechas::reloj())?;
+    let inf = coactiva::verificacion::verificar(&store)?;
+    Ok(Verificacion {
+        correcto: inf.correcto,
+        hallazgos: inf
+            .hallazgos
+            .into_iter()
+            .map(|h| HallazgoVista {
+                donde: h.donde,
+                mensaje: h.mensaje,
+            })
+            .collect(),
+        cambios: inf.cambios,
+        fojas: inf.fojas,
+        anclaje: inf.anclaje.frase(),
+    })
+}

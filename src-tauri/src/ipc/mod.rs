@@ -88,7 +88,7 @@ fn bloquear<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-fn sin_sesion() -> ErrorIpc {
+pub(crate) fn sin_sesion() -> ErrorIpc {
     ErrorIpc {
         code: "sin_sesion".into(),
         message: "la sesión terminó: vuelva a ingresar".into(),
