@@ -123,7 +123,7 @@ pub struct UsuarioCreado {
     /// SHA-256 of the stored password hash (itself salted argon2id): lets `verificar` notice a
     /// password hash replaced in the file, and reveals nothing about the password.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub huella: Option<String>,
+    pub clave_sha256: Option<String>,
     /// The abogado a Secretario-Abogado's user is linked to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub abogado: Option<String>,
@@ -138,9 +138,9 @@ pub struct IntentoFallido {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaveCambiada {
     pub por: String,
-    /// As in [`UsuarioCreado::huella`].
+    /// As in [`UsuarioCreado::clave_sha256`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub huella: Option<String>,
+    pub clave_sha256: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

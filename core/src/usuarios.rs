@@ -305,8 +305,8 @@ fn validar_nombre_usuario(u: &str) -> Result<()> {
     }
 }
 
-/// The change log's fingerprint of a stored password hash (see [`ev::UsuarioCreado::huella`]).
-pub(crate) fn huella_clave(hash: &str) -> String {
+/// The change log's fingerprint of a stored password hash (see [`ev::UsuarioCreado::clave_sha256`]).
+pub(crate) fn sha256_de_hash_clave(hash: &str) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(hash.as_bytes()))
 }
@@ -377,7 +377,7 @@ pub(crate) fn crear(
             usuario: usuario.to_string(),
             nombres: nombres.trim().to_string(),
             rol,
-            huella: Some(huella_clave(&hash)),
+            clave_sha256: Some(sha256_de_hash_clave(&hash)),
             abogado: abogado.map(str::to_string),
         }),
     )?;
@@ -576,7 +576,7 @@ pub fn cambiar_clave(
         if n == 0 {
             return Err(Error::NoEncontrado(format!("no existe el usuario «{usuario}»")));
         }
-        tx.registrar(usuario, &Evento::UsuarioClaveCambiada(ev::ClaveCambiada { por: actor.usuario.clone(), huella: Some(huella_clave(&hash)) }))?;
+        tx.registrar(usuario, &Evento::UsuarioClaveCambiada(ev::ClaveCambiada { por: actor.usuario.clone(), clave_sha256: Some(sha256_de_hash_clave(&hash)) }))?;
         Ok(())
     })
 }

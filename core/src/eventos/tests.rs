@@ -38,7 +38,7 @@ fn muestras() -> Vec<Evento> {
             nombres: "María Suárez".into(),
             rol: Rol::Secretario,
             usuario: "maria".into(),
-            huella: Some("3b1e".into()),
+            clave_sha256: Some("3b1e".into()),
             abogado: None,
         }),
         Evento::UsuarioIntentoFallido(IntentoFallido {
@@ -51,7 +51,7 @@ fn muestras() -> Vec<Evento> {
         }),
         Evento::UsuarioClaveCambiada(ClaveCambiada {
             por: "jefe".into(),
-            huella: None,
+            clave_sha256: None,
         }),
         Evento::AbogadoCreado(AbogadoCreado {
             email: None,

@@ -238,7 +238,7 @@ const MAXIMO_POR_TABLA: usize = 20;
 
 const HASH_INICIAL: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-fn huella(hash: &mut [V]) {
+fn sha256_de_la_clave(hash: &mut [V]) {
     // usuarios: the stored password hash is compared by its fingerprint.
     if let Some(V::Texto(t)) = hash.last() {
         let h = hex::encode(Sha256::digest(t.as_bytes()));
@@ -279,10 +279,10 @@ impl Imagen {
     fn nueva() -> Imagen {
         let mut usuarios = Tabla::nueva(
             "usuarios",
-            &["usuario", "nombres", "rol", "activo", "creado_en", "abogado", "clave (huella)"],
+            &["usuario", "nombres", "rol", "activo", "creado_en", "abogado", "clave (sha256)"],
             "SELECT lower(usuario), usuario, nombres, rol, activo, creado_en, abogado, clave_hash FROM usuarios",
         );
-        usuarios.ajuste = Some(huella);
+        usuarios.ajuste = Some(sha256_de_la_clave);
         let mut configuracion = Tabla::nueva(
             "configuracion",
             &["valor"],
@@ -449,15 +449,15 @@ impl Imagen {
                         C::Entero(1),
                         C::t(fecha),
                         C::o(u.abogado.as_deref()),
-                        u.huella.as_deref().map(C::t).unwrap_or(C::Cualquiera),
+                        u.clave_sha256.as_deref().map(C::t).unwrap_or(C::Cualquiera),
                     ],
                 );
             }
             Evento::UsuarioClaveCambiada(k) => {
-                let h = k.huella.as_deref().map(C::t).unwrap_or(C::Cualquiera);
+                let h = k.clave_sha256.as_deref().map(C::t).unwrap_or(C::Cualquiera);
                 if !self
                     .usuarios
-                    .campo(&clave.to_lowercase(), "clave (huella)", h)
+                    .campo(&clave.to_lowercase(), "clave (sha256)", h)
                 {
                     return Err(format!("cambia la clave de «{clave}», que no existe"));
                 }

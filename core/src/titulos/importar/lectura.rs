@@ -202,10 +202,7 @@ pub(super) fn decodificar(bytes: &[u8]) -> Result<Cow<'_, str>> {
     let desfase = bytes.len() - cuerpo.len();
     let linea = linea_de(err.valid_up_to() + desfase);
     // Any well-formed multi-byte UTF-8 sequence means the file is UTF-8 with damage.
-    let tiene_utf8 = con_bom
-        || cuerpo
-            .utf8_chunks()
-            .any(|c| c.valid().chars().any(|ch| !ch.is_ascii()));
+    let tiene_utf8 = con_bom || cuerpo.utf8_chunks().any(|c| !c.valid().is_ascii());
     if tiene_utf8 {
         return Err(error_en_linea(
             linea,
