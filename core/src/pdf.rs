@@ -37,7 +37,8 @@ pub enum Alineacion {
     Justificada,
 }
 
-/// The marked-content tag around a foja stamp in the PDFs Coactiva generates.
+/// The marked-content tag around a foja stamp in the PDFs Coactiva generates; its property
+/// `Foja` is the number printed (read back by `verificar`).
 pub const MARCA_FOJA: &str = "CoactivaFoja";
 
 /// A table column: heading, width in mm, alignment.
@@ -495,8 +496,13 @@ impl Documento {
                 );
                 let w = self.medir(&sello, Estilo::Negrita, 10.0);
                 // Marked, so a later re-foliation can take this stamp out of the page.
-                self.ops.push(Op::BeginMarkedContent {
+                self.ops.push(Op::BeginMarkedContentWithProperties {
                     tag: MARCA_FOJA.into(),
+                    properties: printpdf::DictItem::Dict {
+                        map: [("Foja".to_string(), printpdf::DictItem::Int(foja))]
+                            .into_iter()
+                            .collect(),
+                    },
                 });
                 self.texto_en(ANCHO - self.der - w, 11.0, &sello, Estilo::Negrita, 10.0);
                 self.ops.push(Op::EndMarkedContent);

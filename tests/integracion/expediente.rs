@@ -665,3 +665,57 @@ fn dates_before_what_they_follow_or_out_of_range_are_refused() {
     .unwrap();
     assert!(coactiva::fechas::parse_fecha("01/01/0001").is_err());
 }
+
+#[test]
+fn a_generated_document_whose_printed_fojas_disagree_with_its_range_is_reported() {
+    let e = crate::comun::Entorno::con_unidad();
+    let csv = e.escribir(
+        "c.csv",
+        format!(
+            "{}\nT-1,01/02/2026,1714307103,Comercial Andina,Aportes,15.00,0,15.00\n",
+            crate::comun::ENCABEZADO
+        )
+        .as_bytes(),
+    );
+    for orden in [
+        vec!["titulos", "importar", csv.to_str().unwrap()],
+        vec![
+            "abogados",
+            "agregar",
+            "--identificacion",
+            "1710034065",
+            "--nombres",
+            "Ab. Uno",
+        ],
+        vec!["sorteo", "ejecutar"],
+        vec!["procesos", "abrir", "T-1"],
+        vec![
+            "imprimir",
+            "orden-cobro",
+            "17001-2026-00001",
+            "--foliar",
+            "--salida",
+            e.ruta("oc.pdf").to_str().unwrap(),
+        ],
+    ] {
+        let o = e.coactiva(&orden);
+        assert!(
+            o.status.success(),
+            "{orden:?}: {}",
+            crate::comun::texto(&o.stderr)
+        );
+    }
+    assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
+    // Someone moves the actuación to other fojas (everything else rewritten to match would
+    // still leave the stamps printed inside the signed bytes).
+    let conn = rusqlite::Connection::open(e.db()).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER actuaciones_no_se_editan; UPDATE actuaciones SET desde = 7, hasta = 7",
+    )
+    .unwrap();
+    drop(conn);
+    let o = e.coactiva(&["verificar"]);
+    assert_eq!(o.status.code(), Some(3));
+    let m = crate::comun::texto(&o.stderr);
+    assert!(m.contains("lleva impresa la foja 1"), "{m}");
+}

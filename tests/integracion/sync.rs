@@ -450,3 +450,96 @@ fn a_unit_restored_from_an_older_copy_is_told_why_sync_stopped() {
     assert!(m.contains("restaurada") && m.contains("detenida"), "{m}");
     assert!(en_resumen(&resumen(&e), "17001")["falta_paquete"].is_null());
 }
+
+/// Recomputes the change log's chain as a forger with the file would (same formula).
+fn recalcular_cadena(conn: &rusqlite::Connection) {
+    use sha2::{Digest, Sha256};
+    let filas: Vec<(i64, [String; 6])> = conn
+        .prepare(
+            "SELECT seq, fecha, usuario, entidad, clave, accion, datos FROM cambios ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                [
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ],
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut previo = [0u8; 32];
+    for (seq, campos) in filas {
+        let mut h = Sha256::new();
+        h.update(previo);
+        h.update(seq.to_be_bytes());
+        for c in &campos {
+            h.update((c.len() as u64).to_be_bytes());
+            h.update(c.as_bytes());
+        }
+        previo = h.finalize().into();
+        conn.execute(
+            "UPDATE cambios SET hash = ?1 WHERE seq = ?2",
+            rusqlite::params![previo.to_vec(), seq],
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn a_forger_who_rewrites_the_log_and_every_hash_is_caught_by_the_centres_receipts() {
+    let e = Entorno::nuevo();
+    let usb = e.ruta("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    let u = Unidad::nueva(&e, "17", "17001", "Quito");
+    registrar(&e, &u, &u.clave());
+    u.trabajar("10", "2", "1");
+    let o = u.coactiva(&["configuracion", "cambiar", "termino_orden_pago", "5"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    assert!(u.sincronizar(usb.to_str().unwrap()).status.success());
+    assert!(central(&e, &["recibir", usb.to_str().unwrap()])
+        .status
+        .success());
+    let inf = json(&u.sincronizar(usb.to_str().unwrap()));
+    assert_eq!(inf["pendientes"], 0, "{inf}");
+    let v = json(&u.coactiva(&["verificar", "--json"]));
+    assert_eq!(v["correcto"], true, "{v}");
+    assert_eq!(v["anclaje"]["sin_anclar"], 0, "{v}");
+    // The forger: the término 5 → 300 in the table and in the log, every hash recomputed.
+    let conn = rusqlite::Connection::open(&u.db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER cambios_no_se_editan;
+         UPDATE configuracion SET valor = '300' WHERE clave = 'termino_orden_pago';
+         UPDATE cambios SET datos = '{\"valor\":\"300\"}' WHERE entidad = 'configuracion' AND clave = 'termino_orden_pago';",
+    )
+    .unwrap();
+    recalcular_cadena(&conn);
+    drop(conn);
+    let o = u.coactiva(&["verificar"]);
+    assert_eq!(o.status.code(), Some(3), "{}", texto(&o.stdout));
+    let m = texto(&o.stderr);
+    assert!(
+        m.contains("acusó recibir") && m.contains("reescrito"),
+        "{m}"
+    );
+    assert!(
+        !m.contains("tabla configuracion"),
+        "the tables agree with the forged log: {m}"
+    );
+    // A receipt forged without the centre's key does not count either.
+    let conn = rusqlite::Connection::open(&u.db).unwrap();
+    conn.execute_batch(
+        "UPDATE entregas SET acuse = replace(acuse, '\"firma\":\"', '\"firma\":\"00')",
+    )
+    .unwrap();
+    drop(conn);
+    let m = texto(&u.coactiva(&["verificar"]).stderr);
+    assert!(m.contains("firma"), "{m}");
+}

@@ -50,6 +50,34 @@ fn texto_en(contenido: &mut Vec<u8>, texto: &str, tam: f32, x: f32, y: f32) {
     contenido.extend_from_slice(b") Tj ET");
 }
 
+/// The fojas Coactiva's own stamps print on each page of a generated PDF, in page order
+/// (`None` for a page without a marked stamp). `None` when the PDF cannot be read.
+pub fn fojas_impresas(bytes: &[u8]) -> Option<Vec<Option<i64>>> {
+    let doc = Document::load_mem(bytes).ok()?;
+    let mut out = vec![];
+    for (_, pid) in doc.get_pages() {
+        let foja = doc.get_and_decode_page_content(pid).ok().and_then(|c| {
+            c.operations.iter().find_map(|op| {
+                let es = op.operator == "BDC"
+                    && op.operands.first().and_then(|o| o.as_name().ok())
+                        == Some(crate::pdf::MARCA_FOJA.as_bytes());
+                if !es {
+                    return None;
+                }
+                let props = op.operands.get(1)?;
+                let dict = match props {
+                    Object::Dictionary(d) => d.clone(),
+                    Object::Reference(r) => doc.get_dictionary(*r).ok()?.clone(),
+                    _ => return None,
+                };
+                dict.get(b"Foja").ok()?.as_i64().ok()
+            })
+        });
+        out.push(foja);
+    }
+    Some(out)
+}
+
 /// Takes Coactiva's own foja stamp (marked [`crate::pdf::MARCA_FOJA`]) out of a page's
 /// content. `false` when the page has none (a document generated before stamps were marked).
 fn quitar_sello(doc: &mut Document, pid: ObjectId, pagina: &mut Dictionary) -> bool {

@@ -369,5 +369,39 @@ pub fn verificar(store: &dyn Reader) -> Result<Vec<Hallazgo>> {
         foja_esp = hasta + 1;
         anterior = hash;
     }
+    drop(filas);
+    drop(st);
+    verificar_sellos(conn, &mut hallazgos)?;
     Ok(hallazgos)
+}
+
+/// A document Coactiva generated with its stamps must print the fojas of the actuación it was
+/// made for (the first one that used it; later uses are re-stamped when printed).
+fn verificar_sellos(conn: &rusqlite::Connection, hallazgos: &mut Vec<Hallazgo>) -> Result<()> {
+    let mut st = conn.prepare(
+        "SELECT p.numero, a.desde, a.hasta, d.bytes FROM documentos d
+         JOIN actuaciones a ON a.documento = d.sha256
+         JOIN procesos p ON p.id = a.proceso_id
+         WHERE d.sellado = 1 AND NOT EXISTS (SELECT 1 FROM actuaciones b WHERE b.documento = a.documento
+               AND (b.proceso_id < a.proceso_id OR (b.proceso_id = a.proceso_id AND b.orden < a.orden)))",
+    )?;
+    let mut filas = st.query([])?;
+    while let Some(r) = filas.next()? {
+        let (numero, desde, hasta): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let bytes = r.get_ref(3)?.as_blob().unwrap_or(&[]);
+        let Some(impresas) = crate::documentos::expediente_pdf::fojas_impresas(bytes) else {
+            continue; // an unreadable document is reported by its hash check
+        };
+        for (i, f) in impresas.into_iter().enumerate() {
+            let esperada = desde + i as i64;
+            if let Some(f) = f.filter(|f| *f != esperada) {
+                hallazgos.push(Hallazgo {
+                    proceso: numero.clone(),
+                    fojas: if desde == hasta { format!("{desde}") } else { format!("{desde}–{hasta}") },
+                    mensaje: format!("la página {} del documento lleva impresa la foja {f}, pero en el expediente es la foja {esperada}", i + 1),
+                });
+            }
+        }
+    }
+    Ok(())
 }
