@@ -593,3 +593,120 @@ pub fn recibir_carpeta(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync;
+    use ed25519_dalek::Signer;
+    use rusqlite::OptionalExtension as _;
+
+    fn unidad() -> crate::Store {
+        let clock = Arc::new(crate::FixedClock::on(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        ));
+        let mut store = crate::Store::in_memory(clock).unwrap();
+        let jefe = crate::unidad::inicializar(
+            &mut store,
+            &crate::unidad::NuevaUnidad {
+                provincia: "17".into(),
+                oficina: "001".into(),
+                nombre: "Unidad de Pichincha".into(),
+                nivel: crate::unidad::Nivel::Unidad,
+                ciudad: "Quito".into(),
+                jefe_usuario: "jefe".into(),
+                jefe_nombres: "Dra. Ana Núñez".into(),
+                jefe_clave: "clave-del-jefe-1".into(),
+            },
+        )
+        .unwrap();
+        crate::demo::poblar(&mut store, &jefe, 5, 2, 1).unwrap();
+        sync::cortar(&mut store).unwrap();
+        store
+    }
+
+    /// Re-signs a tampered bundle with the unit's own key, as someone holding the unit's
+    /// file could: signature and payload hash are then valid.
+    fn refirmar(store: &crate::Store, p: &mut Paquete) {
+        let secreta: Vec<u8> = store
+            .conn()
+            .query_row("SELECT secreta FROM clave_unidad", [], |r| r.get(0))
+            .optional()
+            .unwrap()
+            .unwrap();
+        let k = ed25519_dalek::SigningKey::from_bytes(&secreta.try_into().unwrap());
+        p.manifiesto.sha256 = hash_carga(&p.cambios);
+        p.firma = hex::encode(k.sign(p.manifiesto.texto().as_bytes()).to_bytes());
+    }
+
+    #[test]
+    fn a_bundle_signed_with_the_units_key_but_with_forged_change_hashes_is_refused() {
+        let store = unidad();
+        let mut p = sync::paquete(&store, 1).unwrap();
+        for c in &mut p.cambios {
+            c.hash = "00".repeat(32);
+        }
+        refirmar(&store, &mut p);
+        let clave = p.manifiesto.clave_publica.clone();
+        let e = verificar_paquete(&p, &clave).unwrap_err().to_string();
+        assert!(e.contains("huella del cambio"), "{e}");
+        // The untouched bundle passes, and a centre applies it.
+        let bueno = sync::paquete(&store, 1).unwrap();
+        verificar_paquete(&bueno, &clave).unwrap();
+        let mut c = Sqlite::abrir(
+            &tempfile_path(),
+            Arc::new(crate::FixedClock::on(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            )),
+        )
+        .unwrap();
+        c.registrar_unidad("17001", &clave).unwrap();
+        let (r, a) = recibir_con_acuse(&mut c, &bueno).unwrap();
+        assert_eq!(r, Recepcion::Aplicado);
+        a.valido_para(&clave_publica(&mut c).unwrap(), &bueno)
+            .unwrap();
+        assert!(a.valido_para(&clave, &bueno).is_err(), "not the unit's key");
+    }
+
+    #[test]
+    fn a_changed_payload_with_its_hashes_recomputed_inside_the_bundle_breaks_the_link_to_the_previous_one(
+    ) {
+        let store = unidad();
+        let mut p = sync::paquete(&store, 1).unwrap();
+        // Drop the first change and re-chain the rest from zeros: internally consistent.
+        p.cambios.remove(0);
+        let mut previo = [0u8; 32];
+        for c in &mut p.cambios {
+            let h = c.hash_calculado(&previo);
+            c.hash = hex::encode(h);
+            previo = h;
+        }
+        p.manifiesto.desde = p.cambios[0].seq;
+        p.manifiesto.cantidad = p.cambios.len() as i64;
+        refirmar(&store, &mut p);
+        let clave = p.manifiesto.clave_publica.clone();
+        let mut c = Sqlite::abrir(
+            &tempfile_path(),
+            Arc::new(crate::FixedClock::on(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            )),
+        )
+        .unwrap();
+        c.registrar_unidad("17001", &clave).unwrap();
+        let e = c
+            .recibir(&p, "2026-11-25T10:00:00-05:00")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no continúa"), "{e}");
+        assert!(c.resumen().unwrap()[0].titulos == 0, "nothing ingested");
+    }
+
+    fn tempfile_path() -> std::path::PathBuf {
+        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        std::env::temp_dir().join(format!(
+            "coactiva-central-prueba-{}-{n}.db",
+            std::process::id()
+        ))
+    }
+}
