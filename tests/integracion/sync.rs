@@ -512,6 +512,19 @@ fn a_forger_who_rewrites_the_log_and_every_hash_is_caught_by_the_centres_receipt
     let v = json(&u.coactiva(&["verificar", "--json"]));
     assert_eq!(v["correcto"], true, "{v}");
     assert_eq!(v["anclaje"]["sin_anclar"], 0, "{v}");
+    // A sheet printed now carries this code.
+    let sello = {
+        let s = coactiva::Store::open_lector(
+            &u.db,
+            std::sync::Arc::new(coactiva::FixedClock::on(hoy())),
+        )
+        .unwrap();
+        coactiva::verificacion::sello::actual(&s).unwrap()
+    };
+    assert_eq!(
+        u.coactiva(&["verificar", "--sello", &sello]).status.code(),
+        Some(0)
+    );
     // The forger: the término 5 → 300 in the table and in the log, every hash recomputed.
     let conn = rusqlite::Connection::open(&u.db).unwrap();
     conn.execute_batch(
