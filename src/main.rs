@@ -138,6 +138,15 @@ enum Orden {
         #[arg(long, default_value_t = 0)]
         fojas: usize,
     },
+    /// Reconstruye en una base nueva el registro que conserva la central (una unidad restaurada de una copia anterior)
+    Recuperar {
+        /// Carpeta con los paquetes que dejó «coactiva central devolver»
+        #[arg(long)]
+        carpeta: PathBuf,
+        /// La base nueva (no debe existir)
+        #[arg(long, value_name = "NUEVA.db")]
+        salida: PathBuf,
+    },
     /// Comprueba que nada se haya alterado directamente en la base (sale con 3 si algo se alteró)
     Verificar {
         /// Comprueba solo si la base coincide con el código de integridad impreso en un acta,
@@ -392,6 +401,36 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             },
             cli.json,
         ),
+        Orden::Recuperar {
+            carpeta,
+            salida: nueva,
+        } => {
+            let inf = coactiva::sync::recuperar::recuperar(&store, &actor, &carpeta, &nueva)?;
+            if cli.json {
+                salida::json(&inf);
+            } else {
+                out!(
+                    "Base recuperada en {}: {} cambios de la central (esta copia coincidía hasta el cambio {}).",
+                    nueva.display(),
+                    inf.cambios,
+                    inf.en_comun_hasta
+                );
+                if !inf.cambios_perdidos.is_empty() {
+                    out!("Cambios hechos en esta copia después de separarse de la central, que NO están en la base recuperada (vuelva a registrarlos):");
+                    for c in &inf.cambios_perdidos {
+                        out!("  {c}");
+                    }
+                }
+                for d in &inf.documentos_faltantes {
+                    out!("Documento que falta (tráigalo de nuevo): {d}");
+                }
+                for u in &inf.claves_por_cambiar {
+                    out!("La clave de {u} cambió después de la copia: entre con la anterior y cámbiela.");
+                }
+                out!("Reemplace la base de la unidad por la recuperada y sincronice.");
+            }
+            Ok(0)
+        }
         Orden::Verificar { sello } => {
             ordenes::verificar::ejecutar(&store, sello.as_deref(), cli.json)
         }

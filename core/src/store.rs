@@ -190,6 +190,11 @@ impl Store {
         &self.ruta
     }
 
+    /// The clock, to give another store the same one.
+    pub fn clock_compartido(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
     /// Another read-only connection to the same file (for work on a second core); `None` for
     /// a database in memory.
     pub fn otro_lector(&self) -> Result<Option<Store>> {

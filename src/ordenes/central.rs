@@ -27,6 +27,13 @@ pub(crate) enum OrdenCentral {
     Resumen,
     /// Imprime la clave pública de la central, que cada unidad registra (ajuste clave_central)
     ClavePublica,
+    /// Devuelve a una unidad restaurada de una copia anterior sus paquetes, para «coactiva recuperar»
+    Devolver {
+        #[arg(long)]
+        unidad: String,
+        #[arg(long)]
+        carpeta: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -43,6 +50,17 @@ pub(crate) enum OrdenUnidadesCentral {
 pub(crate) fn ejecutar(ruta: &std::path::Path, o: OrdenCentral, como_json: bool) -> Res<u8> {
     let mut almacen = central_sync::Sqlite::abrir(ruta, coactiva::fechas::reloj())?;
     match o {
+        OrdenCentral::Devolver { unidad, carpeta } => {
+            let n = coactiva::sync::recuperar::devolver(&almacen, &unidad, &carpeta)?;
+            if como_json {
+                salida::json(&serde_json::json!({ "unidad": unidad, "paquetes": n }));
+            } else {
+                out!(
+                    "{n} paquete(s) de la unidad {unidad} dejados en {}: llévelos a la unidad para «coactiva recuperar».",
+                    carpeta.display()
+                );
+            }
+        }
         OrdenCentral::ClavePublica => {
             let clave = central_sync::clave_publica(&mut almacen)?;
             if como_json {

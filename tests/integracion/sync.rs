@@ -449,6 +449,71 @@ fn a_unit_restored_from_an_older_copy_is_told_why_sync_stopped() {
     let m = texto(&o.stderr);
     assert!(m.contains("restaurada") && m.contains("detenida"), "{m}");
     assert!(en_resumen(&resumen(&e), "17001")["falta_paquete"].is_null());
+    let titulos_en_central = en_resumen(&resumen(&e), "17001")["titulos"]
+        .as_i64()
+        .unwrap();
+    // Recovery: the centre gives the log back; the unit rebuilds a new database from it.
+    let devuelto = e.ruta("devuelto");
+    let o = central(
+        &e,
+        &[
+            "devolver",
+            "--unidad",
+            "17001",
+            "--carpeta",
+            devuelto.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let nueva = e.ruta("recuperada.db");
+    let o = u.coactiva(&[
+        "recuperar",
+        "--carpeta",
+        devuelto.to_str().unwrap(),
+        "--salida",
+        nueva.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let inf = json(&o);
+    assert!(
+        !inf["cambios_perdidos"].as_array().unwrap().is_empty(),
+        "the work done on the old copy is listed: {inf}"
+    );
+    let recuperada = Unidad {
+        e: &e,
+        db: nueva,
+        codigo: "17001",
+    };
+    let o = recuperada.coactiva(&["verificar"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        texto(&o.stdout),
+        texto(&o.stderr)
+    );
+    assert_eq!(recuperada.cuenta("titulos"), titulos_en_central);
+    // It syncs again: the same bundles are acknowledged, new work goes through.
+    assert!(recuperada
+        .sincronizar(usb.to_str().unwrap())
+        .status
+        .success());
+    let o = central(&e, &["recibir", usb.to_str().unwrap()]);
+    assert!(
+        o.status.success(),
+        "{}{}",
+        texto(&o.stdout),
+        texto(&o.stderr)
+    );
+    recuperada.trabajar("2", "0", "4");
+    assert!(recuperada
+        .sincronizar(usb.to_str().unwrap())
+        .status
+        .success());
+    let o = central(&e, &["recibir", usb.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    cuadra(&e, &recuperada);
 }
 
 /// Recomputes the change log's chain as a forger with the file would (same formula).

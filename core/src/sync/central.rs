@@ -65,6 +65,8 @@ pub trait AlmacenCentral {
     fn reloj(&self) -> &dyn Clock;
     /// The centre's own signing key (made on first use, kept in its store).
     fn firmante(&mut self) -> Result<ed25519_dalek::SigningKey>;
+    /// Every bundle received from `unidad`, in order (to give a restored unit its log back).
+    fn paquetes_de(&self, unidad: &str) -> Result<Vec<Paquete>>;
 }
 
 /// The centre's public key in hex (`coactiva central clave-publica`): the units register it
@@ -453,6 +455,18 @@ impl AlmacenCentral for Sqlite {
         &*self.clock
     }
 
+    fn paquetes_de(&self, unidad: &str) -> Result<Vec<Paquete>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT contenido FROM paquetes WHERE unidad = ?1 ORDER BY numero")?;
+        let v = st.query_map([unidad], |r| r.get::<_, String>(0))?;
+        let mut out = vec![];
+        for t in v {
+            out.push(serde_json::from_str(&t?)?);
+        }
+        Ok(out)
+    }
+
     fn firmante(&mut self) -> Result<ed25519_dalek::SigningKey> {
         let guardada: Option<Vec<u8>> = self
             .conn
@@ -599,7 +613,6 @@ mod tests {
     use super::*;
     use crate::sync;
     use ed25519_dalek::Signer;
-    use rusqlite::OptionalExtension as _;
 
     fn unidad() -> crate::Store {
         let clock = Arc::new(crate::FixedClock::on(
