@@ -621,3 +621,92 @@ fn a_forger_who_rewrites_the_log_and_every_hash_is_caught_by_the_centres_receipt
     let m = texto(&u.coactiva(&["verificar"]).stderr);
     assert!(m.contains("firma"), "{m}");
 }
+
+#[test]
+fn a_recovered_unit_names_the_documents_neither_copy_has() {
+    let e = Entorno::nuevo();
+    let usb = e.ruta("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    let u = Unidad::nueva(&e, "17", "17001", "Quito");
+    registrar(&e, &u, &u.clave());
+    u.trabajar("3", "1", "1");
+    let pdf = e.escribir(
+        "a.pdf",
+        &coactiva::demo::pdf_de_prueba(2, "Escrito A").unwrap(),
+    );
+    let agregar = |archivo: &std::path::Path, que: &str| {
+        let o = u.coactiva(&[
+            "procesos",
+            "agregar",
+            "17001-2026-00001",
+            "--tipo",
+            "escrito",
+            "--archivo",
+            archivo.to_str().unwrap(),
+            "--descripcion",
+            que,
+        ]);
+        assert!(o.status.success(), "{}", texto(&o.stderr));
+    };
+    agregar(&pdf, "Escrito A");
+    let entregar = || {
+        assert!(u.sincronizar(usb.to_str().unwrap()).status.success());
+        assert!(central(&e, &["recibir", usb.to_str().unwrap()])
+            .status
+            .success());
+    };
+    entregar();
+    let copia = e.ruta("copia.db");
+    std::fs::copy(&u.db, &copia).unwrap();
+    let pdf_b = e.escribir(
+        "b.pdf",
+        &coactiva::demo::pdf_de_prueba(1, "Escrito B").unwrap(),
+    );
+    agregar(&pdf_b, "Escrito B");
+    entregar();
+    std::fs::copy(&copia, &u.db).unwrap();
+    let devuelto = e.ruta("devuelto");
+    assert!(central(
+        &e,
+        &[
+            "devolver",
+            "--unidad",
+            "17001",
+            "--carpeta",
+            devuelto.to_str().unwrap()
+        ]
+    )
+    .status
+    .success());
+    let nueva = e.ruta("recuperada.db");
+    let inf = json(&u.coactiva(&[
+        "recuperar",
+        "--carpeta",
+        devuelto.to_str().unwrap(),
+        "--salida",
+        nueva.to_str().unwrap(),
+        "--json",
+    ]));
+    assert_eq!(
+        inf["cambios_perdidos"].as_array().unwrap().len(),
+        0,
+        "{inf}"
+    );
+    let faltan = inf["documentos_faltantes"].as_array().unwrap();
+    assert_eq!(faltan.len(), 1, "{inf}");
+    assert!(faltan[0].as_str().unwrap().contains("fojas 3-3"), "{inf}");
+    // Escrito A came from the copy; Escrito B is named as missing by verificar.
+    let recuperada = Unidad {
+        e: &e,
+        db: nueva,
+        codigo: "17001",
+    };
+    let o = recuperada.coactiva(&["verificar"]);
+    assert_eq!(o.status.code(), Some(3));
+    let m = texto(&o.stderr);
+    assert!(
+        m.contains("fojas 3") && m.contains("falta el documento"),
+        "{m}"
+    );
+    assert_eq!(m.lines().count(), 1, "only the lost document: {m}");
+}

@@ -290,12 +290,16 @@ pub fn verificar(store: &dyn Reader) -> Result<Vec<Hallazgo>> {
     let mut hallazgos = vec![];
     // Documents first: which stored bytes no longer match their digest.
     let mut dañados: HashMap<String, bool> = HashMap::new();
+    let mut por_reponer = std::collections::HashSet::new();
     {
         let mut st = conn.prepare("SELECT sha256, bytes FROM documentos")?;
         let mut filas = st.query([])?;
         while let Some(r) = filas.next()? {
             let sha: String = r.get(0)?;
             let bytes = r.get_ref(1)?.as_blob().unwrap_or(&[]);
+            if bytes == crate::sync::recuperar::POR_REPONER {
+                por_reponer.insert(sha.clone());
+            }
             dañados.insert(sha.clone(), hex::encode(Sha256::digest(bytes)) != sha);
         }
     }
@@ -359,6 +363,9 @@ pub fn verificar(store: &dyn Reader) -> Result<Vec<Hallazgo>> {
             h("sus datos (fojas, fecha, tipo, descripción, autor o documento) fueron alterados: la huella no coincide".into());
         }
         match dañados.get(&documento) {
+            Some(true) if por_reponer.contains(&documento) => h(
+                "falta el documento: se perdió con el equipo y no estaba en la copia de la que se recuperó la unidad".into(),
+            ),
             Some(true) => h(
                 "el documento fue alterado: sus bytes no coinciden con su huella SHA-256".into(),
             ),

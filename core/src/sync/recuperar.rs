@@ -22,6 +22,9 @@ use crate::store::Store;
 use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
+/// The bytes standing in for a document neither copy has (`verificar` names it as missing).
+pub const POR_REPONER: &[u8] = b"documento por reponer";
+
 /// What the recovery did and what it could not.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Informe {
