@@ -60,6 +60,7 @@ fn main() {
             ipc::sorteo::sorteo_acta,
             ipc::inicio::inicio,
             ipc::inicio::verificar_base,
+            ipc::inicio::comprobar_sello,
             ipc::titulos::titulos_importar,
             ipc::titulos::titulos_listar,
             ipc::procesos::procesos_pagina,

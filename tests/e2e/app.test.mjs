@@ -144,6 +144,11 @@ test("títulos imported with the command show up after logging in; a wrong passw
     await w.findElement(By.id("verificar-base")).click();
     await w.wait(until.elementTextContains(w.findElement(By.id("resultado-verificacion")), "Íntegra"), 20000);
     await captura(w, "05b-inicio-verificada");
+    // A code copied wrong from a sheet: a plain Spanish answer, no command text.
+    await escribir(w, "codigo-sello", "17001-5-XXXX");
+    await w.findElement(By.css("#form-sello button[type=submit]")).click();
+    await w.wait(until.elementTextContains(w.findElement(By.id("resultado-sello")), "no es un código de integridad"), 10000);
+    assert.doesNotMatch(await textoDe(w, "resultado-sello"), /coactiva |--/);
   } finally {
     await w.quit();
   }

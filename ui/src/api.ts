@@ -76,6 +76,7 @@ export const api = {
   sorteoEjecutar: () => llamar<SorteoHecho>("sorteo_ejecutar"),
   sorteoResortear: (titulos: string[], motivo: string) => llamar<SorteoHecho>("sorteo_resortear", { titulos, motivo }),
   verificarBase: () => llamar<{ correcto: boolean; hallazgos: { donde: string; mensaje: string }[]; cambios: number; fojas: number; anclaje: string }>("verificar_base"),
+  comprobarSello: (codigo: string) => llamar<{ coincide: boolean; cambio: number; mensaje: string }>("comprobar_sello", { codigo }),
   sorteoVerificar: (numero: number | null) => llamar<Hallazgo[]>("sorteo_verificar", { numero }),
   sorteoActa: (numero: number) => llamar<string>("sorteo_acta", { numero }),
   inicio: () => llamar<Inicio>("inicio"),

@@ -125,7 +125,19 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
       } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
       boton.disabled = false;
     };
-    return h("div", {}, boton, resultado);
+    // A printed acta, índice or expediente carries an integrity code: does the base still agree?
+    const sello = h("form", { id: "form-sello", class: "en-linea" },
+      campo("codigo-sello", "Código de integridad de un documento impreso", { placeholder: "17001-1234-XXXX-XXXX-XXXX-XXXX" }),
+      h("button", { type: "submit" }, "Comprobar"));
+    const resultadoSello = h("div", { id: "resultado-sello", role: "status" });
+    sello.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      try {
+        const c = await api.comprobarSello(valor(sello, "codigo-sello"));
+        resultadoSello.replaceChildren(aviso(`${c.mensaje}.`, c.coincide ? "ok" : "error"));
+      } catch (e) { resultadoSello.replaceChildren(aviso((e as ErrorApp).message)); }
+    });
+    return h("div", {}, boton, resultado, sello, resultadoSello);
   }
   const i = await api.inicio();
   const n = i.titulos_por_sortear;

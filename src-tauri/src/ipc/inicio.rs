@@ -89,3 +89,14 @@ pub fn verificar_base(estado: State<'_, Estado>) -> Res<Verificacion> {
         anclaje: inf.anclaje.frase(),
     })
 }
+
+/// Whether the database still agrees with an integrity code printed on a sheet.
+#[tauri::command(async)]
+pub fn comprobar_sello(
+    estado: State<'_, Estado>,
+    codigo: String,
+) -> Res<coactiva::verificacion::sello::Comprobacion> {
+    leer(&estado, |s, _| {
+        coactiva::verificacion::sello::comprobar(s, &codigo)
+    })
+}
