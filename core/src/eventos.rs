@@ -101,6 +101,8 @@ eventos! {
     FeriadoAgregado("feriado", "agregar") => Feriado;
     FeriadoQuitado("feriado", "quitar") => Feriado;
     ConfiguracionCambiada("configuracion", "cambiar") => ConfiguracionCambiada;
+    /// The unit's own version of a document template (its key is the template's name).
+    PlantillaGuardada("plantilla", "guardar") => PlantillaGuardada;
 }
 
 // Payloads. Fields are declared in alphabetical order where the log always wrote them so.
@@ -255,6 +257,12 @@ pub struct Feriado {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConfiguracionCambiada {
     pub valor: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlantillaGuardada {
+    pub sha256: String,
+    pub texto: String,
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
     (4, include_str!("db/migrations/0004_sync.sql")),
     (5, include_str!("db/migrations/0005_anclas.sql")),
     (6, include_str!("db/migrations/0006_usuarios_abogado.sql")),
+    (7, include_str!("db/migrations/0007_plantillas.sql")),
 ];
 
 /// The newest schema this binary knows.

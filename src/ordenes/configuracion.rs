@@ -12,6 +12,14 @@ pub(crate) enum OrdenConfiguracion {
     Listar,
     /// Cambia un ajuste
     Cambiar { clave: String, valor: String },
+    /// Guarda la versión de la unidad de una plantilla de documento (queda en el registro de cambios)
+    Plantilla {
+        nombre: String,
+        #[arg(long, value_name = "ARCHIVO.txt")]
+        archivo: std::path::PathBuf,
+    },
+    /// Lista las plantillas y cuáles son propias de la unidad
+    Plantillas,
 }
 
 pub(crate) fn ejecutar(
@@ -30,6 +38,35 @@ pub(crate) fn ejecutar(
                     &["Ajuste", "Valor", "Qué es"],
                     v.iter()
                         .map(|a| vec![a.clave.clone(), a.valor.clone(), a.descripcion.clone()]),
+                );
+            }
+        }
+        OrdenConfiguracion::Plantilla { nombre, archivo } => {
+            let texto = std::fs::read_to_string(&archivo).map_err(|e| crate::Fallo {
+                codigo: 2,
+                mensaje: format!("no se pudo leer {} como texto: {e}", archivo.display()),
+            })?;
+            coactiva::documentos::guardar_plantilla(store, actor, &nombre, &texto)?;
+            out!("Plantilla {nombre} de la unidad guardada: los documentos se imprimen con ella desde ahora.");
+        }
+        OrdenConfiguracion::Plantillas => {
+            let v = coactiva::documentos::plantillas(store)?;
+            if como_json {
+                salida::json(&v);
+            } else {
+                salida::tabla(
+                    &["Plantilla", "Versión"],
+                    v.iter().map(|p| {
+                        vec![
+                            p.nombre.clone(),
+                            if p.propia {
+                                "de la unidad"
+                            } else {
+                                "de fábrica"
+                            }
+                            .to_string(),
+                        ]
+                    }),
                 );
             }
         }

@@ -300,24 +300,28 @@ fn foliated_documents_carry_their_fojas_and_the_expediente_prints_whole() {
 #[test]
 fn the_unit_adapts_a_template_without_recompiling_and_bad_ones_are_explained() {
     let (e, p) = con_proceso();
-    let dir = e.ruta("plantillas");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("razon.txt"), "# RAZÓN DE LA UNIDAD\n\nCERTIFICO: {{ texto }} ({{ obligado.nombres }}).\n\n[firma] {{ unidad.jefe }} | Jefa\n").unwrap();
+    let propia = e.escribir(
+        "razon.txt",
+        "# RAZÓN DE LA UNIDAD\n\nCERTIFICO: {{ texto }} ({{ obligado.nombres }}).\n\n[firma] {{ unidad.jefe }} | Jefa\n".as_bytes(),
+    );
+    let o = e.coactiva(&[
+        "configuracion",
+        "plantilla",
+        "razon",
+        "--archivo",
+        propia.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
     let ruta = e.ruta("r.pdf");
-    let o = e
-        .comando()
-        .env("COACTIVA_PLANTILLAS", &dir)
-        .args([
-            "imprimir",
-            "razon",
-            &p,
-            "--texto",
-            "hecho notable",
-            "--salida",
-            ruta.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let o = e.coactiva(&[
+        "imprimir",
+        "razon",
+        &p,
+        "--texto",
+        "hecho notable",
+        "--salida",
+        ruta.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
     let t = pdftotext(&ruta);
     assert!(
@@ -325,25 +329,46 @@ fn the_unit_adapts_a_template_without_recompiling_and_bad_ones_are_explained() {
             && t.contains("CERTIFICO: hecho notable (COMERCIAL AÑAZCO & HIJOS S.A.)"),
         "{t}"
     );
-    std::fs::write(dir.join("razon.txt"), "{% if %}roto").unwrap();
-    let o = e
-        .comando()
-        .env("COACTIVA_PLANTILLAS", &dir)
-        .args([
-            "imprimir",
-            "razon",
-            &p,
-            "--texto",
-            "x",
-            "--salida",
-            ruta.to_str().unwrap(),
-            "--reemplazar",
-        ])
-        .output()
-        .unwrap();
+    // A broken template is refused when saved; the one in use stays.
+    let rota = e.escribir("rota.txt", b"{% if %}roto");
+    let o = e.coactiva(&[
+        "configuracion",
+        "plantilla",
+        "razon",
+        "--archivo",
+        rota.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         texto(&o.stderr).contains("la plantilla «razon» tiene un error"),
+        "{}",
+        texto(&o.stderr)
+    );
+    let v = json(&e.coactiva(&["configuracion", "plantillas", "--json"]));
+    let razon = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["nombre"] == "razon")
+        .unwrap();
+    assert_eq!(razon["propia"], true);
+    assert!(razon["texto"]
+        .as_str()
+        .unwrap()
+        .contains("RAZÓN DE LA UNIDAD"));
+    // Only the Jefe changes templates, and a template edited in the file is found.
+    assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
+    let conn = rusqlite::Connection::open(e.db()).unwrap();
+    conn.execute(
+        "UPDATE plantillas SET texto = 'CERTIFICO lo que convenga'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let o = e.coactiva(&["verificar"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        texto(&o.stderr).contains("tabla plantillas, fila razon, campo texto"),
         "{}",
         texto(&o.stderr)
     );

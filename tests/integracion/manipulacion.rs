@@ -24,6 +24,7 @@ fn plantilla() -> &'static Entorno {
             "escrito.pdf",
             &coactiva::demo::pdf_de_prueba(2, "Escrito").unwrap(),
         );
+        let razon = e.escribir("razon.txt", "# RAZÓN\n\n{{ texto }}\n".as_bytes());
         let pasos: Vec<Vec<&str>> = vec![
             vec!["titulos", "importar", csv.to_str().unwrap()],
             vec!["abogados", "agregar", "--identificacion", "1710034065", "--nombres", "Ab. Uno"],
@@ -37,6 +38,7 @@ fn plantilla() -> &'static Entorno {
             vec!["procesos", "agregar", "17001-2026-00001", "--tipo", "escrito", "--archivo", pdf.to_str().unwrap()],
             vec!["configuracion", "cambiar", "termino_orden_pago", "5"],
             vec!["calendario", "agregar", "10/08/2027", "--nombre", "Primer Grito"],
+            vec!["configuracion", "plantilla", "razon", "--archivo", razon.to_str().unwrap()],
         ];
         for orden in pasos {
             let o = e
@@ -100,7 +102,7 @@ fn every_direct_edit_of_recorded_state_is_found_and_named() {
         ("semilla de un sorteo", "UPDATE sorteos SET semilla = '00'", &["sorteos", "semilla"]),
         ("foja de una actuación", "UPDATE actuaciones SET hasta = 9", &["actuaciones", "hasta"]),
         ("bytes de un documento", "UPDATE documentos SET bytes = bytes || x'00'", &["proceso 17001-2026-00001"]),
-        ("último cambio del registro borrado", "DELETE FROM cambios WHERE seq = (SELECT MAX(seq) FROM cambios)", &["feriados", "agregada directamente"]),
+        ("último cambio del registro borrado", "DELETE FROM cambios WHERE seq = (SELECT MAX(seq) FROM cambios)", &["plantillas", "razon", "agregada directamente"]),
         ("proceso borrado entero", "DELETE FROM partes; DELETE FROM etapas; DELETE FROM citaciones; DELETE FROM actuaciones; DELETE FROM procesos_fts; DELETE FROM procesos", &["procesos", "17001-2026-00001", "borrada"]),
         ("sorteo borrado entero", "DELETE FROM asignaciones; DELETE FROM sorteos", &["sorteos", "borrada"]),
         ("todas las actuaciones", "DELETE FROM actuaciones", &["actuaciones", "17001-2026-00001/1", "borrada"]),
@@ -108,6 +110,8 @@ fn every_direct_edit_of_recorded_state_is_found_and_named() {
         ("búsqueda que esconde un proceso", "DELETE FROM procesos_fts", &["procesos_fts", "17001-2026-00001"]),
         ("numeración", "UPDATE secuencias SET ultimo = 0", &["secuencias", "ultimo"]),
         ("unidad", "UPDATE unidad SET jefe_nombres = 'Otro Jefe'", &["unidad", "jefe_nombres"]),
+        ("plantilla de la unidad", "UPDATE plantillas SET texto = 'CERTIFICO lo que convenga'", &["plantillas", "razon", "texto"]),
+        ("plantilla agregada a mano", "INSERT INTO plantillas VALUES ('orden_pago', 'x', 'y', 'jefe', '2026-11-24')", &["plantillas", "orden_pago", "agregada directamente"]),
     ];
     let mut fallos = vec![];
     for (caso, sql, debe) in casos {

@@ -6,19 +6,18 @@
 pub mod expediente_pdf;
 pub mod letras;
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, FixedOffset, Timelike};
 use minijinja::Environment;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
+use sha2::Digest;
 
 use crate::dinero::{Centavos, Formato};
 use crate::pdf::{Alineacion, Documento, Encabezado, Estilo};
 use crate::procesos::expediente::{self, Actuacion};
-use crate::store::Store;
+use crate::store::{Reader, Store};
 use crate::usuarios::{Accion, Actor};
-use crate::{fechas, logging, Error, Result};
+use crate::{fechas, Error, Result};
 
 /// The documents Coactiva prints: (command name, template, title, actuación type).
 pub const DOCUMENTOS: [(&str, &str, &str, &str); 14] = [
@@ -194,37 +193,40 @@ pub fn imprimir_en_documentos(
 pub struct Plantilla {
     pub nombre: String,
     pub texto: String,
-    /// The unit has its own copy (in its templates folder), which wins over the shipped one.
+    /// The unit saved its own version, which wins over the shipped one.
     pub propia: bool,
 }
 
-/// Every editable template, the unit's copy where it has one.
-pub fn plantillas() -> Result<Vec<Plantilla>> {
+/// Every editable template, the unit's version where it has one.
+pub fn plantillas(db: &dyn Reader) -> Result<Vec<Plantilla>> {
     DOCUMENTOS
         .iter()
         .filter(|d| !d.1.is_empty())
         .map(|d| {
+            let propia = propia(db.conn(), d.1)?;
             Ok(Plantilla {
                 nombre: d.1.to_string(),
-                texto: plantilla(d.1)?,
-                propia: carpeta_plantillas().join(format!("{}.txt", d.1)).exists(),
+                propia: propia.is_some(),
+                texto: match propia {
+                    Some(t) => t,
+                    None => de_fabrica(d.1)?,
+                },
             })
         })
         .collect()
 }
 
-pub fn carpeta_plantillas() -> PathBuf {
-    std::env::var_os("COACTIVA_PLANTILLAS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| logging::directorio_datos().join("plantillas"))
+fn propia(conn: &Connection, nombre: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT texto FROM plantillas WHERE nombre = ?1",
+            [nombre],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
-/// The template text: the unit's copy if it has one, else the default.
-pub fn plantilla(nombre: &str) -> Result<String> {
-    let propia = carpeta_plantillas().join(format!("{nombre}.txt"));
-    if let Ok(t) = std::fs::read_to_string(&propia) {
-        return Ok(t);
-    }
+fn de_fabrica(nombre: &str) -> Result<String> {
     PLANTILLAS
         .iter()
         .find(|(n, _)| *n == nombre)
@@ -232,10 +234,30 @@ pub fn plantilla(nombre: &str) -> Result<String> {
         .ok_or_else(|| Error::entrada(format!("no existe la plantilla «{nombre}»")))
 }
 
-/// Saves the unit's own version of a template, refusing one that does not parse.
-pub fn guardar_plantilla(nombre: &str, texto: &str) -> Result<()> {
+/// The template text: the unit's version if it saved one, else the shipped one.
+pub fn plantilla(conn: &Connection, nombre: &str) -> Result<String> {
+    match propia(conn, nombre)? {
+        Some(t) => Ok(t),
+        None => de_fabrica(nombre),
+    }
+}
+
+/// The Jefe saves the unit's own version of a template (refused if it does not parse). It is
+/// kept in the database and in the change log, so `verificar` notices one changed behind the
+/// Jefe's back.
+pub fn guardar_plantilla(
+    store: &mut Store,
+    actor: &Actor,
+    nombre: &str,
+    texto: &str,
+) -> Result<()> {
+    actor.exigir(Accion::Configurar)?;
     if !PLANTILLAS.iter().any(|(n, _)| *n == nombre) {
-        return Err(Error::entrada(format!("no existe la plantilla «{nombre}»")));
+        let v: Vec<&str> = PLANTILLAS.iter().map(|(n, _)| *n).collect();
+        return Err(Error::entrada(format!(
+            "no existe la plantilla «{nombre}»; use una de: {}",
+            v.join(", ")
+        )));
     }
     let mut env = Environment::new();
     env.add_template_owned(nombre.to_string(), texto.to_string())
@@ -244,9 +266,24 @@ pub fn guardar_plantilla(nombre: &str, texto: &str) -> Result<()> {
                 "la plantilla «{nombre}» tiene un error de sintaxis: {e}; no se guardó"
             ))
         })?;
-    let dir = carpeta_plantillas();
-    std::fs::create_dir_all(&dir)?;
-    crate::sync::escribir_atomico(&dir.join(format!("{nombre}.txt")), texto.as_bytes())?;
+    let sha = hex::encode(sha2::Sha256::digest(texto.as_bytes()));
+    store.write(&actor.usuario, |tx| {
+        let ahora = tx.ahora();
+        tx.conn().execute(
+            "INSERT INTO plantillas (nombre, texto, sha256, guardada_por, guardada_en) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (nombre) DO UPDATE SET texto = excluded.texto, sha256 = excluded.sha256,
+                 guardada_por = excluded.guardada_por, guardada_en = excluded.guardada_en",
+            params![nombre, texto, sha, tx.actor(), ahora],
+        )?;
+        tx.registrar(
+            nombre,
+            &crate::eventos::Evento::PlantillaGuardada(crate::eventos::PlantillaGuardada {
+                texto: texto.to_string(),
+                sha256: sha.clone(),
+            }),
+        )?;
+        Ok(())
+    })?;
     log::info!("plantilla {nombre} de la unidad guardada");
     Ok(())
 }
@@ -268,11 +305,11 @@ fn buscar_documento(
 }
 
 /// Fills a template with the context.
-fn rellenar(nombre: &str, ctx: &Value) -> Result<String> {
+fn rellenar(conn: &Connection, nombre: &str, ctx: &Value) -> Result<String> {
     let ctx = &sin_nulos(ctx.clone());
     let mut env = Environment::new();
     env.set_trim_blocks(true);
-    let fuente = plantilla(nombre)?;
+    let fuente = plantilla(conn, nombre)?;
     env.add_template_owned(nombre.to_string(), fuente)
         .map_err(|e| {
             Error::entrada(format!(
@@ -395,7 +432,7 @@ fn generar(
         indice(conn, &mut d, numero)?;
     } else {
         let ctx = contexto(conn, numero, o, ahora)?;
-        maquetar(&mut d, &rellenar(plantilla_n, &ctx)?);
+        maquetar(&mut d, &rellenar(conn, plantilla_n, &ctx)?);
     }
     Ok(d.terminar())
 }

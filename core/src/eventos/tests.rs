@@ -155,6 +155,10 @@ fn muestras() -> Vec<Evento> {
             provincia: None,
         }),
         Evento::ConfiguracionCambiada(ConfiguracionCambiada { valor: "3".into() }),
+        Evento::PlantillaGuardada(PlantillaGuardada {
+            sha256: "ab".repeat(32),
+            texto: "# RAZÓN\n\n{{ texto }}\n".into(),
+        }),
     ]
 }
 

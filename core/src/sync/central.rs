@@ -300,7 +300,8 @@ fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cam
         | Evento::ActuacionFoliada(_)
         | Evento::FeriadoAgregado(_)
         | Evento::FeriadoQuitado(_)
-        | Evento::ConfiguracionCambiada(_) => {}
+        | Evento::ConfiguracionCambiada(_)
+        | Evento::PlantillaGuardada(_) => {}
     }
     Ok(())
 }

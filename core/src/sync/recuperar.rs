@@ -390,6 +390,14 @@ impl Proyeccion<'_> {
                     params![clave, x.nombre, x.provincia, ch.accion == "quitar", usuario, fecha],
                 )?;
             }
+            Evento::PlantillaGuardada(x) => {
+                c.execute(
+                    "INSERT INTO plantillas (nombre, texto, sha256, guardada_por, guardada_en) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (nombre) DO UPDATE SET texto = excluded.texto, sha256 = excluded.sha256,
+                         guardada_por = excluded.guardada_por, guardada_en = excluded.guardada_en",
+                    params![clave, x.texto, x.sha256, usuario, fecha],
+                )?;
+            }
             Evento::ConfiguracionCambiada(x) => {
                 if clave == "formato_importe" {
                     c.execute(

@@ -262,6 +262,7 @@ struct Imagen {
     citaciones: Tabla,
     actuaciones: Tabla,
     feriados: Tabla,
+    plantillas: Tabla,
     configuracion: Tabla,
     secuencias: Tabla,
     busqueda: Tabla,
@@ -372,6 +373,11 @@ impl Imagen {
                 &["fecha", "nombre", "provincia", "quitar", "registrado_por", "registrado_en"],
                 "SELECT ROW_NUMBER() OVER (ORDER BY id), fecha, nombre, provincia, quitar, registrado_por, registrado_en FROM feriados",
             ),
+            plantillas: Tabla::nueva(
+                "plantillas",
+                &["texto", "sha256", "guardada_por", "guardada_en"],
+                "SELECT nombre, texto, sha256, guardada_por, guardada_en FROM plantillas",
+            ),
             configuracion,
             secuencias: Tabla::nueva(
                 "secuencias",
@@ -410,6 +416,7 @@ impl Imagen {
             self.citaciones,
             self.actuaciones,
             self.feriados,
+            self.plantillas,
             self.configuracion,
             self.secuencias,
             self.busqueda,
@@ -781,6 +788,12 @@ impl Imagen {
                         C::t(usuario),
                         C::t(fecha),
                     ],
+                );
+            }
+            Evento::PlantillaGuardada(x) => {
+                self.plantillas.poner(
+                    clave,
+                    &[C::t(&x.texto), C::t(&x.sha256), C::t(usuario), C::t(fecha)],
                 );
             }
             Evento::ConfiguracionCambiada(x) => {

@@ -73,14 +73,13 @@ pub fn abrir_en_visor(app: tauri::AppHandle, ruta: String) -> Res<()> {
 /// The documents' templates (the unit's copy when it has one).
 #[tauri::command(async)]
 pub fn plantillas_listar(estado: State<'_, Estado>) -> Res<Vec<documentos::Plantilla>> {
-    leer(&estado, |_, _| documentos::plantillas())
+    leer(&estado, |s, _| documentos::plantillas(s))
 }
 
 /// The Jefe saves the unit's version of a template (checked before it is written).
 #[tauri::command(async)]
 pub fn plantilla_guardar(estado: State<'_, Estado>, nombre: String, texto: String) -> Res<()> {
-    leer(&estado, |_, a| {
-        a.exigir(coactiva::usuarios::Accion::Configurar)?;
-        documentos::guardar_plantilla(&nombre, &texto)
+    escribir(&estado, |s, a| {
+        documentos::guardar_plantilla(s, a, &nombre, &texto)
     })
 }
