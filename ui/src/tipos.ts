@@ -115,7 +115,7 @@ provincia: string | null, };
 
 export type Plantilla = { nombre: string, texto: string, 
 /**
- * The unit has its own copy (in its templates folder), which wins over the shipped one.
+ * The unit saved its own version, which wins over the shipped one.
  */
 propia: boolean, };
 
