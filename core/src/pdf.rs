@@ -310,17 +310,52 @@ impl Documento {
 
     /// A paragraph; justified paragraphs stretch every line but the last.
     pub fn parrafo(&mut self, texto: &str, estilo: Estilo, tam: f32, alineacion: Alineacion) {
+        self.parrafo_reservando(texto, estilo, tam, alineacion, 0.0, "");
+    }
+
+    /// Mm a paragraph of `lineas` lines in `tam` points takes.
+    pub fn alto_lineas(tam: f32, lineas: usize) -> f32 {
+        tam * 0.3528 * 1.35 * lineas as f32
+    }
+
+    /// A paragraph whose last two lines stay on one page with the `reserva` mm that follow
+    /// (signatures never stand alone; a heading never ends a page). `vineta`, when not empty,
+    /// starts the first line and the following lines hang under the text.
+    pub fn parrafo_reservando(
+        &mut self,
+        texto: &str,
+        estilo: Estilo,
+        tam: f32,
+        alineacion: Alineacion,
+        reserva: f32,
+        vineta: &str,
+    ) {
         let interlinea = tam * 0.3528 * 1.35;
-        let ancho = self.ancho_util();
+        let sangria = if vineta.is_empty() {
+            0.0
+        } else {
+            self.medir(&format!("{vineta}  "), estilo, tam)
+        };
+        let ancho = self.ancho_util() - sangria;
         let lineas = self.partir(texto, estilo, tam, ancho);
         let total = lineas.len();
+        let juntas = total.min(2);
         for (i, l) in lineas.into_iter().enumerate() {
-            self.reservar(interlinea);
+            if i == total - juntas {
+                // The last lines and what must follow them go together.
+                // (+ the space after the paragraph, which comes before what follows)
+                self.reservar(interlinea * (juntas as f32 + 0.4) + reserva);
+            } else {
+                self.reservar(interlinea);
+            }
             let base = self.y + interlinea * 0.8;
+            if i == 0 && !vineta.is_empty() {
+                self.texto_en(self.izq, base, vineta, estilo, tam);
+            }
             let ultima = i + 1 == total;
             self.linea_alineada(
                 &l,
-                self.izq,
+                self.izq + sangria,
                 ancho,
                 base,
                 estilo,
@@ -335,6 +370,9 @@ impl Documento {
         }
         self.y += interlinea * 0.4;
     }
+
+    /// How much room a block of signatures takes.
+    pub const ALTO_FIRMAS: f32 = 32.0;
 
     #[allow(clippy::too_many_arguments)]
     fn linea_alineada(
@@ -450,7 +488,7 @@ impl Documento {
 
     /// Signature blocks side by side: a line, the name, the post.
     pub fn firmas(&mut self, firmantes: &[(&str, &str)]) {
-        self.reservar(32.0);
+        self.reservar(Self::ALTO_FIRMAS);
         self.y += 18.0;
         let n = firmantes.len().max(1) as f32;
         let ancho = self.ancho_util() / n;

@@ -416,3 +416,67 @@ fn the_amount_format_is_a_unit_setting() {
     let o = e.coactiva(&["configuracion", "cambiar", "formato_importe", "frances"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Each page's text with its layout (`pdftotext -layout`), split at page breaks.
+fn paginas(ruta: &Path) -> Vec<String> {
+    let o = Command::new("pdftotext")
+        .args(["-layout", ruta.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    texto(&o.stdout)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_signature_block_never_stands_alone_on_a_page() {
+    let (e, p) = con_proceso();
+    for documento in [
+        "orden-cobro",
+        "titulo",
+        "requerimiento",
+        "orden-pago",
+        "oficio-retencion",
+        "oficio-prohibicion",
+    ] {
+        let ruta = e.ruta(&format!("{documento}.pdf"));
+        let mut args = vec![
+            "imprimir",
+            documento,
+            p.as_str(),
+            "--salida",
+            ruta.to_str().unwrap(),
+        ];
+        if documento.starts_with("oficio") {
+            args.extend(["--destinatario", "Superintendencia de Bancos"]);
+        }
+        let o = e.coactiva(&args);
+        assert!(o.status.success(), "{documento}: {}", texto(&o.stderr));
+        for (n, pagina) in paginas(&ruta).iter().enumerate() {
+            // What is left once the running heading, the page number and the signatures go.
+            let cuerpo: Vec<&str> = pagina
+                .lines()
+                .map(str::trim)
+                .filter(|l| {
+                    !l.is_empty()
+                        && !l.starts_with("INSTITUTO ECUATORIANO")
+                        && !l.contains("Juzgado de Coactivas")
+                        && !l.starts_with("Juicio coactivo N.º")
+                        && !l.starts_with("Página ")
+                        && !l.contains("Dra. Ana Núñez")
+                        && !l.contains("Ab. Raúl")
+                        && !l.contains("Funcionario Ejecutor")
+                        && !l.contains("Secretario")
+                        && !l.contains("Jefe de la Unidad")
+                })
+                .collect();
+            assert!(
+                cuerpo.len() >= 2,
+                "{documento}, página {}: holds only its heading or signatures:\n{pagina}",
+                n + 1
+            );
+        }
+    }
+}

@@ -325,70 +325,140 @@ fn rellenar(conn: &Connection, nombre: &str, ctx: &Value) -> Result<String> {
 
 /// Lays out the filled template (see `assets/templates/CAMPOS.md` for the line formats).
 fn maquetar(d: &mut Documento, texto: &str) {
+    /// One laid-out block of a filled template.
+    enum Bloque {
+        Parrafo(String),
+        Titulo(String),
+        Subtitulo(String),
+        Centro(String),
+        Derecha(String),
+        Sola(String),
+        Vineta(String),
+        Firmas(Vec<(String, String)>),
+    }
+    let mut bloques: Vec<Bloque> = vec![];
     let mut parrafo: Vec<&str> = vec![];
-    let mut firmas: Vec<(String, String)> = vec![];
-    let cerrar = |d: &mut Documento, parrafo: &mut Vec<&str>| {
+    let mut fila_de_firmas = false;
+    let cerrar = |bloques: &mut Vec<Bloque>, parrafo: &mut Vec<&str>| {
         if !parrafo.is_empty() {
-            d.parrafo(
-                &parrafo.join(" "),
-                Estilo::Normal,
-                12.0,
-                Alineacion::Justificada,
-            );
+            bloques.push(Bloque::Parrafo(parrafo.join(" ")));
             parrafo.clear();
-        }
-    };
-    let firmar = |d: &mut Documento, firmas: &mut Vec<(String, String)>| {
-        if !firmas.is_empty() {
-            let v: Vec<(&str, &str)> = firmas
-                .iter()
-                .map(|(a, b)| (a.as_str(), b.as_str()))
-                .collect();
-            d.firmas(&v);
-            firmas.clear();
         }
     };
     for linea in texto.lines() {
         let l = linea.trim_end();
         if let Some(f) = l.strip_prefix("[firma]") {
-            cerrar(d, &mut parrafo);
+            cerrar(&mut bloques, &mut parrafo);
             let (n, c) = f.split_once('|').unwrap_or((f, ""));
-            firmas.push((n.trim().to_string(), c.trim().to_string()));
+            let firma = (n.trim().to_string(), c.trim().to_string());
+            match bloques.last_mut() {
+                Some(Bloque::Firmas(v)) if fila_de_firmas => v.push(firma),
+                _ => bloques.push(Bloque::Firmas(vec![firma])),
+            }
+            fila_de_firmas = true;
             continue;
         }
-        firmar(d, &mut firmas);
-        if l.trim().is_empty() {
-            cerrar(d, &mut parrafo);
+        // Any other line (a blank one too) ends a row of signatures.
+        fila_de_firmas = false;
+        let bloque = if l.trim().is_empty() {
+            cerrar(&mut bloques, &mut parrafo);
+            continue;
         } else if let Some(t) = l.strip_prefix("# ") {
-            cerrar(d, &mut parrafo);
-            d.espacio(2.0);
-            d.parrafo(t.trim(), Estilo::Negrita, 14.0, Alineacion::Centro);
+            Bloque::Titulo(t.trim().into())
         } else if let Some(t) = l.strip_prefix("## ") {
-            cerrar(d, &mut parrafo);
-            d.parrafo(t.trim(), Estilo::Negrita, 12.0, Alineacion::Izquierda);
+            Bloque::Subtitulo(t.trim().into())
         } else if let Some(t) = l.strip_prefix("| ") {
-            cerrar(d, &mut parrafo);
-            d.parrafo(t.trim(), Estilo::Negrita, 11.5, Alineacion::Centro);
+            Bloque::Centro(t.trim().into())
         } else if let Some(t) = l.strip_prefix("> ") {
-            cerrar(d, &mut parrafo);
-            d.parrafo(t.trim(), Estilo::Normal, 12.0, Alineacion::Derecha);
+            Bloque::Derecha(t.trim().into())
         } else if let Some(t) = l.strip_prefix("- ") {
-            cerrar(d, &mut parrafo);
-            d.linea_sola(t.trim());
+            Bloque::Sola(t.trim().into())
         } else if let Some(t) = l.strip_prefix("* ") {
-            cerrar(d, &mut parrafo);
-            d.parrafo(
-                &format!("•  {}", t.trim()),
-                Estilo::Normal,
-                12.0,
-                Alineacion::Izquierda,
-            );
+            Bloque::Vineta(t.trim().into())
         } else {
             parrafo.push(l.trim());
+            continue;
+        };
+        cerrar(&mut bloques, &mut parrafo);
+        bloques.push(bloque);
+    }
+    cerrar(&mut bloques, &mut parrafo);
+    let linea12 = Documento::alto_lineas(12.0, 2);
+    for i in 0..bloques.len() {
+        // What must share the page with this block's end: the signatures that follow it, or,
+        // after a heading, the first lines of what comes next.
+        // At least two lines of text go with the signatures: when the block just before them
+        // is a single line, this block's last lines go too.
+        let antes_de_firmas = matches!(bloques.get(i + 1), Some(Bloque::Firmas(_)));
+        let una_linea_y_firmas = matches!(bloques.get(i + 2), Some(Bloque::Firmas(_)))
+            && match bloques.get(i + 1) {
+                Some(Bloque::Parrafo(t) | Bloque::Derecha(t) | Bloque::Sola(t)) => {
+                    d.partir(t, Estilo::Normal, 12.0, d.ancho_util()).len() <= 1
+                }
+                _ => false,
+            };
+        let reserva = if antes_de_firmas {
+            Documento::ALTO_FIRMAS
+        } else if una_linea_y_firmas {
+            Documento::alto_lineas(12.0, 1) * 1.4 + Documento::ALTO_FIRMAS
+        } else {
+            0.0
+        };
+        match &bloques[i] {
+            Bloque::Parrafo(t) => d.parrafo_reservando(
+                t,
+                Estilo::Normal,
+                12.0,
+                Alineacion::Justificada,
+                reserva,
+                "",
+            ),
+            Bloque::Titulo(t) => {
+                d.espacio(2.0);
+                d.parrafo_reservando(
+                    t,
+                    Estilo::Negrita,
+                    14.0,
+                    Alineacion::Centro,
+                    reserva.max(linea12),
+                    "",
+                );
+            }
+            Bloque::Subtitulo(t) => d.parrafo_reservando(
+                t,
+                Estilo::Negrita,
+                12.0,
+                Alineacion::Izquierda,
+                reserva.max(linea12),
+                "",
+            ),
+            Bloque::Centro(t) => d.parrafo_reservando(
+                t,
+                Estilo::Negrita,
+                11.5,
+                Alineacion::Centro,
+                reserva.max(linea12),
+                "",
+            ),
+            Bloque::Derecha(t) => {
+                d.parrafo_reservando(t, Estilo::Normal, 12.0, Alineacion::Derecha, reserva, "")
+            }
+            Bloque::Sola(t) => {
+                if antes_de_firmas {
+                    d.reservar(Documento::alto_lineas(12.0, 1) + reserva);
+                }
+                d.linea_sola(t)
+            }
+            Bloque::Vineta(t) => {
+                d.parrafo_reservando(t, Estilo::Normal, 12.0, Alineacion::Izquierda, reserva, "•")
+            }
+            Bloque::Firmas(v) => {
+                let v: Vec<(&str, &str)> =
+                    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+                d.firmas(&v);
+            }
         }
     }
-    cerrar(d, &mut parrafo);
-    firmar(d, &mut firmas);
 }
 
 fn encabezado(conn: &Connection, numero: &str) -> Result<Encabezado> {
