@@ -378,6 +378,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
                 destinatario,
                 parte,
             },
+            cli.json,
         ),
         Orden::Calendario(o) => ordenes::calendario::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Configuracion(o) => {

@@ -136,6 +136,19 @@ impl Documento {
         Ok(d)
     }
 
+    /// Dates the PDF (creation and modification) with the instant it is printed, RFC 3339.
+    pub fn fechar(&mut self, instante: &str) {
+        let Ok(t) = chrono::DateTime::parse_from_rfc3339(instante) else {
+            return;
+        };
+        if let Ok(f) = printpdf::OffsetDateTime::from_unix_timestamp(t.timestamp()) {
+            let info = &mut self.doc.metadata.info;
+            info.creation_date = f;
+            info.modification_date = f;
+            info.metadata_date = f;
+        }
+    }
+
     /// Stamps each page with its foja, the first page taking `foja`.
     pub fn foliar_desde(&mut self, foja: i64) {
         self.foja_inicial = Some(foja);

@@ -7,6 +7,7 @@ use coactiva::{documentos, Actor, Store};
 use crate::salida;
 use crate::Res;
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn imprimir(
     store: &mut Store,
     actor: &Actor,
@@ -15,6 +16,7 @@ pub(crate) fn imprimir(
     ruta: &Path,
     foliar: bool,
     o: documentos::Opciones,
+    como_json: bool,
 ) -> Res<u8> {
     salida::admitir(ruta)?;
     // The file is written inside the foliation's transaction: if it cannot be written, nothing
@@ -23,6 +25,15 @@ pub(crate) fn imprimir(
         documentos::imprimir_y_entregar(store, actor, documento, numero, &o, foliar, &|pdf| {
             salida::escribir(ruta, pdf).map_err(|f| coactiva::Error::entrada(f.mensaje))
         })?;
+    if como_json {
+        salida::json(&serde_json::json!({
+            "documento": documento,
+            "proceso": numero,
+            "archivo": ruta.display().to_string(),
+            "actuacion": a,
+        }));
+        return Ok(0);
+    }
     match a {
         Some(a) => out!(
             "{} guardado en {} y foliado en el proceso {numero}: fojas {} a {}.",

@@ -480,3 +480,85 @@ fn a_signature_block_never_stands_alone_on_a_page() {
         }
     }
 }
+
+#[test]
+fn pdfs_carry_their_real_date_json_is_json_and_the_indice_speaks_plainly() {
+    let (e, p) = con_proceso();
+    let ruta = e.ruta("oc.pdf");
+    // An empty expediente has no índice to print.
+    let o = e.coactiva(&[
+        "imprimir",
+        "indice",
+        &p,
+        "--salida",
+        e.ruta("i0.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("aún no tiene fojas"),
+        "{}",
+        texto(&o.stderr)
+    );
+    let o = e.coactiva(&[
+        "imprimir",
+        "orden-cobro",
+        &p,
+        "--foliar",
+        "--salida",
+        ruta.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let v = json(&o);
+    assert_eq!(
+        (
+            v["actuacion"]["desde"].as_i64(),
+            v["actuacion"]["hasta"].as_i64()
+        ),
+        (Some(1), Some(1)),
+        "{v}"
+    );
+    assert_eq!(v["archivo"], ruta.to_str().unwrap());
+    let info = texto(&Command::new("pdfinfo").arg(&ruta).output().unwrap().stdout);
+    assert!(
+        info.contains("CreationDate:") && info.contains("2026"),
+        "{info}"
+    );
+    assert!(!info.contains("1970"), "{info}");
+    // The índice names kinds in words and a correction by the fojas it corrects.
+    let pdf = e.escribir(
+        "e.pdf",
+        &coactiva::demo::pdf_de_prueba(1, "Escrito").unwrap(),
+    );
+    let o = e.coactiva(&[
+        "procesos",
+        "agregar",
+        &p,
+        "--tipo",
+        "razon",
+        "--archivo",
+        pdf.to_str().unwrap(),
+        "--descripcion",
+        "Razón de error",
+        "--corrige",
+        "1",
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let indice = e.ruta("indice.pdf");
+    assert!(e
+        .coactiva(&[
+            "imprimir",
+            "indice",
+            &p,
+            "--salida",
+            indice.to_str().unwrap()
+        ])
+        .status
+        .success());
+    let t = pdftotext(&indice);
+    assert!(
+        t.contains("Razón") && t.contains("corrige la de foja 1"),
+        "{t}"
+    );
+    assert!(!t.contains(" razon "), "no code names: {t}");
+}

@@ -117,6 +117,16 @@ fn quitar_sello(doc: &mut Document, pid: ObjectId, pagina: &mut Dictionary) -> b
     true
 }
 
+/// The print instant in the PDF date format (`D:20261124100000-05'00'`).
+fn fecha_pdf(store: &dyn Reader) -> String {
+    let t = store.clock().now();
+    format!(
+        "D:{}-05'00'",
+        t.with_timezone(&chrono_tz::America::Guayaquil)
+            .format("%Y%m%d%H%M%S")
+    )
+}
+
 /// Whether a page's text already shows a foja stamp («Fs. 12»).
 fn lleva_sello(doc: &Document, pagina: ObjectId) -> bool {
     let numero = doc
@@ -355,6 +365,8 @@ pub fn generar(store: &dyn Reader, numero: &str) -> Result<Vec<u8>> {
     let info = salida.add_object(dictionary! {
         "Title" => Object::string_literal(format!("Expediente del juicio coactivo N.º {numero}").into_bytes()),
         "Creator" => Object::string_literal("Coactiva"),
+        "CreationDate" => Object::string_literal(fecha_pdf(store)),
+        "ModDate" => Object::string_literal(fecha_pdf(store)),
     });
     salida.trailer.set("Info", info);
     salida.compress();

@@ -495,6 +495,7 @@ fn generar(
         &format!("{titulo}, proceso {numero}"),
         encabezado(conn, numero)?,
     )?;
+    d.fechar(ahora);
     if let Some(f) = foja {
         d.foliar_desde(f);
     }
@@ -515,15 +516,19 @@ fn indice(conn: &Connection, d: &mut Documento, numero: &str) -> Result<()> {
         Alineacion::Centro,
     );
     let mut st = conn.prepare_cached(
-        "SELECT a.desde, a.hasta, a.fecha, a.tipo, a.descripcion, a.corrige FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id
+        "SELECT a.desde, a.hasta, a.fecha, a.tipo, a.descripcion,
+                (SELECT CASE WHEN c.desde = c.hasta THEN 'foja ' || c.desde ELSE 'fojas ' || c.desde || '–' || c.hasta END
+                 FROM actuaciones c WHERE c.proceso_id = a.proceso_id AND c.orden = a.corrige)
+         FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id
          WHERE p.numero = ?1 ORDER BY a.orden",
     )?;
     let filas: Vec<Vec<String>> = st
         .query_map([numero], |r| {
             let (desde, hasta): (i64, i64) = (r.get(0)?, r.get(1)?);
             let fecha: String = r.get(2)?;
-            let corrige: Option<i64> = r.get(5)?;
+            let corrige: Option<String> = r.get(5)?;
             let desc: String = r.get(4)?;
+            let tipo: String = r.get(3)?;
             Ok(vec![
                 if desde == hasta {
                     desde.to_string()
@@ -531,9 +536,10 @@ fn indice(conn: &Connection, d: &mut Documento, numero: &str) -> Result<()> {
                     format!("{desde}–{hasta}")
                 },
                 fecha.parse().map(fechas::corta).unwrap_or(fecha),
-                r.get::<_, String>(3)?,
+                expediente::nombre_tipo(&tipo).to_string(),
                 match corrige {
-                    Some(c) => format!("{desc} (corrige la actuación {c})"),
+                    // The índice names what is corrected by its fojas, as the paper does.
+                    Some(c) => format!("{desc} (corrige la de {c})"),
                     None => desc,
                 },
             ])
@@ -544,6 +550,11 @@ fn indice(conn: &Connection, d: &mut Documento, numero: &str) -> Result<()> {
         [numero],
         |r| r.get(0),
     )?;
+    if total == 0 {
+        return Err(Error::entrada(format!(
+            "el expediente {numero} aún no tiene fojas: no hay índice que imprimir"
+        )));
+    }
     d.tabla(
         &[
             crate::pdf::Columna::new("Fojas", 22.0, Alineacion::Izquierda),

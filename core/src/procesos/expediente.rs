@@ -32,6 +32,22 @@ pub const TIPOS: [&str; 9] = [
     "otro",
 ];
 
+/// How a kind of actuación is named on paper.
+pub fn nombre_tipo(tipo: &str) -> &str {
+    match tipo {
+        "providencia" => "Providencia",
+        "razon" => "Razón",
+        "escrito" => "Escrito",
+        "oficio" => "Oficio",
+        "acta" => "Acta",
+        "evidencia" => "Evidencia",
+        "orden" => "Orden",
+        "titulo" => "Título de crédito",
+        "otro" => "Otro",
+        t => t,
+    }
+}
+
 pub const HASH_INICIAL: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// One line of the índice.

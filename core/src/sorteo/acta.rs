@@ -56,6 +56,7 @@ pub fn generar(store: &dyn Reader, numero: i64) -> Result<Vec<u8>> {
             referencia: titulo.clone(),
         },
     )?;
+    d.fechar(&crate::fechas::marca(store.clock()));
     d.titulo(&titulo, 14.0);
     d.espacio(2.0);
     let m = r.entradas.titulos.len();
