@@ -100,7 +100,7 @@ fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
         ),
         (
             "requerimiento",
-            &["REQUERIMIENTO DE PAGO VOLUNTARIO", "DIEZ DÍAS"],
+            &["REQUERIMIENTO DE PAGO VOLUNTARIO", "DIEZ (10) DÍAS"],
             &[],
         ),
         (
@@ -110,7 +110,7 @@ fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
                 "VISTOS",
                 "MIL DOSCIENTOS TREINTA Y CUATRO CON",
                 "56/100 DÓLARES",
-                "TRES DÍAS",
+                "TRES (3) DÍAS",
                 "CÚMPLASE, OFÍCIESE Y NOTIFÍQUESE",
                 "Ab. Raúl Ordóñez Güemes",
                 "24 de noviembre de 2026",
@@ -561,4 +561,41 @@ fn pdfs_carry_their_real_date_json_is_json_and_the_indice_speaks_plainly() {
         "{t}"
     );
     assert!(!t.contains(" razon "), "no code names: {t}");
+}
+
+#[test]
+fn the_terminos_printed_are_the_units_settings() {
+    let (e, p) = con_proceso();
+    let ruta = e.ruta("op.pdf");
+    assert!(e
+        .coactiva(&[
+            "imprimir",
+            "orden-pago",
+            &p,
+            "--salida",
+            ruta.to_str().unwrap()
+        ])
+        .status
+        .success());
+    assert!(pdftotext(&ruta).contains("término de TRES (3) DÍAS"));
+    assert!(e
+        .coactiva(&["configuracion", "cambiar", "termino_orden_pago", "5"])
+        .status
+        .success());
+    assert!(e
+        .coactiva(&[
+            "imprimir",
+            "orden-pago",
+            &p,
+            "--salida",
+            ruta.to_str().unwrap(),
+            "--reemplazar"
+        ])
+        .status
+        .success());
+    let t = pdftotext(&ruta);
+    assert!(
+        t.contains("término de CINCO (5) DÍAS") && !t.contains("TRES"),
+        "{t}"
+    );
 }

@@ -126,6 +126,28 @@ pub(super) fn contexto(
         _ => "cité",
     };
     let m = |c: i64| Centavos(c).agrupado(formato);
+    // The términos as the unit set them, in words and figures: «TRES (3) DÍAS».
+    let termino = |clave: &str| -> Result<Value> {
+        let dias: u64 = conn
+            .query_row(
+                "SELECT valor FROM configuracion WHERE clave = ?1",
+                [clave],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let texto = if dias == 1 {
+            "UN (1) DÍA".to_string()
+        } else {
+            format!("{} ({dias}) DÍAS", letras::numero(dias).to_uppercase())
+        };
+        Ok(json!({"dias": dias, "texto": texto}))
+    };
+    let terminos = json!({
+        "orden_pago": termino("termino_orden_pago")?,
+        "requerimiento": termino("termino_requerimiento")?,
+    });
     let dia: String = ahora.get(..10).unwrap_or_default().to_string();
     Ok(json!({
         "unidad": {"nombre": u.0, "ciudad": u.1, "codigo": u.2, "provincia": crate::unidad::nombre_provincia(&u.3).unwrap_or(""), "jefe": u.4},
@@ -137,6 +159,7 @@ pub(super) fn contexto(
         },
         "obligado": {"nombres": obligado, "identificacion": ident, "tipo_identificacion": tipo_identificacion(&ident), "direccion": direccion},
         "garantes": garantes,
+        "terminos": terminos,
         "abogado": {"nombres": ab_nombres, "identificacion": abogado_id, "registro": ab_registro},
         "parte": {"nombres": parte.1, "identificacion": parte.0, "identificacion_texto": format!("con {} N.º {}", tipo_identificacion(&parte.0), parte.0), "direccion": parte.3},
         "citacion": cit.as_ref().map(|c| json!({"tipo": c.0, "descripcion": descripcion_cit(&c.0), "fecha": fecha_larga(Some(c.1.clone())), "detalle": c.2, "citador": c.3}))
