@@ -93,6 +93,7 @@ fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
             "titulo",
             &[
                 "TÍTULO DE CRÉDITO N.º TC-2026-0001",
+                "RUC: 1792060346001",
                 "«enero–marzo» — pingüino Nº 1",
                 "15 de marzo de 2026",
             ],

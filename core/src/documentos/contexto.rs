@@ -17,6 +17,15 @@ pub(super) fn tipo_identificacion(id: &str) -> &'static str {
     }
 }
 
+/// The kind of identification at the start of a line: «RUC», «Cédula» (never «Ruc»).
+pub(super) fn tipo_identificacion_titulo(id: &str) -> &'static str {
+    if id.len() == 13 {
+        "RUC"
+    } else {
+        "Cédula"
+    }
+}
+
 pub(super) fn fecha_larga(iso: Option<String>) -> Option<String> {
     iso.and_then(|s| s.parse().ok()).map(fechas::larga)
 }
@@ -157,7 +166,7 @@ pub(super) fn contexto(
             "concepto": concepto, "periodo": periodo, "numero_patronal": patronal,
             "capital": m(capital), "intereses": m(intereses), "total": m(total), "total_letras": letras::monto(Centavos(total)),
         },
-        "obligado": {"nombres": obligado, "identificacion": ident, "tipo_identificacion": tipo_identificacion(&ident), "direccion": direccion},
+        "obligado": {"nombres": obligado, "identificacion": ident, "tipo_identificacion": tipo_identificacion(&ident), "tipo_identificacion_inicial": tipo_identificacion_titulo(&ident), "direccion": direccion},
         "garantes": garantes,
         "terminos": terminos,
         "abogado": {"nombres": ab_nombres, "identificacion": abogado_id, "registro": ab_registro},
