@@ -180,6 +180,7 @@ impl Documento {
     }
 
     fn texto_en(&mut self, x: f32, y_base: f32, texto: &str, estilo: Estilo, tam: f32) {
+        let texto = &texto.replace('\u{a0}', " ");
         let k = estilo as usize;
         if self.ids[k].is_none() {
             self.ids[k] = Some(self.doc.add_font(&self.fuentes[k].parsed));
@@ -301,9 +302,14 @@ impl Documento {
     /// Splits text into lines that fit `ancho` mm.
     pub fn partir(&self, texto: &str, estilo: Estilo, tam: f32, ancho: f32) -> Vec<String> {
         let mut lineas = vec![];
+        // «N.º» never ends a line apart from its number (a no-break space joins them; it is
+        // printed as a plain space).
+        let texto = texto
+            .replace("N.º ", "N.º\u{a0}")
+            .replace("Nº ", "Nº\u{a0}");
         for parrafo in texto.split('\n') {
             let mut actual = String::new();
-            for palabra in parrafo.split_whitespace() {
+            for palabra in parrafo.split([' ', '\t']).filter(|p| !p.is_empty()) {
                 let prueba = if actual.is_empty() {
                     palabra.to_string()
                 } else {
@@ -565,5 +571,37 @@ impl Documento {
         self.doc
             .with_pages(salida)
             .save(&PdfSaveOptions::default(), &mut avisos)
+    }
+}
+
+#[cfg(test)]
+mod tests_partir {
+    use super::*;
+
+    #[test]
+    fn the_numero_sign_stays_with_its_number_at_a_line_end() {
+        let d = Documento::new(
+            "prueba",
+            "prueba",
+            Encabezado {
+                institucion: "I".into(),
+                unidad: "U".into(),
+                referencia: "R".into(),
+            },
+        )
+        .unwrap();
+        let texto = "palabra ".repeat(200) + "fin";
+        for corte in 0..60 {
+            let t = format!(
+                "{} N.º 17001-2026-00001 y más",
+                &texto[..texto.len() - corte * 8]
+            );
+            for l in d.partir(&t, Estilo::Normal, 12.0, 120.0) {
+                assert!(
+                    !l.trim_end().ends_with("N.º"),
+                    "«N.º» alone at the end of «{l}»"
+                );
+            }
+        }
     }
 }
