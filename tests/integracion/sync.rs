@@ -135,6 +135,15 @@ fn registrar(e: &Entorno, u: &Unidad<'_>, clave: &str) {
     assert!(o.status.success(), "{}", texto(&o.stderr));
 }
 
+/// A registered unit (Pichincha) and a USB stick to carry its bundles.
+fn unidad_con_memoria(e: &Entorno) -> (Unidad<'_>, PathBuf) {
+    let usb = e.ruta("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    let u = Unidad::nueva(e, "17", "17001", "Quito");
+    registrar(e, &u, &u.clave());
+    (u, usb)
+}
+
 fn paquetes(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
@@ -380,10 +389,7 @@ fn folder_delivery_survives_duplicates_altered_bytes_gaps_and_wrong_keys() {
 #[test]
 fn an_empty_or_foreign_receipt_does_not_mark_a_bundle_delivered() {
     let e = Entorno::nuevo();
-    let usb = e.ruta("usb");
-    std::fs::create_dir_all(&usb).unwrap();
-    let u = Unidad::nueva(&e, "17", "17001", "Quito");
-    registrar(&e, &u, &u.clave());
+    let (u, usb) = unidad_con_memoria(&e);
     u.trabajar("10", "2", "1");
     let o = u.sincronizar(usb.to_str().unwrap());
     let pendientes = json(&o)["pendientes"].as_i64().unwrap();
@@ -415,10 +421,7 @@ fn an_empty_or_foreign_receipt_does_not_mark_a_bundle_delivered() {
 #[test]
 fn a_unit_restored_from_an_older_copy_is_told_why_sync_stopped() {
     let e = Entorno::nuevo();
-    let usb = e.ruta("usb");
-    std::fs::create_dir_all(&usb).unwrap();
-    let u = Unidad::nueva(&e, "17", "17001", "Quito");
-    registrar(&e, &u, &u.clave());
+    let (u, usb) = unidad_con_memoria(&e);
     u.trabajar("10", "2", "1");
     assert!(u.sincronizar(usb.to_str().unwrap()).status.success());
     assert!(central(&e, &["recibir", usb.to_str().unwrap()])
@@ -561,10 +564,7 @@ fn recalcular_cadena(conn: &rusqlite::Connection) {
 #[test]
 fn a_forger_who_rewrites_the_log_and_every_hash_is_caught_by_the_centres_receipts() {
     let e = Entorno::nuevo();
-    let usb = e.ruta("usb");
-    std::fs::create_dir_all(&usb).unwrap();
-    let u = Unidad::nueva(&e, "17", "17001", "Quito");
-    registrar(&e, &u, &u.clave());
+    let (u, usb) = unidad_con_memoria(&e);
     u.trabajar("10", "2", "1");
     let o = u.coactiva(&["configuracion", "cambiar", "termino_orden_pago", "5"]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
@@ -625,10 +625,7 @@ fn a_forger_who_rewrites_the_log_and_every_hash_is_caught_by_the_centres_receipt
 #[test]
 fn a_recovered_unit_names_the_documents_neither_copy_has() {
     let e = Entorno::nuevo();
-    let usb = e.ruta("usb");
-    std::fs::create_dir_all(&usb).unwrap();
-    let u = Unidad::nueva(&e, "17", "17001", "Quito");
-    registrar(&e, &u, &u.clave());
+    let (u, usb) = unidad_con_memoria(&e);
     u.trabajar("3", "1", "1");
     let pdf = e.escribir(
         "a.pdf",
