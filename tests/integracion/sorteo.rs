@@ -453,6 +453,14 @@ fn the_acta_carries_the_evidence_and_the_resorteo_shows_in_both() {
         assert!(uno.contains(esperado), "falta «{esperado}» en el acta 1");
     }
     assert!(
+        !uno.contains("(jefe)"),
+        "the login name does not leak into the acta"
+    );
+    assert!(
+        uno.contains("Con lo cual concluyó el acto"),
+        "the acta closes with its hour"
+    );
+    assert!(
         uno.contains("Resorteos posteriores") && uno.contains("Licencia médica del abogado"),
         "el acta original muestra el resorteo"
     );

@@ -61,8 +61,8 @@ pub fn generar(store: &dyn Reader, numero: i64) -> Result<Vec<u8>> {
     d.espacio(2.0);
     let m = r.entradas.titulos.len();
     let mut apertura = format!(
-        "En la ciudad de {}, el {}, a {}, en el Juzgado de Coactivas de la {}, {} ({}), Jefe de la unidad, procedió al {} de {} título(s) de crédito entre los Secretarios-Abogados activos en esa fecha, conforme a la Resolución C.D. 497 del Consejo Directivo del IESS, con el procedimiento aleatorio y verificable que se describe en esta acta.",
-        u.ciudad, fechas::larga(r.dia()), hora(&r.fecha), u.nombre, jefe, r.usuario, que.to_lowercase(), m
+        "En la ciudad de {}, el {}, a {}, en el Juzgado de Coactivas de la {}, {}, Jefe de la unidad, procedió al {} de {} título(s) de crédito entre los Secretarios-Abogados activos en esa fecha, conforme a la Resolución C.D. 497 del Consejo Directivo del IESS, con el procedimiento aleatorio y verificable que se describe en esta acta.",
+        u.ciudad, fechas::larga(r.dia()), hora(&r.fecha), u.nombre, jefe, que.to_lowercase(), m
     );
     if let Some(motivo) = &r.motivo {
         apertura.push_str(&format!(" El resorteo se ordenó por el siguiente motivo: «{motivo}». El abogado que tenía cada título quedó excluido de recibirlo de nuevo."));
@@ -282,6 +282,19 @@ pub fn generar(store: &dyn Reader, numero: i64) -> Result<Vec<u8>> {
         Estilo::Normal,
         8.5,
         Alineacion::Izquierda,
+    );
+    // The closing: how much was drawn, and when the act ended (the draw is one instant).
+    let total: i64 = r.entradas.titulos.iter().map(|t| t.total).sum();
+    d.parrafo(
+        &format!(
+            "Se sortearon {m} título(s) de crédito por un total de {} (USD {}). Con lo cual concluyó el acto, a {}.",
+            crate::documentos::letras::monto(crate::dinero::Centavos(total)),
+            crate::dinero::Centavos(total).agrupado(u.formato_importe),
+            hora(&r.fecha)
+        ),
+        Estilo::Normal,
+        11.0,
+        Alineacion::Justificada,
     );
     d.parrafo(
         "Para constancia firman:",
