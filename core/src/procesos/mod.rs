@@ -129,6 +129,31 @@ pub fn abrir(store: &mut Store, actor: &Actor, titulo: &str) -> Result<Proceso> 
     Ok(p)
 }
 
+/// Puts a newly opened proceso in the search index (its row id is the proceso's): number,
+/// título, obligado, identification and the abogado's name and identification. Opening and
+/// recovery both index through here.
+pub(crate) fn indexar(
+    conn: &rusqlite::Connection,
+    id: i64,
+    numero: &str,
+    titulo: &str,
+    obligado: &str,
+    identificacion: &str,
+    abogado: &str,
+) -> Result<()> {
+    let nombres: String = conn
+        .query_row(
+            "SELECT nombres FROM abogados WHERE identificacion = ?1",
+            [abogado],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    conn.prepare_cached("INSERT INTO procesos_fts (rowid, numero, titulo, obligado, identificacion, abogado) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![id, numero, titulo, obligado, identificacion, format!("{nombres} {abogado}")])?;
+    Ok(())
+}
+
 /// [`abrir`] inside an open transaction (also used by the demo to open many at once).
 pub(crate) fn abrir_en(
     tx: &mut Tx<'_>,
@@ -192,18 +217,15 @@ pub(crate) fn abrir_en(
     tx.conn()
         .prepare_cached("UPDATE titulos SET estado = ?2 WHERE numero = ?1")?
         .execute(params![titulo, EstadoTitulo::EnProceso.como_texto()])?;
-    let nombres_abogado: String = tx
-        .conn()
-        .query_row(
-            "SELECT nombres FROM abogados WHERE identificacion = ?1",
-            [&abogado],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or_default();
-    tx.conn()
-        .prepare_cached("INSERT INTO procesos_fts (rowid, numero, titulo, obligado, identificacion, abogado) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-        .execute(params![id, numero, titulo, obligado, identificacion, format!("{nombres_abogado} {abogado}")])?;
+    indexar(
+        tx.conn(),
+        id,
+        &numero,
+        titulo,
+        &obligado,
+        &identificacion,
+        &abogado,
+    )?;
     tx.registrar(
         &numero,
         &Evento::ProcesoAbierto(ev::ProcesoAbierto {

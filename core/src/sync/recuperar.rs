@@ -293,17 +293,14 @@ impl Proyeccion<'_> {
                     "UPDATE titulos SET estado = 'en_proceso' WHERE numero = ?1",
                     [&p.titulo],
                 )?;
-                let nombres: String = c
-                    .query_row(
-                        "SELECT nombres FROM abogados WHERE identificacion = ?1",
-                        [&p.abogado],
-                        |r| r.get(0),
-                    )
-                    .optional()?
-                    .unwrap_or_default();
-                c.execute(
-                    "INSERT INTO procesos_fts (rowid, numero, titulo, obligado, identificacion, abogado) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, clave, p.titulo, obligado, p.obligado, format!("{nombres} {}", p.abogado)],
+                crate::procesos::indexar(
+                    c,
+                    id,
+                    clave,
+                    &p.titulo,
+                    &obligado,
+                    &p.obligado,
+                    &p.abogado,
                 )?;
             }
             Evento::ProcesoParte(x) => {
