@@ -27,6 +27,7 @@ fn unidad(ruta: &Path, provincia: u32, cambios_deseados: usize) -> Store {
             jefe_usuario: "jefe".into(),
             jefe_nombres: "Jefe".into(),
             jefe_clave: "clave-larga-1".into(),
+            jefe_genero: None,
         },
     )
     .unwrap();

@@ -67,6 +67,9 @@ enum Orden {
         /// Nombres y apellidos del jefe, como se imprimen en los documentos
         #[arg(long, value_name = "NOMBRES")]
         nombres_jefe: Option<String>,
+        /// Género de los cargos del jefe en los documentos: femenino o masculino
+        #[arg(long, value_name = "GENERO")]
+        genero_jefe: Option<String>,
     },
     /// Muestra los datos de la unidad
     Unidad,
@@ -282,9 +285,14 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         ciudad,
         jefe,
         nombres_jefe,
+        genero_jefe,
     } = &cli.orden
     {
         let nivel = Nivel::parse(nivel)?;
+        let jefe_genero = genero_jefe
+            .as_deref()
+            .map(coactiva::cargos::Genero::parse)
+            .transpose()?;
         if unidad::cargar(&store)?.is_some() {
             return Err(Error::Conflicto(format!(
                 "la base {} ya tiene una unidad registrada; no se vuelve a inicializar",
@@ -305,6 +313,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             jefe_usuario: jefe.clone(),
             jefe_nombres: nombres_jefe.clone().unwrap_or_default(),
             jefe_clave: c,
+            jefe_genero,
         };
         unidad::inicializar(&mut store, &n)?;
         let u = unidad::exigir(&store)?;

@@ -33,6 +33,7 @@ pub fn unidad(ruta: &Path, provincia: u32, nombre: &str, ciudad: &str) -> (Store
             jefe_usuario: "jefe".into(),
             jefe_nombres: "Jefe".into(),
             jefe_clave: CLAVE.into(),
+            jefe_genero: None,
         },
     )
     .unwrap();

@@ -118,6 +118,8 @@ pub struct Abogado {
     pub licencia_desde: Option<NaiveDate>,
     pub licencia_hasta: Option<NaiveDate>,
     pub impedimentos: Vec<String>,
+    /// The gender the abogado's printed title takes, if recorded.
+    pub genero: Option<crate::cargos::Genero>,
 }
 
 impl Abogado {
@@ -144,6 +146,8 @@ pub struct NuevoAbogado {
     pub email: Option<String>,
     pub telefono: Option<String>,
     pub peso: Option<Peso>,
+    /// The gender the abogado's title takes («Secretaria-Abogada»), if given.
+    pub genero: Option<crate::cargos::Genero>,
 }
 
 fn vacio_a_none(s: &Option<String>) -> Option<String> {
@@ -181,9 +185,9 @@ pub fn agregar(store: &mut Store, actor: &Actor, n: &NuevoAbogado) -> Result<Abo
         }
         let ahora = tx.ahora();
         tx.conn().execute(
-            "INSERT INTO abogados (identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, creado_en)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'activo', ?8)",
-            params![id, n.nombres.trim(), n.externo, vacio_a_none(&n.registro_profesional), vacio_a_none(&n.email), vacio_a_none(&n.telefono), peso.0, ahora],
+            "INSERT INTO abogados (identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, creado_en, genero)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'activo', ?8, ?9)",
+            params![id, n.nombres.trim(), n.externo, vacio_a_none(&n.registro_profesional), vacio_a_none(&n.email), vacio_a_none(&n.telefono), peso.0, ahora, n.genero.map(|g| g.como_texto())],
         )?;
         tx.registrar(
             id,
@@ -196,6 +200,7 @@ pub fn agregar(store: &mut Store, actor: &Actor, n: &NuevoAbogado) -> Result<Abo
                 telefono: vacio_a_none(&n.telefono),
                 peso,
                 estado: Estado::Activo,
+                genero: n.genero,
             }),
         )?;
         buscar(tx, id)?.ok_or_else(|| Error::Interno("el abogado recién creado no aparece".into()))
@@ -287,7 +292,7 @@ fn no_existe(identificacion: &str) -> Error {
     ))
 }
 
-const COLUMNAS: &str = "id, identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, licencia_desde, licencia_hasta";
+const COLUMNAS: &str = "id, identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, licencia_desde, licencia_hasta, genero";
 
 fn de_fila(r: &Row<'_>) -> rusqlite::Result<Abogado> {
     let estado: String = r.get(8)?;
@@ -307,6 +312,7 @@ fn de_fila(r: &Row<'_>) -> rusqlite::Result<Abogado> {
         licencia_desde: fecha(9)?,
         licencia_hasta: fecha(10)?,
         impedimentos: vec![],
+        genero: crate::cargos::Genero::leer(r.get::<_, Option<String>>(11)?.as_deref()),
     })
 }
 
@@ -377,6 +383,7 @@ mod tests {
             licencia_desde: Some(d("2026-11-01")),
             licencia_hasta: Some(d("2026-11-30")),
             impedimentos: vec![],
+            genero: None,
         };
         assert!(a.activo_en(d("2026-10-31")));
         assert!(!a.activo_en(d("2026-11-15")));

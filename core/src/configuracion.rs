@@ -253,6 +253,7 @@ mod tests_patron {
             nivel: crate::unidad::Nivel::Unidad,
             ciudad: "Quito".into(),
             jefe_nombres: "J".into(),
+            jefe_genero: None,
             formato_importe: crate::dinero::Formato::Ecuador,
         }
     }

@@ -230,6 +230,7 @@ pub fn poblar(
             } else {
                 Peso::COMPLETO
             }),
+            genero: None,
         };
         abogados::agregar(store, actor, &n)?;
     }

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::abogados::{Estado as EstadoAbogado, Peso};
+use crate::cargos::Genero;
 use crate::dinero::Centavos;
 use crate::procesos::expediente::Actuacion;
 use crate::procesos::Etapa;
@@ -94,6 +95,16 @@ eventos! {
     ConfiguracionCambiada("configuracion", "cambiar") => ConfiguracionCambiada;
     /// The unit's own version of a document template (its key is the template's name).
     PlantillaGuardada("plantilla", "guardar") => PlantillaGuardada;
+    /// The gender the Jefe's titles take (its key is the unit's code).
+    UnidadGenero("unidad", "genero") => GeneroRegistrado;
+    AbogadoGenero("abogado", "genero") => GeneroRegistrado;
+    UsuarioGenero("usuario", "genero") => GeneroRegistrado;
+}
+
+/// The gender a person's printed title takes ([`crate::cargos`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GeneroRegistrado {
+    pub genero: Genero,
 }
 
 // Payloads. Fields are declared in alphabetical order where the log always wrote them so.
@@ -106,6 +117,8 @@ pub struct UnidadCreada {
     pub nombre: String,
     pub oficina: String,
     pub provincia: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jefe_genero: Option<Genero>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -146,6 +159,8 @@ pub struct AbogadoCreado {
     pub peso: Peso,
     pub registro_profesional: Option<String>,
     pub telefono: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genero: Option<Genero>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -179,6 +194,21 @@ pub struct TituloCreado {
     pub numero_patronal: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub periodo: Option<String>,
+    /// What Cartera records about its issue (see migration 0008).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emisor: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lugar_emision: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub firmante: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cargo_firmante: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fecha_intereses: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orden_cobro: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fecha_orden_cobro: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

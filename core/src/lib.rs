@@ -13,6 +13,7 @@ pub mod archivos;
 pub mod azar;
 pub mod calendario;
 pub mod cambios;
+pub mod cargos;
 pub mod configuracion;
 pub mod demo;
 pub mod dinero;

@@ -445,7 +445,13 @@ impl Documento {
         let titulos: Vec<String> = columnas.iter().map(|c| c.titulo.clone()).collect();
         let total: f32 = columnas.iter().map(|c| c.ancho).sum();
         let alto_titulos = self.alto_fila(columnas, &titulos, Estilo::Negrita, tam);
+        // A table of label and value (a carátula) has no heading row: a rule opens it.
+        let sin_titulos = titulos.iter().all(|t| t.is_empty());
         let encabezado = |d: &mut Documento| {
+            if sin_titulos {
+                d.linea(d.izq, d.y, d.izq + total, d.y, 0.3);
+                return;
+            }
             d.reservar(alto_titulos * 2.0);
             d.rectangulo_gris(d.izq, d.y, total, alto_titulos);
             d.fila(columnas, &titulos, Estilo::Negrita, tam);

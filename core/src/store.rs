@@ -26,6 +26,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
     (5, include_str!("db/migrations/0005_anclas.sql")),
     (6, include_str!("db/migrations/0006_usuarios_abogado.sql")),
     (7, include_str!("db/migrations/0007_plantillas.sql")),
+    (8, include_str!("db/migrations/0008_emision_y_genero.sql")),
 ];
 
 /// The newest schema this binary knows.

@@ -15,7 +15,7 @@ fn generado() -> String {
     let cfg = Config::new().with_large_int("number");
     let v = declaraciones![&cfg;
         dinero::Centavos, dinero::Formato, abogados::Peso, abogados::Estado,
-        unidad::Unidad, unidad::Nivel, usuarios::Actor, usuarios::Usuario, usuarios::Rol,
+        unidad::Unidad, unidad::Nivel, cargos::Genero, usuarios::Actor, usuarios::Usuario, usuarios::Rol,
         sorteo::Elegibilidad, sorteo::Resumen, sorteo::Tipo, sorteo::Hallazgo,
         sorteo::SinAsignar, vistas::FilaSorteo, vistas::SorteoHecho,
         vistas::Inicio, vistas::EtapaCuenta, procesos::Vencimiento, procesos::Etapa,

@@ -77,6 +77,8 @@ pub struct Unidad {
     pub nivel: Nivel,
     pub ciudad: String,
     pub jefe_nombres: String,
+    /// The gender the Jefe's printed titles take, if recorded.
+    pub jefe_genero: Option<crate::cargos::Genero>,
     #[serde(skip)]
     pub formato_importe: Formato,
 }
@@ -92,6 +94,8 @@ pub struct NuevaUnidad {
     pub jefe_usuario: String,
     pub jefe_nombres: String,
     pub jefe_clave: String,
+    /// The gender the Jefe's titles take, if given.
+    pub jefe_genero: Option<crate::cargos::Genero>,
 }
 
 pub fn nombre_provincia(codigo: &str) -> Option<&'static str> {
@@ -140,9 +144,9 @@ pub fn inicializar(store: &mut Store, n: &NuevaUnidad) -> Result<Actor> {
         }
         let ahora = tx.ahora();
         tx.conn().execute(
-            "INSERT INTO unidad (id, provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, creada_en)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![provincia, oficina, codigo, n.nombre.trim(), n.nivel.como_texto(), n.ciudad.trim(), jefe_nombres, ahora],
+            "INSERT INTO unidad (id, provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, creada_en, jefe_genero)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![provincia, oficina, codigo, n.nombre.trim(), n.nivel.como_texto(), n.ciudad.trim(), jefe_nombres, ahora, n.jefe_genero.map(|g| g.como_texto())],
         )?;
         tx.registrar(
             &codigo,
@@ -153,6 +157,7 @@ pub fn inicializar(store: &mut Store, n: &NuevaUnidad) -> Result<Actor> {
                 nivel: n.nivel,
                 ciudad: n.ciudad.trim().to_string(),
                 jefe: jefe_nombres.clone(),
+                jefe_genero: n.jefe_genero,
             }),
         )?;
         usuarios::crear(tx, &n.jefe_usuario, &jefe_nombres, Rol::Jefe, &n.jefe_clave, None)
@@ -171,18 +176,29 @@ pub fn cargar(store: &dyn Reader) -> Result<Option<Unidad>> {
     let fila = store
         .conn()
         .query_row(
-            "SELECT provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, formato_importe FROM unidad WHERE id = 1",
+            "SELECT provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, formato_importe, jefe_genero FROM unidad WHERE id = 1",
             [],
             |r| {
                 Ok((
                     r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?,
                 ))
             },
         )
         .optional()?;
     Ok(fila.map(
-        |(provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, formato)| Unidad {
+        |(
+            provincia,
+            oficina,
+            codigo,
+            nombre,
+            nivel,
+            ciudad,
+            jefe_nombres,
+            formato,
+            jefe_genero,
+        )| Unidad {
             provincia_nombre: nombre_provincia(&provincia).unwrap_or("").to_string(),
             provincia,
             oficina,
@@ -195,6 +211,7 @@ pub fn cargar(store: &dyn Reader) -> Result<Option<Unidad>> {
             },
             ciudad,
             jefe_nombres,
+            jefe_genero: crate::cargos::Genero::leer(jefe_genero.as_deref()),
             formato_importe: if formato == "anglo" {
                 Formato::Anglo
             } else {

@@ -251,6 +251,8 @@ pub struct Usuario {
     pub rol: Rol,
     pub activo: bool,
     pub bloqueado_hasta: Option<String>,
+    /// The gender the user's printed title takes (a citador's razón), if recorded.
+    pub genero: Option<crate::cargos::Genero>,
 }
 
 /// The least time a refused login takes (an unknown user and a wrong password alike).
@@ -403,7 +405,7 @@ pub fn agregar(
 
 pub fn listar(store: &dyn Reader) -> Result<Vec<Usuario>> {
     let mut st = store.conn().prepare(
-        "SELECT usuario, nombres, rol, activo, bloqueado_hasta FROM usuarios ORDER BY usuario",
+        "SELECT usuario, nombres, rol, activo, bloqueado_hasta, genero FROM usuarios ORDER BY usuario",
     )?;
     let filas = st.query_map([], |r| {
         Ok((
@@ -412,17 +414,19 @@ pub fn listar(store: &dyn Reader) -> Result<Vec<Usuario>> {
             r.get::<_, String>(2)?,
             r.get::<_, bool>(3)?,
             r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
         ))
     })?;
     let mut out = vec![];
     for f in filas {
-        let (usuario, nombres, rol, activo, bloqueado_hasta) = f?;
+        let (usuario, nombres, rol, activo, bloqueado_hasta, genero) = f?;
         out.push(Usuario {
             usuario,
             nombres,
             rol: rol.parse()?,
             activo,
             bloqueado_hasta,
+            genero: crate::cargos::Genero::leer(genero.as_deref()),
         });
     }
     Ok(out)

@@ -74,6 +74,7 @@ fn main() {
             ipc::documentos::documento_guardar,
             ipc::abogados::abogados_listar,
             ipc::abogados::abogado_agregar,
+            ipc::abogados::registrar_genero,
             ipc::abogados::abogado_estado,
             ipc::configuracion::configuracion_listar,
             ipc::configuracion::configuracion_cambiar,

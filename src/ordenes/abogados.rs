@@ -2,6 +2,7 @@
 
 use clap::Subcommand;
 use coactiva::abogados::{self, NuevoAbogado, Peso};
+use coactiva::cargos::{self, Cargo, Genero, Persona};
 use coactiva::{Actor, Store};
 
 use super::fecha_opcional;
@@ -29,6 +30,14 @@ pub(crate) enum OrdenAbogados {
         email: Option<String>,
         #[arg(long)]
         telefono: Option<String>,
+        /// Género de su cargo en los documentos (Secretaria-Abogada): femenino o masculino
+        #[arg(long)]
+        genero: Option<String>,
+    },
+    /// Registra el género de su cargo en los documentos: femenino o masculino
+    Genero {
+        identificacion: String,
+        genero: String,
     },
     /// Cambia el estado: activo, inactivo o licencia (con --desde y --hasta)
     Estado {
@@ -65,8 +74,10 @@ pub(crate) fn ejecutar(
             registro,
             email,
             telefono,
+            genero,
         } => {
             let peso = peso.as_deref().map(Peso::parse).transpose()?;
+            let genero = genero.as_deref().map(Genero::parse).transpose()?;
             let a = abogados::agregar(
                 store,
                 actor,
@@ -78,6 +89,7 @@ pub(crate) fn ejecutar(
                     email,
                     telefono,
                     peso,
+                    genero,
                 },
             )?;
             if como_json {
@@ -90,6 +102,17 @@ pub(crate) fn ejecutar(
                     a.peso.texto()
                 );
             }
+        }
+        OrdenAbogados::Genero {
+            identificacion,
+            genero,
+        } => {
+            let g = Genero::parse(&genero)?;
+            cargos::registrar_genero(store, actor, Persona::Abogado(&identificacion), g)?;
+            out!(
+                "Desde ahora {identificacion} firma como {}.",
+                Cargo::SecretarioAbogado.forma(Some(g))
+            );
         }
         OrdenAbogados::Estado {
             identificacion,

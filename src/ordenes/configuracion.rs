@@ -20,6 +20,8 @@ pub(crate) enum OrdenConfiguracion {
     },
     /// Lista las plantillas y cuáles son propias de la unidad
     Plantillas,
+    /// Registra el género de los cargos del jefe en los documentos (Funcionaria Ejecutora): femenino o masculino
+    GeneroJefe { genero: String },
 }
 
 pub(crate) fn ejecutar(
@@ -29,6 +31,14 @@ pub(crate) fn ejecutar(
     como_json: bool,
 ) -> Res<u8> {
     match o {
+        OrdenConfiguracion::GeneroJefe { genero } => {
+            let g = coactiva::cargos::Genero::parse(&genero)?;
+            coactiva::cargos::registrar_genero(store, actor, coactiva::cargos::Persona::Jefe, g)?;
+            out!(
+                "Desde ahora el jefe firma como {}.",
+                coactiva::cargos::Cargo::Ejecutor.forma(Some(g))
+            );
+        }
         OrdenConfiguracion::Listar => {
             let v = configuracion::listar(store)?;
             if como_json {

@@ -24,6 +24,11 @@ pub(crate) enum OrdenUsuarios {
     Listar,
     /// Cambia una clave (la propia, o la de otro si es jefe); la nueva en COACTIVA_CLAVE_NUEVA o se pregunta
     Clave { usuario_objetivo: Option<String> },
+    /// Registra el género de su cargo en los documentos (Citadora-Notificadora): femenino o masculino
+    Genero {
+        usuario_objetivo: String,
+        genero: String,
+    },
 }
 
 pub(crate) fn ejecutar(
@@ -33,6 +38,22 @@ pub(crate) fn ejecutar(
     como_json: bool,
 ) -> Res<u8> {
     match o {
+        OrdenUsuarios::Genero {
+            usuario_objetivo,
+            genero,
+        } => {
+            let g = coactiva::cargos::Genero::parse(&genero)?;
+            coactiva::cargos::registrar_genero(
+                store,
+                actor,
+                coactiva::cargos::Persona::Usuario(&usuario_objetivo),
+                g,
+            )?;
+            out!(
+                "Género de {usuario_objetivo} registrado: {}.",
+                g.como_texto()
+            );
+        }
         OrdenUsuarios::Agregar {
             usuario_nuevo,
             nombres,

@@ -96,6 +96,8 @@ test("a new database asks for the unit and its jefe, then shows Inicio", async (
     await escribir(w, "nombre", "Unidad Provincial de Gestión de Coactiva de Pichincha");
     await escribir(w, "ciudad", "Quito");
     await escribir(w, "nombres", "Dra. Ana Núñez");
+    // Her titles in the documents agree with her: «Funcionaria Ejecutora».
+    await w.findElement(By.css("#genero-jefe option[value='femenino']")).click();
     await escribir(w, "usuario", "jefe");
     await escribir(w, "clave", "corta");
     await escribir(w, "clave2", "corta");
@@ -231,18 +233,22 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     await w.findElement(By.id("imprimir-documento")).click();
     const res = await w.wait(until.elementLocated(By.css("#resultado-accion [role=status]")), 15000);
     const msg = await res.getText();
-    assert.match(msg, /foliado: fojas 1 a 2/);
+    // A short título's orden de pago fits one page, signatures included.
+    assert.match(msg, /foliado: fojas 1 a 1$/);
     const ruta = msg.replace(/^Documento guardado en /, "").replace(/ y foliado.*$/, "");
     assert.ok(existsSync(ruta), `el PDF existe en ${ruta}`);
     // The preview shows the pages inside the app.
     const dialogo = await w.wait(until.elementLocated(By.css("#vista-previa[data-paginas]")), 20000);
-    assert.equal(await dialogo.getAttribute("data-paginas"), "2");
-    assert.equal((await w.findElements(By.css("#vista-paginas canvas"))).length, 2);
+    assert.equal(await dialogo.getAttribute("data-paginas"), "1");
+    assert.equal((await w.findElements(By.css("#vista-paginas canvas"))).length, 1);
     await captura(w, "12b-vista-previa");
     await w.findElement(By.id("cerrar-vista")).click();
-    assert.match(execFileSync("pdftotext", [ruta, "-"]).toString(), /ORDEN DE PAGO INMEDIATO/);
+    const op = execFileSync("pdftotext", [ruta, "-"]).toString();
+    assert.match(op, /ORDEN DE PAGO INMEDIATO/);
+    assert.match(op, /Funcionaria Ejecutora/, "the jefe chosen as female signs as Funcionaria Ejecutora");
+    assert.doesNotMatch(op, /Funcionario Ejecutor/);
     const indice = await w.findElement(By.id("indice-expediente")).getText();
-    assert.match(indice, /1–2\s*\d{2}\/\d{2}\/\d{4}\s*providencia\s*Orden de pago inmediato/);
+    assert.match(indice, /Descripción\s*1\s*\d{2}\/\d{2}\/\d{4}\s*providencia\s*Orden de pago inmediato/);
     await captura(w, "13-expediente-foliado");
     // Search as you type finds it by the debtor's name without accents.
     await escribir(w, "buscar-procesos", "nunez");

@@ -442,7 +442,7 @@ fn a_foliated_print_that_cannot_be_written_foliates_nothing() {
     let imposible = e.ruta("no-existe/orden.pdf");
     let o = e.coactiva(&[
         "imprimir",
-        "orden-cobro",
+        "orden-pago",
         &p,
         "--salida",
         imposible.to_str().unwrap(),
@@ -452,7 +452,7 @@ fn a_foliated_print_that_cannot_be_written_foliates_nothing() {
     let bien = e.ruta("orden.pdf");
     let o = e.coactiva(&[
         "imprimir",
-        "orden-cobro",
+        "orden-pago",
         &p,
         "--salida",
         bien.to_str().unwrap(),

@@ -24,6 +24,7 @@ pub fn nueva_unidad() -> NuevaUnidad {
         jefe_usuario: "jefe".into(),
         jefe_nombres: "Dra. Ana Núñez".into(),
         jefe_clave: CLAVE.into(),
+        jefe_genero: None,
     }
 }
 

@@ -48,8 +48,9 @@ fn con_proceso() -> (Entorno, String) {
         .success());
     let csv = e.escribir(
         "t.csv",
-        "numero;fecha_emision;identificacion;obligado;concepto;capital;intereses;total;direccion\n\
-         TC-2026-0001;15/03/2026;1792060346001;COMERCIAL AÑAZCO & HIJOS S.A.;Aportes «enero–marzo» — pingüino Nº 1;1.200,00;34,56;1.234,56;Av. 10 de Agosto N34-56, Quito\n"
+        "numero;fecha_emision;identificacion;obligado;concepto;capital;intereses;total;direccion;emisor;lugar_emision;firmante;cargo_firmante;fecha_intereses;orden_cobro;fecha_orden_cobro\n\
+         TC-2026-0001;15/03/2026;1792060346001;COMERCIAL AÑAZCO & HIJOS S.A.;Aportes «enero–marzo» — pingüino Nº 1;1.200,00;34,56;1.234,56;Av. 10 de Agosto N34-56, Quito;\
+         Dirección Provincial de Pichincha;Quito;Ing. Pedro López Andrade;Director Provincial;16/01/2026;OC-2026-0456;15/03/2026\n"
             .as_bytes(),
     );
     assert!(e
@@ -64,47 +65,71 @@ fn con_proceso() -> (Entorno, String) {
 #[test]
 fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
     let (e, p) = con_proceso();
-    assert!(e
-        .coactiva(&[
-            "procesos",
-            "citar",
-            &p,
-            "--parte",
-            "1792060346001",
-            "--tipo",
-            "personal",
-            "--detalle",
-            "recibió la contadora"
-        ])
-        .status
-        .success());
     let comunes = [p.as_str(), "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL"];
-    let casos: [(&str, &[&str], &[&str]); 12] = [
+    // (what happens first: a stage change or a citación; document; text it shows; options)
+    type Caso<'a> = (&'a [&'a str], &'a str, &'a [&'a str], &'a [&'a str]);
+    let casos: [Caso<'_>; 12] = [
         (
+            &[],
             "orden-cobro",
             &[
-                "ORDEN DE COBRO",
+                "ORDEN DE COBRO N.º OC-2026-0456",
+                "Dirección Provincial de Pichincha",
                 "COMERCIAL AÑAZCO & HIJOS S.A.",
                 "1.234,56",
+                "Ing. Pedro López Andrade",
+                "Director Provincial",
+                "16 de enero de 2026",
             ],
             &[],
         ),
         (
+            &[],
             "titulo",
             &[
                 "TÍTULO DE CRÉDITO N.º TC-2026-0001",
                 "RUC: 1792060346001",
                 "«enero–marzo» — pingüino Nº 1",
                 "15 de marzo de 2026",
+                "Lugar de emisión: Quito",
+                "Intereses de mora desde: 16 de enero de 2026",
+                "requisitos del artículo 268",
+                "Ing. Pedro López Andrade",
             ],
             &[],
         ),
         (
+            &[],
             "requerimiento",
             &["REQUERIMIENTO DE PAGO VOLUNTARIO", "DIEZ (10) DÍAS"],
             &[],
         ),
         (
+            &[],
+            "liquidacion",
+            &["LIQUIDACIÓN DE LA DEUDA", "Saldo a la fecha: USD 1.234,56"],
+            &[],
+        ),
+        (
+            &[],
+            "providencia",
+            &["PROVIDENCIA", "Agréguese al proceso el escrito presentado"],
+            &[
+                "--texto",
+                "Agréguese al proceso el escrito presentado por el coactivado.",
+            ][..],
+        ),
+        (
+            &[],
+            "razon",
+            &["RAZÓN:", "Siento por tal que la foja 2"],
+            &[
+                "--texto",
+                "Siento por tal que la foja 2 se agregó por error.",
+            ][..],
+        ),
+        (
+            &["procesos", "etapa", &p, "orden_pago"],
             "orden-pago",
             &[
                 "ORDEN DE PAGO INMEDIATO",
@@ -116,11 +141,40 @@ fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
                 "Ab. Raúl Ordóñez Güemes",
                 "24 de noviembre de 2026",
                 "Funcionario Ejecutor",
+                "la orden de cobro N.º OC-2026-0456, de 15 de marzo de 2026",
             ],
             &[],
         ),
-        ("boleta", &["BOLETA DE CITACIÓN", "COMERCIAL AÑAZCO"], &[]),
         (
+            &[],
+            "boleta",
+            &["PRIMERA BOLETA DE CITACIÓN", "COMERCIAL AÑAZCO"],
+            &[],
+        ),
+        (
+            &[],
+            "oficio-retencion",
+            &["OFICIO DE RETENCIÓN DE FONDOS", "Superintendente de Bancos"],
+            &[],
+        ),
+        (
+            &[],
+            "oficio-prohibicion",
+            &["Registrador(a) de la Propiedad de Quito"],
+            &["--destinatario", "Registrador(a) de la Propiedad de Quito"][..],
+        ),
+        (
+            &[
+                "procesos",
+                "citar",
+                &p,
+                "--parte",
+                "1792060346001",
+                "--tipo",
+                "personal",
+                "--detalle",
+                "recibió la contadora",
+            ],
             "razon-citacion",
             &[
                 "RAZÓN DE CITACIÓN",
@@ -131,43 +185,24 @@ fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
             &[],
         ),
         (
-            "oficio-retencion",
-            &["OFICIO DE RETENCIÓN DE FONDOS", "Superintendente de Bancos"],
-            &[],
-        ),
-        (
-            "oficio-prohibicion",
-            &["Registrador(a) de la Propiedad de Quito"],
-            &["--destinatario", "Registrador(a) de la Propiedad de Quito"][..],
-        ),
-        (
+            &["procesos", "etapa", &p, "embargo"],
             "acta-embargo",
-            &["ACTA DE EMBARGO", "Depositario Judicial"],
-            &[],
-        ),
-        (
-            "liquidacion",
-            &["LIQUIDACIÓN DE LA DEUDA", "Saldo a la fecha: USD 1.234,56"],
-            &[],
-        ),
-        (
-            "providencia",
-            &["PROVIDENCIA", "Agréguese al proceso el escrito presentado"],
-            &[
-                "--texto",
-                "Agréguese al proceso el escrito presentado por el coactivado.",
-            ][..],
-        ),
-        (
-            "razon",
-            &["RAZÓN:", "Siento por tal que la foja 2"],
-            &[
-                "--texto",
-                "Siento por tal que la foja 2 se agregó por error.",
-            ][..],
+            &["ACTA DE EMBARGO", "Depositario Judicial", "Un camión Hino"],
+            &["--texto", "Un camión Hino, placa PBA-1234, en buen estado."][..],
         ),
     ];
-    for (doc, esperados, extra) in casos {
+    for (antes, doc, esperados, extra) in casos {
+        if antes.first() == Some(&"procesos")
+            && antes.get(1) == Some(&"etapa")
+            && antes[3] == "embargo"
+        {
+            let o = e.coactiva(&["procesos", "etapa", &p, "citacion"]);
+            assert!(o.status.success(), "{}", texto(&o.stderr));
+        }
+        if !antes.is_empty() {
+            let o = e.coactiva(antes);
+            assert!(o.status.success(), "{antes:?}: {}", texto(&o.stderr));
+        }
         let ruta = e.ruta(&format!("{doc}.pdf"));
         let mut args = vec![
             "imprimir",
@@ -263,14 +298,31 @@ fn foliated_documents_carry_their_fojas_and_the_expediente_prints_whole() {
         exp.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
-    let paginas = Command::new("pdfinfo").arg(&exp).output().unwrap();
+    let info = Command::new("pdfinfo").arg(&exp).output().unwrap();
     assert!(
-        texto(&paginas.stdout)
+        texto(&info.stdout)
             .lines()
-            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 6")),
-        "6 fojas, 6 páginas"
+            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 7")),
+        "la carátula y 6 fojas, 7 páginas"
     );
     let t = pdftotext(&exp);
+    let caratula = &paginas(&exp)[0];
+    for x in [
+        "EXPEDIENTE DEL JUICIO COACTIVO",
+        "COMERCIAL AÑAZCO & HIJOS S.A.",
+        "TC-2026-0001",
+        "Ab. Raúl Ordóñez Güemes",
+        "6 (seis)",
+    ] {
+        assert!(
+            caratula.contains(x),
+            "la carátula muestra «{x}»:\n{caratula}"
+        );
+    }
+    assert!(
+        !caratula.contains("Fs."),
+        "la carátula no se folia:\n{caratula}"
+    );
     for (n, palabra) in [
         (1, "uno"),
         (2, "dos"),
@@ -434,14 +486,55 @@ fn paginas(ruta: &Path) -> Vec<String> {
 #[test]
 fn a_signature_block_never_stands_alone_on_a_page() {
     let (e, p) = con_proceso();
+    let foliada = e.ruta("providencia-foliada.pdf");
+    // Every document, in the order a proceso needs them (each at a stage it fits).
     for documento in [
         "orden-cobro",
         "titulo",
         "requerimiento",
+        "liquidacion",
+        "providencia",
+        "razon",
         "orden-pago",
+        "boleta",
         "oficio-retencion",
         "oficio-prohibicion",
+        "razon-citacion",
+        "acta-embargo",
+        "indice",
     ] {
+        let mut pasos: Vec<Vec<&str>> = vec![];
+        match documento {
+            "orden-pago" => pasos.push(vec!["procesos", "etapa", &p, "orden_pago"]),
+            "razon-citacion" => pasos.push(vec![
+                "procesos",
+                "citar",
+                &p,
+                "--parte",
+                "1792060346001",
+                "--tipo",
+                "personal",
+            ]),
+            "acta-embargo" => {
+                pasos.push(vec!["procesos", "etapa", &p, "citacion"]);
+                pasos.push(vec!["procesos", "etapa", &p, "embargo"]);
+            }
+            "indice" => pasos.push(vec![
+                "imprimir",
+                "providencia",
+                &p,
+                "--foliar",
+                "--salida",
+                foliada.to_str().unwrap(),
+                "--texto",
+                "Agréguese al expediente.",
+            ]),
+            _ => {}
+        }
+        for paso in pasos {
+            let o = e.coactiva(&paso);
+            assert!(o.status.success(), "{paso:?}: {}", texto(&o.stderr));
+        }
         let ruta = e.ruta(&format!("{documento}.pdf"));
         let mut args = vec![
             "imprimir",
@@ -452,6 +545,9 @@ fn a_signature_block_never_stands_alone_on_a_page() {
         ];
         if documento.starts_with("oficio") {
             args.extend(["--destinatario", "Superintendencia de Bancos"]);
+        }
+        if matches!(documento, "providencia" | "razon" | "acta-embargo") {
+            args.extend(["--texto", "Un camión Hino, placa PBA-1234, en buen estado, que queda en la bodega del depositario."]);
         }
         let o = e.coactiva(&args);
         assert!(o.status.success(), "{documento}: {}", texto(&o.stderr));
@@ -471,6 +567,11 @@ fn a_signature_block_never_stands_alone_on_a_page() {
                         && !l.contains("Funcionario Ejecutor")
                         && !l.contains("Secretario")
                         && !l.contains("Jefe de la Unidad")
+                        && !l.contains("Pedro López")
+                        && !l.contains("Director Provincial")
+                        && !l.contains("Depositario")
+                        && !l.contains("Citador")
+                        && !l.contains("Código de integridad")
                 })
                 .collect();
             assert!(
@@ -599,4 +700,298 @@ fn the_terminos_printed_are_the_units_settings() {
         t.contains("término de CINCO (5) DÍAS") && !t.contains("TRES"),
         "{t}"
     );
+}
+
+/// A proceso whose título came without Cartera's issue data (an older import).
+fn sin_datos_de_cartera() -> (Entorno, String) {
+    let e = Entorno::con_unidad();
+    let csv = e.escribir(
+        "c.csv",
+        format!("{ENCABEZADO}\nT-1,01/02/2026,1714307103,Comercial Andina,Aportes,15.00,0,15.00\n")
+            .as_bytes(),
+    );
+    for orden in [
+        vec!["titulos", "importar", csv.to_str().unwrap()],
+        vec![
+            "abogados",
+            "agregar",
+            "--identificacion",
+            "1710034065",
+            "--nombres",
+            "Ab. Uno",
+        ],
+        vec!["sorteo", "ejecutar"],
+        vec!["procesos", "abrir", "T-1"],
+    ] {
+        let o = e.coactiva(&orden);
+        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
+    }
+    (e, "17001-2026-00001".to_string())
+}
+
+/// Prints and returns (exit code, message, text of the PDF if one was written).
+fn intentar(e: &Entorno, args: &[&str]) -> (Option<i32>, String, String) {
+    let ruta = e.ruta("intento.pdf");
+    let _ = std::fs::remove_file(&ruta);
+    let mut v: Vec<&str> = args.to_vec();
+    v.extend(["--salida", ruta.to_str().unwrap()]);
+    let o = e.coactiva(&v);
+    let t = if ruta.exists() {
+        pdftotext(&ruta)
+    } else {
+        String::new()
+    };
+    (o.status.code(), texto(&o.stderr), t)
+}
+
+#[test]
+fn a_document_that_does_not_fit_the_stage_or_would_print_a_blank_is_refused_with_the_reason() {
+    let (e, p) = sin_datos_de_cartera();
+    // At «orden de cobro» no orden de pago exists yet: no boleta says one «se ha dictado».
+    let (c, m, t) = intentar(&e, &["imprimir", "boleta", &p]);
+    assert_eq!(c, Some(2), "{m}");
+    assert!(
+        m.contains("etapa «orden de cobro y título»")
+            && m.contains("«Boleta de citación» no corresponde"),
+        "{m}"
+    );
+    assert!(t.is_empty(), "nada se escribió");
+    // Cartera's orden de cobro cannot be transcribed without its number, date and signer.
+    let (c, m, _) = intentar(&e, &["imprimir", "orden-cobro", &p]);
+    assert_eq!(c, Some(2), "{m}");
+    assert!(
+        m.contains("el número de la orden de cobro") && m.contains("quién la firmó"),
+        "{m}"
+    );
+    // The título prints what is true: no claim of art. 268 and no signature it lacks.
+    let (c, m, t) = intentar(&e, &["imprimir", "titulo", &p]);
+    assert_eq!(c, Some(0), "{m}");
+    assert!(
+        !t.contains("artículo 268")
+            && !t.contains("Jefe de la Unidad")
+            && !t.contains("Dra. Ana Núñez"),
+        "{t}"
+    );
+    // The orden de pago cites no orden de cobro it does not know.
+    let (_, _, t) = intentar(&e, &["imprimir", "orden-pago", &p]);
+    assert!(
+        t.contains("Por el título de crédito N.º T-1") && !t.contains("orden de cobro emitida"),
+        "{t}"
+    );
+    assert!(e
+        .coactiva(&["procesos", "etapa", &p, "orden_pago"])
+        .status
+        .success());
+    // No razón of a citación that was never recorded.
+    let (c, m, _) = intentar(&e, &["imprimir", "razon-citacion", &p]);
+    assert_eq!(c, Some(2), "{m}");
+    assert!(
+        m.contains("no hay citación registrada a Comercial Andina"),
+        "{m}"
+    );
+    // First boleta, then the second, then none.
+    let (_, _, t) = intentar(&e, &["imprimir", "boleta", &p]);
+    assert!(t.contains("PRIMERA BOLETA DE CITACIÓN"), "{t}");
+    assert!(e
+        .coactiva(&[
+            "procesos",
+            "citar",
+            &p,
+            "--parte",
+            "1714307103",
+            "--tipo",
+            "boleta1"
+        ])
+        .status
+        .success());
+    let (_, m, t) = intentar(&e, &["imprimir", "boleta", &p]);
+    assert!(t.contains("SEGUNDA BOLETA DE CITACIÓN"), "{m}{t}");
+    // The second boleta is left on another day.
+    let manana = coactiva::fechas::iso(hoy() + chrono::Duration::days(1));
+    let o = e
+        .comando()
+        .args([
+            "procesos",
+            "citar",
+            &p,
+            "--parte",
+            "1714307103",
+            "--tipo",
+            "boleta2",
+        ])
+        .env(coactiva::fechas::VARIABLE_RELOJ, &manana)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let (c, m, _) = intentar(&e, &["imprimir", "boleta", &p]);
+    assert_eq!(c, Some(2), "{m}");
+    assert!(m.contains("ya está citado (segunda boleta)"), "{m}");
+    // An acta de embargo with no goods described is not printed with a placeholder.
+    assert!(e
+        .coactiva(&["procesos", "etapa", &p, "citacion"])
+        .status
+        .success());
+    assert!(e
+        .coactiva(&["procesos", "etapa", &p, "embargo"])
+        .status
+        .success());
+    let (c, m, _) = intentar(&e, &["imprimir", "acta-embargo", &p]);
+    assert_eq!(c, Some(2), "{m}");
+    assert!(m.contains("descripción de los bienes"), "{m}");
+    // A unit's template that prints a field this proceso lacks is refused, in Spanish.
+    let plantilla = e.escribir(
+        "razon.txt",
+        "# RAZÓN\n\nRAZÓN: {{ texto }} Firmado por {{ titulo.firmante }}.\n".as_bytes(),
+    );
+    assert!(e
+        .coactiva(&[
+            "configuracion",
+            "plantilla",
+            "razon",
+            "--archivo",
+            plantilla.to_str().unwrap()
+        ])
+        .status
+        .success());
+    let (c, m, t) = intentar(&e, &["imprimir", "razon", &p, "--texto", "Siento por tal."]);
+    assert_eq!(c, Some(2), "{m}");
+    assert!(
+        m.contains("no tiene registrado («titulo.firmante», línea 3)") && !m.contains("undefined"),
+        "{m}"
+    );
+    assert!(t.is_empty());
+}
+
+#[test]
+fn titles_agree_with_the_person_who_signs() {
+    let (e, p) = con_proceso();
+    for orden in [
+        vec!["configuracion", "genero-jefe", "femenino"],
+        vec!["abogados", "genero", "1714307103", "femenino"],
+        vec![
+            "usuarios",
+            "agregar",
+            "rosa",
+            "--nombres",
+            "Rosa Chicaiza",
+            "--rol",
+            "citador",
+        ],
+        vec!["usuarios", "genero", "rosa", "femenino"],
+        vec!["procesos", "etapa", &p, "orden_pago"],
+    ] {
+        let o = e
+            .comando()
+            .args(&orden)
+            .env("COACTIVA_CLAVE_NUEVA", "otra-clave-larga")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
+    }
+    let o = e
+        .comando()
+        .args([
+            "procesos",
+            "citar",
+            &p,
+            "--parte",
+            "1792060346001",
+            "--tipo",
+            "personal",
+        ])
+        .env("COACTIVA_USUARIO", "rosa")
+        .env("COACTIVA_CLAVE", "otra-clave-larga")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let mut todo = String::new();
+    for (doc, esperados) in [
+        (
+            "orden-pago",
+            &[
+                "en mi calidad de funcionaria ejecutora",
+                "Funcionaria Ejecutora",
+                "Se designa como Secretaria-Abogada",
+            ][..],
+        ),
+        ("oficio-retencion", &["Funcionaria Ejecutora"][..]),
+        (
+            "razon-citacion",
+            &[
+                "Citadora-Notificadora",
+                "Rosa Chicaiza",
+                "Secretaria-Abogada",
+            ][..],
+        ),
+        (
+            "providencia",
+            &["Funcionaria Ejecutora", "Secretaria-Abogada"][..],
+        ),
+    ] {
+        let (c, m, t) = intentar(&e, &["imprimir", doc, &p, "--texto", "Agréguese."]);
+        assert_eq!(c, Some(0), "{doc}: {m}");
+        for x in esperados {
+            assert!(t.contains(x), "{doc}: falta «{x}»:\n{t}");
+        }
+        todo.push_str(&t);
+    }
+    for masculino in [
+        "Funcionario Ejecutor",
+        "funcionario ejecutor",
+        "Secretario-Abogado",
+        "Citador-Notificador",
+    ] {
+        assert!(
+            !todo.contains(masculino),
+            "«{masculino}» para una mujer:\n{todo}"
+        );
+    }
+    // The record is in the change log: verificar rebuilds it.
+    assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
+    let m = texto(
+        &e.coactiva(&["abogados", "genero", "1714307103", "x"])
+            .stderr,
+    );
+    assert!(m.contains("use femenino o masculino"), "{m}");
+}
+
+#[test]
+fn the_indice_is_certified_and_described_by_what_each_document_is() {
+    let (e, p) = con_proceso();
+    assert!(e
+        .coactiva(&["procesos", "etapa", &p, "orden_pago"])
+        .status
+        .success());
+    for (doc, extra) in [
+        ("orden-pago", None),
+        ("boleta", None),
+        ("oficio-retencion", Some("Superintendencia de Bancos")),
+    ] {
+        let ruta = e.ruta(&format!("{doc}.pdf"));
+        let mut args = vec![
+            "imprimir",
+            doc,
+            &p,
+            "--foliar",
+            "--salida",
+            ruta.to_str().unwrap(),
+        ];
+        if let Some(d) = extra {
+            args.extend(["--destinatario", d]);
+        }
+        let o = e.coactiva(&args);
+        assert!(o.status.success(), "{doc}: {}", texto(&o.stderr));
+    }
+    let (c, m, t) = intentar(&e, &["imprimir", "indice", &p]);
+    assert_eq!(c, Some(0), "{m}");
+    for x in [
+        "Primera boleta de citación a COMERCIAL AÑAZCO & HIJOS S.A.",
+        "Oficio de retención de fondos, dirigido a Superintendencia de Bancos",
+        "CERTIFICO: que el expediente del juicio coactivo",
+        "cuatro (4) fojas útiles",
+        "Ab. Raúl Ordóñez Güemes",
+        "Secretario-Abogado",
+    ] {
+        assert!(t.contains(x), "el índice dice «{x}»:\n{t}");
+    }
 }

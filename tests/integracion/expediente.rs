@@ -691,7 +691,7 @@ fn a_generated_document_whose_printed_fojas_disagree_with_its_range_is_reported(
         vec!["procesos", "abrir", "T-1"],
         vec![
             "imprimir",
-            "orden-cobro",
+            "orden-pago",
             "17001-2026-00001",
             "--foliar",
             "--salida",

@@ -110,6 +110,11 @@ fn every_direct_edit_of_recorded_state_is_found_and_named() {
         ("búsqueda que esconde un proceso", "DELETE FROM procesos_fts", &["procesos_fts", "17001-2026-00001"]),
         ("numeración", "UPDATE secuencias SET ultimo = 0", &["secuencias", "ultimo"]),
         ("unidad", "UPDATE unidad SET jefe_nombres = 'Otro Jefe'", &["unidad", "jefe_nombres"]),
+        ("género del jefe", "UPDATE unidad SET jefe_genero = 'masculino'", &["unidad", "jefe_genero"]),
+        ("género de un abogado", "UPDATE abogados SET genero = 'femenino' WHERE identificacion = '1710034065'", &["abogados", "1710034065", "genero"]),
+        ("género de un usuario", "UPDATE usuarios SET genero = 'femenino' WHERE usuario = 'mirada'", &["usuarios", "mirada", "genero"]),
+        ("firmante de un título", "UPDATE titulos SET firmante = 'Otro', cargo_firmante = 'Director' WHERE numero = 'T-1'", &["titulos", "T-1", "firmante"]),
+        ("orden de cobro de un título", "UPDATE titulos SET orden_cobro = 'OC-9', fecha_orden_cobro = '2026-01-01' WHERE numero = 'T-2'", &["titulos", "T-2", "orden_cobro"]),
         ("plantilla de la unidad", "UPDATE plantillas SET texto = 'CERTIFICO lo que convenga'", &["plantillas", "razon", "texto"]),
         ("plantilla agregada a mano", "INSERT INTO plantillas VALUES ('orden_pago', 'x', 'y', 'jefe', '2026-11-24')", &["plantillas", "orden_pago", "agregada directamente"]),
     ];

@@ -284,7 +284,21 @@ fn a_secretario_abogado_acts_only_on_his_own_procesos_and_a_citador_only_cites()
     }
     let s = correr(e, "abo", &["procesos", "etapa", &o.propio, "orden_pago"]);
     exito(&s, "abo, su propio proceso");
-    // The citador prints and foliates the razón of a citación, nothing else.
+    // The citador records a citación, prints and foliates its razón, nothing else.
+    let s = correr(
+        e,
+        "cit",
+        &[
+            "procesos",
+            "citar",
+            &o.propio,
+            "--parte",
+            &o.obligado_propio,
+            "--tipo",
+            "personal",
+        ],
+    );
+    exito(&s, "el citador registra la citación");
     let s = correr(
         e,
         "cit",

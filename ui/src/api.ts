@@ -43,6 +43,7 @@ export interface NuevaUnidad {
   jefe_usuario: string;
   jefe_nombres: string;
   jefe_clave: string;
+  jefe_genero: string;
 }
 
 export interface Inicio {
@@ -92,7 +93,9 @@ export const api = {
   documentoImprimir: (documento: string, numero: string, foliar: boolean, texto: string | null) => llamar<Impreso>("documento_imprimir", { documento, numero, foliar, texto }),
   documentoGuardar: (numero: string, orden: number) => llamar<string>("documento_guardar", { numero, orden }),
   abogadosListar: () => llamar<Elegibilidad[]>("abogados_listar"),
-  abogadoAgregar: (datos: { identificacion: string; nombres: string; externo: boolean; peso: string }) => llamar<void>("abogado_agregar", { datos }),
+  abogadoAgregar: (datos: { identificacion: string; nombres: string; externo: boolean; peso: string; genero: string }) => llamar<void>("abogado_agregar", { datos }),
+  /** The form a signer's title takes: persona is "jefe", "abogado" or "usuario". */
+  registrarGenero: (persona: string, clave: string, genero: string) => llamar<void>("registrar_genero", { persona, clave, genero }),
   abogadoEstado: (identificacion: string, nuevo: string) => llamar<void>("abogado_estado", { identificacion, nuevo }),
   configuracionListar: () => llamar<Ajuste[]>("configuracion_listar"),
   configuracionCambiar: (clave: string, valor: string) => llamar<void>("configuracion_cambiar", { clave, valor }),

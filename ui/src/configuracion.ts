@@ -1,6 +1,6 @@
 // Configuración (jefe): the unit's settings and the holidays of the year.
 import { api, type ErrorApp } from "./api";
-import { aviso, campo, fechaCorta, h, tabla, valor } from "./dom";
+import { aviso, campo, fechaCorta, h, selectorGenero, tabla, valor } from "./dom";
 
 export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
   const mensajes = h("div", { "aria-live": "polite" });
@@ -18,7 +18,14 @@ export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
   async function cargarUsuarios(): Promise<void> {
     const v = await api.usuariosListar();
     usuarios.replaceChildren(h("h2", {}, "Usuarios y roles"),
-      tabla(["Usuario", "Nombres", "Rol", "Estado"], v.map((u) => [u.usuario, u.nombres, u.rol, !u.activo ? "desactivado" : u.bloqueado_hasta ? "bloqueado" : "activo"]), "Usuarios"));
+      tabla(["Usuario", "Nombres", "Rol", "Firma como", "Estado"], v.map((u) => {
+        const sel = selectorGenero(`genero-${u.usuario}`, "en masculino (Citador-Notificador)", "en femenino (Citadora-Notificadora)", u.genero, false);
+        sel.setAttribute("aria-label", `Cargo con que firma ${u.nombres}`);
+        sel.addEventListener("change", async () => {
+          try { await api.registrarGenero("usuario", u.usuario, sel.value); mensajes.replaceChildren(aviso(`Cargo de ${u.nombres} guardado.`, "ok")); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+        });
+        return [u.usuario, u.nombres, u.rol, sel, !u.activo ? "desactivado" : u.bloqueado_hasta ? "bloqueado" : "activo"];
+      }), "Usuarios"));
   }
   const rol = h("select", { id: "us-rol" }, ...["secretario", "abogado", "citador", "consulta", "jefe"].map((r) => h("option", { value: r }, r)));
   // A Secretario-Abogado's user is linked to his abogado record (he acts only on his procesos).
@@ -64,7 +71,14 @@ export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
   const guardarPlantilla = h("button", { type: "button", onclick: async () => {
     try { await api.plantillaGuardar(selector.value, editor.value); mensajes.replaceChildren(aviso(`Plantilla ${selector.value} guardada para la unidad.`, "ok")); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
   } }, "Guardar la plantilla");
-  c.replaceChildren(h("h1", {}, "Configuración"), mensajes, usuarios, nuevo,
+  const unidad = await api.resumen();
+  const generoJefe = selectorGenero("genero-jefe", "Funcionario Ejecutor · Jefe de la Unidad", "Funcionaria Ejecutora · Jefa de la Unidad", unidad.unidad.jefe_genero, false);
+  generoJefe.addEventListener("change", async () => {
+    try { await api.registrarGenero("jefe", "", generoJefe.value); mensajes.replaceChildren(aviso("Cargo del jefe guardado: los documentos se firman así desde ahora.", "ok")); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+  const firmaJefe = h("div", { class: "tarjeta" }, h("h3", {}, `Firma de ${unidad.unidad.jefe_nombres}`),
+    h("div", { class: "campo" }, h("label", { for: "genero-jefe" }, "Firma los documentos como"), generoJefe));
+  c.replaceChildren(h("h1", {}, "Configuración"), mensajes, firmaJefe, usuarios, nuevo,
     tabla(["Ajuste", "Valor", ""], filas, "Ajustes de la unidad"),
     h("h2", {}, `Feriados ${anio}`), tabla(["Fecha", "Feriado"], feriados.map((f) => [fechaCorta(f.fecha), f.nombre]), "Feriados"), fer,
     h("h2", {}, "Plantillas de los documentos"),

@@ -56,3 +56,12 @@ export async function leerArchivo(input: HTMLInputElement): Promise<{ nombre: st
   if (!f) return null;
   return { nombre: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
 }
+
+/** A choice of the form a person's printed title takes: «Secretario-Abogado» or «Secretaria-Abogada». */
+export function selectorGenero(id: string, masculino: string, femenino: string, actual: string | null, requerido: boolean): HTMLSelectElement {
+  const sel = h("select", { id, name: id, required: requerido },
+    h("option", { value: "", selected: !actual, disabled: requerido }, requerido ? "— elija —" : "— sin registrar —"),
+    h("option", { value: "masculino", selected: actual === "masculino" }, masculino),
+    h("option", { value: "femenino", selected: actual === "femenino" }, femenino));
+  return sel;
+}

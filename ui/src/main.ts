@@ -2,7 +2,7 @@
 // screen with the juzgado's name and the títulos waiting for the sorteo.
 import "./styles.css";
 import { api, type ErrorApp, type Sesion } from "./api";
-import { aviso, campo, h, montar, valor } from "./dom";
+import { aviso, campo, h, montar, selectorGenero, valor } from "./dom";
 import { pantallaSorteo } from "./sorteo";
 import { pantallaTitulos } from "./titulos";
 import { pantallaProcesos } from "./procesos";
@@ -46,7 +46,7 @@ function pantallaCrear(): void {
     const sesion = await api.crearUnidad({
       provincia: valor(f, "provincia"), oficina: valor(f, "oficina"), nombre: valor(f, "nombre"),
       nivel: valor(f, "nivel"), ciudad: valor(f, "ciudad"), jefe_usuario: valor(f, "usuario"),
-      jefe_nombres: valor(f, "nombres"), jefe_clave: valor(f, "clave"),
+      jefe_nombres: valor(f, "nombres"), jefe_clave: valor(f, "clave"), jefe_genero: valor(f, "genero-jefe"),
     });
     await pantallaInicio(sesion);
   },
@@ -56,6 +56,8 @@ function pantallaCrear(): void {
     h("div", { class: "campo" }, h("label", { for: "nivel" }, "Nivel"), nivel),
     campo("ciudad", "Ciudad", { required: true }),
     campo("nombres", "Nombres y apellidos del jefe", { required: true }),
+    h("div", { class: "campo" }, h("label", { for: "genero-jefe" }, "El jefe firma como"),
+      selectorGenero("genero-jefe", "Funcionario Ejecutor · Jefe de la Unidad", "Funcionaria Ejecutora · Jefa de la Unidad", null, true)),
     campo("usuario", "Usuario del jefe", { required: true, autocomplete: "username" }),
     campo("clave", "Clave (10 caracteres o más)", { type: "password", required: true, autocomplete: "new-password" }),
     campo("clave2", "Repita la clave", { type: "password", required: true, autocomplete: "new-password" }),

@@ -13,9 +13,15 @@ export type Unidad = { provincia: string, provincia_nombre: string, oficina: str
 /**
  * Province + office, e.g. `17001`.
  */
-codigo: string, nombre: string, nivel: Nivel, ciudad: string, jefe_nombres: string, };
+codigo: string, nombre: string, nivel: Nivel, ciudad: string, jefe_nombres: string, 
+/**
+ * The gender the Jefe's printed titles take, if recorded.
+ */
+jefe_genero: Genero | null, };
 
 export type Nivel = "unidad" | "grupo";
+
+export type Genero = "femenino" | "masculino";
 
 export type Actor = { usuario: string, nombres: string, rol: Rol, 
 /**
@@ -23,11 +29,19 @@ export type Actor = { usuario: string, nombres: string, rol: Rol,
  */
 abogado: string | null, };
 
-export type Usuario = { usuario: string, nombres: string, rol: Rol, activo: boolean, bloqueado_hasta: string | null, };
+export type Usuario = { usuario: string, nombres: string, rol: Rol, activo: boolean, bloqueado_hasta: string | null, 
+/**
+ * The gender the user's printed title takes (a citador's razón), if recorded.
+ */
+genero: Genero | null, };
 
 export type Rol = "jefe" | "abogado" | "secretario" | "citador" | "consulta";
 
-export type Elegibilidad = { identificacion: string, nombres: string, peso: Peso, carga: number, elegible: boolean, motivo: string | null, };
+export type Elegibilidad = { identificacion: string, nombres: string, peso: Peso, carga: number, elegible: boolean, motivo: string | null, 
+/**
+ * The title the abogado signs with («Secretaria-Abogada»), and whether its gender is recorded.
+ */
+cargo: string, genero: Genero | null, };
 
 export type Resumen = { numero: number, tipo: Tipo, fecha: string, usuario: string, motivo: string | null, asignados: number, digest: string, };
 

@@ -2,6 +2,7 @@
 //! in figures and in words, dates in Spanish.
 
 use super::*;
+use crate::cargos::{Cargo, Genero};
 
 pub(super) fn hora(clock_iso: &str) -> String {
     DateTime::<FixedOffset>::parse_from_rfc3339(clock_iso)
@@ -38,8 +39,9 @@ pub(super) fn contexto(
     ahora: &str,
 ) -> Result<Value> {
     let u = conn
-        .query_row("SELECT nombre, ciudad, codigo, provincia, jefe_nombres, formato_importe FROM unidad WHERE id = 1", [], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+        .query_row("SELECT nombre, ciudad, codigo, provincia, jefe_nombres, formato_importe, nivel, jefe_genero FROM unidad WHERE id = 1", [], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?, r.get::<_, Option<String>>(7)?))
         })
         .optional()?
         .ok_or(Error::NoInicializada)?;
@@ -83,14 +85,32 @@ pub(super) fn contexto(
         obligado,
         direccion,
     ) = p;
-    let (ab_nombres, ab_registro): (String, Option<String>) = conn
+    let (ab_nombres, ab_registro, ab_genero): (String, Option<String>, Option<String>) = conn
         .query_row(
-            "SELECT nombres, registro_profesional FROM abogados WHERE identificacion = ?1",
+            "SELECT nombres, registro_profesional, genero FROM abogados WHERE identificacion = ?1",
             [&abogado_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?
         .unwrap_or_default();
+    // What Cartera recorded about the título's issue.
+    type Emision = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let em: Emision = conn.query_row(
+        "SELECT emisor, lugar_emision, firmante, cargo_firmante, fecha_intereses, orden_cobro, fecha_orden_cobro FROM titulos WHERE numero = ?1",
+        [&titulo],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+    )?;
+    let nivel = crate::unidad::Nivel::parse(&u.6).unwrap_or(crate::unidad::Nivel::Unidad);
+    let jefe_genero = Genero::leer(u.7.as_deref());
+    let ab_genero = Genero::leer(ab_genero.as_deref());
     let mut partes = vec![];
     {
         let mut st = conn.prepare_cached("SELECT identificacion, nombres, rol, direccion FROM partes WHERE proceso_id = ?1 ORDER BY rol DESC, identificacion")?;
@@ -116,12 +136,37 @@ pub(super) fn contexto(
         .iter()
         .find(|p| p.0 == parte_id)
         .ok_or_else(|| Error::entrada(format!("{parte_id} no es parte del proceso {numero}")))?;
-    let cit: Option<(String, String, Option<String>, String)> = conn
+    /// The latest citación of the party: kind, date, detail, citador's name and gender.
+    type Cita = (String, String, Option<String>, String, Option<String>);
+    let cit: Option<Cita> = conn
         .query_row(
-            "SELECT c.tipo, c.fecha, c.detalle, COALESCE(u.nombres, c.usuario) FROM citaciones c LEFT JOIN usuarios u ON u.usuario = c.usuario
+            "SELECT c.tipo, c.fecha, c.detalle, COALESCE(u.nombres, c.usuario), u.genero FROM citaciones c LEFT JOIN usuarios u ON u.usuario = c.usuario
              WHERE c.proceso_id = ?1 AND c.parte = ?2 ORDER BY c.id DESC LIMIT 1",
             rusqlite::params![id, parte_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let citaciones_parte: Vec<String> = {
+        let mut st = conn.prepare_cached(
+            "SELECT tipo FROM citaciones WHERE proceso_id = ?1 AND parte = ?2 ORDER BY id",
+        )?;
+        let v = st
+            .query_map(rusqlite::params![id, parte_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        v
+    };
+    // The boleta about to be left: the second once a first one is recorded.
+    let ordinal_boleta = if citaciones_parte.iter().any(|t| t == "boleta1") {
+        "SEGUNDA"
+    } else {
+        "PRIMERA"
+    };
+    // When the orden de pago entered the expediente, for the boleta and the razón.
+    let fecha_orden_pago: Option<String> = conn
+        .query_row(
+            "SELECT fecha FROM actuaciones WHERE proceso_id = ?1 AND descripcion = 'Orden de pago inmediato' ORDER BY orden DESC LIMIT 1",
+            [id],
+            |r| r.get(0),
         )
         .optional()?;
     let descripcion_cit = |tipo: &str| match tipo {
@@ -159,20 +204,26 @@ pub(super) fn contexto(
     });
     let dia: String = ahora.get(..10).unwrap_or_default().to_string();
     Ok(json!({
-        "unidad": {"nombre": u.0, "ciudad": u.1, "codigo": u.2, "provincia": crate::unidad::nombre_provincia(&u.3).unwrap_or(""), "jefe": u.4},
-        "proceso": {"numero": numero, "etapa": crate::procesos::Etapa::parse(&etapa).map(|e| e.nombre()).unwrap_or("")},
+        "unidad": {"nombre": u.0, "ciudad": u.1, "codigo": u.2, "provincia": crate::unidad::nombre_provincia(&u.3).unwrap_or(""), "jefe": u.4,
+                   "jefe_cargo": Cargo::Jefe(nivel).forma(jefe_genero), "ejecutor_cargo": Cargo::Ejecutor.forma(jefe_genero)},
+        "proceso": {"numero": numero, "etapa": crate::procesos::Etapa::parse(&etapa).map(|e| e.nombre()).unwrap_or(""), "etapa_codigo": etapa},
+        "orden_pago": {"fecha": fecha_larga(fecha_orden_pago)},
+        "boleta": {"ordinal": ordinal_boleta},
         "titulo": {
             "numero": titulo, "fecha_emision": fecha_larga(Some(emision)), "fecha_exigibilidad": fecha_larga(exigibilidad),
             "concepto": concepto, "periodo": periodo, "numero_patronal": patronal,
             "capital": m(capital), "intereses": m(intereses), "total": m(total), "total_letras": letras::monto(Centavos(total)),
+            "emisor": em.0, "lugar_emision": em.1, "firmante": em.2, "cargo_firmante": em.3, "fecha_intereses": fecha_larga(em.4),
         },
+        "orden_cobro": {"numero": em.5, "fecha": fecha_larga(em.6)},
         "obligado": {"nombres": obligado, "identificacion": ident, "tipo_identificacion": tipo_identificacion(&ident), "tipo_identificacion_inicial": tipo_identificacion_titulo(&ident), "direccion": direccion},
         "garantes": garantes,
         "terminos": terminos,
-        "abogado": {"nombres": ab_nombres, "identificacion": abogado_id, "registro": ab_registro},
-        "parte": {"nombres": parte.1, "identificacion": parte.0, "identificacion_texto": format!("con {} N.º {}", tipo_identificacion(&parte.0), parte.0), "direccion": parte.3},
-        "citacion": cit.as_ref().map(|c| json!({"tipo": c.0, "descripcion": descripcion_cit(&c.0), "fecha": fecha_larga(Some(c.1.clone())), "detalle": c.2, "citador": c.3}))
-            .unwrap_or_else(|| json!({"descripcion": "cité", "citador": ""})),
+        "abogado": {"nombres": ab_nombres, "identificacion": abogado_id, "registro": ab_registro, "cargo": Cargo::SecretarioAbogado.forma(ab_genero)},
+        "parte": {"nombres": parte.1, "identificacion": parte.0, "identificacion_texto": format!("con {} N.º {}", tipo_identificacion(&parte.0), parte.0), "direccion": parte.3, "citaciones": citaciones_parte},
+        "citacion": cit.as_ref().map(|c| json!({"tipo": c.0, "descripcion": descripcion_cit(&c.0), "fecha": fecha_larga(Some(c.1.clone())), "detalle": c.2, "citador": c.3,
+                "citador_cargo": Cargo::Citador.forma(Genero::leer(c.4.as_deref()))}))
+            .unwrap_or(Value::Null),
         "liquidacion": {"abonos": m(0), "saldo": m(total), "saldo_letras": letras::monto(Centavos(total))},
         "fecha": dia.parse().map(fechas::larga).unwrap_or_default(),
         "hora": hora(ahora),
@@ -181,12 +232,13 @@ pub(super) fn contexto(
     }))
 }
 
-/// Drops `null` values so templates see them as undefined (`default(…)` then applies).
+/// Drops `null` and blank values so templates see them as undefined: `{% if %}` skips them,
+/// and printing one refuses the document instead of leaving a blank on the page.
 pub(super) fn sin_nulos(v: Value) -> Value {
     match v {
         Value::Object(m) => Value::Object(
             m.into_iter()
-                .filter(|(_, v)| !v.is_null())
+                .filter(|(_, v)| !v.is_null() && v.as_str().is_none_or(|s| !s.trim().is_empty()))
                 .map(|(k, v)| (k, sin_nulos(v)))
                 .collect(),
         ),

@@ -245,6 +245,19 @@ pub fn generar(store: &dyn Reader, numero: &str) -> Result<Vec<u8>> {
             "el expediente {numero} aún no tiene fojas"
         )));
     }
+    // The carátula goes first, unfoliated.
+    let ahora = crate::fechas::marca(store.clock());
+    let mut partes = partes;
+    partes.insert(
+        0,
+        (
+            0,
+            0,
+            super::caratula(store.conn(), numero, &ahora)?,
+            true,
+            false,
+        ),
+    );
     let mut salida = Document::with_version("1.5");
     let paginas_id = salida.new_object_id();
     let (fuente_id, anchos) = fuente(&mut salida);

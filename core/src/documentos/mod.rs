@@ -130,24 +130,128 @@ mod contexto;
 
 use contexto::{contexto, sin_nulos};
 
-/// The documents that make sense at a stage (the window offers only these; the command
-/// prints any, for corrections and reprints).
-pub fn permitidos(etapa: crate::procesos::Etapa) -> Vec<(&'static str, &'static str)> {
+/// Whether `documento` fits a proceso at `etapa`: a requerimiento once the orden de pago is
+/// dictated, or a boleta before it, would state something false.
+fn corresponde(documento: &str, etapa: crate::procesos::Etapa) -> bool {
     use crate::procesos::Etapa::*;
+    match documento {
+        "requerimiento" => matches!(etapa, OrdenCobro | RequerimientoPago),
+        "orden-pago" => matches!(etapa, OrdenCobro | RequerimientoPago | OrdenPago),
+        "boleta" | "razon-citacion" => matches!(etapa, OrdenPago | Citacion),
+        "oficio-retencion" | "oficio-prohibicion" => {
+            matches!(etapa, OrdenPago | Citacion | MedidasCautelares | Embargo)
+        }
+        "acta-embargo" => matches!(etapa, Embargo | Avaluo | Remate),
+        _ => true,
+    }
+}
+
+/// The documents that make sense at a stage: the window offers only these, and both the
+/// window and the command refuse the others with the reason.
+pub fn permitidos(etapa: crate::procesos::Etapa) -> Vec<(&'static str, &'static str)> {
     DOCUMENTOS
         .iter()
-        .filter(|d| match d.0 {
-            "requerimiento" => matches!(etapa, OrdenCobro | RequerimientoPago),
-            "orden-pago" => matches!(etapa, OrdenCobro | RequerimientoPago | OrdenPago),
-            "boleta" | "razon-citacion" => matches!(etapa, OrdenPago | Citacion),
-            "oficio-retencion" | "oficio-prohibicion" => {
-                matches!(etapa, OrdenPago | Citacion | MedidasCautelares | Embargo)
-            }
-            "acta-embargo" => matches!(etapa, Embargo | Avaluo | Remate),
-            _ => true,
-        })
+        .filter(|d| corresponde(d.0, etapa))
         .map(|d| (d.0, d.2))
         .collect()
+}
+
+/// Refuses a document that does not fit the proceso's stage, or that would print a blank or
+/// a false statement (a boleta beyond the second, a razón de citación with no citación, an
+/// acta de embargo with no goods).
+fn exigir_requisitos(documento: &str, titulo: &str, ctx: &Value, o: &Opciones) -> Result<()> {
+    let etapa = ctx["proceso"]["etapa_codigo"]
+        .as_str()
+        .and_then(|e| crate::procesos::Etapa::parse(e).ok());
+    if let Some(etapa) = etapa {
+        if !corresponde(documento, etapa) {
+            let en: Vec<&str> = crate::procesos::Etapa::TODAS
+                .iter()
+                .filter(|e| corresponde(documento, **e))
+                .map(|e| e.nombre())
+                .collect();
+            return Err(Error::entrada(format!(
+                "el proceso {} está en la etapa «{}»: el documento «{}» no corresponde (se imprime en la etapa {})",
+                ctx["proceso"]["numero"].as_str().unwrap_or_default(),
+                etapa.nombre(),
+                titulo,
+                unir_con_o(&en)
+            )));
+        }
+    }
+    let vacio = |t: &Option<String>| t.as_deref().is_none_or(|t| t.trim().is_empty());
+    let parte = ctx["parte"]["nombres"].as_str().unwrap_or_default();
+    let citaciones: Vec<&str> = ctx["parte"]["citaciones"]
+        .as_array()
+        .map(|v| v.iter().filter_map(|x| x.as_str()).collect())
+        .unwrap_or_default();
+    match documento {
+        "providencia" | "razon" if vacio(&o.texto) => Err(Error::entrada(format!(
+            "la {} necesita su texto (--texto)",
+            titulo.to_lowercase()
+        ))),
+        "acta-embargo" if vacio(&o.texto) => Err(Error::entrada(
+            "el acta de embargo necesita la descripción de los bienes embargados, su estado y ubicación (--texto)",
+        )),
+        "orden-cobro" => {
+            let hay = |v: &Value| v.as_str().is_some_and(|s| !s.trim().is_empty());
+            let faltan: Vec<&str> = [
+                (&ctx["orden_cobro"]["numero"], "el número de la orden de cobro"),
+                (&ctx["orden_cobro"]["fecha"], "su fecha"),
+                (&ctx["titulo"]["emisor"], "la dependencia que la emitió"),
+                (&ctx["titulo"]["lugar_emision"], "el lugar de emisión"),
+                (&ctx["titulo"]["firmante"], "quién la firmó y su cargo"),
+            ]
+            .into_iter()
+            .filter(|(v, _)| !hay(v))
+            .map(|(_, n)| n)
+            .collect();
+            if faltan.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::entrada(format!(
+                    "la orden de cobro la emite Cartera, y el título {} no trae {}: impórtelos con el título (columnas orden_cobro, fecha_orden_cobro, emisor, lugar_emision, firmante, cargo_firmante) para transcribirla",
+                    ctx["titulo"]["numero"].as_str().unwrap_or_default(),
+                    unir_con_y(&faltan)
+                )))
+            }
+        }
+        "razon-citacion" if citaciones.is_empty() => Err(Error::entrada(format!(
+            "no hay citación registrada a {parte}: registre la citación antes de sentar su razón"
+        ))),
+        "boleta" => {
+            if let Some(t) = citaciones
+                .iter()
+                .find(|t| matches!(**t, "personal" | "prensa" | "electronica" | "boleta2"))
+            {
+                Err(Error::entrada(format!(
+                    "{parte} ya está citado ({}): no corresponde otra boleta",
+                    crate::procesos::nombre_citacion(t)
+                )))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// «a, b y c».
+fn unir_con_y(v: &[&str]) -> String {
+    match v {
+        [] => String::new(),
+        [a] => a.to_string(),
+        [init @ .., ultimo] => format!("{} y {ultimo}", init.join(", ")),
+    }
+}
+
+/// «a, b o c».
+fn unir_con_o(v: &[&str]) -> String {
+    match v {
+        [] => String::new(),
+        [a] => a.to_string(),
+        [init @ .., ultimo] => format!("{} o {ultimo}", init.join(", ")),
+    }
 }
 
 /// Whether citaciones are recorded at this stage.
@@ -309,8 +413,11 @@ fn rellenar(conn: &Connection, nombre: &str, ctx: &Value) -> Result<String> {
     let ctx = &sin_nulos(ctx.clone());
     let mut env = Environment::new();
     env.set_trim_blocks(true);
+    // Printing a field this proceso lacks is an error, not a blank on a signed page;
+    // `{% if campo %}` still tests for it.
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
     let fuente = plantilla(conn, nombre)?;
-    env.add_template_owned(nombre.to_string(), fuente)
+    env.add_template_owned(nombre.to_string(), fuente.clone())
         .map_err(|e| {
             Error::entrada(format!(
                 "la plantilla «{nombre}» tiene un error de sintaxis: {e}"
@@ -320,7 +427,29 @@ fn rellenar(conn: &Connection, nombre: &str, ctx: &Value) -> Result<String> {
         .get_template(nombre)
         .map_err(|e| Error::Interno(e.to_string()))?;
     t.render(ctx)
-        .map_err(|e| Error::entrada(format!("la plantilla «{nombre}» no se pudo llenar: {e}")))
+        .map_err(|e| error_de_llenado(nombre, &fuente, &e))
+}
+
+/// A template that could not be filled, in the clerk's words: which field it lacks.
+fn error_de_llenado(nombre: &str, fuente: &str, e: &minijinja::Error) -> Error {
+    let campo = e
+        .range()
+        .and_then(|r| fuente.get(r))
+        .map(|t| t.trim_matches(|c: char| c == '{' || c == '}' || c.is_whitespace()))
+        .filter(|t| !t.is_empty());
+    let linea = e.line().map(|l| format!(", línea {l}")).unwrap_or_default();
+    if e.kind() == minijinja::ErrorKind::UndefinedError {
+        let campo = campo
+            .map(|c| format!(" («{c}»{linea})"))
+            .unwrap_or_default();
+        return Error::entrada(format!(
+            "el documento usa un dato que este proceso no tiene registrado{campo}: complete ese dato o adapte la plantilla «{nombre}»; no se imprimió nada"
+        ));
+    }
+    let campo = campo.map(|c| format!(" en «{c}»")).unwrap_or_default();
+    Error::entrada(format!(
+        "la plantilla «{nombre}» no se pudo llenar{campo}{linea}; revísela en Configuración"
+    ))
 }
 
 /// Lays out the filled template (see `assets/templates/CAMPOS.md` for the line formats).
@@ -447,7 +576,11 @@ fn maquetar(d: &mut Documento, texto: &str) {
                 if antes_de_firmas {
                     d.reservar(Documento::alto_lineas(12.0, 1) + reserva);
                 }
-                d.linea_sola(t)
+                d.linea_sola(t);
+                // The address block stands apart from the body that follows it.
+                if !matches!(bloques.get(i + 1), Some(Bloque::Sola(_)) | None) {
+                    d.espacio(5.0);
+                }
             }
             Bloque::Vineta(t) => {
                 d.parrafo_reservando(t, Estilo::Normal, 12.0, Alineacion::Izquierda, reserva, "•")
@@ -473,7 +606,37 @@ fn encabezado(conn: &Connection, numero: &str) -> Result<Encabezado> {
     })
 }
 
-/// Renders one document (not `expediente`). `foja` stamps pages from that foja on.
+/// How the índice describes a generated document: what it is and whom it concerns.
+fn describir(documento: &str, titulo: &str, ctx: &Value, o: &Opciones) -> String {
+    let parte = ctx["parte"]["nombres"].as_str().unwrap_or_default();
+    match documento {
+        "boleta" => format!(
+            "{} boleta de citación a {parte}",
+            if ctx["boleta"]["ordinal"] == "SEGUNDA" {
+                "Segunda"
+            } else {
+                "Primera"
+            }
+        ),
+        "razon-citacion" => format!("Razón de citación a {parte}"),
+        "oficio-retencion" | "oficio-prohibicion" => match o.destinatario.as_deref() {
+            Some(d) if !d.trim().is_empty() => format!("{titulo}, dirigido a {}", d.trim()),
+            _ => titulo.to_string(),
+        },
+        "titulo" => format!(
+            "Título de crédito N.º {}",
+            ctx["titulo"]["numero"].as_str().unwrap_or_default()
+        ),
+        "orden-cobro" => format!(
+            "Orden de cobro N.º {}",
+            ctx["orden_cobro"]["numero"].as_str().unwrap_or_default()
+        ),
+        _ => titulo.to_string(),
+    }
+}
+
+/// Renders one document (not `expediente`). `foja` stamps pages from that foja on. Returns
+/// the PDF and how the índice describes it.
 fn generar(
     conn: &Connection,
     documento: &str,
@@ -481,15 +644,15 @@ fn generar(
     o: &Opciones,
     ahora: &str,
     foja: Option<i64>,
-) -> Result<Vec<u8>> {
+) -> Result<(Vec<u8>, String)> {
     let (_, plantilla_n, titulo, _) = buscar_documento(documento)?;
-    if matches!(documento, "providencia" | "razon")
-        && o.texto.as_deref().is_none_or(|t| t.trim().is_empty())
-    {
-        return Err(Error::entrada(format!(
-            "la {titulo} necesita su texto (--texto)"
-        )));
-    }
+    let ctx = if documento == "indice" {
+        None
+    } else {
+        let ctx = contexto(conn, numero, o, ahora)?;
+        exigir_requisitos(documento, titulo, &ctx, o)?;
+        Some(ctx)
+    };
     let mut d = Documento::new(
         &format!("{titulo} — juicio coactivo N.º {numero}"),
         &format!("{titulo}, proceso {numero}"),
@@ -499,16 +662,111 @@ fn generar(
     if let Some(f) = foja {
         d.foliar_desde(f);
     }
-    if documento == "indice" {
-        indice(conn, &mut d, numero)?;
-    } else {
-        let ctx = contexto(conn, numero, o, ahora)?;
-        maquetar(&mut d, &rellenar(conn, plantilla_n, &ctx)?);
+    let descripcion = match ctx {
+        None => {
+            indice(conn, &mut d, numero, ahora)?;
+            titulo.to_string()
+        }
+        Some(ctx) => {
+            maquetar(&mut d, &rellenar(conn, plantilla_n, &ctx)?);
+            describir(documento, titulo, &ctx, o)
+        }
+    };
+    Ok((d.terminar(), descripcion))
+}
+
+/// The cover sheet of the printed expediente (not foliated): the proceso's data at a glance.
+pub(crate) fn caratula(conn: &Connection, numero: &str, ahora: &str) -> Result<Vec<u8>> {
+    let ctx = contexto(conn, numero, &Opciones::default(), ahora)?;
+    let t = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let fojas: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(a.hasta), 0) FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
+        [numero],
+        |r| r.get(0),
+    )?;
+    let abierto: String = conn.query_row(
+        "SELECT abierto_en FROM procesos WHERE numero = ?1",
+        [numero],
+        |r| r.get(0),
+    )?;
+    let mut d = Documento::new(
+        &format!("Carátula — juicio coactivo N.º {numero}"),
+        &format!("Carátula del expediente {numero}"),
+        encabezado(conn, numero)?,
+    )?;
+    d.fechar(ahora);
+    d.espacio(30.0);
+    d.parrafo(
+        "EXPEDIENTE DEL JUICIO COACTIVO",
+        Estilo::Negrita,
+        16.0,
+        Alineacion::Centro,
+    );
+    d.parrafo(
+        &format!("N.º {numero}"),
+        Estilo::Negrita,
+        20.0,
+        Alineacion::Centro,
+    );
+    d.espacio(12.0);
+    let mut filas = vec![
+        vec!["Coactivado".to_string(), t(&ctx["obligado"]["nombres"])],
+        vec![
+            t(&ctx["obligado"]["tipo_identificacion_inicial"]),
+            t(&ctx["obligado"]["identificacion"]),
+        ],
+    ];
+    if let Some(g) = ctx["garantes"].as_array().filter(|g| !g.is_empty()) {
+        let g: Vec<String> = g.iter().map(t).collect();
+        filas.push(vec!["Garantes y codeudores".into(), g.join("; ")]);
     }
+    filas.extend([
+        vec![
+            "Título de crédito".to_string(),
+            format!(
+                "N.º {}, de {}",
+                t(&ctx["titulo"]["numero"]),
+                t(&ctx["titulo"]["fecha_emision"])
+            ),
+        ],
+        vec!["Concepto".into(), t(&ctx["titulo"]["concepto"])],
+        vec![
+            "Valor del título".into(),
+            format!("USD {}", t(&ctx["titulo"]["total"])),
+        ],
+        vec![t(&ctx["abogado"]["cargo"]), t(&ctx["abogado"]["nombres"])],
+        vec![
+            "Iniciado el".into(),
+            abierto
+                .get(..10)
+                .and_then(|s| s.parse().ok())
+                .map(fechas::larga)
+                .unwrap_or_default(),
+        ],
+        vec!["Etapa actual".into(), {
+            let e = t(&ctx["proceso"]["etapa"]);
+            let mut c = e.chars();
+            c.next()
+                .map(|p| p.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }],
+        vec![
+            "Fojas".into(),
+            format!("{fojas} ({})", letras::numero(fojas as u64)),
+        ],
+    ]);
+    d.tabla(
+        &[
+            crate::pdf::Columna::new("", 55.0, Alineacion::Izquierda),
+            crate::pdf::Columna::new("", 110.0, Alineacion::Izquierda),
+        ],
+        &filas,
+        12.0,
+    );
     Ok(d.terminar())
 }
 
-fn indice(conn: &Connection, d: &mut Documento, numero: &str) -> Result<()> {
+fn indice(conn: &Connection, d: &mut Documento, numero: &str, ahora: &str) -> Result<()> {
     d.parrafo(
         &format!("ÍNDICE DEL EXPEDIENTE N.º {numero}"),
         Estilo::Negrita,
@@ -565,15 +823,30 @@ fn indice(conn: &Connection, d: &mut Documento, numero: &str) -> Result<()> {
         &filas,
         10.0,
     );
-    d.parrafo(
+    // The secretario certifies the count, as on paper.
+    let ctx = contexto(conn, numero, &Opciones::default(), ahora)?;
+    let fojas = if total == 1 {
+        "una (1) foja útil".to_string()
+    } else {
+        format!("{} ({total}) fojas útiles", letras::numero(total as u64))
+    };
+    d.espacio(3.0);
+    d.parrafo_reservando(
         &format!(
-            "El expediente consta de {total} ({}) fojas útiles.",
-            letras::numero(total as u64)
+            "CERTIFICO: que el expediente del juicio coactivo N.º {numero} consta de {fojas}, numeradas en orden consecutivo desde la primera, según el índice que antecede. {}, {}.",
+            ctx["unidad"]["ciudad"].as_str().unwrap_or_default(),
+            ctx["fecha"].as_str().unwrap_or_default()
         ),
         Estilo::Normal,
         11.0,
-        Alineacion::Izquierda,
+        Alineacion::Justificada,
+        Documento::ALTO_FIRMAS,
+        "",
     );
+    d.firmas(&[(
+        ctx["abogado"]["nombres"].as_str().unwrap_or_default(),
+        ctx["abogado"]["cargo"].as_str().unwrap_or_default(),
+    )]);
     d.parrafo(
         &crate::verificacion::sello::leyenda(&crate::verificacion::sello::actual_en(conn)?),
         Estilo::Normal,
@@ -609,7 +882,7 @@ pub fn imprimir_y_entregar(
     entregar: &dyn Fn(&[u8]) -> Result<()>,
 ) -> Result<(Vec<u8>, Option<Actuacion>)> {
     actor.exigir(Accion::Consultar)?;
-    let (_, _, titulo, tipo) = buscar_documento(documento)?;
+    let (_, _, _, tipo) = buscar_documento(documento)?;
     if documento == "expediente" {
         if foliar {
             return Err(Error::entrada(
@@ -622,7 +895,7 @@ pub fn imprimir_y_entregar(
     }
     if !foliar {
         let ahora = fechas::marca(store.clock());
-        let pdf = generar(store.conn(), documento, numero, o, &ahora, None)?;
+        let (pdf, _) = generar(store.conn(), documento, numero, o, &ahora, None)?;
         entregar(&pdf)?;
         return Ok((pdf, None));
     }
@@ -641,9 +914,20 @@ pub fn imprimir_y_entregar(
             |r| r.get(0),
         )?;
         let ahora = tx.ahora();
-        let pdf = generar(tx.conn(), documento, numero, o, &ahora, Some(siguiente))?;
+        let (pdf, descripcion) =
+            generar(tx.conn(), documento, numero, o, &ahora, Some(siguiente))?;
         let paginas = expediente::paginas_pdf(&pdf)?;
-        let a = expediente::foliar_en(tx, numero, tipo, titulo, &pdf, paginas, hoy, None, true)?;
+        let a = expediente::foliar_en(
+            tx,
+            numero,
+            tipo,
+            &descripcion,
+            &pdf,
+            paginas,
+            hoy,
+            None,
+            true,
+        )?;
         entregar(&pdf)?;
         Ok((pdf, a))
     })?;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::abogados::{Estado, Peso};
+use crate::cargos::Genero;
 use crate::fechas::FixedClock;
 use crate::sorteo::{algoritmo, Tipo};
 
@@ -33,6 +34,7 @@ fn muestras() -> Vec<Evento> {
             nombre: "Unidad de Pichincha".into(),
             oficina: "001".into(),
             provincia: "17".into(),
+            jefe_genero: Some(Genero::Femenino),
         }),
         Evento::UsuarioCreado(UsuarioCreado {
             nombres: "María Suárez".into(),
@@ -62,6 +64,7 @@ fn muestras() -> Vec<Evento> {
             peso: Peso(500),
             registro_profesional: Some("17-2010-123".into()),
             telefono: None,
+            genero: Some(Genero::Masculino),
         }),
         Evento::AbogadoEstado(AbogadoEstado {
             desde: Some(d("2026-12-01")),
@@ -84,6 +87,13 @@ fn muestras() -> Vec<Evento> {
             fecha_exigibilidad: Some(d("2026-04-15")),
             numero_patronal: None,
             periodo: None,
+            emisor: Some("Dirección Provincial de Pichincha".into()),
+            lugar_emision: Some("Quito".into()),
+            firmante: Some("Ing. Pedro López".into()),
+            cargo_firmante: Some("Director Provincial".into()),
+            fecha_intereses: Some(d("2026-01-16")),
+            orden_cobro: Some("OC-2026-15".into()),
+            fecha_orden_cobro: Some(d("2026-03-15")),
         }),
         Evento::ImportacionCreada(ImportacionCreada {
             archivo: "cartera.csv".into(),
@@ -159,6 +169,15 @@ fn muestras() -> Vec<Evento> {
             sha256: "ab".repeat(32),
             texto: "# RAZÓN\n\n{{ texto }}\n".into(),
         }),
+        Evento::UnidadGenero(GeneroRegistrado {
+            genero: Genero::Femenino,
+        }),
+        Evento::AbogadoGenero(GeneroRegistrado {
+            genero: Genero::Femenino,
+        }),
+        Evento::UsuarioGenero(GeneroRegistrado {
+            genero: Genero::Masculino,
+        }),
     ]
 }
 
@@ -213,6 +232,7 @@ fn every_entry_a_working_day_writes_is_a_typed_event_with_the_same_bytes() {
             jefe_usuario: "jefe".into(),
             jefe_nombres: "Dra. Ana Núñez".into(),
             jefe_clave: "clave-del-jefe-1".into(),
+            jefe_genero: None,
         },
     )
     .unwrap();

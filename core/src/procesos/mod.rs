@@ -552,6 +552,18 @@ pub fn cambiar_etapa(
 
 pub const TIPOS_CITACION: [&str; 5] = ["personal", "boleta1", "boleta2", "prensa", "electronica"];
 
+/// A citación's kind as people read it.
+pub fn nombre_citacion(tipo: &str) -> &str {
+    match tipo {
+        "personal" => "en persona",
+        "boleta1" => "primera boleta",
+        "boleta2" => "segunda boleta",
+        "prensa" => "por la prensa",
+        "electronica" => "por medios electrónicos",
+        t => t,
+    }
+}
+
 /// Records that a party was served: personally, by first or second boleta, by the press or
 /// electronically. A party is cited once served personally, by second boleta, press or e-mail.
 pub fn citar(

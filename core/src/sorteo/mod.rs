@@ -174,6 +174,9 @@ pub struct Elegibilidad {
     pub carga: i64,
     pub elegible: bool,
     pub motivo: Option<String>,
+    /// The title the abogado signs with («Secretaria-Abogada»), and whether its gender is recorded.
+    pub cargo: String,
+    pub genero: Option<crate::cargos::Genero>,
 }
 
 /// Who may receive títulos on `dia` and their current loads (the Sorteo screen).
@@ -188,6 +191,10 @@ pub fn elegibilidad(store: &dyn Reader, dia: NaiveDate) -> Result<Vec<Elegibilid
                 motivo: (!elegible).then(|| motivo_no_elegible(&a)),
                 elegible,
                 peso: a.peso,
+                cargo: crate::cargos::Cargo::SecretarioAbogado
+                    .forma(a.genero)
+                    .to_string(),
+                genero: a.genero,
                 nombres: a.nombres,
                 identificacion: a.identificacion,
             }

@@ -289,6 +289,9 @@ fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cam
         }
         // Kept in `cambios` for the national audit; nothing the summary counts.
         Evento::UnidadCreada(_)
+        | Evento::UnidadGenero(_)
+        | Evento::AbogadoGenero(_)
+        | Evento::UsuarioGenero(_)
         | Evento::UsuarioCreado(_)
         | Evento::UsuarioIntentoFallido(_)
         | Evento::UsuarioBloqueado(_)
@@ -631,6 +634,7 @@ mod tests {
                 jefe_usuario: "jefe".into(),
                 jefe_nombres: "Dra. Ana Núñez".into(),
                 jefe_clave: "clave-del-jefe-1".into(),
+                jefe_genero: None,
             },
         )
         .unwrap();

@@ -186,8 +186,8 @@ impl Proyeccion<'_> {
         match e {
             Evento::UnidadCreada(u) => {
                 c.execute(
-                    "INSERT INTO unidad (id, provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, creada_en) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![u.provincia, u.oficina, format!("{}{}", u.provincia, u.oficina), u.nombre, u.nivel.como_texto(), u.ciudad, u.jefe, fecha],
+                    "INSERT INTO unidad (id, provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, creada_en, jefe_genero) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![u.provincia, u.oficina, format!("{}{}", u.provincia, u.oficina), u.nombre, u.nivel.como_texto(), u.ciudad, u.jefe, fecha, u.jefe_genero.map(|g| g.como_texto())],
                 )?;
             }
             Evento::UsuarioCreado(u) => {
@@ -207,8 +207,8 @@ impl Proyeccion<'_> {
             Evento::UsuarioIntentoFallido(_) | Evento::UsuarioBloqueado(_) => {}
             Evento::AbogadoCreado(a) => {
                 c.execute(
-                    "INSERT INTO abogados (identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, creado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![a.identificacion, a.nombres, a.externo, a.registro_profesional, a.email, a.telefono, a.peso.0, a.estado.como_texto(), fecha],
+                    "INSERT INTO abogados (identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, creado_en, genero) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![a.identificacion, a.nombres, a.externo, a.registro_profesional, a.email, a.telefono, a.peso.0, a.estado.como_texto(), fecha, a.genero.map(|g| g.como_texto())],
                 )?;
             }
             Evento::AbogadoEstado(x) => {
@@ -228,10 +228,13 @@ impl Proyeccion<'_> {
                     .map(|v| v.tipo.como_texto())
                     .unwrap_or("cedula");
                 c.execute(
-                    "INSERT INTO titulos (numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto, capital, intereses, total, direccion, fecha_exigibilidad, numero_patronal, periodo, estado, importacion_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'por_sortear', ?14)",
+                    "INSERT INTO titulos (numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto, capital, intereses, total, direccion, fecha_exigibilidad, numero_patronal, periodo, estado, importacion_id,
+                         emisor, lugar_emision, firmante, cargo_firmante, fecha_intereses, orden_cobro, fecha_orden_cobro)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'por_sortear', ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                     params![clave, crate::fechas::iso(t.fecha_emision), t.identificacion, tipo, t.obligado, t.concepto, t.capital.0, t.intereses.0, t.total.0,
-                        t.direccion, t.fecha_exigibilidad.map(crate::fechas::iso), t.numero_patronal, t.periodo, self.importaciones + 1],
+                        t.direccion, t.fecha_exigibilidad.map(crate::fechas::iso), t.numero_patronal, t.periodo, self.importaciones + 1,
+                        t.emisor, t.lugar_emision, t.firmante, t.cargo_firmante, t.fecha_intereses.map(crate::fechas::iso), t.orden_cobro,
+                        t.fecha_orden_cobro.map(crate::fechas::iso)],
                 )?;
             }
             Evento::ImportacionCreada(i) => {
@@ -393,6 +396,24 @@ impl Proyeccion<'_> {
                      ON CONFLICT (nombre) DO UPDATE SET texto = excluded.texto, sha256 = excluded.sha256,
                          guardada_por = excluded.guardada_por, guardada_en = excluded.guardada_en",
                     params![clave, x.texto, x.sha256, usuario, fecha],
+                )?;
+            }
+            Evento::UnidadGenero(g) => {
+                c.execute(
+                    "UPDATE unidad SET jefe_genero = ?1 WHERE id = 1",
+                    [g.genero.como_texto()],
+                )?;
+            }
+            Evento::AbogadoGenero(g) => {
+                c.execute(
+                    "UPDATE abogados SET genero = ?2 WHERE identificacion = ?1",
+                    params![clave, g.genero.como_texto()],
+                )?;
+            }
+            Evento::UsuarioGenero(g) => {
+                c.execute(
+                    "UPDATE usuarios SET genero = ?2 WHERE usuario = ?1",
+                    params![clave, g.genero.como_texto()],
                 )?;
             }
             Evento::ConfiguracionCambiada(x) => {

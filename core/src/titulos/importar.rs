@@ -91,10 +91,17 @@ enum Col {
     FechaExigibilidad,
     NumeroPatronal,
     Periodo,
+    Emisor,
+    LugarEmision,
+    Firmante,
+    CargoFirmante,
+    FechaIntereses,
+    OrdenCobro,
+    FechaOrdenCobro,
 }
 
 impl Col {
-    const TODAS: [Col; 12] = [
+    const TODAS: [Col; 19] = [
         Col::Numero,
         Col::FechaEmision,
         Col::Identificacion,
@@ -107,6 +114,13 @@ impl Col {
         Col::FechaExigibilidad,
         Col::NumeroPatronal,
         Col::Periodo,
+        Col::Emisor,
+        Col::LugarEmision,
+        Col::Firmante,
+        Col::CargoFirmante,
+        Col::FechaIntereses,
+        Col::OrdenCobro,
+        Col::FechaOrdenCobro,
     ];
 
     fn nombre(self) -> &'static str {
@@ -123,13 +137,27 @@ impl Col {
             Col::FechaExigibilidad => "fecha_exigibilidad",
             Col::NumeroPatronal => "numero_patronal",
             Col::Periodo => "periodo",
+            Col::Emisor => "emisor",
+            Col::LugarEmision => "lugar_emision",
+            Col::Firmante => "firmante",
+            Col::CargoFirmante => "cargo_firmante",
+            Col::FechaIntereses => "fecha_intereses",
+            Col::OrdenCobro => "orden_cobro",
+            Col::FechaOrdenCobro => "fecha_orden_cobro",
         }
     }
 
     fn obligatoria(self) -> bool {
-        !matches!(
+        matches!(
             self,
-            Col::Direccion | Col::FechaExigibilidad | Col::NumeroPatronal | Col::Periodo
+            Col::Numero
+                | Col::FechaEmision
+                | Col::Identificacion
+                | Col::Obligado
+                | Col::Concepto
+                | Col::Capital
+                | Col::Intereses
+                | Col::Total
         )
     }
 
@@ -161,6 +189,33 @@ impl Col {
             Col::FechaExigibilidad => &["fecha_de_exigibilidad", "exigibilidad"],
             Col::NumeroPatronal => &["patronal", "no_patronal", "nro_patronal"],
             Col::Periodo => &["periodos"],
+            Col::Emisor => &[
+                "dependencia",
+                "dependencia_emisora",
+                "oficina_emisora",
+                "emitido_por_dependencia",
+            ],
+            Col::LugarEmision => &[
+                "lugar",
+                "lugar_de_emision",
+                "ciudad_emision",
+                "ciudad_de_emision",
+            ],
+            Col::Firmante => &["funcionario_emisor", "emitido_por", "firma"],
+            Col::CargoFirmante => &["cargo", "cargo_del_firmante", "cargo_emisor"],
+            Col::FechaIntereses => &[
+                "intereses_desde",
+                "fecha_de_intereses",
+                "fecha_inicio_intereses",
+                "mora_desde",
+            ],
+            Col::OrdenCobro => &[
+                "numero_orden_cobro",
+                "no_orden_cobro",
+                "nro_orden_cobro",
+                "orden_de_cobro",
+            ],
+            Col::FechaOrdenCobro => &["fecha_de_orden_cobro", "fecha_de_la_orden_de_cobro"],
         }
     }
 
@@ -217,6 +272,20 @@ struct Nuevo {
     numero_patronal: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     periodo: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    emisor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lugar_emision: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    firmante: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cargo_firmante: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fecha_intereses: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    orden_cobro: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fecha_orden_cobro: Option<NaiveDate>,
     /// This título's change-log entry, rendered by the reader thread.
     #[serde(skip)]
     json: String,
@@ -395,14 +464,17 @@ impl<'t, 'c> Escritor<'t, 'c> {
                 .conn()
                 .prepare_cached(
                     "INSERT INTO titulos (numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto,
-                         capital, intereses, total, direccion, fecha_exigibilidad, numero_patronal, periodo, estado, importacion_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                         capital, intereses, total, direccion, fecha_exigibilidad, numero_patronal, periodo, estado, importacion_id,
+                         emisor, lugar_emision, firmante, cargo_firmante, fecha_intereses, orden_cobro, fecha_orden_cobro)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
                      ON CONFLICT (numero) DO NOTHING",
                 )?
                 .execute(params![
                     n.numero, fechas::iso(n.fecha_emision), n.identificacion, n.tipo, n.obligado, n.concepto,
                     n.capital.0, n.intereses.0, n.total.0, n.direccion, n.fecha_exigibilidad.map(fechas::iso),
-                    n.numero_patronal, n.periodo, EstadoTitulo::PorSortear.como_texto(), importacion
+                    n.numero_patronal, n.periodo, EstadoTitulo::PorSortear.como_texto(), importacion,
+                    n.emisor, n.lugar_emision, n.firmante, n.cargo_firmante, n.fecha_intereses.map(fechas::iso),
+                    n.orden_cobro, n.fecha_orden_cobro.map(fechas::iso)
                 ])?;
             if insertado == 0 {
                 self.repetidos.push(ya_importado(n));

@@ -239,10 +239,11 @@ const MAXIMO_POR_TABLA: usize = 20;
 const HASH_INICIAL: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 fn sha256_de_la_clave(hash: &mut [V]) {
-    // usuarios: the stored password hash is compared by its fingerprint.
-    if let Some(V::Texto(t)) = hash.last() {
+    // usuarios: the stored password hash (the seventh field, «clave (sha256)») is compared
+    // by its fingerprint.
+    if let Some(V::Texto(t)) = hash.get(6) {
         let h = hex::encode(Sha256::digest(t.as_bytes()));
-        *hash.last_mut().unwrap() = V::Texto(h.into());
+        hash[6] = V::Texto(h.into());
     }
 }
 
@@ -280,8 +281,8 @@ impl Imagen {
     fn nueva() -> Imagen {
         let mut usuarios = Tabla::nueva(
             "usuarios",
-            &["usuario", "nombres", "rol", "activo", "creado_en", "abogado", "clave (sha256)"],
-            "SELECT lower(usuario), usuario, nombres, rol, activo, creado_en, abogado, clave_hash FROM usuarios",
+            &["usuario", "nombres", "rol", "activo", "creado_en", "abogado", "clave (sha256)", "genero"],
+            "SELECT lower(usuario), usuario, nombres, rol, activo, creado_en, abogado, clave_hash, genero FROM usuarios",
         );
         usuarios.ajuste = Some(sha256_de_la_clave);
         let mut configuracion = Tabla::nueva(
@@ -295,14 +296,14 @@ impl Imagen {
         Imagen {
             unidad: Tabla::nueva(
                 "unidad",
-                &["provincia", "oficina", "codigo", "nombre", "nivel", "ciudad", "jefe_nombres", "formato_importe", "creada_en"],
-                "SELECT 'unidad', provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, formato_importe, creada_en FROM unidad",
+                &["provincia", "oficina", "codigo", "nombre", "nivel", "ciudad", "jefe_nombres", "formato_importe", "creada_en", "jefe_genero"],
+                "SELECT 'unidad', provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, formato_importe, creada_en, jefe_genero FROM unidad",
             ),
             usuarios,
             abogados: Tabla::nueva(
                 "abogados",
-                &["nombres", "externo", "registro_profesional", "email", "telefono", "peso_milesimas", "estado", "licencia_desde", "licencia_hasta", "creado_en"],
-                "SELECT identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, licencia_desde, licencia_hasta, creado_en FROM abogados",
+                &["nombres", "externo", "registro_profesional", "email", "telefono", "peso_milesimas", "estado", "licencia_desde", "licencia_hasta", "creado_en", "genero"],
+                "SELECT identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, licencia_desde, licencia_hasta, creado_en, genero FROM abogados",
             ),
             impedimentos: Tabla::nueva(
                 "impedimentos",
@@ -317,8 +318,10 @@ impl Imagen {
             ),
             titulos: Tabla::nueva(
                 "titulos",
-                &["fecha_emision", "identificacion", "tipo_identificacion", "obligado", "concepto", "capital", "intereses", "total", "direccion", "fecha_exigibilidad", "numero_patronal", "periodo", "importacion_id"],
-                "SELECT numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto, capital, intereses, total, direccion, fecha_exigibilidad, numero_patronal, periodo, importacion_id FROM titulos",
+                &["fecha_emision", "identificacion", "tipo_identificacion", "obligado", "concepto", "capital", "intereses", "total", "direccion", "fecha_exigibilidad", "numero_patronal", "periodo", "importacion_id",
+                  "emisor", "lugar_emision", "firmante", "cargo_firmante", "fecha_intereses", "orden_cobro", "fecha_orden_cobro"],
+                "SELECT numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto, capital, intereses, total, direccion, fecha_exigibilidad, numero_patronal, periodo, importacion_id,
+                        emisor, lugar_emision, firmante, cargo_firmante, fecha_intereses, orden_cobro, fecha_orden_cobro FROM titulos",
             ),
             // The state changes often (sorteo, apertura): kept apart so a change rewrites one field.
             estados: Tabla::nueva(
@@ -443,6 +446,7 @@ impl Imagen {
                         C::t(&u.jefe),
                         C::t("ecuador"),
                         C::t(fecha),
+                        C::o(u.jefe_genero.map(|g| g.como_texto())),
                     ],
                 );
             }
@@ -457,6 +461,7 @@ impl Imagen {
                         C::t(fecha),
                         C::o(u.abogado.as_deref()),
                         u.clave_sha256.as_deref().map(C::t).unwrap_or(C::Cualquiera),
+                        C::Nulo,
                     ],
                 );
             }
@@ -484,6 +489,7 @@ impl Imagen {
                         C::Nulo,
                         C::Nulo,
                         C::t(fecha),
+                        C::o(a.genero.map(|g| g.como_texto())),
                     ],
                 );
             }
@@ -523,6 +529,8 @@ impl Imagen {
                     .unwrap_or(C::Cualquiera);
                 let emision = crate::fechas::iso(t.fecha_emision);
                 let exigibilidad = t.fecha_exigibilidad.map(crate::fechas::iso);
+                let intereses_desde = t.fecha_intereses.map(crate::fechas::iso);
+                let fecha_orden = t.fecha_orden_cobro.map(crate::fechas::iso);
                 self.titulos.poner(
                     clave,
                     &[
@@ -539,6 +547,13 @@ impl Imagen {
                         C::o(t.numero_patronal.as_deref()),
                         C::o(t.periodo.as_deref()),
                         C::Entero(self.n_importaciones + 1),
+                        C::o(t.emisor.as_deref()),
+                        C::o(t.lugar_emision.as_deref()),
+                        C::o(t.firmante.as_deref()),
+                        C::o(t.cargo_firmante.as_deref()),
+                        C::o(intereses_desde.as_deref()),
+                        C::o(t.orden_cobro.as_deref()),
+                        C::o(fecha_orden.as_deref()),
                     ],
                 );
                 self.estados.poner(clave, &[C::t("por_sortear")]);
@@ -795,6 +810,29 @@ impl Imagen {
                     clave,
                     &[C::t(&x.texto), C::t(&x.sha256), C::t(usuario), C::t(fecha)],
                 );
+            }
+            Evento::UnidadGenero(g) => {
+                self.unidad
+                    .campo("unidad", "jefe_genero", C::t(g.genero.como_texto()));
+            }
+            Evento::AbogadoGenero(g) => {
+                if !self
+                    .abogados
+                    .campo(clave, "genero", C::t(g.genero.como_texto()))
+                {
+                    return Err(format!(
+                        "registra el género del abogado {clave}, que no existe"
+                    ));
+                }
+            }
+            Evento::UsuarioGenero(g) => {
+                if !self.usuarios.campo(
+                    &clave.to_lowercase(),
+                    "genero",
+                    C::t(g.genero.como_texto()),
+                ) {
+                    return Err(format!("registra el género de «{clave}», que no existe"));
+                }
             }
             Evento::ConfiguracionCambiada(x) => {
                 if clave == "formato_importe" {

@@ -1,6 +1,6 @@
 //! The Abogados screen: who they are, their load, state and impedimentos.
 
-use coactiva::{abogados, fechas, sorteo};
+use coactiva::{abogados, cargos, fechas, sorteo};
 use serde::Deserialize;
 use tauri::State;
 
@@ -19,6 +19,27 @@ pub struct NuevoAbogadoIpc {
     nombres: String,
     externo: bool,
     peso: String,
+    #[serde(default)]
+    genero: String,
+}
+
+/// Records the gender a signer's title takes: `persona` is `jefe`, `abogado` or `usuario`.
+#[tauri::command(async)]
+pub fn registrar_genero(
+    estado: State<'_, Estado>,
+    persona: String,
+    clave: String,
+    genero: String,
+) -> Res<()> {
+    escribir(&estado, |s, a| {
+        let g = cargos::Genero::parse(&genero)?;
+        let p = match persona.as_str() {
+            "jefe" => cargos::Persona::Jefe,
+            "abogado" => cargos::Persona::Abogado(&clave),
+            _ => cargos::Persona::Usuario(&clave),
+        };
+        cargos::registrar_genero(s, a, p, g)
+    })
 }
 
 #[tauri::command(async)]
@@ -37,6 +58,11 @@ pub fn abogado_agregar(estado: State<'_, Estado>, datos: NuevoAbogadoIpc) -> Res
                 nombres: datos.nombres,
                 externo: datos.externo,
                 peso,
+                genero: if datos.genero.trim().is_empty() {
+                    None
+                } else {
+                    Some(cargos::Genero::parse(&datos.genero)?)
+                },
                 ..Default::default()
             },
         )?;

@@ -36,6 +36,8 @@ pub struct NuevaUnidadIpc {
     jefe_usuario: String,
     jefe_nombres: String,
     jefe_clave: String,
+    #[serde(default)]
+    jefe_genero: String,
 }
 
 #[tauri::command(async)]
@@ -52,6 +54,11 @@ pub fn crear_unidad(estado: State<'_, Estado>, datos: NuevaUnidadIpc) -> Res<Act
                 jefe_usuario: datos.jefe_usuario,
                 jefe_nombres: datos.jefe_nombres,
                 jefe_clave: datos.jefe_clave,
+                jefe_genero: if datos.jefe_genero.trim().is_empty() {
+                    None
+                } else {
+                    Some(coactiva::cargos::Genero::parse(&datos.jefe_genero)?)
+                },
             },
         )
     })?;

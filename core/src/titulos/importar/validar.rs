@@ -119,6 +119,39 @@ impl<'p> Validador<'p> {
         );
         let numero_patronal = fila.texto(Col::NumeroPatronal, celda(Col::NumeroPatronal), false);
         let periodo = fila.texto(Col::Periodo, celda(Col::Periodo), false);
+        let emisor = fila.texto(Col::Emisor, celda(Col::Emisor), false);
+        let lugar_emision = fila.texto(Col::LugarEmision, celda(Col::LugarEmision), false);
+        let firmante = fila.texto(Col::Firmante, celda(Col::Firmante), false);
+        let cargo_firmante = fila.texto(Col::CargoFirmante, celda(Col::CargoFirmante), false);
+        let fecha_intereses =
+            fila.fecha(Col::FechaIntereses, celda(Col::FechaIntereses), hoy, false);
+        let orden_cobro = fila.texto(Col::OrdenCobro, celda(Col::OrdenCobro), false);
+        let fecha_orden_cobro = fila.fecha(
+            Col::FechaOrdenCobro,
+            celda(Col::FechaOrdenCobro),
+            hoy,
+            false,
+        );
+        if firmante.is_some() != cargo_firmante.is_some() {
+            fila.error(
+                if firmante.is_some() {
+                    Col::CargoFirmante
+                } else {
+                    Col::Firmante
+                },
+                "el firmante del título y su cargo van juntos: indique los dos o ninguno",
+            );
+        }
+        if orden_cobro.is_some() != fecha_orden_cobro.is_some() {
+            fila.error(
+                if orden_cobro.is_some() {
+                    Col::FechaOrdenCobro
+                } else {
+                    Col::OrdenCobro
+                },
+                "la orden de cobro se cita con su número y su fecha: indique los dos o ninguno",
+            );
+        }
         if let (Some(c), Some(i), Some(t)) = (capital, intereses, total) {
             if c.0 + i.0 != t.0 {
                 fila.error(
@@ -183,6 +216,13 @@ impl<'p> Validador<'p> {
             fecha_exigibilidad,
             numero_patronal,
             periodo,
+            emisor,
+            lugar_emision,
+            firmante,
+            cargo_firmante,
+            fecha_intereses,
+            orden_cobro,
+            fecha_orden_cobro,
             json: String::new(),
         };
         nuevo.json = serde_json::to_string(&nuevo).expect("un título se serializa");
