@@ -33,6 +33,9 @@ pub(crate) enum OrdenSorteo {
         numero: i64,
         #[arg(long, value_name = "ARCHIVO.pdf")]
         salida: PathBuf,
+        /// Usuario del secretario que certifica (si la unidad tiene uno solo, él)
+        #[arg(long, value_name = "USUARIO")]
+        certifica: Option<String>,
     },
     /// Lista los sorteos hechos
     Listar,
@@ -147,9 +150,10 @@ pub(crate) fn ejecutar(
         OrdenSorteo::Acta {
             numero,
             salida: ruta,
+            certifica,
         } => {
             actor.exigir(usuarios::Accion::Consultar)?;
-            let pdf = sorteo::acta::generar(store, numero)?;
+            let pdf = sorteo::acta::generar(store, numero, certifica.as_deref())?;
             salida::escribir(&ruta, &pdf)?;
             out!("Acta del sorteo {numero} guardada en {}.", ruta.display());
         }

@@ -159,6 +159,9 @@ test("títulos imported with the command show up after logging in; a wrong passw
 test("the jefe runs the sorteo from the window, saves its acta and verifies it", async () => {
   execFileSync(CLI, ["abogados", "agregar", "--identificacion", "1714307103", "--nombres", "Ab. Raúl Pérez"], { env: comoJefe });
   execFileSync(CLI, ["abogados", "agregar", "--identificacion", "0102030400", "--nombres", "Ab. Lucía Ordóñez", "--externo"], { env: comoJefe });
+  // The secretary who certifies the acta.
+  execFileSync(CLI, ["usuarios", "agregar", "maria", "--nombres", "María Suárez", "--rol", "secretario"], { env: { ...comoJefe, COACTIVA_CLAVE_NUEVA: "clave-de-maria-1" } });
+  execFileSync(CLI, ["usuarios", "genero", "maria", "femenino"], { env: comoJefe });
   const w = await abrir();
   try {
     await ingresar(w);
@@ -182,6 +185,9 @@ test("the jefe runs the sorteo from the window, saves its acta and verifies it",
     const texto = execFileSync("pdftotext", [ruta, "-"]).toString();
     assert.match(texto, /ACTA DE SORTEO N\.º 1/);
     assert.match(texto, /Ab\. Lucía Ordóñez|Ab\. Raúl Pérez/);
+    assert.match(texto, /María Suárez/);
+    assert.match(texto, /Secretaria que certifica/);
+    assert.match(texto, /Jefa de la Unidad/);
     await w.findElement(By.xpath("//button[normalize-space()='Verificar todos']")).click();
     await w.wait(until.elementTextContains(w.findElement(By.id("mensajes-sorteo")), "íntegros"), 10000);
     await captura(w, "09-sorteo-verificado");

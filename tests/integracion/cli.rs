@@ -484,8 +484,22 @@ fn unidad_con_un_sorteo() -> Entorno {
             "Ab. Uno",
         ],
         vec!["sorteo", "ejecutar"],
+        vec![
+            "usuarios",
+            "agregar",
+            "maria",
+            "--nombres",
+            "María Suárez",
+            "--rol",
+            "secretario",
+        ],
     ] {
-        let o = e.coactiva(&orden);
+        let o = e
+            .comando()
+            .args(&orden)
+            .env("COACTIVA_CLAVE_NUEVA", "clave-de-maria-1")
+            .output()
+            .unwrap();
         assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
     }
     e

@@ -934,6 +934,11 @@ fn titles_agree_with_the_person_who_signs() {
             assert!(t.contains(x), "{doc}: falta «{x}»:\n{t}");
         }
         todo.push_str(&t);
+        if doc == "razon-citacion" {
+            // «Lo certifico.» stands on its own line, apart from the razón.
+            let pdf = paginas(&e.ruta("intento.pdf")).join("\n");
+            assert!(pdf.lines().any(|l| l.trim() == "Lo certifico."), "{pdf}");
+        }
     }
     for masculino in [
         "Funcionario Ejecutor",

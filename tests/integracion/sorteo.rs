@@ -415,10 +415,61 @@ fn the_acta_carries_the_evidence_and_the_resorteo_shows_in_both() {
         "Licencia médica del abogado",
     ]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
+    // The acta needs the secretary who certifies it: none yet.
+    let pdf = e.ruta("sin-secretario.pdf");
+    let o = e.coactiva(&["sorteo", "acta", "1", "--salida", pdf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("no tiene un secretario que certifique"),
+        "{}",
+        texto(&o.stderr)
+    );
+    assert!(!pdf.exists());
+    for (u, n, g) in [
+        ("maria", "María Suárez", "femenino"),
+        ("pedro", "Pedro Vaca", "masculino"),
+    ] {
+        for orden in [
+            vec![
+                "usuarios",
+                "agregar",
+                u,
+                "--nombres",
+                n,
+                "--rol",
+                "secretario",
+            ],
+            vec!["usuarios", "genero", u, g],
+        ] {
+            let o = e
+                .comando()
+                .args(&orden)
+                .env("COACTIVA_CLAVE_NUEVA", "clave-secretario-1")
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", texto(&o.stderr));
+        }
+    }
+    // Two secretaries: the clerk says which one.
+    let o = e.coactiva(&["sorteo", "acta", "1", "--salida", pdf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("maria, pedro"),
+        "{}",
+        texto(&o.stderr)
+    );
     let mut textos = vec![];
     for n in ["1", "2"] {
         let pdf = e.ruta(&format!("acta{n}.pdf"));
-        let o = e.coactiva(&["sorteo", "acta", n, "--salida", pdf.to_str().unwrap()]);
+        let o = e.coactiva(&[
+            "sorteo",
+            "acta",
+            n,
+            "--salida",
+            pdf.to_str().unwrap(),
+            "--certifica",
+            "maria",
+        ]);
         assert!(o.status.success(), "{}", texto(&o.stderr));
         let t = Command::new("pdftotext")
             .args(["-layout", pdf.to_str().unwrap(), "-"])
@@ -448,6 +499,8 @@ fn the_acta_carries_the_evidence_and_the_resorteo_shows_in_both() {
         "coactiva sorteo verificar 1",
         "Carga antes",
         "Jefe de la Unidad",
+        "María Suárez",
+        "Secretaria que certifica",
         &titulo,
     ] {
         assert!(uno.contains(esperado), "falta «{esperado}» en el acta 1");

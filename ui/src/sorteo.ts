@@ -23,6 +23,12 @@ export async function pantallaSorteo(contenedor: HTMLElement): Promise<void> {
   const boton = h("button", { type: "button", class: "primario", id: "ejecutar-sorteo" }, "Ejecutar sorteo");
 
   const mostrarError = (e: unknown) => mensajes.replaceChildren(aviso((e as ErrorApp).message));
+  // The secretary who certifies the actas (the unit's secretarios).
+  const secretarios = (await api.usuariosListar()).filter((u) => u.rol === "secretario" && u.activo);
+  const certifica = h("select", { id: "certifica-acta" }, ...secretarios.map((u) => h("option", { value: u.usuario }, u.nombres)));
+  const filaCertifica = secretarios.length > 0
+    ? h("div", { class: "campo" }, h("label", { for: "certifica-acta" }, "Certifica las actas"), certifica)
+    : h("p", { class: "aviso" }, "Para guardar un acta hace falta un secretario que la certifique: agréguelo en Configuración.");
 
   async function cargar(): Promise<void> {
     const [abogados, sorteos] = await Promise.all([api.sorteoElegibles(), api.sorteoListar()]);
@@ -44,7 +50,7 @@ export async function pantallaSorteo(contenedor: HTMLElement): Promise<void> {
 
   async function acta(numero: number): Promise<void> {
     try {
-      const ruta = await api.sorteoActa(numero);
+      const ruta = await api.sorteoActa(numero, certifica.value || null);
       mensajes.replaceChildren(aviso(`Acta del sorteo ${numero} guardada en ${ruta}`, "ok"));
     } catch (e) { mostrarError(e); }
   }
@@ -109,6 +115,7 @@ export async function pantallaSorteo(contenedor: HTMLElement): Promise<void> {
   contenedor.replaceChildren(
     h("h1", {}, "Sorteo"),
     h("p", {}, "Sortea todos los títulos por sortear entre los abogados activos hoy, con una semilla aleatoria del sistema. Cada sorteo queda registrado, encadenado y verificable."),
+    filaCertifica,
     h("div", { class: "fila" }, boton, h("button", { type: "button", onclick: async () => {
       try {
         const r = await api.sorteoVerificar(null);

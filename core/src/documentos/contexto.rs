@@ -137,15 +137,31 @@ pub(super) fn contexto(
         .find(|p| p.0 == parte_id)
         .ok_or_else(|| Error::entrada(format!("{parte_id} no es parte del proceso {numero}")))?;
     /// The latest citación of the party: kind, date, detail, citador's name and gender.
-    type Cita = (String, String, Option<String>, String, Option<String>);
+    // Whoever served it signs with the title of their role (a citador, or the abogado or Jefe
+    // who served it), in the form their recorded gender takes.
+    type Cita = (
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+    );
     let cit: Option<Cita> = conn
         .query_row(
-            "SELECT c.tipo, c.fecha, c.detalle, COALESCE(u.nombres, c.usuario), u.genero FROM citaciones c LEFT JOIN usuarios u ON u.usuario = c.usuario
+            "SELECT c.tipo, c.fecha, c.detalle, COALESCE(u.nombres, c.usuario), u.rol,
+                    COALESCE(u.genero, a.genero, CASE WHEN u.rol = 'jefe' THEN (SELECT jefe_genero FROM unidad WHERE id = 1) END)
+             FROM citaciones c LEFT JOIN usuarios u ON u.usuario = c.usuario LEFT JOIN abogados a ON a.identificacion = u.abogado
              WHERE c.proceso_id = ?1 AND c.parte = ?2 ORDER BY c.id DESC LIMIT 1",
             rusqlite::params![id, parte_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
         )
         .optional()?;
+    let cargo_de = |rol: Option<&str>| match rol {
+        Some("jefe") => Cargo::Ejecutor,
+        Some("abogado") => Cargo::SecretarioAbogado,
+        _ => Cargo::Citador,
+    };
     let citaciones_parte: Vec<String> = {
         let mut st = conn.prepare_cached(
             "SELECT tipo FROM citaciones WHERE proceso_id = ?1 AND parte = ?2 ORDER BY id",
@@ -222,7 +238,7 @@ pub(super) fn contexto(
         "abogado": {"nombres": ab_nombres, "identificacion": abogado_id, "registro": ab_registro, "cargo": Cargo::SecretarioAbogado.forma(ab_genero)},
         "parte": {"nombres": parte.1, "identificacion": parte.0, "identificacion_texto": format!("con {} N.º {}", tipo_identificacion(&parte.0), parte.0), "direccion": parte.3, "citaciones": citaciones_parte},
         "citacion": cit.as_ref().map(|c| json!({"tipo": c.0, "descripcion": descripcion_cit(&c.0), "fecha": fecha_larga(Some(c.1.clone())), "detalle": c.2, "citador": c.3,
-                "citador_cargo": Cargo::Citador.forma(Genero::leer(c.4.as_deref()))}))
+                "citador_cargo": cargo_de(c.4.as_deref()).forma(Genero::leer(c.5.as_deref()))}))
             .unwrap_or(Value::Null),
         "liquidacion": {"abonos": m(0), "saldo": m(total), "saldo_letras": letras::monto(Centavos(total))},
         "fecha": dia.parse().map(fechas::larga).unwrap_or_default(),

@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, FixedOffset, Timelike};
 
 use super::{cargar, Registro, Tipo};
+use crate::cargos::{Cargo, Genero};
 use crate::dinero::Centavos;
 use crate::pdf::{Alineacion, Columna, Documento, Encabezado, Estilo};
 use crate::store::Reader;
-use crate::{abogados, fechas, unidad, Result};
+use crate::{abogados, fechas, unidad, Error, Result};
 
 /// `las 10h30`.
 pub fn hora(fecha: &str) -> String {
@@ -19,10 +20,63 @@ pub fn hora(fecha: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The acta of sorteo `numero` as PDF bytes.
-pub fn generar(store: &dyn Reader, numero: i64) -> Result<Vec<u8>> {
+/// Who certifies an acta: the user named, or the unit's only active secretario. Returns the
+/// name and the title as printed.
+pub fn certificante(store: &dyn Reader, usuario: Option<&str>) -> Result<(String, String)> {
+    let secretarios: Vec<(String, String, Option<String>)> = {
+        let mut st = store.conn().prepare_cached(
+            "SELECT usuario, nombres, genero FROM usuarios WHERE rol = 'secretario' AND activo ORDER BY usuario",
+        )?;
+        let v = st
+            .query_map([], |f| Ok((f.get(0)?, f.get(1)?, f.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        v
+    };
+    let elegido = match usuario.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(u) => secretarios.iter().find(|s| s.0 == u).ok_or_else(|| {
+            Error::entrada(format!(
+                "«{u}» no es un secretario activo de la unidad: el acta la certifica un secretario"
+            ))
+        })?,
+        None => match secretarios.as_slice() {
+            [uno] => uno,
+            [] => {
+                return Err(Error::entrada(
+                    "la unidad no tiene un secretario que certifique el acta: agregue un usuario con rol secretario en Configuración",
+                ))
+            }
+            varios => {
+                let v: Vec<&str> = varios.iter().map(|s| s.0.as_str()).collect();
+                return Err(Error::entrada(format!(
+                    "indique qué secretario certifica el acta: {}",
+                    v.join(", ")
+                )));
+            }
+        },
+    };
+    let cargo = if Genero::leer(elegido.2.as_deref()) == Some(Genero::Femenino) {
+        "Secretaria que certifica"
+    } else {
+        "Secretario que certifica"
+    };
+    Ok((elegido.1.clone(), cargo.to_string()))
+}
+
+/// The acta of sorteo `numero` as PDF bytes, certified by `certifica` (see [`certificante`]).
+pub fn generar(store: &dyn Reader, numero: i64, certifica: Option<&str>) -> Result<Vec<u8>> {
     let r = cargar(store, numero)?;
     let u = unidad::exigir(store)?;
+    let (secretario, cargo_secretario) = certificante(store, certifica)?;
+    // The Jefe who ran it signs with the title of the unit's level, in the form of his gender.
+    let genero_jefe: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT COALESCE(genero, CASE WHEN rol = 'jefe' THEN (SELECT jefe_genero FROM unidad WHERE id = 1) END) FROM usuarios WHERE usuario = ?1",
+            [&r.usuario],
+            |f| f.get(0),
+        )
+        .unwrap_or(None);
+    let cargo_jefe = Cargo::Jefe(u.nivel).forma(Genero::leer(genero_jefe.as_deref()));
     let nombres: HashMap<String, String> = abogados::listar(store)?
         .into_iter()
         .map(|a| (a.identificacion, a.nombres))
@@ -61,8 +115,9 @@ pub fn generar(store: &dyn Reader, numero: i64) -> Result<Vec<u8>> {
     d.espacio(2.0);
     let m = r.entradas.titulos.len();
     let mut apertura = format!(
-        "En la ciudad de {}, el {}, a {}, en el Juzgado de Coactivas de la {}, {}, Jefe de la unidad, procedió al {} de {} título(s) de crédito entre los Secretarios-Abogados activos en esa fecha, conforme a la Resolución C.D. 497 del Consejo Directivo del IESS, con el procedimiento aleatorio y verificable que se describe en esta acta.",
-        u.ciudad, fechas::larga(r.dia()), hora(&r.fecha), u.nombre, jefe, que.to_lowercase(), m
+        "En la ciudad de {}, el {}, a {}, en el Juzgado de Coactivas de la {}, {}, {}, ante {}, {}, procedió al {} de {} título(s) de crédito entre los Secretarios-Abogados activos en esa fecha, conforme a la Resolución C.D. 497 del Consejo Directivo del IESS, con el procedimiento aleatorio y verificable que se describe en esta acta.",
+        u.ciudad, fechas::larga(r.dia()), hora(&r.fecha), u.nombre, jefe, cargo_jefe, secretario,
+        cargo_secretario.to_lowercase(), que.to_lowercase(), m
     );
     if let Some(motivo) = &r.motivo {
         apertura.push_str(&format!(" El resorteo se ordenó por el siguiente motivo: «{motivo}». El abogado que tenía cada título quedó excluido de recibirlo de nuevo."));
@@ -302,10 +357,7 @@ pub fn generar(store: &dyn Reader, numero: i64) -> Result<Vec<u8>> {
         11.0,
         Alineacion::Izquierda,
     );
-    d.firmas(&[
-        (&jefe, "Jefe de la Unidad"),
-        ("", "Secretario(a) que certifica"),
-    ]);
+    d.firmas(&[(&jefe, cargo_jefe), (&secretario, &cargo_secretario)]);
     Ok(d.terminar())
 }
 

@@ -47,9 +47,13 @@ pub fn sorteo_verificar(
 
 /// Saves the acta in the user's documents folder and returns where.
 #[tauri::command(async)]
-pub fn sorteo_acta(estado: State<'_, Estado>, numero: i64) -> Res<String> {
+pub fn sorteo_acta(
+    estado: State<'_, Estado>,
+    numero: i64,
+    certifica: Option<String>,
+) -> Res<String> {
     leer(&estado, |s, _| {
-        let pdf = sorteo::acta::generar(s, numero)?;
+        let pdf = sorteo::acta::generar(s, numero, certifica.as_deref())?;
         let ruta = archivos::acta_sorteo(numero);
         archivos::guardar(&ruta, &pdf)?;
         log::info!("acta del sorteo {numero} guardada");
