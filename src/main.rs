@@ -10,7 +10,7 @@ mod ordenes;
 
 use ordenes::{
     OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenConfiguracion, OrdenProcesos, OrdenSorteo,
-    OrdenTitulos, OrdenUsuarios,
+    OrdenTasas, OrdenTitulos, OrdenUsuarios,
 };
 
 use std::io::IsTerminal;
@@ -126,6 +126,9 @@ enum Orden {
     /// Ajustes de la unidad: numeración y plazos
     #[command(subcommand)]
     Configuracion(OrdenConfiguracion),
+    /// Tasas anuales de interés de mora, con la fecha desde la que rigen
+    #[command(subcommand)]
+    Tasas(OrdenTasas),
     /// Llena la base con datos sintéticos realistas (demostraciones y pruebas de rendimiento)
     Demo {
         #[arg(long, default_value_t = 100)]
@@ -393,6 +396,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         Orden::Configuracion(o) => {
             ordenes::configuracion::ejecutar(&mut store, &actor, o, cli.json)
         }
+        Orden::Tasas(o) => ordenes::tasas::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Demo {
             titulos,
             abogados,

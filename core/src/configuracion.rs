@@ -11,7 +11,7 @@ use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
 /// The settings and their meaning, for `configuracion listar` and validation.
-pub const CLAVES: [(&str, &str); 8] = [
+pub const CLAVES: [(&str, &str); 10] = [
     ("patron_numero", "patrón del número de proceso: {PP} provincia, {CCC} oficina, {UUUUU} unidad, {AAAA} año, {NNNNN} secuencia"),
     ("termino_requerimiento", "días hábiles para el pago voluntario tras el requerimiento"),
     ("termino_orden_pago", "días hábiles para pagar o dimitir bienes tras la citación de la orden de pago"),
@@ -20,6 +20,8 @@ pub const CLAVES: [(&str, &str); 8] = [
     ("destino_sync", "dónde se entregan los cambios a la central: una URL (http://…) o una carpeta"),
     ("formato_importe", "cómo se escriben los valores: ecuador (1.234,56) o anglo (1,234.56)"),
     ("clave_central", "clave pública de la central (64 caracteres), con la que se comprueban sus acuses de recibo"),
+    ("interes_base_dias", "días del año con que se calcula el interés de mora diario: 360 o 365"),
+    ("imputacion", "orden en que un pago cubre la deuda: costas, honorarios, intereses y capital, separados por comas"),
 ];
 
 /// What the migrations put in `configuracion` before any change (the rebuild in
@@ -32,6 +34,8 @@ pub const VALORES_INICIALES: &[(&str, &str)] = &[
     ("prorroga_abogado", "90"),
     ("destino_sync", ""),
     ("clave_central", ""),
+    ("interes_base_dias", "360"),
+    ("imputacion", "costas,honorarios,intereses,capital"),
 ];
 
 #[derive(Debug, Clone, Serialize)]
@@ -214,6 +218,14 @@ pub fn cambiar(store: &mut Store, actor: &Actor, clave: &str, valor: &str) -> Re
         if valor.is_empty() {
             return Err(Error::entrada("indique la URL de la central o la carpeta"));
         }
+    } else if clave == "interes_base_dias" {
+        if !matches!(valor, "360" | "365") {
+            return Err(Error::entrada(format!(
+                "«{valor}» no es una base válida: use 360 o 365"
+            )));
+        }
+    } else if clave == "imputacion" {
+        crate::liquidacion::Concepto::orden(valor)?;
     } else if !valor.parse::<u32>().is_ok_and(|n| (1..=3650).contains(&n)) {
         return Err(Error::entrada(format!(
             "«{valor}» no es un número de días válido (1 a 3650)"

@@ -99,6 +99,15 @@ eventos! {
     UnidadGenero("unidad", "genero") => GeneroRegistrado;
     AbogadoGenero("abogado", "genero") => GeneroRegistrado;
     UsuarioGenero("usuario", "genero") => GeneroRegistrado;
+    /// An annual mora rate from a date (its key is the entry's number).
+    TasaRegistrada("tasa", "registrar") => TasaRegistrada;
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TasaRegistrada {
+    pub desde: NaiveDate,
+    /// «9.53»: the annual percentage.
+    pub anual: String,
 }
 
 /// The gender a person's printed title takes ([`crate::cargos`]).

@@ -22,12 +22,14 @@ pub mod error;
 pub mod eventos;
 pub mod fechas;
 pub mod identificacion;
+pub mod liquidacion;
 pub mod logging;
 pub mod pdf;
 pub mod procesos;
 pub mod sorteo;
 pub mod store;
 pub mod sync;
+pub mod tasas;
 pub mod texto;
 #[cfg(all(test, feature = "ts"))]
 mod tipos_ts;

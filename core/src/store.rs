@@ -27,6 +27,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
     (6, include_str!("db/migrations/0006_usuarios_abogado.sql")),
     (7, include_str!("db/migrations/0007_plantillas.sql")),
     (8, include_str!("db/migrations/0008_emision_y_genero.sql")),
+    (9, include_str!("db/migrations/0009_tasas.sql")),
 ];
 
 /// The newest schema this binary knows.

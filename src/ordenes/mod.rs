@@ -11,6 +11,7 @@ pub mod documentos;
 pub mod procesos;
 pub mod sorteo;
 pub mod sync;
+pub mod tasas;
 pub mod titulos;
 pub mod usuarios;
 pub mod verificar;
@@ -21,6 +22,7 @@ pub(crate) use central::OrdenCentral;
 pub(crate) use configuracion::OrdenConfiguracion;
 pub(crate) use procesos::OrdenProcesos;
 pub(crate) use sorteo::OrdenSorteo;
+pub(crate) use tasas::OrdenTasas;
 pub(crate) use titulos::OrdenTitulos;
 pub(crate) use usuarios::OrdenUsuarios;
 

@@ -41,6 +41,12 @@ pub(crate) enum OrdenProcesos {
     },
     /// El índice del expediente: fojas, fecha, tipo y descripción
     Indice { numero: String },
+    /// Liquida la deuda a una fecha (hoy si no se indica): capital, intereses, costas, honorarios, pagado, saldo
+    Liquidar {
+        numero: String,
+        #[arg(long, value_name = "FECHA")]
+        al: Option<String>,
+    },
     /// Guarda el PDF de una actuación
     Documento {
         numero: String,
@@ -241,6 +247,42 @@ pub(crate) fn ejecutar(
                     a.desde,
                     a.hasta
                 );
+            }
+        }
+        OrdenProcesos::Liquidar { numero, al } => {
+            let l = coactiva::liquidacion::consultar(store, actor, &numero, fecha_opcional(&al)?)?;
+            if como_json {
+                salida::json(&l);
+            } else {
+                let f = coactiva::unidad::exigir(store)?.formato_importe;
+                let m = |c: coactiva::dinero::Centavos| format!("USD {}", c.agrupado(f));
+                out!(
+                    "Liquidación del proceso {numero} al {}",
+                    fechas::corta(l.fecha)
+                );
+                salida::tabla(
+                    &["Desde", "Hasta", "Días", "Tasa anual", "Capital", "Interés"],
+                    l.tramos.iter().map(|t| {
+                        vec![
+                            fechas::corta(t.desde),
+                            fechas::corta(t.hasta),
+                            t.dias.to_string(),
+                            format!("{} %", t.tasa.replace('.', ",")),
+                            m(t.capital),
+                            m(t.interes),
+                        ]
+                    }),
+                );
+                for (que, v) in [
+                    ("Capital", l.capital),
+                    ("Intereses (del título y de mora)", l.intereses),
+                    ("Costas", l.costas),
+                    ("Honorarios", l.honorarios),
+                    ("Pagado", l.pagado),
+                    ("Saldo", l.saldo),
+                ] {
+                    out!("{que}: {}", m(v));
+                }
             }
         }
         OrdenProcesos::Indice { numero } => {

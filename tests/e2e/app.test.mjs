@@ -256,6 +256,25 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     const indice = await w.findElement(By.id("indice-expediente")).getText();
     assert.match(indice, /Descripción\s*1\s*\d{2}\/\d{2}\/\d{4}\s*providencia\s*Orden de pago inmediato/);
     await captura(w, "13-expediente-foliado");
+    // No mora rate yet: the liquidación says so in plain Spanish.
+    const sinTasa = await w.wait(until.elementLocated(By.css("#liquidacion-expediente .aviso")), 10000);
+    assert.match(await sinTasa.getText(), /^No hay tasa de interés de mora registrada para el \d{2}\/\d{2}\/\d{4}/);
+    assert.doesNotMatch(await sinTasa.getText(), /--|coactiva /);
+    // The jefe registers the rate in Configuración; the expediente then liquidates.
+    await w.findElement(By.id("nav-configuracion")).click();
+    await w.wait(until.elementLocated(By.id("tasa-desde")), 10000);
+    await escribir(w, "tasa-desde", "01/01/2025");
+    await escribir(w, "tasa-anual", "9,53");
+    await w.findElement(By.css("#form-tasa button[type=submit]")).click();
+    const tablaTasas = await w.wait(until.elementLocated(By.css("table[aria-label='Tasas de interés de mora']")), 10000);
+    assert.match(await tablaTasas.getText(), /01\/01\/2025\s*9,53 %/);
+    await captura(w, "13c-tasas");
+    await w.findElement(By.id("nav-procesos")).click();
+    await w.wait(until.elementLocated(By.css("#lista-procesos .fila-proceso")), 10000);
+    await w.findElement(By.css("#lista-procesos .fila-proceso")).click();
+    const saldo = await w.wait(until.elementLocated(By.id("saldo-liquidacion")), 15000);
+    assert.match(await saldo.getText(), /^USD \d{1,3}(\.\d{3})*,\d{2}$/);
+    await captura(w, "13d-liquidacion");
     // Search as you type finds it by the debtor's name without accents.
     await escribir(w, "buscar-procesos", "nunez");
     await w.wait(until.elementTextContains(w.findElement(By.id("contador-procesos")), "resultado"), 10000);

@@ -58,6 +58,10 @@ fn con_proceso() -> (Entorno, String) {
         .status
         .success());
     assert!(e.coactiva(&["sorteo", "ejecutar"]).status.success());
+    assert!(e
+        .coactiva(&["tasas", "agregar", "--desde", "01/01/2026", "--anual", "12"])
+        .status
+        .success());
     let p = json(&e.coactiva(&["procesos", "abrir", "TC-2026-0001", "--json"]));
     (e, p["numero"].as_str().unwrap().to_string())
 }
@@ -107,7 +111,14 @@ fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
         (
             &[],
             "liquidacion",
-            &["LIQUIDACIÓN DE LA DEUDA", "Saldo a la fecha: USD 1.234,56"],
+            // 1 200,00 at 12 % from 16/03 to 24/11/2026 (254 days, base 360): 101,60.
+            &[
+                "LIQUIDACIÓN DE LA DEUDA",
+                "Intereses de mora desde el 16 de marzo de 2026: USD 101,60",
+                "Del 16/03/2026 al 24/11/2026: 254 días al 12,00 % anual sobre USD 1.200,00: USD 101,60",
+                "Saldo a la fecha: USD 1.336,16",
+                "MIL TRESCIENTOS TREINTA Y SEIS CON 16/100",
+            ],
             &[],
         ),
         (
@@ -999,4 +1010,115 @@ fn the_indice_is_certified_and_described_by_what_each_document_is() {
     ] {
         assert!(t.contains(x), "el índice dice «{x}»:\n{t}");
     }
+}
+
+#[test]
+fn the_liquidation_follows_the_dated_rate_table_in_the_command_and_the_pdf_alike() {
+    let (e, p) = sin_datos_de_cartera();
+    // No rate registered: the liquidation says which day lacks one, and prints nothing false.
+    let o = e.coactiva(&["procesos", "liquidar", &p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("no hay tasa de interés de mora registrada para el 02/02/2026"),
+        "{}",
+        texto(&o.stderr)
+    );
+    let (c, m, _) = intentar(&e, &["imprimir", "liquidacion", &p]);
+    assert_eq!(c, Some(2), "{m}");
+    for (desde, anual) in [
+        ("01/01/2026", "9,53"),
+        ("01/06/2026", "12"),
+        ("01/06/2026", "10,5"),
+    ] {
+        let o = e.coactiva(&["tasas", "agregar", "--desde", desde, "--anual", anual]);
+        assert!(o.status.success(), "{}", texto(&o.stderr));
+    }
+    for (args, motivo) in [
+        (
+            vec!["--desde", "01/06/2026", "--anual", "10,5"],
+            "ya está registrada",
+        ),
+        (
+            vec!["--desde", "01/06/2026", "--anual", "0"],
+            "fuera de rango",
+        ),
+        (vec!["--desde", "31/02/2026", "--anual", "9"], "31/02/2026"),
+        (
+            vec!["--desde", "01/01/1980", "--anual", "9"],
+            "anterior a 1990",
+        ),
+    ] {
+        let mut a = vec!["tasas", "agregar"];
+        a.extend(args);
+        let o = e.coactiva(&a);
+        assert_eq!(o.status.code(), Some(2), "{a:?}");
+        assert!(
+            texto(&o.stderr).contains(motivo),
+            "{a:?}: {}",
+            texto(&o.stderr)
+        );
+    }
+    let v = json(&e.coactiva(&["tasas", "listar", "--json"]));
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    assert_eq!(
+        v[1]["reemplazada"], true,
+        "the correction from the same date wins"
+    );
+    // T-1: 15,00 from 01/02/2026 (emission, no exigibilidad): mora from 02/02 to 24/11/2026.
+    // 02/02–31/05: 119 days at 9,53 %; 01/06–24/11: 177 days at 10,5 % (the correction).
+    let l = json(&e.coactiva(&["procesos", "liquidar", &p, "--json"]));
+    let num: i64 = 1500 * 95_300 * 119 + 1500 * 105_000 * 177;
+    let den: i64 = 360 * 100 * 10_000;
+    let mora = (2 * num + den) / (2 * den);
+    let pesos = |c: i64| format!("{}.{:02}", c / 100, c % 100);
+    assert_eq!(l["mora"], pesos(mora));
+    for k in [
+        "capital",
+        "intereses",
+        "costas",
+        "honorarios",
+        "pagado",
+        "saldo",
+    ] {
+        assert!(l[k].as_str().is_some_and(|s| s.contains('.')), "{k}: {l}");
+    }
+    assert_eq!(l["tramos"][1]["tasa"], "10.50");
+    assert_eq!(l["saldo"], pesos(1500 + mora));
+    // At an earlier date, only the first rate counts.
+    let antes = json(&e.coactiva(&["procesos", "liquidar", &p, "--al", "11/02/2026", "--json"]));
+    assert_eq!(antes["tramos"].as_array().unwrap().len(), 1);
+    assert_eq!(antes["tramos"][0]["dias"], 10);
+    let o = e.coactiva(&["procesos", "liquidar", &p, "--al", "01/01/2027"]);
+    assert_eq!(o.status.code(), Some(2), "no liquidation in the future");
+    // The printed liquidación shows the same saldo.
+    let (c, m, t) = intentar(&e, &["imprimir", "liquidacion", &p]);
+    assert_eq!(c, Some(0), "{m}");
+    let saldo = l["saldo"].as_str().unwrap().replace('.', ",");
+    assert!(t.contains(&format!("Saldo a la fecha: USD {saldo}")), "{t}");
+    assert!(t.contains("al 10,50 % anual"), "{t}");
+    assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
+    // Only the Jefe sets rates.
+    let o = e
+        .comando()
+        .args([
+            "usuarios",
+            "agregar",
+            "mirada",
+            "--nombres",
+            "Consulta",
+            "--rol",
+            "consulta",
+        ])
+        .env("COACTIVA_CLAVE_NUEVA", "clave-de-consulta-1")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let o = e
+        .comando()
+        .args(["tasas", "agregar", "--desde", "01/07/2026", "--anual", "9"])
+        .env("COACTIVA_USUARIO", "mirada")
+        .env("COACTIVA_CLAVE", "clave-de-consulta-1")
+        .output()
+        .unwrap();
+    assert_ne!(o.status.code(), Some(0));
 }

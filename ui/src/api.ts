@@ -11,13 +11,13 @@ export interface ErrorApp {
 // Only the shell's own envelopes are declared here.
 import type {
   Actor, Actuacion, Ajuste, Elegibilidad, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
-  Pagina, Plantilla, Proceso, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
+  Liquidacion, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
   Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
-export type { SorteoResumen };
+export type { SorteoResumen, Liquidacion, RegistroTasa };
 
 /** The logged-in user. */
 export type Sesion = Actor;
@@ -98,6 +98,9 @@ export const api = {
   registrarGenero: (persona: string, clave: string, genero: string) => llamar<void>("registrar_genero", { persona, clave, genero }),
   abogadoEstado: (identificacion: string, nuevo: string) => llamar<void>("abogado_estado", { identificacion, nuevo }),
   configuracionListar: () => llamar<Ajuste[]>("configuracion_listar"),
+  tasasListar: () => llamar<RegistroTasa[]>("tasas_listar"),
+  tasaAgregar: (desde: string, anual: string) => llamar<void>("tasa_agregar", { desde, anual }),
+  procesoLiquidar: (numero: string, al: string | null) => llamar<Liquidacion>("proceso_liquidar", { numero, al }),
   configuracionCambiar: (clave: string, valor: string) => llamar<void>("configuracion_cambiar", { clave, valor }),
   usuariosListar: () => llamar<Usuario[]>("usuarios_listar"),
   usuarioAgregar: (datos: { usuario: string; nombres: string; rol: string; clave: string; abogado: string | null }) => llamar<void>("usuario_agregar", { datos }),

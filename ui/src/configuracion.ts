@@ -3,7 +3,7 @@ import { api, type ErrorApp } from "./api";
 import { aviso, campo, fechaCorta, h, selectorGenero, tabla, valor } from "./dom";
 
 export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
-  const mensajes = h("div", { "aria-live": "polite" });
+  const mensajes = h("div", { id: "mensajes-configuracion", "aria-live": "polite" });
   const ajustes = await api.configuracionListar();
   const filas = ajustes.map((a) => {
     const entrada = h("input", { id: `ajuste-${a.clave}`, value: a.valor, "aria-label": a.clave });
@@ -62,6 +62,23 @@ export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
       await pantallaConfiguracion(c);
     } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
   });
+  // The dated table of mora rates.
+  const tasas = await api.tasasListar();
+  const tasa = h("form", { class: "tarjeta", id: "form-tasa", "aria-labelledby": "t-tasa" }, h("h3", { id: "t-tasa" }, "Registrar una tasa de interés de mora"),
+    h("p", {}, "La tasa anual rige desde la fecha indicada hasta la siguiente. Para corregir una, registre otra desde la misma fecha."),
+    campo("tasa-desde", "Desde (dd/mm/aaaa)", { required: true }), campo("tasa-anual", "Tasa anual (%)", { required: true, inputmode: "decimal", placeholder: "9,53" }),
+    h("button", { type: "submit" }, "Registrar"));
+  tasa.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try {
+      await api.tasaAgregar(valor(tasa, "tasa-desde"), valor(tasa, "tasa-anual"));
+      await pantallaConfiguracion(c);
+      document.getElementById("mensajes-configuracion")?.replaceChildren(aviso("Tasa registrada.", "ok"));
+    } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+  const tablaTasas = tasas.length
+    ? tabla(["Desde", "Tasa anual", "Registrada por", "Estado"], tasas.map((t) => [fechaCorta(t.desde), `${t.anual.replace(".", ",")} %`, t.registrada_por, t.reemplazada ? "corregida" : "vigente"]), "Tasas de interés de mora")
+    : h("p", {}, "Aún no hay tasas registradas: sin ellas no se liquidan intereses de mora.");
   const plantillas = await api.plantillasListar();
   const selector = h("select", { id: "plantilla" }, ...plantillas.map((p) => h("option", { value: p.nombre }, `${p.nombre}${p.propia ? " (de la unidad)" : ""}`)));
   const editor = h("textarea", { id: "plantilla-texto", rows: "16", "aria-label": "Texto de la plantilla" });
@@ -80,6 +97,7 @@ export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
     h("div", { class: "campo" }, h("label", { for: "genero-jefe" }, "Firma los documentos como"), generoJefe));
   c.replaceChildren(h("h1", {}, "Configuración"), mensajes, firmaJefe, usuarios, nuevo,
     tabla(["Ajuste", "Valor", ""], filas, "Ajustes de la unidad"),
+    h("h2", {}, "Tasas de interés de mora"), tablaTasas, tasa,
     h("h2", {}, `Feriados ${anio}`), tabla(["Fecha", "Feriado"], feriados.map((f) => [fechaCorta(f.fecha), f.nombre]), "Feriados"), fer,
     h("h2", {}, "Plantillas de los documentos"),
     h("p", {}, "La redacción de cada documento; los campos disponibles están en assets/templates/CAMPOS.md. Se guarda una copia de la unidad."),

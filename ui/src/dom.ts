@@ -65,3 +65,11 @@ export function selectorGenero(id: string, masculino: string, femenino: string, 
     h("option", { value: "femenino", selected: actual === "femenino" }, femenino));
   return sel;
 }
+
+/** «1234.56» (the core's decimal string) as people read it: «USD 1.234,56». No floats. */
+export function usd(decimal: string): string {
+  const negativo = decimal.startsWith("-");
+  const [entero, fraccion = "00"] = (negativo ? decimal.slice(1) : decimal).split(".");
+  const grupos = entero.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return `USD ${negativo ? "-" : ""}${grupos},${fraccion.padEnd(2, "0").slice(0, 2)}`;
+}

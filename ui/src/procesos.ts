@@ -1,7 +1,7 @@
 // Procesos: search as you type, a virtualized list that stays smooth with 200 000 procesos,
 // and the expediente view with the actions its stage allows.
 import { api, type ErrorApp, type Proceso } from "./api";
-import { aviso, campo, fechaCorta, h, leerArchivo, tabla, valor } from "./dom";
+import { aviso, campo, fechaCorta, h, leerArchivo, tabla, usd, valor } from "./dom";
 
 const ALTO_FILA = 34;
 const PAGINA = 200;
@@ -180,12 +180,36 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
       } }, "Ver")]), "Índice del expediente");
   indice.id = "indice-expediente";
 
+  // What is owed today (or at a date the clerk asks).
+  const liquidacion = h("section", { id: "liquidacion-expediente", "aria-labelledby": "t-liquidacion" });
+  async function liquidar(al: string | null): Promise<void> {
+    const cabeza = h("h3", { id: "t-liquidacion" }, "Liquidación");
+    const fecha = h("form", { class: "fila" }, campo("liquidar-al", "A la fecha (dd/mm/aaaa; vacío: hoy)", { value: al ?? "" }), h("button", { type: "submit" }, "Liquidar"));
+    fecha.addEventListener("submit", (ev) => { ev.preventDefault(); void liquidar(valor(fecha, "liquidar-al") || null); });
+    try {
+      const l = await api.procesoLiquidar(numero, al);
+      liquidacion.replaceChildren(cabeza, fecha,
+        tabla(["Concepto", "Valor"], [
+          ["Capital adeudado", usd(l.capital)], ["Intereses del título", usd(l.intereses_titulo)],
+          [`Intereses de mora${l.mora_desde ? ` desde ${fechaCorta(l.mora_desde)}` : ""}`, usd(l.mora)],
+          ["Costas", usd(l.costas)], ["Honorarios", usd(l.honorarios)], ["Pagado", usd(l.pagado)],
+          [h("strong", {}, `Saldo al ${fechaCorta(l.fecha)}`), h("strong", { id: "saldo-liquidacion" }, usd(l.saldo))],
+        ], "Liquidación"),
+        l.tramos.length ? tabla(["Desde", "Hasta", "Días", "Tasa anual", "Capital", "Interés"],
+          l.tramos.map((t) => [fechaCorta(t.desde), fechaCorta(t.hasta), String(t.dias), `${t.tasa.replace(".", ",")} %`, usd(t.capital), usd(t.interes)]), "Intereses de mora por tramo") : h("span", {}));
+    } catch (e) {
+      liquidacion.replaceChildren(cabeza, fecha, aviso((e as ErrorApp).message));
+    }
+  }
+  void liquidar(null);
+
   c.replaceChildren(
     h("h2", { id: "titulo-expediente" }, `Expediente ${d.numero}`),
     h("p", {}, `Título ${d.titulo} · ${d.obligado} (${d.identificacion}) · USD ${d.total}`),
     h("p", {}, h("strong", { id: "etapa-actual" }, `Etapa: ${d.etapa.replace(/_/g, " ")}`), ` desde ${fechaCorta(d.etapa_desde)} · Abogado: ${d.abogado_nombres} (${d.abogado}) · ${d.fojas} foja(s)`),
     d.terminos.length ? tabla(["Término", "Vence", "Estado"], d.terminos.map((t) => [t.que, fechaCorta(t.vence), t.vencido ? "VENCIDO" : `faltan ${t.dias_habiles} día(s) hábil(es)`]), "Términos") : h("p", {}, "Sin términos corriendo."),
     tabla(["Parte", "Identificación", "Rol"], d.partes.map((p) => [p.nombres, p.identificacion, p.rol]), "Partes"),
+    liquidacion,
     h("h3", {}, "Índice"), indice, resultado,
     h("div", { class: "acciones-expediente" }, imprimir, agregar, cambiar, x.puede_citar ? citar : h("span", {})));
   c.scrollIntoView({ block: "start" });

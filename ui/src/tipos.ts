@@ -152,3 +152,46 @@ sin_anclar: number,
  * When the first of those was made.
  */
 sin_anclar_desde: string | null, };
+
+export type Registro = { id: number, desde: string, 
+/**
+ * «9.53» (a dot, for scripts).
+ */
+anual: string, registrada_por: string, registrada_en: string, 
+/**
+ * A newer entry from the same date replaced it.
+ */
+reemplazada: boolean, };
+
+export type Liquidacion = { fecha: string, 
+/**
+ * The título's capital and the capital still owed.
+ */
+capital_titulo: Centavos, capital: Centavos, 
+/**
+ * Interest liquidated in the título itself.
+ */
+intereses_titulo: Centavos, 
+/**
+ * Mora interest accrued from `mora_desde` to `fecha`.
+ */
+mora: Centavos, mora_desde: string | null, 
+/**
+ * All interest still owed (título's plus mora, less what payments covered).
+ */
+intereses: Centavos, costas: Centavos, honorarios: Centavos, 
+/**
+ * Everything paid up to `fecha`.
+ */
+pagado: Centavos, saldo: Centavos, tramos: Array<Tramo>, };
+
+export type Tramo = { desde: string, hasta: string, dias: number, 
+/**
+ * The annual rate, «9.53».
+ */
+tasa: string, capital: Centavos, 
+/**
+ * This stretch's share of the mora interest: the totals are rounded once, and each
+ * stretch shows the difference of the rounded running sums, so the shares add up exactly.
+ */
+interes: Centavos, };

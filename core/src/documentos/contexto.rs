@@ -219,6 +219,19 @@ pub(super) fn contexto(
         "requerimiento": termino("termino_requerimiento")?,
     });
     let dia: String = ahora.get(..10).unwrap_or_default().to_string();
+    let base_dias: String = conn
+        .query_row(
+            "SELECT valor FROM configuracion WHERE clave = 'interes_base_dias'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| "360".into());
+    // What is owed today (absent when a day of mora has no rate: the liquidación then refuses).
+    let liquidacion = dia
+        .parse()
+        .ok()
+        .and_then(|al| crate::liquidacion::de_proceso_en(conn, &numero, al).ok());
     Ok(json!({
         "unidad": {"nombre": u.0, "ciudad": u.1, "codigo": u.2, "provincia": crate::unidad::nombre_provincia(&u.3).unwrap_or(""), "jefe": u.4,
                    "jefe_cargo": Cargo::Jefe(nivel).forma(jefe_genero), "ejecutor_cargo": Cargo::Ejecutor.forma(jefe_genero)},
@@ -240,8 +253,19 @@ pub(super) fn contexto(
         "citacion": cit.as_ref().map(|c| json!({"tipo": c.0, "descripcion": descripcion_cit(&c.0), "fecha": fecha_larga(Some(c.1.clone())), "detalle": c.2, "citador": c.3,
                 "citador_cargo": cargo_de(c.4.as_deref()).forma(Genero::leer(c.5.as_deref()))}))
             .unwrap_or(Value::Null),
-        "liquidacion": {"abonos": m(0), "saldo": m(total), "saldo_letras": letras::monto(Centavos(total))},
+        "liquidacion": liquidacion.as_ref().map(|l| json!({
+            "capital": m(l.capital.0), "intereses_titulo": m(l.intereses_titulo.0), "mora": m(l.mora.0),
+            "mora_desde": l.mora_desde.map(fechas::larga), "intereses": m(l.intereses.0),
+            "costas": m(l.costas.0), "honorarios": m(l.honorarios.0),
+            "abonos": m(l.pagado.0), "base": base_dias, "saldo": m(l.saldo.0), "saldo_letras": letras::monto(l.saldo),
+            "tramos": l.tramos.iter().map(|t| format!(
+                "Del {} al {}: {} {} al {} % anual sobre USD {}: USD {}",
+                fechas::corta(t.desde), fechas::corta(t.hasta), t.dias, if t.dias == 1 { "día" } else { "días" },
+                t.tasa.replace('.', ","), m(t.capital.0), m(t.interes.0)
+            )).collect::<Vec<_>>(),
+        })).unwrap_or(Value::Null),
         "fecha": dia.parse().map(fechas::larga).unwrap_or_default(),
+        "hoy": dia,
         "hora": hora(ahora),
         "texto": o.texto,
         "destinatario": o.destinatario,

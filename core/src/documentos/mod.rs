@@ -159,7 +159,13 @@ pub fn permitidos(etapa: crate::procesos::Etapa) -> Vec<(&'static str, &'static 
 /// Refuses a document that does not fit the proceso's stage, or that would print a blank or
 /// a false statement (a boleta beyond the second, a razón de citación with no citación, an
 /// acta de embargo with no goods).
-fn exigir_requisitos(documento: &str, titulo: &str, ctx: &Value, o: &Opciones) -> Result<()> {
+fn exigir_requisitos(
+    conn: &Connection,
+    documento: &str,
+    titulo: &str,
+    ctx: &Value,
+    o: &Opciones,
+) -> Result<()> {
     let etapa = ctx["proceso"]["etapa_codigo"]
         .as_str()
         .and_then(|e| crate::procesos::Etapa::parse(e).ok());
@@ -190,6 +196,11 @@ fn exigir_requisitos(documento: &str, titulo: &str, ctx: &Value, o: &Opciones) -
             "la {} necesita su texto (--texto)",
             titulo.to_lowercase()
         ))),
+        "liquidacion" if ctx["liquidacion"].is_null() => {
+            let al = ctx["hoy"].as_str().and_then(|d| d.parse().ok()).unwrap_or_default();
+            crate::liquidacion::de_proceso_en(conn, ctx["proceso"]["numero"].as_str().unwrap_or_default(), al)
+                .map(|_| ())
+        }
         "acta-embargo" if vacio(&o.texto) => Err(Error::entrada(
             "el acta de embargo necesita la descripción de los bienes embargados, su estado y ubicación (--texto)",
         )),
@@ -650,7 +661,7 @@ fn generar(
         None
     } else {
         let ctx = contexto(conn, numero, o, ahora)?;
-        exigir_requisitos(documento, titulo, &ctx, o)?;
+        exigir_requisitos(conn, documento, titulo, &ctx, o)?;
         Some(ctx)
     };
     let mut d = Documento::new(

@@ -178,6 +178,10 @@ fn muestras() -> Vec<Evento> {
         Evento::UsuarioGenero(GeneroRegistrado {
             genero: Genero::Masculino,
         }),
+        Evento::TasaRegistrada(TasaRegistrada {
+            desde: d("2026-01-01"),
+            anual: "9.53".into(),
+        }),
     ]
 }
 

@@ -290,6 +290,7 @@ fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cam
         // Kept in `cambios` for the national audit; nothing the summary counts.
         Evento::UnidadCreada(_)
         | Evento::UnidadGenero(_)
+        | Evento::TasaRegistrada(_)
         | Evento::AbogadoGenero(_)
         | Evento::UsuarioGenero(_)
         | Evento::UsuarioCreado(_)

@@ -398,6 +398,13 @@ impl Proyeccion<'_> {
                     params![clave, x.texto, x.sha256, usuario, fecha],
                 )?;
             }
+            Evento::TasaRegistrada(t) => {
+                let anual = crate::liquidacion::TasaAnual::parse(&t.anual)?;
+                c.execute(
+                    "INSERT INTO tasas (id, desde, anual, registrada_por, registrada_en) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![clave, crate::fechas::iso(t.desde), anual.0, usuario, fecha],
+                )?;
+            }
             Evento::UnidadGenero(g) => {
                 c.execute(
                     "UPDATE unidad SET jefe_genero = ?1 WHERE id = 1",

@@ -264,6 +264,7 @@ struct Imagen {
     actuaciones: Tabla,
     feriados: Tabla,
     plantillas: Tabla,
+    tasas: Tabla,
     configuracion: Tabla,
     secuencias: Tabla,
     busqueda: Tabla,
@@ -381,6 +382,11 @@ impl Imagen {
                 &["texto", "sha256", "guardada_por", "guardada_en"],
                 "SELECT nombre, texto, sha256, guardada_por, guardada_en FROM plantillas",
             ),
+            tasas: Tabla::nueva(
+                "tasas",
+                &["desde", "anual", "registrada_por", "registrada_en"],
+                "SELECT id, desde, anual, registrada_por, registrada_en FROM tasas",
+            ),
             configuracion,
             secuencias: Tabla::nueva(
                 "secuencias",
@@ -420,6 +426,7 @@ impl Imagen {
             self.actuaciones,
             self.feriados,
             self.plantillas,
+            self.tasas,
             self.configuracion,
             self.secuencias,
             self.busqueda,
@@ -809,6 +816,19 @@ impl Imagen {
                 self.plantillas.poner(
                     clave,
                     &[C::t(&x.texto), C::t(&x.sha256), C::t(usuario), C::t(fecha)],
+                );
+            }
+            Evento::TasaRegistrada(t) => {
+                let anual = crate::liquidacion::TasaAnual::parse(&t.anual)
+                    .map_err(|_| format!("registra una tasa «{}» que no es válida", t.anual))?;
+                self.tasas.poner(
+                    clave,
+                    &[
+                        C::t(&crate::fechas::iso(t.desde)),
+                        C::Entero(anual.0),
+                        C::t(usuario),
+                        C::t(fecha),
+                    ],
                 );
             }
             Evento::UnidadGenero(g) => {

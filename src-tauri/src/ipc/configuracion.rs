@@ -40,3 +40,20 @@ pub fn feriado_agregar(
         )
     })
 }
+
+#[tauri::command(async)]
+pub fn tasas_listar(estado: State<'_, Estado>) -> Res<Vec<coactiva::tasas::Registro>> {
+    leer(&estado, |s, a| {
+        a.exigir(coactiva::usuarios::Accion::Consultar)?;
+        coactiva::tasas::listar(s)
+    })
+}
+
+#[tauri::command(async)]
+pub fn tasa_agregar(estado: State<'_, Estado>, desde: String, anual: String) -> Res<()> {
+    escribir(&estado, |s, a| {
+        let desde = fechas::parse_fecha(&desde)?;
+        let anual = coactiva::liquidacion::TasaAnual::parse(&anual)?;
+        coactiva::tasas::agregar(s, a, desde, anual).map(|_| ())
+    })
+}

@@ -93,3 +93,19 @@ pub fn proceso_agregar(
         )
     })
 }
+
+/// What the proceso owes today (or at `al`, dd/mm/aaaa).
+#[tauri::command(async)]
+pub fn proceso_liquidar(
+    estado: State<'_, Estado>,
+    numero: String,
+    al: Option<String>,
+) -> Res<coactiva::liquidacion::Liquidacion> {
+    leer(&estado, |s, a| {
+        let al = match al.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => Some(coactiva::fechas::parse_fecha(t)?),
+            None => None,
+        };
+        coactiva::liquidacion::consultar(s, a, &numero, al)
+    })
+}
