@@ -9,8 +9,8 @@ mod espanol;
 mod ordenes;
 
 use ordenes::{
-    OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenConfiguracion, OrdenProcesos, OrdenSorteo,
-    OrdenTasas, OrdenTitulos, OrdenUsuarios,
+    OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenConfiguracion, OrdenPagos, OrdenProcesos,
+    OrdenSorteo, OrdenTasas, OrdenTitulos, OrdenUsuarios,
 };
 
 use std::io::IsTerminal;
@@ -129,6 +129,9 @@ enum Orden {
     /// Tasas anuales de interés de mora, con la fecha desde la que rigen
     #[command(subcommand)]
     Tasas(OrdenTasas),
+    /// Pagos y abonos, con su imputación
+    #[command(subcommand)]
+    Pagos(OrdenPagos),
     /// Llena la base con datos sintéticos realistas (demostraciones y pruebas de rendimiento)
     Demo {
         #[arg(long, default_value_t = 100)]
@@ -397,6 +400,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             ordenes::configuracion::ejecutar(&mut store, &actor, o, cli.json)
         }
         Orden::Tasas(o) => ordenes::tasas::ejecutar(&mut store, &actor, o, cli.json),
+        Orden::Pagos(o) => ordenes::pagos::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Demo {
             titulos,
             abogados,

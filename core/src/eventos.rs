@@ -101,6 +101,31 @@ eventos! {
     UsuarioGenero("usuario", "genero") => GeneroRegistrado;
     /// An annual mora rate from a date (its key is the entry's number).
     TasaRegistrada("tasa", "registrar") => TasaRegistrada;
+    /// A payment with its imputation (its key is the payment's number).
+    PagoRegistrado("pago", "registrar") => PagoRegistrado;
+    /// The annulment of a payment: a copy of it with `anula` and `motivo`.
+    PagoAnulado("pago", "anular") => PagoRegistrado;
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PagoRegistrado {
+    /// The título paid (its proceso, if any, follows from it).
+    pub titulo: String,
+    pub fecha: NaiveDate,
+    pub valor: Centavos,
+    pub forma: String,
+    pub referencia: String,
+    pub costas: Centavos,
+    pub honorarios: Centavos,
+    pub intereses: Centavos,
+    pub capital: Centavos,
+    /// The actuación of its foliated receipt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actuacion: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anula: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub motivo: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -24,6 +24,7 @@ pub mod fechas;
 pub mod identificacion;
 pub mod liquidacion;
 pub mod logging;
+pub mod pagos;
 pub mod pdf;
 pub mod procesos;
 pub mod sorteo;

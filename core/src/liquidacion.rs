@@ -382,16 +382,34 @@ pub(crate) fn de_proceso_en(
     al: NaiveDate,
 ) -> Result<Liquidacion> {
     use rusqlite::OptionalExtension;
+    let titulo: Option<String> = conn
+        .query_row(
+            "SELECT titulo FROM procesos WHERE numero = ?1",
+            [numero],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let titulo =
+        titulo.ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))?;
+    de_titulo_en(conn, &titulo, al)
+}
+
+/// What título `titulo` owes on `al` (with the payments it received).
+pub(crate) fn de_titulo_en(
+    conn: &rusqlite::Connection,
+    titulo: &str,
+    al: NaiveDate,
+) -> Result<Liquidacion> {
+    use rusqlite::OptionalExtension;
     let fila: Option<(i64, i64, String, Option<String>)> = conn
         .query_row(
-            "SELECT t.capital, t.intereses, t.fecha_emision, t.fecha_exigibilidad
-             FROM procesos p JOIN titulos t ON t.numero = p.titulo WHERE p.numero = ?1",
-            [numero],
+            "SELECT capital, intereses, fecha_emision, fecha_exigibilidad FROM titulos WHERE numero = ?1",
+            [titulo],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
     let (capital, intereses, emision, exigibilidad) =
-        fila.ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))?;
+        fila.ok_or_else(|| Error::NoEncontrado(format!("no existe el título {titulo}")))?;
     let exigible: NaiveDate = exigibilidad
         .unwrap_or(emision)
         .parse()
@@ -420,7 +438,14 @@ pub(crate) fn de_proceso_en(
         costas: Centavos(0),
         honorarios: Centavos(0),
     };
-    liquidar(&deuda, al, &crate::tasas::vigentes_en(conn)?, &[], reglas)
+    let pagos = crate::pagos::imputados_en(conn, titulo)?;
+    liquidar(
+        &deuda,
+        al,
+        &crate::tasas::vigentes_en(conn)?,
+        &pagos,
+        reglas,
+    )
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
     (7, include_str!("db/migrations/0007_plantillas.sql")),
     (8, include_str!("db/migrations/0008_emision_y_genero.sql")),
     (9, include_str!("db/migrations/0009_tasas.sql")),
+    (10, include_str!("db/migrations/0010_pagos.sql")),
 ];
 
 /// The newest schema this binary knows.

@@ -99,9 +99,9 @@ impl Rol {
             Rol::Jefe => true,
             Rol::Secretario => matches!(
                 accion,
-                Consultar | ImportarTitulos | Foliar | Tramitar | Citar | Sincronizar
+                Consultar | ImportarTitulos | Foliar | Tramitar | Citar | Sincronizar | Cobrar
             ),
-            Rol::Abogado => matches!(accion, Consultar | Foliar | Tramitar | Citar),
+            Rol::Abogado => matches!(accion, Consultar | Foliar | Tramitar | Citar | Cobrar),
             Rol::Citador => matches!(accion, Consultar | Citar),
             Rol::Consulta => matches!(accion, Consultar),
         }
@@ -145,6 +145,8 @@ pub enum Accion {
     Configurar,
     /// Send the unit's changes out (to the configured centre).
     Sincronizar,
+    /// Record a payment or abono.
+    Cobrar,
 }
 
 impl Accion {
@@ -160,10 +162,11 @@ impl Accion {
             Accion::Citar => "registrar citaciones",
             Accion::Configurar => "cambiar la configuración de la unidad",
             Accion::Sincronizar => "enviar los datos de la unidad a la central",
+            Accion::Cobrar => "registrar pagos",
         }
     }
 
-    pub const TODAS: [Accion; 10] = [
+    pub const TODAS: [Accion; 11] = [
         Accion::Consultar,
         Accion::ImportarTitulos,
         Accion::Sortear,
@@ -174,6 +177,7 @@ impl Accion {
         Accion::AdministrarUsuarios,
         Accion::Configurar,
         Accion::Sincronizar,
+        Accion::Cobrar,
     ];
 
     /// The permission table in Markdown (README's «Roles y permisos»; a test keeps them equal).

@@ -88,6 +88,8 @@ fn main() {
             ipc::configuracion::tasas_listar,
             ipc::configuracion::tasa_agregar,
             ipc::procesos::proceso_liquidar,
+            ipc::procesos::pagos_listar,
+            ipc::procesos::pago_registrar,
             ipc::abogados::abogado_impedimento,
             ipc::titulos::informe_guardar,
             ipc::documentos::plantillas_listar,

@@ -275,6 +275,18 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     const saldo = await w.wait(until.elementLocated(By.id("saldo-liquidacion")), 15000);
     assert.match(await saldo.getText(), /^USD \d{1,3}(\.\d{3})*,\d{2}$/);
     await captura(w, "13d-liquidacion");
+    // A payment recorded from the expediente: imputed, listed, and the saldo falls.
+    const saldoAntes = await saldo.getText();
+    await escribir(w, "pago-valor", "10,00");
+    await escribir(w, "pago-fecha", "24/11/2026");
+    await escribir(w, "pago-referencia", "BP-778812");
+    await w.findElement(By.css("#form-pago button[type=submit]")).click();
+    await w.wait(until.elementTextContains(w.findElement(By.id("resultado-accion")), "registrado"), 15000);
+    const listaPagos = await w.wait(until.elementLocated(By.css("table[aria-label='Pagos']")), 10000);
+    assert.match(await listaPagos.getText(), /24\/11\/2026\s*USD 10,00\s*deposito\s*BP-778812/);
+    const saldoDespues = await w.wait(until.elementLocated(By.id("saldo-liquidacion")), 10000);
+    assert.notEqual(await saldoDespues.getText(), saldoAntes, "the saldo falls by the payment");
+    await captura(w, "13e-pago");
     // Search as you type finds it by the debtor's name without accents.
     await escribir(w, "buscar-procesos", "nunez");
     await w.wait(until.elementTextContains(w.findElement(By.id("contador-procesos")), "resultado"), 10000);

@@ -114,7 +114,7 @@ fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
             // 1 200,00 at 12 % from 16/03 to 24/11/2026 (254 days, base 360): 101,60.
             &[
                 "LIQUIDACIÓN DE LA DEUDA",
-                "Intereses de mora desde el 16 de marzo de 2026: USD 101,60",
+                "Los intereses de mora causados desde el 16 de marzo de 2026 suman USD 101,60",
                 "Del 16/03/2026 al 24/11/2026: 254 días al 12,00 % anual sobre USD 1.200,00: USD 101,60",
                 "Saldo a la fecha: USD 1.336,16",
                 "MIL TRESCIENTOS TREINTA Y SEIS CON 16/100",

@@ -9,6 +9,7 @@ mod documentos;
 mod expediente;
 mod importar;
 mod manipulacion;
+mod pagos;
 mod permisos;
 mod sorteo;
 mod store;

@@ -231,6 +231,19 @@ fn every_role_tries_every_action_and_the_table_decides() {
                 ],
                 Accion::Configurar => vec!["configuracion", "cambiar", "termino_orden_pago", "4"],
                 Accion::Sincronizar => vec!["sincronizar", "--destino", usb.to_str().unwrap()],
+                Accion::Cobrar => vec![
+                    "pagos",
+                    "registrar",
+                    &o.propio,
+                    "--valor",
+                    "1,00",
+                    "--fecha",
+                    "24/11/2026",
+                    "--forma",
+                    "deposito",
+                    "--referencia",
+                    "BP-1",
+                ],
             };
             let salida = correr(e, usuario, &args);
             let esperado = rol.puede(accion);

@@ -11,13 +11,13 @@ export interface ErrorApp {
 // Only the shell's own envelopes are declared here.
 import type {
   Actor, Actuacion, Ajuste, Elegibilidad, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
-  Liquidacion, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
+  Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
   Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
-export type { SorteoResumen, Liquidacion, RegistroTasa };
+export type { SorteoResumen, Liquidacion, Pago, RegistroTasa };
 
 /** The logged-in user. */
 export type Sesion = Actor;
@@ -101,6 +101,9 @@ export const api = {
   tasasListar: () => llamar<RegistroTasa[]>("tasas_listar"),
   tasaAgregar: (desde: string, anual: string) => llamar<void>("tasa_agregar", { desde, anual }),
   procesoLiquidar: (numero: string, al: string | null) => llamar<Liquidacion>("proceso_liquidar", { numero, al }),
+  pagosListar: (numero: string) => llamar<Pago[]>("pagos_listar", { numero }),
+  pagoRegistrar: (numero: string, valor: string, fecha: string, forma: string, referencia: string, comprobante: Uint8Array | null) =>
+    llamar<Pago>("pago_registrar", { numero, valor, fecha, forma, referencia, comprobante: comprobante ? Array.from(comprobante) : null }),
   configuracionCambiar: (clave: string, valor: string) => llamar<void>("configuracion_cambiar", { clave, valor }),
   usuariosListar: () => llamar<Usuario[]>("usuarios_listar"),
   usuarioAgregar: (datos: { usuario: string; nombres: string; rol: string; clave: string; abogado: string | null }) => llamar<void>("usuario_agregar", { datos }),

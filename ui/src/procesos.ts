@@ -189,10 +189,10 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     try {
       const l = await api.procesoLiquidar(numero, al);
       liquidacion.replaceChildren(cabeza, fecha,
-        tabla(["Concepto", "Valor"], [
-          ["Capital adeudado", usd(l.capital)], ["Intereses del título", usd(l.intereses_titulo)],
-          [`Intereses de mora${l.mora_desde ? ` desde ${fechaCorta(l.mora_desde)}` : ""}`, usd(l.mora)],
-          ["Costas", usd(l.costas)], ["Honorarios", usd(l.honorarios)], ["Pagado", usd(l.pagado)],
+        h("p", {}, `Título por ${usd(l.capital_titulo)} de capital y ${usd(l.intereses_titulo)} de intereses; intereses de mora causados${l.mora_desde ? ` desde ${fechaCorta(l.mora_desde)}` : ""}: ${usd(l.mora)}; pagado hasta la fecha: ${usd(l.pagado)}.`),
+        tabla(["Pendiente", "Valor"], [
+          ["Capital", usd(l.capital)], ["Intereses (del título y de mora)", usd(l.intereses)],
+          ["Costas", usd(l.costas)], ["Honorarios", usd(l.honorarios)],
           [h("strong", {}, `Saldo al ${fechaCorta(l.fecha)}`), h("strong", { id: "saldo-liquidacion" }, usd(l.saldo))],
         ], "Liquidación"),
         l.tramos.length ? tabla(["Desde", "Hasta", "Días", "Tasa anual", "Capital", "Interés"],
@@ -203,14 +203,44 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
   }
   void liquidar(null);
 
+  // Payments: the list with their imputation, and a form to record one with its receipt.
+  const pagos = h("section", { id: "pagos-expediente", "aria-labelledby": "t-pagos" });
+  async function cargarPagos(): Promise<void> {
+    try {
+      const v = await api.pagosListar(numero);
+      pagos.replaceChildren(h("h3", { id: "t-pagos" }, "Pagos y abonos"),
+        v.length ? tabla(["N.º", "Fecha", "Valor", "Forma", "Referencia", "Intereses", "Capital", "Estado"],
+          v.map((p) => [String(p.id), fechaCorta(p.fecha), usd(p.valor), p.forma, p.referencia, usd(p.intereses), usd(p.capital),
+            p.anula ? `anula el pago ${p.anula}` : p.anulado ? "anulado" : "vigente"]), "Pagos") : h("p", {}, "Aún no hay pagos registrados."));
+    } catch (e) { pagos.replaceChildren(aviso((e as ErrorApp).message)); }
+  }
+  void cargarPagos();
+  const forma = h("select", { id: "pago-forma" }, ...[["deposito", "Depósito"], ["transferencia", "Transferencia"], ["cheque", "Cheque"], ["ventanilla", "Ventanilla"]].map(([v, t]) => h("option", { value: v }, t)));
+  const pagar = h("form", { class: "tarjeta", id: "form-pago", "aria-labelledby": "t-pagar" }, h("h3", { id: "t-pagar" }, "Registrar un pago"),
+    campo("pago-valor", "Valor (USD)", { required: true, inputmode: "decimal", placeholder: "1.000,00" }),
+    campo("pago-fecha", "Fecha (dd/mm/aaaa)", { required: true }),
+    h("div", { class: "campo" }, h("label", { for: "pago-forma" }, "Forma"), forma),
+    campo("pago-referencia", "Referencia (número de depósito, transferencia…)", { required: true }),
+    h("div", { class: "campo" }, h("label", { for: "pago-comprobante" }, "Comprobante en PDF (se folia)"), h("input", { type: "file", id: "pago-comprobante", accept: "application/pdf" })),
+    h("button", { type: "submit" }, "Registrar el pago"));
+  pagar.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try {
+      const archivo = await leerArchivo(document.getElementById("pago-comprobante") as HTMLInputElement);
+      const p = await api.pagoRegistrar(numero, valor(pagar, "pago-valor"), valor(pagar, "pago-fecha"), forma.value, valor(pagar, "pago-referencia"), archivo?.bytes ?? null);
+      await recargar();
+      document.getElementById("resultado-accion")?.replaceChildren(aviso(`Pago ${p.id} de ${usd(p.valor)} registrado: intereses ${usd(p.intereses)}, capital ${usd(p.capital)}.`, "ok"));
+    } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+
   c.replaceChildren(
     h("h2", { id: "titulo-expediente" }, `Expediente ${d.numero}`),
     h("p", {}, `Título ${d.titulo} · ${d.obligado} (${d.identificacion}) · USD ${d.total}`),
     h("p", {}, h("strong", { id: "etapa-actual" }, `Etapa: ${d.etapa.replace(/_/g, " ")}`), ` desde ${fechaCorta(d.etapa_desde)} · Abogado: ${d.abogado_nombres} (${d.abogado}) · ${d.fojas} foja(s)`),
     d.terminos.length ? tabla(["Término", "Vence", "Estado"], d.terminos.map((t) => [t.que, fechaCorta(t.vence), t.vencido ? "VENCIDO" : `faltan ${t.dias_habiles} día(s) hábil(es)`]), "Términos") : h("p", {}, "Sin términos corriendo."),
     tabla(["Parte", "Identificación", "Rol"], d.partes.map((p) => [p.nombres, p.identificacion, p.rol]), "Partes"),
-    liquidacion,
+    liquidacion, pagos,
     h("h3", {}, "Índice"), indice, resultado,
-    h("div", { class: "acciones-expediente" }, imprimir, agregar, cambiar, x.puede_citar ? citar : h("span", {})));
+    h("div", { class: "acciones-expediente" }, imprimir, agregar, pagar, cambiar, x.puede_citar ? citar : h("span", {})));
   c.scrollIntoView({ block: "start" });
 }

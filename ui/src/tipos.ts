@@ -195,3 +195,17 @@ tasa: string, capital: Centavos,
  * stretch shows the difference of the rounded running sums, so the shares add up exactly.
  */
 interes: Centavos, };
+
+export type Pago = { id: number, titulo: string, fecha: string, valor: Centavos, forma: string, referencia: string, costas: Centavos, honorarios: Centavos, intereses: Centavos, capital: Centavos, 
+/**
+ * The foja range of its receipt in the expediente, if foliated.
+ */
+actuacion: number | null, 
+/**
+ * For an annulment, the payment it annuls, and why.
+ */
+anula: number | null, motivo: string | null, 
+/**
+ * A later annulment voids this payment.
+ */
+anulado: boolean, registrado_por: string, };

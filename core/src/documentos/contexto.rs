@@ -254,7 +254,7 @@ pub(super) fn contexto(
                 "citador_cargo": cargo_de(c.4.as_deref()).forma(Genero::leer(c.5.as_deref()))}))
             .unwrap_or(Value::Null),
         "liquidacion": liquidacion.as_ref().map(|l| json!({
-            "capital": m(l.capital.0), "intereses_titulo": m(l.intereses_titulo.0), "mora": m(l.mora.0),
+            "capital": m(l.capital.0), "capital_titulo": m(l.capital_titulo.0), "intereses_titulo": m(l.intereses_titulo.0), "mora": m(l.mora.0),
             "mora_desde": l.mora_desde.map(fechas::larga), "intereses": m(l.intereses.0),
             "costas": m(l.costas.0), "honorarios": m(l.honorarios.0),
             "abonos": m(l.pagado.0), "base": base_dias, "saldo": m(l.saldo.0), "saldo_letras": letras::monto(l.saldo),

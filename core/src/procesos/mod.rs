@@ -260,7 +260,7 @@ pub fn buscar_numero(store: &dyn Reader, numero: &str) -> Result<Option<Proceso>
         .optional()?)
 }
 
-fn exigir(store: &dyn Reader, numero: &str) -> Result<Proceso> {
+pub(crate) fn exigir(store: &dyn Reader, numero: &str) -> Result<Proceso> {
     buscar_numero(store, numero)?
         .ok_or_else(|| Error::NoEncontrado(format!("no existe el proceso {numero}")))
 }
@@ -273,8 +273,12 @@ fn exigir_a_cargo(store: &dyn Reader, actor: &Actor, numero: &str) -> Result<Pro
 }
 
 /// [`exigir_a_cargo`] for use cases outside this module (foliation, documents).
-pub(crate) fn exigir_a_cargo_de(store: &dyn Reader, actor: &Actor, numero: &str) -> Result<()> {
-    exigir_a_cargo(store, actor, numero).map(|_| ())
+pub(crate) fn exigir_a_cargo_de(
+    store: &dyn Reader,
+    actor: &Actor,
+    numero: &str,
+) -> Result<Proceso> {
+    exigir_a_cargo(store, actor, numero)
 }
 
 /// Procesos in number order, `limite` at most from `desde` (for paging large lists).
@@ -527,27 +531,40 @@ pub fn cambiar_etapa(
                 )));
             }
         }
-        let ahora = tx.ahora();
-        let etapa_anterior = (nueva == Etapa::Suspendido).then(|| p.etapa.codigo());
-        tx.conn().execute(
-            "UPDATE procesos SET etapa = ?2, etapa_desde = ?3, etapa_anterior = ?4 WHERE id = ?1",
-            params![p.id, nueva.codigo(), fechas::iso(desde), etapa_anterior],
-        )?;
-        tx.conn().execute(
-            "INSERT INTO etapas (proceso_id, etapa, desde, motivo, usuario, registrado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![p.id, nueva.codigo(), fechas::iso(desde), motivo, tx.actor(), ahora],
-        )?;
-        tx.registrar(
-            numero,
-            &Evento::ProcesoEtapa(ev::ProcesoEtapa {
-                de: p.etapa,
-                a: nueva,
-                desde,
-                motivo: motivo.map(str::to_string),
-            }),
-        )?;
-        exigir(tx, numero)
+        pasar_en(tx, numero, &p, nueva, desde, motivo)
     })
+}
+
+/// Moves proceso `p` to `nueva` inside a use case's transaction (checked by the caller):
+/// the row, the stage history and the change log.
+pub(crate) fn pasar_en(
+    tx: &mut Tx<'_>,
+    numero: &str,
+    p: &Proceso,
+    nueva: Etapa,
+    desde: NaiveDate,
+    motivo: Option<&str>,
+) -> Result<Proceso> {
+    let ahora = tx.ahora();
+    let etapa_anterior = (nueva == Etapa::Suspendido).then(|| p.etapa.codigo());
+    tx.conn().execute(
+        "UPDATE procesos SET etapa = ?2, etapa_desde = ?3, etapa_anterior = ?4 WHERE id = ?1",
+        params![p.id, nueva.codigo(), fechas::iso(desde), etapa_anterior],
+    )?;
+    tx.conn().execute(
+        "INSERT INTO etapas (proceso_id, etapa, desde, motivo, usuario, registrado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![p.id, nueva.codigo(), fechas::iso(desde), motivo, tx.actor(), ahora],
+    )?;
+    tx.registrar(
+        numero,
+        &Evento::ProcesoEtapa(ev::ProcesoEtapa {
+            de: p.etapa,
+            a: nueva,
+            desde,
+            motivo: motivo.map(str::to_string),
+        }),
+    )?;
+    exigir(tx, numero)
 }
 
 pub const TIPOS_CITACION: [&str; 5] = ["personal", "boleta1", "boleta2", "prensa", "electronica"];

@@ -291,6 +291,8 @@ fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cam
         Evento::UnidadCreada(_)
         | Evento::UnidadGenero(_)
         | Evento::TasaRegistrada(_)
+        | Evento::PagoRegistrado(_)
+        | Evento::PagoAnulado(_)
         | Evento::AbogadoGenero(_)
         | Evento::UsuarioGenero(_)
         | Evento::UsuarioCreado(_)

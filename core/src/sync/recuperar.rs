@@ -405,6 +405,14 @@ impl Proyeccion<'_> {
                     params![clave, crate::fechas::iso(t.desde), anual.0, usuario, fecha],
                 )?;
             }
+            Evento::PagoRegistrado(x) | Evento::PagoAnulado(x) => {
+                c.execute(
+                    "INSERT INTO pagos (id, titulo, fecha, valor, forma, referencia, costas, honorarios, intereses, capital, actuacion, anula, motivo, registrado_por, registrado_en)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                    params![clave, x.titulo, crate::fechas::iso(x.fecha), x.valor.0, x.forma, x.referencia, x.costas.0, x.honorarios.0,
+                        x.intereses.0, x.capital.0, x.actuacion, x.anula, x.motivo, usuario, fecha],
+                )?;
+            }
             Evento::UnidadGenero(g) => {
                 c.execute(
                     "UPDATE unidad SET jefe_genero = ?1 WHERE id = 1",

@@ -265,6 +265,7 @@ struct Imagen {
     feriados: Tabla,
     plantillas: Tabla,
     tasas: Tabla,
+    pagos: Tabla,
     configuracion: Tabla,
     secuencias: Tabla,
     busqueda: Tabla,
@@ -387,6 +388,11 @@ impl Imagen {
                 &["desde", "anual", "registrada_por", "registrada_en"],
                 "SELECT id, desde, anual, registrada_por, registrada_en FROM tasas",
             ),
+            pagos: Tabla::nueva(
+                "pagos",
+                &["titulo", "fecha", "valor", "forma", "referencia", "costas", "honorarios", "intereses", "capital", "actuacion", "anula", "motivo", "registrado_por", "registrado_en"],
+                "SELECT id, titulo, fecha, valor, forma, referencia, costas, honorarios, intereses, capital, actuacion, anula, motivo, registrado_por, registrado_en FROM pagos",
+            ),
             configuracion,
             secuencias: Tabla::nueva(
                 "secuencias",
@@ -427,6 +433,7 @@ impl Imagen {
             self.feriados,
             self.plantillas,
             self.tasas,
+            self.pagos,
             self.configuracion,
             self.secuencias,
             self.busqueda,
@@ -826,6 +833,40 @@ impl Imagen {
                     &[
                         C::t(&crate::fechas::iso(t.desde)),
                         C::Entero(anual.0),
+                        C::t(usuario),
+                        C::t(fecha),
+                    ],
+                );
+            }
+            Evento::PagoRegistrado(x) | Evento::PagoAnulado(x) => {
+                if !self.titulos.existe(&x.titulo) {
+                    return Err(format!(
+                        "registra un pago del título {}, que no existe",
+                        x.titulo
+                    ));
+                }
+                if x.costas.0 + x.honorarios.0 + x.intereses.0 + x.capital.0 != x.valor.0 {
+                    return Err(format!(
+                        "el pago {clave} se imputa por más o menos de su valor"
+                    ));
+                }
+                let fecha_pago = crate::fechas::iso(x.fecha);
+                let opcional = |v: Option<i64>| v.map(C::Entero).unwrap_or(C::Nulo);
+                self.pagos.poner(
+                    clave,
+                    &[
+                        C::t(&x.titulo),
+                        C::t(&fecha_pago),
+                        C::Entero(x.valor.0),
+                        C::t(&x.forma),
+                        C::t(&x.referencia),
+                        C::Entero(x.costas.0),
+                        C::Entero(x.honorarios.0),
+                        C::Entero(x.intereses.0),
+                        C::Entero(x.capital.0),
+                        opcional(x.actuacion),
+                        opcional(x.anula),
+                        C::o(x.motivo.as_deref()),
                         C::t(usuario),
                         C::t(fecha),
                     ],

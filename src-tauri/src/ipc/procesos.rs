@@ -109,3 +109,39 @@ pub fn proceso_liquidar(
         coactiva::liquidacion::consultar(s, a, &numero, al)
     })
 }
+
+/// The payments of a proceso, with their imputation.
+#[tauri::command(async)]
+pub fn pagos_listar(estado: State<'_, Estado>, numero: String) -> Res<Vec<coactiva::pagos::Pago>> {
+    leer(&estado, |s, a| coactiva::pagos::listar(s, a, &numero))
+}
+
+/// Records a payment; the receipt (PDF bytes), when given, is foliated.
+#[tauri::command(async)]
+pub fn pago_registrar(
+    estado: State<'_, Estado>,
+    numero: String,
+    valor: String,
+    fecha: String,
+    forma: String,
+    referencia: String,
+    comprobante: Option<Vec<u8>>,
+) -> Res<coactiva::pagos::Pago> {
+    escribir(&estado, |s, a| {
+        let valor = coactiva::dinero::parse_importe(&valor).map_err(|e| {
+            coactiva::Error::entrada(format!("el valor «{}» no es válido: {e}", valor.trim()))
+        })?;
+        coactiva::pagos::registrar(
+            s,
+            a,
+            &coactiva::pagos::Nuevo {
+                numero,
+                valor,
+                fecha: coactiva::fechas::parse_fecha(&fecha)?,
+                forma,
+                referencia,
+                comprobante: comprobante.filter(|b| !b.is_empty()),
+            },
+        )
+    })
+}

@@ -1,0 +1,252 @@
+//! Pagos and abonos as the clerk records them through the command: refused when wrong (nothing
+//! written), imputed once over what was owed on their date, the receipt foliated, the proceso
+//! paid in full moved to «pagado», annulments as new records, and all of it verified.
+
+use crate::comun::*;
+
+/// A proceso on a título of 1 500,00 issued 01/02/2026, with 12 % a year from 01/01/2026.
+fn proceso() -> (Entorno, String) {
+    let e = Entorno::con_unidad();
+    let csv = e.escribir(
+        "c.csv",
+        format!(
+            "{ENCABEZADO}\nT-1,01/02/2026,1714307103,Comercial Andina,Aportes,1500.00,0,1500.00\n"
+        )
+        .as_bytes(),
+    );
+    for orden in [
+        vec!["titulos", "importar", csv.to_str().unwrap()],
+        vec![
+            "abogados",
+            "agregar",
+            "--identificacion",
+            "1710034065",
+            "--nombres",
+            "Ab. Uno",
+        ],
+        vec!["sorteo", "ejecutar"],
+        vec!["procesos", "abrir", "T-1"],
+        vec!["tasas", "agregar", "--desde", "01/01/2026", "--anual", "12"],
+    ] {
+        let o = e.coactiva(&orden);
+        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
+    }
+    (e, "17001-2026-00001".to_string())
+}
+
+fn pagar(
+    e: &Entorno,
+    numero: &str,
+    valor: &str,
+    fecha: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    let mut a = vec![
+        "pagos",
+        "registrar",
+        numero,
+        "--valor",
+        valor,
+        "--fecha",
+        fecha,
+        "--forma",
+        "deposito",
+        "--referencia",
+        "BP-778812",
+        "--json",
+    ];
+    a.extend_from_slice(extra);
+    e.coactiva(&a)
+}
+
+#[test]
+fn a_wrong_payment_is_refused_in_spanish_and_nothing_is_written() {
+    let (e, p) = proceso();
+    let antes = json(&e.coactiva(&["procesos", "liquidar", &p, "--json"]));
+    for (valor, fecha, forma, referencia, motivo) in [
+        ("0", "20/11/2026", "deposito", "BP-1", "mayor que cero"),
+        ("-5,00", "20/11/2026", "deposito", "BP-1", "mayor que cero"),
+        ("diez", "20/11/2026", "deposito", "BP-1", "no es válido"),
+        ("10,00", "25/11/2026", "deposito", "BP-1", "en el futuro"),
+        (
+            "10,00",
+            "31/01/2026",
+            "deposito",
+            "BP-1",
+            "anterior a la emisión",
+        ),
+        (
+            "99.999,00",
+            "20/11/2026",
+            "deposito",
+            "BP-1",
+            "supera el saldo",
+        ),
+        (
+            "10,00",
+            "20/11/2026",
+            "trueque",
+            "BP-1",
+            "la forma de pago «trueque» no existe",
+        ),
+        (
+            "10,00",
+            "20/11/2026",
+            "deposito",
+            " ",
+            "falta la referencia",
+        ),
+    ] {
+        // «--valor=-5,00»: a value that starts with a dash is still the value.
+        let v = format!("--valor={valor}");
+        let r = format!("--referencia={referencia}");
+        let a = [
+            "pagos",
+            "registrar",
+            &p,
+            &v,
+            "--fecha",
+            fecha,
+            "--forma",
+            forma,
+            &r,
+        ];
+        let o = e.coactiva(&a);
+        assert_eq!(o.status.code(), Some(2), "{a:?}: {}", texto(&o.stderr));
+        assert!(
+            texto(&o.stderr).contains(motivo),
+            "{a:?}: {}",
+            texto(&o.stderr)
+        );
+    }
+    let basura = e.escribir("no.pdf", b"esto no es un PDF");
+    let o = pagar(
+        &e,
+        &p,
+        "10,00",
+        "20/11/2026",
+        &["--comprobante", basura.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", texto(&o.stderr));
+    assert_eq!(
+        json(&e.coactiva(&["pagos", "listar", &p, "--json"])),
+        serde_json::json!([])
+    );
+    assert_eq!(
+        json(&e.coactiva(&["procesos", "liquidar", &p, "--json"])),
+        antes
+    );
+    let o = e.coactiva(&["procesos", "indice", &p, "--json"]);
+    assert_eq!(json(&o), serde_json::json!([]), "no foja was taken");
+}
+
+#[test]
+fn a_payment_is_imputed_once_its_receipt_foliated_and_a_proceso_paid_in_full_is_archived() {
+    let (e, p) = proceso();
+    // On 01/04/2026: mora from 02/02 to 01/04 (59 days) on 1 500,00 at 12 %: 29,50.
+    let recibo = e.escribir(
+        "recibo.pdf",
+        &coactiva::demo::pdf_de_prueba(1, "Depósito").unwrap(),
+    );
+    let o = pagar(
+        &e,
+        &p,
+        "500,00",
+        "01/04/2026",
+        &["--comprobante", recibo.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let pago = json(&o);
+    assert_eq!(pago["intereses"], "29.50");
+    assert_eq!(pago["capital"], "470.50");
+    assert_eq!(
+        pago["actuacion"], 1,
+        "the receipt is the expediente's first actuación"
+    );
+    let indice = texto(&e.coactiva(&["procesos", "indice", &p]).stdout);
+    assert!(
+        indice.contains("Comprobante de pago de USD 500,00 (BP-778812)"),
+        "{indice}"
+    );
+    // A later rate does not rewrite the stored imputation.
+    assert!(e
+        .coactiva(&["tasas", "agregar", "--desde", "01/01/2026", "--anual", "24"])
+        .status
+        .success());
+    let v = json(&e.coactiva(&["pagos", "listar", &p, "--json"]));
+    assert_eq!(v[0]["intereses"], "29.50");
+    assert_eq!(v[0]["capital"], "470.50");
+    // What is left today is paid: the proceso moves to «pagado» and takes no more payments.
+    let l = json(&e.coactiva(&["procesos", "liquidar", &p, "--json"]));
+    assert_eq!(l["capital"], "1029.50");
+    assert_eq!(l["pagado"], "500.00");
+    let saldo = l["saldo"].as_str().unwrap().replace('.', ",");
+    let o = pagar(&e, &p, &saldo, "24/11/2026", &[]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let d = json(&e.coactiva(&["procesos", "ver", &p, "--json"]));
+    assert_eq!(d["etapa"], "pagado", "{d}");
+    let fin = json(&e.coactiva(&["procesos", "liquidar", &p, "--json"]));
+    assert_eq!(fin["saldo"], "0.00");
+    let o = pagar(&e, &p, "1,00", "24/11/2026", &[]);
+    assert_eq!(o.status.code(), Some(2), "nothing more is owed");
+    // An annulment is a new record with its reason; the payment stays, marked annulled.
+    let o = e.coactiva(&[
+        "pagos",
+        "anular",
+        "2",
+        "--motivo",
+        "cheque devuelto por el banco",
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let v = json(&e.coactiva(&["pagos", "listar", &p, "--json"]));
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    assert_eq!(v[1]["anulado"], true);
+    assert_eq!(v[2]["anula"], 2);
+    let otra = json(&e.coactiva(&["procesos", "liquidar", &p, "--json"]));
+    assert_eq!(
+        otra["saldo"], l["saldo"],
+        "the annulled payment no longer counts"
+    );
+    assert_eq!(
+        e.coactiva(&["pagos", "anular", "2", "--motivo", "otra vez"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
+}
+
+#[test]
+fn an_abono_is_accepted_before_the_sorteo() {
+    let (e, _) = proceso();
+    let csv = e.escribir(
+        "d.csv",
+        format!("{ENCABEZADO}\nT-2,01/03/2026,0102030400,Luis Quishpe,Aportes,200.00,0,200.00\n")
+            .as_bytes(),
+    );
+    assert!(e
+        .coactiva(&["titulos", "importar", csv.to_str().unwrap()])
+        .status
+        .success());
+    let o = pagar(&e, "T-2", "50,00", "20/11/2026", &[]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    assert_eq!(json(&o)["titulo"], "T-2");
+    let recibo = e.escribir(
+        "recibo.pdf",
+        &coactiva::demo::pdf_de_prueba(1, "Depósito").unwrap(),
+    );
+    let o = pagar(
+        &e,
+        "T-2",
+        "5,00",
+        "20/11/2026",
+        &["--comprobante", recibo.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("aún no tiene expediente"),
+        "{}",
+        texto(&o.stderr)
+    );
+    assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
+}
