@@ -43,9 +43,13 @@ pub(crate) enum OrdenProcesos {
     Indice { numero: String },
     /// Liquida la deuda a una fecha (hoy si no se indica): capital, intereses, costas, honorarios, pagado, saldo
     Liquidar {
-        numero: String,
+        /// El proceso (o --todos)
+        numero: Option<String>,
         #[arg(long, value_name = "FECHA")]
         al: Option<String>,
+        /// Los totales de todos los procesos de la unidad
+        #[arg(long, conflicts_with = "numero")]
+        todos: bool,
     },
     /// Guarda el PDF de una actuación
     Documento {
@@ -249,7 +253,53 @@ pub(crate) fn ejecutar(
                 );
             }
         }
-        OrdenProcesos::Liquidar { numero, al } => {
+        OrdenProcesos::Liquidar {
+            numero: None,
+            al,
+            todos,
+        } => {
+            if !todos {
+                return Err(Fallo {
+                    codigo: 2,
+                    mensaje:
+                        "indique el número del proceso, o --todos para los totales de la unidad"
+                            .into(),
+                });
+            }
+            let t = coactiva::liquidacion::totales(store, actor, fecha_opcional(&al)?)?;
+            if como_json {
+                salida::json(&t);
+            } else {
+                let f = coactiva::unidad::exigir(store)?.formato_importe;
+                let m = |c: coactiva::dinero::Centavos| format!("USD {}", c.agrupado(f));
+                out!(
+                    "Liquidación de {} procesos al {}",
+                    t.procesos,
+                    fechas::corta(t.fecha)
+                );
+                for (que, v) in [
+                    ("Capital", t.capital),
+                    ("Intereses (de los títulos y de mora)", t.intereses),
+                    ("Costas", t.costas),
+                    ("Honorarios", t.honorarios),
+                    ("Pagado", t.pagado),
+                    ("Saldo", t.saldo),
+                ] {
+                    out!("{que}: {}", m(v));
+                }
+                if t.sin_tasa > 0 {
+                    out!(
+                        "{} proceso(s) no se liquidaron: les falta la tasa de algún día de mora.",
+                        t.sin_tasa
+                    );
+                }
+            }
+        }
+        OrdenProcesos::Liquidar {
+            numero: Some(numero),
+            al,
+            ..
+        } => {
             let l = coactiva::liquidacion::consultar(store, actor, &numero, fecha_opcional(&al)?)?;
             if como_json {
                 salida::json(&l);

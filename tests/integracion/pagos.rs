@@ -250,3 +250,37 @@ fn an_abono_is_accepted_before_the_sorteo() {
     );
     assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
 }
+
+#[test]
+fn the_units_totals_are_the_sum_of_each_procesos_liquidation() {
+    let (e, p) = proceso();
+    let csv = e.escribir(
+        "d.csv",
+        format!(
+            "{ENCABEZADO}\nT-2,01/03/2026,0102030400,Luis Quishpe,Aportes,200.00,3.50,203.50\n"
+        )
+        .as_bytes(),
+    );
+    for orden in [
+        vec!["titulos", "importar", csv.to_str().unwrap()],
+        vec!["sorteo", "ejecutar"],
+        vec!["procesos", "abrir", "T-2"],
+    ] {
+        let o = e.coactiva(&orden);
+        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
+    }
+    assert!(pagar(&e, &p, "300,00", "01/06/2026", &[]).status.success());
+    let centavos =
+        |v: &serde_json::Value| -> i64 { v.as_str().unwrap().replace('.', "").parse().unwrap() };
+    let mut suma = 0;
+    for n in [p.as_str(), "17001-2026-00002"] {
+        suma += centavos(&json(&e.coactiva(&["procesos", "liquidar", n, "--json"]))["saldo"]);
+    }
+    let t = json(&e.coactiva(&["procesos", "liquidar", "--todos", "--json"]));
+    assert_eq!(t["procesos"], 2);
+    assert_eq!(centavos(&t["saldo"]), suma);
+    assert_eq!(t["pagado"], "300.00");
+    assert_eq!(t["sin_tasa"], 0);
+    let o = e.coactiva(&["procesos", "liquidar"]);
+    assert_eq!(o.status.code(), Some(2));
+}
