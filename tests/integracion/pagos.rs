@@ -63,6 +63,20 @@ fn pagar(
 fn a_wrong_payment_is_refused_in_spanish_and_nothing_is_written() {
     let (e, p) = proceso();
     let antes = json(&e.coactiva(&["procesos", "liquidar", &p, "--json"]));
+    // No archivo for a proceso that is not paid.
+    let o = e.coactiva(&[
+        "imprimir",
+        "auto-archivo",
+        &p,
+        "--salida",
+        e.ruta("a.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("«Auto de archivo» no corresponde"),
+        "{}",
+        texto(&o.stderr)
+    );
     for (valor, fecha, forma, referencia, motivo) in [
         ("0", "20/11/2026", "deposito", "BP-1", "mayor que cero"),
         ("-5,00", "20/11/2026", "deposito", "BP-1", "mayor que cero"),
@@ -189,6 +203,29 @@ fn a_payment_is_imputed_once_its_receipt_foliated_and_a_proceso_paid_in_full_is_
     assert_eq!(fin["saldo"], "0.00");
     let o = pagar(&e, &p, "1,00", "24/11/2026", &[]);
     assert_eq!(o.status.code(), Some(2), "nothing more is owed");
+    // Paid in full: the auto de archivo is printed and foliated.
+    let auto = e.ruta("auto.pdf");
+    let o = e.coactiva(&[
+        "imprimir",
+        "auto-archivo",
+        &p,
+        "--foliar",
+        "--salida",
+        auto.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let t = texto(
+        &std::process::Command::new("pdftotext")
+            .args([auto.to_str().unwrap(), "-"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        t.contains("AUTO DE ARCHIVO") && t.contains("se dispone el archivo"),
+        "{t}"
+    );
     // An annulment is a new record with its reason; the payment stays, marked annulled.
     let o = e.coactiva(&[
         "pagos",
@@ -206,6 +243,19 @@ fn a_payment_is_imputed_once_its_receipt_foliated_and_a_proceso_paid_in_full_is_
     assert_eq!(
         otra["saldo"], l["saldo"],
         "the annulled payment no longer counts"
+    );
+    let o = e.coactiva(&[
+        "imprimir",
+        "auto-archivo",
+        &p,
+        "--salida",
+        e.ruta("otro.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("aún debe USD"),
+        "{}",
+        texto(&o.stderr)
     );
     assert_eq!(
         e.coactiva(&["pagos", "anular", "2", "--motivo", "otra vez"])

@@ -20,7 +20,7 @@ use crate::usuarios::{Accion, Actor};
 use crate::{fechas, Error, Result};
 
 /// The documents Coactiva prints: (command name, template, title, actuación type).
-pub const DOCUMENTOS: [(&str, &str, &str, &str); 14] = [
+pub const DOCUMENTOS: [(&str, &str, &str, &str); 15] = [
     ("orden-cobro", "orden-cobro", "Orden de cobro", "orden"),
     ("titulo", "titulo", "Título de crédito", "titulo"),
     (
@@ -62,12 +62,18 @@ pub const DOCUMENTOS: [(&str, &str, &str, &str); 14] = [
         "providencia",
     ),
     ("providencia", "providencia", "Providencia", "providencia"),
+    (
+        "auto-archivo",
+        "auto-archivo",
+        "Auto de archivo",
+        "providencia",
+    ),
     ("razon", "razon", "Razón", "razon"),
     ("indice", "", "Índice del expediente", "otro"),
     ("expediente", "", "Expediente completo", "otro"),
 ];
 
-const PLANTILLAS: [(&str, &str); 12] = [
+const PLANTILLAS: [(&str, &str); 13] = [
     (
         "orden-cobro",
         include_str!("../../../assets/templates/orden-cobro.txt"),
@@ -113,6 +119,10 @@ const PLANTILLAS: [(&str, &str); 12] = [
         include_str!("../../../assets/templates/providencia.txt"),
     ),
     ("razon", include_str!("../../../assets/templates/razon.txt")),
+    (
+        "auto-archivo",
+        include_str!("../../../assets/templates/auto-archivo.txt"),
+    ),
 ];
 
 /// Options some documents need.
@@ -142,6 +152,7 @@ fn corresponde(documento: &str, etapa: crate::procesos::Etapa) -> bool {
             matches!(etapa, OrdenPago | Citacion | MedidasCautelares | Embargo)
         }
         "acta-embargo" => matches!(etapa, Embargo | Avaluo | Remate),
+        "auto-archivo" => matches!(etapa, Pagado),
         _ => true,
     }
 }
@@ -196,10 +207,17 @@ fn exigir_requisitos(
             "la {} necesita su texto (--texto)",
             titulo.to_lowercase()
         ))),
-        "liquidacion" if ctx["liquidacion"].is_null() => {
+        "liquidacion" | "auto-archivo" if ctx["liquidacion"].is_null() => {
             let al = ctx["hoy"].as_str().and_then(|d| d.parse().ok()).unwrap_or_default();
             crate::liquidacion::de_proceso_en(conn, ctx["proceso"]["numero"].as_str().unwrap_or_default(), al)
                 .map(|_| ())
+        }
+        "auto-archivo" if ctx["liquidacion"]["saldo_centavos"].as_i64() != Some(0) => {
+            Err(Error::entrada(format!(
+                "el proceso {} aún debe USD {}: el archivo se dicta cuando el saldo es cero",
+                ctx["proceso"]["numero"].as_str().unwrap_or_default(),
+                ctx["liquidacion"]["saldo"].as_str().unwrap_or("?")
+            )))
         }
         "acta-embargo" if vacio(&o.texto) => Err(Error::entrada(
             "el acta de embargo necesita la descripción de los bienes embargados, su estado y ubicación (--texto)",
