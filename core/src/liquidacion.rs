@@ -92,6 +92,41 @@ impl Default for Reglas {
     }
 }
 
+impl Reglas {
+    /// The unit's settings (`interes_base_dias`).
+    pub(crate) fn de(conn: &rusqlite::Connection) -> Result<Reglas> {
+        use rusqlite::OptionalExtension;
+        let base: Option<String> = conn
+            .query_row(
+                "SELECT valor FROM configuracion WHERE clave = 'interes_base_dias'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(Reglas {
+            base_dias: base.and_then(|b| b.parse().ok()).unwrap_or(360),
+        })
+    }
+}
+
+/// The date asked for, today by default; never in the future.
+fn fecha_pedida(db: &dyn crate::store::Reader, al: Option<NaiveDate>) -> Result<NaiveDate> {
+    let hoy = fechas::hoy(db.clock());
+    let al = al.unwrap_or(hoy);
+    if al > hoy {
+        return Err(Error::entrada(format!(
+            "la fecha {} está en el futuro: se liquida a hoy o a una fecha pasada",
+            fechas::corta(al)
+        )));
+    }
+    Ok(al)
+}
+
+/// The day a título becomes exigible: its exigibilidad, or its emission when it has none.
+fn exigible(emision: &str, exigibilidad: Option<&str>) -> Option<NaiveDate> {
+    exigibilidad.unwrap_or(emision).parse().ok()
+}
+
 /// A payment as it was imputed when recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Imputado {
@@ -354,15 +389,7 @@ pub fn consultar(
     al: Option<NaiveDate>,
 ) -> Result<Liquidacion> {
     actor.exigir(crate::usuarios::Accion::Consultar)?;
-    let hoy = fechas::hoy(db.clock());
-    let al = al.unwrap_or(hoy);
-    if al > hoy {
-        return Err(Error::entrada(format!(
-            "la fecha {} está en el futuro: se liquida a hoy o a una fecha pasada",
-            fechas::corta(al)
-        )));
-    }
-    de_proceso(db, numero, al)
+    de_proceso(db, numero, fecha_pedida(db, al)?)
 }
 
 /// The liquidation of proceso `numero` on `al`, from its título, the rate table and the
@@ -410,10 +437,8 @@ pub(crate) fn de_titulo_en(
         .optional()?;
     let (capital, intereses, emision, exigibilidad) =
         fila.ok_or_else(|| Error::NoEncontrado(format!("no existe el título {titulo}")))?;
-    let exigible: NaiveDate = exigibilidad
-        .unwrap_or(emision)
-        .parse()
-        .map_err(|_| Error::Interno("una fecha del título no se pudo leer".into()))?;
+    let exigible = exigible(&emision, exigibilidad.as_deref())
+        .ok_or_else(|| Error::Interno("una fecha del título no se pudo leer".into()))?;
     if al < exigible {
         return Err(Error::entrada(format!(
             "la fecha de liquidación {} es anterior a la exigibilidad del título ({})",
@@ -421,16 +446,7 @@ pub(crate) fn de_titulo_en(
             fechas::corta(exigible)
         )));
     }
-    let base: Option<String> = conn
-        .query_row(
-            "SELECT valor FROM configuracion WHERE clave = 'interes_base_dias'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let reglas = Reglas {
-        base_dias: base.and_then(|b| b.parse().ok()).unwrap_or(360),
-    };
+    let reglas = Reglas::de(conn)?;
     let deuda = Deuda {
         capital: Centavos(capital),
         intereses: Centavos(intereses),
@@ -472,24 +488,10 @@ pub fn totales(
     al: Option<NaiveDate>,
 ) -> Result<Totales> {
     actor.exigir(crate::usuarios::Accion::Consultar)?;
-    let hoy = fechas::hoy(db.clock());
-    let al = al.unwrap_or(hoy);
-    if al > hoy {
-        return Err(Error::entrada(format!(
-            "la fecha {} está en el futuro: se liquida a hoy o a una fecha pasada",
-            fechas::corta(al)
-        )));
-    }
+    let al = fecha_pedida(db, al)?;
     let conn = db.conn();
     let tasas = crate::tasas::vigentes_en(conn)?;
-    let base: String = conn.query_row(
-        "SELECT valor FROM configuracion WHERE clave = 'interes_base_dias'",
-        [],
-        |r| r.get(0),
-    )?;
-    let reglas = Reglas {
-        base_dias: base.parse().unwrap_or(360),
-    };
+    let reglas = Reglas::de(conn)?;
     // Payments that count, grouped by título.
     let mut pagos: rustc_hash::FxHashMap<String, Vec<Imputado>> = Default::default();
     {
@@ -522,11 +524,10 @@ pub fn totales(
     let vacio: Vec<Imputado> = vec![];
     while let Some(r) = filas.next()? {
         let titulo: String = r.get(0)?;
-        let exigible: Option<NaiveDate> = r
-            .get::<_, Option<String>>(4)?
-            .or(r.get::<_, Option<String>>(3)?)
-            .and_then(|d| d.parse().ok());
-        let Some(exigible) = exigible else { continue };
+        let emision: String = r.get(3)?;
+        let Some(exigible) = exigible(&emision, r.get::<_, Option<String>>(4)?.as_deref()) else {
+            continue;
+        };
         if al < exigible {
             continue;
         }

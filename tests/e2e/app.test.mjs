@@ -82,6 +82,21 @@ async function ingresar(w) {
   }
 }
 
+/** Waits until the element at `como` shows text matching `patron`, looking it up afresh on
+ * each try (a screen that re-renders replaces its elements); returns the text. */
+async function textoQueAparece(w, como, patron, ms = 15000) {
+  let ultimo = "";
+  await w.wait(async () => {
+    try {
+      ultimo = await (await w.findElement(como)).getText();
+      return patron.test(ultimo);
+    } catch {
+      return false;
+    }
+  }, ms, `no apareció ${patron} (último texto: ${ultimo})`);
+  return ultimo;
+}
+
 async function textoDe(w, id) {
   const el = await w.wait(until.elementLocated(By.id(id)), 10000);
   return el.getText();
@@ -257,35 +272,31 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     assert.match(indice, /Descripción\s*1\s*\d{2}\/\d{2}\/\d{4}\s*providencia\s*Orden de pago inmediato/);
     await captura(w, "13-expediente-foliado");
     // No mora rate yet: the liquidación says so in plain Spanish.
-    const sinTasa = await w.wait(until.elementLocated(By.css("#liquidacion-expediente .aviso")), 10000);
-    assert.match(await sinTasa.getText(), /^No hay tasa de interés de mora registrada para el \d{2}\/\d{2}\/\d{4}/);
-    assert.doesNotMatch(await sinTasa.getText(), /--|coactiva /);
+    const sinTasa = await textoQueAparece(w, By.css("#liquidacion-expediente .aviso"), /^No hay tasa de interés de mora registrada para el \d{2}\/\d{2}\/\d{4}/);
+    assert.doesNotMatch(sinTasa, /--|coactiva /);
     // The jefe registers the rate in Configuración; the expediente then liquidates.
     await w.findElement(By.id("nav-configuracion")).click();
     await w.wait(until.elementLocated(By.id("tasa-desde")), 10000);
     await escribir(w, "tasa-desde", "01/01/2025");
     await escribir(w, "tasa-anual", "9,53");
     await w.findElement(By.css("#form-tasa button[type=submit]")).click();
-    const tablaTasas = await w.wait(until.elementLocated(By.css("table[aria-label='Tasas de interés de mora']")), 10000);
-    assert.match(await tablaTasas.getText(), /01\/01\/2025\s*9,53 %/);
+    await textoQueAparece(w, By.css("table[aria-label='Tasas de interés de mora']"), /01\/01\/2025\s*9,53 %/);
     await captura(w, "13c-tasas");
     await w.findElement(By.id("nav-procesos")).click();
     await w.wait(until.elementLocated(By.css("#lista-procesos .fila-proceso")), 10000);
     await w.findElement(By.css("#lista-procesos .fila-proceso")).click();
-    const saldo = await w.wait(until.elementLocated(By.id("saldo-liquidacion")), 15000);
-    assert.match(await saldo.getText(), /^USD \d{1,3}(\.\d{3})*,\d{2}$/);
+    const saldoAntes = await textoQueAparece(w, By.id("saldo-liquidacion"), /^USD \d{1,3}(\.\d{3})*,\d{2}$/);
     await captura(w, "13d-liquidacion");
     // A payment recorded from the expediente: imputed, listed, and the saldo falls.
-    const saldoAntes = await saldo.getText();
     await escribir(w, "pago-valor", "10,00");
     await escribir(w, "pago-fecha", "24/11/2026");
     await escribir(w, "pago-referencia", "BP-778812");
     await w.findElement(By.css("#form-pago button[type=submit]")).click();
-    await w.wait(until.elementTextContains(w.findElement(By.id("resultado-accion")), "registrado"), 15000);
-    const listaPagos = await w.wait(until.elementLocated(By.css("table[aria-label='Pagos']")), 10000);
-    assert.match(await listaPagos.getText(), /24\/11\/2026\s*USD 10,00\s*deposito\s*BP-778812/);
-    const saldoDespues = await w.wait(until.elementLocated(By.id("saldo-liquidacion")), 10000);
-    assert.notEqual(await saldoDespues.getText(), saldoAntes, "the saldo falls by the payment");
+    // The expediente re-renders after the payment: look elements up afresh each time.
+    await textoQueAparece(w, By.id("resultado-accion"), /Pago 1 de USD 10,00 registrado/);
+    await textoQueAparece(w, By.css("table[aria-label='Pagos']"), /24\/11\/2026\s*USD 10,00\s*deposito\s*BP-778812/);
+    const saldoDespues = await textoQueAparece(w, By.id("saldo-liquidacion"), /^USD /);
+    assert.notEqual(saldoDespues, saldoAntes, "the saldo falls by the payment");
     await captura(w, "13e-pago");
     // Search as you type finds it by the debtor's name without accents.
     await escribir(w, "buscar-procesos", "nunez");

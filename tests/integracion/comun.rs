@@ -163,3 +163,28 @@ pub fn sortear(
     store.fijar_azar(Arc::new(coactiva::azar::AzarFijo::new(semilla)));
     coactiva::sorteo::ejecutar(store, jefe)
 }
+
+/// A unit with one abogado and one proceso, 17001-2026-00001, on the título of `fila` (a CSV
+/// row under [`ENCABEZADO`]), all made through the command.
+pub fn con_un_proceso(fila: &str) -> (Entorno, String) {
+    let e = Entorno::con_unidad();
+    let csv = e.escribir("c.csv", format!("{ENCABEZADO}\n{fila}\n").as_bytes());
+    let titulo = fila.split(',').next().unwrap_or_default().to_string();
+    for orden in [
+        vec!["titulos", "importar", csv.to_str().unwrap()],
+        vec![
+            "abogados",
+            "agregar",
+            "--identificacion",
+            "1710034065",
+            "--nombres",
+            "Ab. Uno",
+        ],
+        vec!["sorteo", "ejecutar"],
+        vec!["procesos", "abrir", &titulo],
+    ] {
+        let o = e.coactiva(&orden);
+        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
+    }
+    (e, "17001-2026-00001".to_string())
+}

@@ -715,29 +715,7 @@ fn the_terminos_printed_are_the_units_settings() {
 
 /// A proceso whose título came without Cartera's issue data (an older import).
 fn sin_datos_de_cartera() -> (Entorno, String) {
-    let e = Entorno::con_unidad();
-    let csv = e.escribir(
-        "c.csv",
-        format!("{ENCABEZADO}\nT-1,01/02/2026,1714307103,Comercial Andina,Aportes,15.00,0,15.00\n")
-            .as_bytes(),
-    );
-    for orden in [
-        vec!["titulos", "importar", csv.to_str().unwrap()],
-        vec![
-            "abogados",
-            "agregar",
-            "--identificacion",
-            "1710034065",
-            "--nombres",
-            "Ab. Uno",
-        ],
-        vec!["sorteo", "ejecutar"],
-        vec!["procesos", "abrir", "T-1"],
-    ] {
-        let o = e.coactiva(&orden);
-        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
-    }
-    (e, "17001-2026-00001".to_string())
+    con_un_proceso("T-1,01/02/2026,1714307103,Comercial Andina,Aportes,15.00,0,15.00")
 }
 
 /// Prints and returns (exit code, message, text of the PDF if one was written).

@@ -6,32 +6,11 @@ use crate::comun::*;
 
 /// A proceso on a título of 1 500,00 issued 01/02/2026, with 12 % a year from 01/01/2026.
 fn proceso() -> (Entorno, String) {
-    let e = Entorno::con_unidad();
-    let csv = e.escribir(
-        "c.csv",
-        format!(
-            "{ENCABEZADO}\nT-1,01/02/2026,1714307103,Comercial Andina,Aportes,1500.00,0,1500.00\n"
-        )
-        .as_bytes(),
-    );
-    for orden in [
-        vec!["titulos", "importar", csv.to_str().unwrap()],
-        vec![
-            "abogados",
-            "agregar",
-            "--identificacion",
-            "1710034065",
-            "--nombres",
-            "Ab. Uno",
-        ],
-        vec!["sorteo", "ejecutar"],
-        vec!["procesos", "abrir", "T-1"],
-        vec!["tasas", "agregar", "--desde", "01/01/2026", "--anual", "12"],
-    ] {
-        let o = e.coactiva(&orden);
-        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
-    }
-    (e, "17001-2026-00001".to_string())
+    let (e, p) =
+        con_un_proceso("T-1,01/02/2026,1714307103,Comercial Andina,Aportes,1500.00,0,1500.00");
+    let o = e.coactiva(&["tasas", "agregar", "--desde", "01/01/2026", "--anual", "12"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    (e, p)
 }
 
 fn pagar(

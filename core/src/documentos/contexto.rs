@@ -219,14 +219,7 @@ pub(super) fn contexto(
         "requerimiento": termino("termino_requerimiento")?,
     });
     let dia: String = ahora.get(..10).unwrap_or_default().to_string();
-    let base_dias: String = conn
-        .query_row(
-            "SELECT valor FROM configuracion WHERE clave = 'interes_base_dias'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or_else(|| "360".into());
+    let base_dias = crate::liquidacion::Reglas::de(conn)?.base_dias;
     // What is owed today (absent when a day of mora has no rate: the liquidación then refuses).
     let liquidacion = dia
         .parse()
