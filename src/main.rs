@@ -9,8 +9,8 @@ mod espanol;
 mod ordenes;
 
 use ordenes::{
-    OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenConfiguracion, OrdenPagos, OrdenProcesos,
-    OrdenSorteo, OrdenTasas, OrdenTitulos, OrdenUsuarios,
+    OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenConfiguracion, OrdenCostas, OrdenPagos,
+    OrdenProcesos, OrdenSorteo, OrdenTasas, OrdenTitulos, OrdenUsuarios,
 };
 
 use std::io::IsTerminal;
@@ -132,6 +132,9 @@ enum Orden {
     /// Pagos y abonos, con su imputación
     #[command(subcommand)]
     Pagos(OrdenPagos),
+    /// Costas y gastos del proceso, con su comprobante y la aprobación del jefe
+    #[command(subcommand)]
+    Costas(OrdenCostas),
     /// Llena la base con datos sintéticos realistas (demostraciones y pruebas de rendimiento)
     Demo {
         #[arg(long, default_value_t = 100)]
@@ -401,6 +404,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         }
         Orden::Tasas(o) => ordenes::tasas::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Pagos(o) => ordenes::pagos::ejecutar(&mut store, &actor, o, cli.json),
+        Orden::Costas(o) => ordenes::costas::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Demo {
             titulos,
             abogados,

@@ -105,6 +105,27 @@ eventos! {
     PagoRegistrado("pago", "registrar") => PagoRegistrado;
     /// The annulment of a payment: a copy of it with `anula` and `motivo`.
     PagoAnulado("pago", "anular") => PagoRegistrado;
+    /// A cost with its foliated receipt (its key is the cost's number).
+    CostaRegistrada("costa", "registrar") => CostaRegistrada;
+    /// The Jefe's decision on a cost.
+    CostaDecidida("costa", "decidir") => CostaDecidida;
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CostaRegistrada {
+    pub titulo: String,
+    pub fecha: NaiveDate,
+    pub concepto: String,
+    pub descripcion: String,
+    pub valor: Centavos,
+    pub actuacion: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CostaDecidida {
+    pub aprobada: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub motivo: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -15,6 +15,7 @@ pub mod calendario;
 pub mod cambios;
 pub mod cargos;
 pub mod configuracion;
+pub mod costas;
 pub mod demo;
 pub mod dinero;
 pub mod documentos;

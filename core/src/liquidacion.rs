@@ -451,7 +451,7 @@ pub(crate) fn de_titulo_en(
         capital: Centavos(capital),
         intereses: Centavos(intereses),
         mora_desde: exigible.succ_opt().unwrap_or(exigible),
-        costas: Centavos(0),
+        costas: crate::costas::aprobadas_en(conn, titulo, al)?,
         honorarios: Centavos(0),
     };
     let pagos = crate::pagos::imputados_en(conn, titulo)?;
@@ -512,6 +512,18 @@ pub fn totales(
             });
         }
     }
+    // Approved costas up to the date, by título.
+    let mut costas: rustc_hash::FxHashMap<String, i64> = Default::default();
+    {
+        let mut st = conn.prepare(
+            "SELECT c.titulo, SUM(c.valor) FROM costas c JOIN costas_decisiones d ON d.costa_id = c.id
+             WHERE d.aprobada = 1 AND c.fecha <= ?1 GROUP BY c.titulo",
+        )?;
+        let mut filas = st.query([fechas::iso(al)])?;
+        while let Some(r) = filas.next()? {
+            costas.insert(r.get(0)?, r.get(1)?);
+        }
+    }
     let mut t = Totales {
         fecha: al,
         ..Default::default()
@@ -535,7 +547,7 @@ pub fn totales(
             capital: Centavos(r.get(1)?),
             intereses: Centavos(r.get(2)?),
             mora_desde: exigible.succ_opt().unwrap_or(exigible),
-            costas: Centavos(0),
+            costas: Centavos(costas.get(&titulo).copied().unwrap_or(0)),
             honorarios: Centavos(0),
         };
         let p = pagos.get(&titulo).unwrap_or(&vacio);

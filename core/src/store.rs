@@ -29,6 +29,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
     (8, include_str!("db/migrations/0008_emision_y_genero.sql")),
     (9, include_str!("db/migrations/0009_tasas.sql")),
     (10, include_str!("db/migrations/0010_pagos.sql")),
+    (11, include_str!("db/migrations/0011_costas.sql")),
 ];
 
 /// The newest schema this binary knows.

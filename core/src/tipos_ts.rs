@@ -24,7 +24,7 @@ fn generado() -> String {
         procesos::Detalle, procesos::Parte, procesos::Citacion, procesos::EtapaRegistrada,
         procesos::expediente::Actuacion, configuracion::Ajuste, calendario::Feriado,
         documentos::Plantilla, documentos::Impreso, verificacion::Anclaje,
-        tasas::Registro, liquidacion::Liquidacion, liquidacion::Tramo, pagos::Pago,
+        tasas::Registro, liquidacion::Liquidacion, liquidacion::Tramo, pagos::Pago, costas::Costa,
     ];
     let mut s = String::from(
         "// Generado desde los tipos del núcleo (core/src/tipos_ts.rs): no se edita a mano.\n\

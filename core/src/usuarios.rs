@@ -147,6 +147,8 @@ pub enum Accion {
     Sincronizar,
     /// Record a payment or abono.
     Cobrar,
+    /// Approve or reject costas (and, later, honorarios).
+    Aprobar,
 }
 
 impl Accion {
@@ -163,10 +165,11 @@ impl Accion {
             Accion::Configurar => "cambiar la configuración de la unidad",
             Accion::Sincronizar => "enviar los datos de la unidad a la central",
             Accion::Cobrar => "registrar pagos",
+            Accion::Aprobar => "aprobar costas",
         }
     }
 
-    pub const TODAS: [Accion; 11] = [
+    pub const TODAS: [Accion; 12] = [
         Accion::Consultar,
         Accion::ImportarTitulos,
         Accion::Sortear,
@@ -178,6 +181,7 @@ impl Accion {
         Accion::Configurar,
         Accion::Sincronizar,
         Accion::Cobrar,
+        Accion::Aprobar,
     ];
 
     /// The permission table in Markdown (README's «Roles y permisos»; a test keeps them equal).

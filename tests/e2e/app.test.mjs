@@ -298,6 +298,18 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     const saldoDespues = await textoQueAparece(w, By.id("saldo-liquidacion"), /^USD /);
     assert.notEqual(saldoDespues, saldoAntes, "the saldo falls by the payment");
     await captura(w, "13e-pago");
+    // A gasto with its receipt: pending until the jefe approves it, then owed.
+    await escribir(w, "costa-descripcion", "Publicación en El Comercio");
+    await escribir(w, "costa-valor", "5,00");
+    await escribir(w, "costa-fecha", "24/11/2026");
+    await w.findElement(By.id("costa-comprobante")).sendKeys(ruta);
+    await w.findElement(By.css("#form-costa button[type=submit]")).click();
+    await textoQueAparece(w, By.css("table[aria-label='Costas']"), /Publicación en El Comercio\s*USD 5,00\s*pendiente/);
+    await w.findElement(By.id("aprobar-costa-1")).click();
+    await textoQueAparece(w, By.css("table[aria-label='Costas']"), /USD 5,00\s*aprobada/);
+    const conCosta = await textoQueAparece(w, By.id("saldo-liquidacion"), /^USD /);
+    assert.notEqual(conCosta, saldoDespues, "the approved gasto is owed");
+    await captura(w, "13f-costas");
     // Search as you type finds it by the debtor's name without accents.
     await escribir(w, "buscar-procesos", "nunez");
     await w.wait(until.elementTextContains(w.findElement(By.id("contador-procesos")), "resultado"), 10000);

@@ -39,6 +39,7 @@ fn plantilla() -> &'static Entorno {
             vec!["configuracion", "cambiar", "termino_orden_pago", "5"],
             vec!["tasas", "agregar", "--desde", "01/01/2026", "--anual", "9,53"],
             vec!["pagos", "registrar", "17001-2026-00001", "--valor", "10,00", "--fecha", "20/11/2026", "--forma", "deposito", "--referencia", "BP-1"],
+            vec!["costas", "registrar", "17001-2026-00001", "--concepto", "perito", "--descripcion", "Avalúo", "--valor", "50,00", "--fecha", "20/11/2026", "--comprobante", pdf.to_str().unwrap()],
             vec!["calendario", "agregar", "10/08/2027", "--nombre", "Primer Grito"],
             vec!["configuracion", "plantilla", "razon", "--archivo", razon.to_str().unwrap()],
         ];
@@ -115,6 +116,8 @@ fn every_direct_edit_of_recorded_state_is_found_and_named() {
         ("tasa de interés", "UPDATE tasas SET anual = 10", &["tasas", "1", "anual"]),
         ("imputación de un pago", "UPDATE pagos SET capital = capital + intereses, intereses = 0", &["pagos", "1", "intereses"]),
         ("pago borrado", "DELETE FROM pagos", &["pagos", "1", "borrada"]),
+        ("gasto aprobado a mano", "INSERT INTO costas_decisiones VALUES (1, 1, NULL, 'jefe', '2026-11-24')", &["costas_decisiones", "1", "agregada directamente"]),
+        ("valor de un gasto", "UPDATE costas SET valor = 999999", &["costas", "1", "valor"]),
         ("género del jefe", "UPDATE unidad SET jefe_genero = 'masculino'", &["unidad", "jefe_genero"]),
         ("género de un abogado", "UPDATE abogados SET genero = 'femenino' WHERE identificacion = '1710034065'", &["abogados", "1710034065", "genero"]),
         ("género de un usuario", "UPDATE usuarios SET genero = 'femenino' WHERE usuario = 'mirada'", &["usuarios", "mirada", "genero"]),

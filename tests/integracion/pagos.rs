@@ -313,3 +313,113 @@ fn the_units_totals_are_the_sum_of_each_procesos_liquidation() {
     let o = e.coactiva(&["procesos", "liquidar"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_cost_counts_in_the_liquidation_only_once_the_jefe_approves_it() {
+    let (e, p) = proceso();
+    let factura = e.escribir(
+        "factura.pdf",
+        &coactiva::demo::pdf_de_prueba(1, "Factura").unwrap(),
+    );
+    let registrar = |valor: &str, concepto: &str| {
+        let v = format!("--valor={valor}");
+        e.coactiva(&[
+            "costas",
+            "registrar",
+            &p,
+            "--concepto",
+            concepto,
+            "--descripcion",
+            "Publicación en El Comercio",
+            &v,
+            "--fecha",
+            "20/11/2026",
+            "--comprobante",
+            factura.to_str().unwrap(),
+            "--json",
+        ])
+    };
+    for (valor, concepto, motivo) in [
+        ("0", "publicacion", "mayor que cero"),
+        ("85,00", "cena", "«cena» no existe"),
+    ] {
+        let o = registrar(valor, concepto);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(texto(&o.stderr).contains(motivo), "{}", texto(&o.stderr));
+    }
+    let antes = json(&e.coactiva(&["procesos", "liquidar", &p, "--json"]));
+    let o = registrar("85,00", "publicacion");
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let id = json(&o)["id"].as_i64().unwrap().to_string();
+    let indice = texto(&e.coactiva(&["procesos", "indice", &p]).stdout);
+    assert!(
+        indice.contains("Comprobante de gasto: Publicación en El Comercio (USD 85,00)"),
+        "{indice}"
+    );
+    // Pending: not yet owed.
+    assert_eq!(
+        json(&e.coactiva(&["procesos", "liquidar", &p, "--json"]))["costas"],
+        "0.00"
+    );
+    // Only the Jefe decides; a rejection needs its reason; a cost is decided once.
+    let o = e
+        .comando()
+        .args([
+            "usuarios",
+            "agregar",
+            "sec",
+            "--nombres",
+            "Secretaria",
+            "--rol",
+            "secretario",
+        ])
+        .env("COACTIVA_CLAVE_NUEVA", "clave-secretaria-1")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let o = e
+        .comando()
+        .args(["costas", "aprobar", &id])
+        .env("COACTIVA_USUARIO", "sec")
+        .env("COACTIVA_CLAVE", "clave-secretaria-1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", texto(&o.stderr));
+    assert!(e.coactiva(&["costas", "aprobar", &id]).status.success());
+    assert_eq!(
+        e.coactiva(&["costas", "rechazar", &id, "--motivo", "x"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let l = json(&e.coactiva(&["procesos", "liquidar", &p, "--json"]));
+    assert_eq!(l["costas"], "85.00");
+    let c =
+        |v: &serde_json::Value| -> i64 { v.as_str().unwrap().replace('.', "").parse().unwrap() };
+    assert_eq!(c(&l["saldo"]), c(&antes["saldo"]) + 8500);
+    // A payment covers the costas first (the default order).
+    let pago = json(&pagar(&e, &p, "100,00", "24/11/2026", &[]));
+    assert_eq!(pago["costas"], "85.00");
+    // A second cost, rejected with its reason, never counts.
+    let otro = json(&registrar("40,00", "movilizacion"))["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        e.coactiva(&["costas", "rechazar", &otro]).status.code(),
+        Some(2),
+        "the reason is required"
+    );
+    assert!(e
+        .coactiva(&["costas", "rechazar", &otro, "--motivo", "sin factura"])
+        .status
+        .success());
+    let v = json(&e.coactiva(&["costas", "listar", &p, "--json"]));
+    assert_eq!(v[0]["estado"], "aprobada");
+    assert_eq!(v[1]["estado"], "rechazada");
+    assert_eq!(
+        json(&e.coactiva(&["procesos", "liquidar", &p, "--json"]))["costas"],
+        "0.00"
+    );
+    assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
+}

@@ -11,13 +11,13 @@ export interface ErrorApp {
 // Only the shell's own envelopes are declared here.
 import type {
   Actor, Actuacion, Ajuste, Elegibilidad, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
-  Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
+  Costa, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
   Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
-export type { SorteoResumen, Liquidacion, Pago, RegistroTasa };
+export type { SorteoResumen, Costa, Liquidacion, Pago, RegistroTasa };
 
 /** The logged-in user. */
 export type Sesion = Actor;
@@ -102,6 +102,10 @@ export const api = {
   tasaAgregar: (desde: string, anual: string) => llamar<void>("tasa_agregar", { desde, anual }),
   procesoLiquidar: (numero: string, al: string | null) => llamar<Liquidacion>("proceso_liquidar", { numero, al }),
   pagosListar: (numero: string) => llamar<Pago[]>("pagos_listar", { numero }),
+  costasListar: (numero: string) => llamar<Costa[]>("costas_listar", { numero }),
+  costaRegistrar: (numero: string, concepto: string, descripcion: string, valor: string, fecha: string, comprobante: Uint8Array) =>
+    llamar<number>("costa_registrar", { numero, concepto, descripcion, valor, fecha, comprobante: Array.from(comprobante) }),
+  costaDecidir: (id: number, aprobada: boolean, motivo: string | null) => llamar<void>("costa_decidir", { id, aprobada, motivo }),
   pagoRegistrar: (numero: string, valor: string, fecha: string, forma: string, referencia: string, comprobante: Uint8Array | null) =>
     llamar<Pago>("pago_registrar", { numero, valor, fecha, forma, referencia, comprobante: comprobante ? Array.from(comprobante) : null }),
   configuracionCambiar: (clave: string, valor: string) => llamar<void>("configuracion_cambiar", { clave, valor }),

@@ -82,6 +82,7 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
   const clave = h("button", { type: "button", id: "cambiar-clave", onclick: () => formularioClave(contenido) }, "Cambiar clave");
   const contenido = h("main", { id: "contenido" });
   const jefe = sesion.rol === "jefe";
+  document.body.dataset.rol = sesion.rol;
   const ir = (s: Seccion, f: string | null = null) => pantallaInicio(sesion, s, f);
   const enlace = (s: Seccion, texto: string) =>
     h("button", { type: "button", class: s === seccion ? "nav activo" : "nav", "aria-current": s === seccion ? "page" : "false", id: `nav-${s}`,

@@ -215,6 +215,45 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     } catch (e) { pagos.replaceChildren(aviso((e as ErrorApp).message)); }
   }
   void cargarPagos();
+
+  // Costas and gastos: listed with their state; the Jefe approves or rejects each.
+  const costas = h("section", { id: "costas-expediente", "aria-labelledby": "t-costas" });
+  const esJefe = document.body.dataset.rol === "jefe";
+  async function cargarCostas(): Promise<void> {
+    try {
+      const v = await api.costasListar(numero);
+      const decidir = (id: number, aprobada: boolean) => async () => {
+        const motivo = aprobada ? null : (document.getElementById(`motivo-costa-${id}`) as HTMLInputElement | null)?.value.trim() || null;
+        try { await api.costaDecidir(id, aprobada, motivo); await recargar(); } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+      };
+      costas.replaceChildren(h("h3", { id: "t-costas" }, "Costas y gastos"),
+        v.length ? tabla(["N.º", "Fecha", "Concepto", "Descripción", "Valor", "Estado", ""],
+          v.map((k) => [String(k.id), fechaCorta(k.fecha), k.concepto, k.descripcion, usd(k.valor), k.motivo ? `${k.estado}: ${k.motivo}` : k.estado,
+            esJefe && k.estado === "pendiente" ? h("span", { class: "acciones" },
+              h("button", { type: "button", id: `aprobar-costa-${k.id}`, onclick: decidir(k.id, true) }, "Aprobar"),
+              h("input", { id: `motivo-costa-${k.id}`, "aria-label": `Motivo para rechazar el gasto ${k.id}`, placeholder: "motivo del rechazo" }),
+              h("button", { type: "button", onclick: decidir(k.id, false) }, "Rechazar")) : ""]), "Costas") : h("p", {}, "Sin gastos registrados."));
+    } catch (e) { costas.replaceChildren(aviso((e as ErrorApp).message)); }
+  }
+  void cargarCostas();
+  const concepto = h("select", { id: "costa-concepto" }, ...[["publicacion", "Publicación"], ["perito", "Perito"], ["bodegaje", "Bodegaje"], ["movilizacion", "Movilización"], ["otro", "Otro"]].map(([v, t]) => h("option", { value: v }, t)));
+  const gasto = h("form", { class: "tarjeta", id: "form-costa", "aria-labelledby": "t-gasto" }, h("h3", { id: "t-gasto" }, "Registrar un gasto"),
+    h("div", { class: "campo" }, h("label", { for: "costa-concepto" }, "Concepto"), concepto),
+    campo("costa-descripcion", "Descripción", { required: true }),
+    campo("costa-valor", "Valor (USD)", { required: true, inputmode: "decimal" }),
+    campo("costa-fecha", "Fecha (dd/mm/aaaa)", { required: true }),
+    h("div", { class: "campo" }, h("label", { for: "costa-comprobante" }, "Comprobante en PDF (se folia)"), h("input", { type: "file", id: "costa-comprobante", accept: "application/pdf", required: true })),
+    h("button", { type: "submit" }, "Registrar el gasto"));
+  gasto.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try {
+      const archivo = await leerArchivo(document.getElementById("costa-comprobante") as HTMLInputElement);
+      if (!archivo) throw { code: "entrada_invalida", message: "adjunte el comprobante del gasto en PDF" };
+      await api.costaRegistrar(numero, concepto.value, valor(gasto, "costa-descripcion"), valor(gasto, "costa-valor"), valor(gasto, "costa-fecha"), archivo.bytes);
+      await recargar();
+      document.getElementById("resultado-accion")?.replaceChildren(aviso("Gasto registrado y foliado; espera la aprobación del jefe.", "ok"));
+    } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
   const forma = h("select", { id: "pago-forma" }, ...[["deposito", "Depósito"], ["transferencia", "Transferencia"], ["cheque", "Cheque"], ["ventanilla", "Ventanilla"]].map(([v, t]) => h("option", { value: v }, t)));
   const pagar = h("form", { class: "tarjeta", id: "form-pago", "aria-labelledby": "t-pagar" }, h("h3", { id: "t-pagar" }, "Registrar un pago"),
     campo("pago-valor", "Valor (USD)", { required: true, inputmode: "decimal", placeholder: "1.000,00" }),
@@ -239,8 +278,8 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     h("p", {}, h("strong", { id: "etapa-actual" }, `Etapa: ${d.etapa.replace(/_/g, " ")}`), ` desde ${fechaCorta(d.etapa_desde)} · Abogado: ${d.abogado_nombres} (${d.abogado}) · ${d.fojas} foja(s)`),
     d.terminos.length ? tabla(["Término", "Vence", "Estado"], d.terminos.map((t) => [t.que, fechaCorta(t.vence), t.vencido ? "VENCIDO" : `faltan ${t.dias_habiles} día(s) hábil(es)`]), "Términos") : h("p", {}, "Sin términos corriendo."),
     tabla(["Parte", "Identificación", "Rol"], d.partes.map((p) => [p.nombres, p.identificacion, p.rol]), "Partes"),
-    liquidacion, pagos,
+    liquidacion, pagos, costas,
     h("h3", {}, "Índice"), indice, resultado,
-    h("div", { class: "acciones-expediente" }, imprimir, agregar, pagar, cambiar, x.puede_citar ? citar : h("span", {})));
+    h("div", { class: "acciones-expediente" }, imprimir, agregar, pagar, gasto, cambiar, x.puede_citar ? citar : h("span", {})));
   c.scrollIntoView({ block: "start" });
 }

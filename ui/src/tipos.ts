@@ -209,3 +209,13 @@ anula: number | null, motivo: string | null,
  * A later annulment voids this payment.
  */
 anulado: boolean, registrado_por: string, };
+
+export type Costa = { id: number, fecha: string, concepto: string, descripcion: string, valor: Centavos, 
+/**
+ * The actuación of its receipt in the expediente.
+ */
+actuacion: number, 
+/**
+ * `pendiente`, `aprobada` or `rechazada`.
+ */
+estado: string, motivo: string | null, registrada_por: string, };

@@ -210,6 +210,18 @@ fn muestras() -> Vec<Evento> {
             anula: Some(1),
             motivo: Some("depósito rechazado por el banco".into()),
         }),
+        Evento::CostaRegistrada(CostaRegistrada {
+            titulo: "TC-1".into(),
+            fecha: d("2026-11-20"),
+            concepto: "publicacion".into(),
+            descripcion: "Publicación en El Comercio".into(),
+            valor: Centavos(8500),
+            actuacion: 4,
+        }),
+        Evento::CostaDecidida(CostaDecidida {
+            aprobada: false,
+            motivo: Some("sin factura".into()),
+        }),
     ]
 }
 

@@ -293,6 +293,8 @@ fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cam
         | Evento::TasaRegistrada(_)
         | Evento::PagoRegistrado(_)
         | Evento::PagoAnulado(_)
+        | Evento::CostaRegistrada(_)
+        | Evento::CostaDecidida(_)
         | Evento::AbogadoGenero(_)
         | Evento::UsuarioGenero(_)
         | Evento::UsuarioCreado(_)

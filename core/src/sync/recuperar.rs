@@ -413,6 +413,19 @@ impl Proyeccion<'_> {
                         x.intereses.0, x.capital.0, x.actuacion, x.anula, x.motivo, usuario, fecha],
                 )?;
             }
+            Evento::CostaRegistrada(x) => {
+                c.execute(
+                    "INSERT INTO costas (id, titulo, fecha, concepto, descripcion, valor, actuacion, registrada_por, registrada_en)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![clave, x.titulo, crate::fechas::iso(x.fecha), x.concepto, x.descripcion, x.valor.0, x.actuacion, usuario, fecha],
+                )?;
+            }
+            Evento::CostaDecidida(x) => {
+                c.execute(
+                    "INSERT INTO costas_decisiones (costa_id, aprobada, motivo, decidida_por, decidida_en) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![clave, x.aprobada, x.motivo, usuario, fecha],
+                )?;
+            }
             Evento::UnidadGenero(g) => {
                 c.execute(
                     "UPDATE unidad SET jefe_genero = ?1 WHERE id = 1",

@@ -266,6 +266,8 @@ struct Imagen {
     plantillas: Tabla,
     tasas: Tabla,
     pagos: Tabla,
+    costas: Tabla,
+    decisiones: Tabla,
     configuracion: Tabla,
     secuencias: Tabla,
     busqueda: Tabla,
@@ -393,6 +395,16 @@ impl Imagen {
                 &["titulo", "fecha", "valor", "forma", "referencia", "costas", "honorarios", "intereses", "capital", "actuacion", "anula", "motivo", "registrado_por", "registrado_en"],
                 "SELECT id, titulo, fecha, valor, forma, referencia, costas, honorarios, intereses, capital, actuacion, anula, motivo, registrado_por, registrado_en FROM pagos",
             ),
+            costas: Tabla::nueva(
+                "costas",
+                &["titulo", "fecha", "concepto", "descripcion", "valor", "actuacion", "registrada_por", "registrada_en"],
+                "SELECT id, titulo, fecha, concepto, descripcion, valor, actuacion, registrada_por, registrada_en FROM costas",
+            ),
+            decisiones: Tabla::nueva(
+                "costas_decisiones",
+                &["aprobada", "motivo", "decidida_por", "decidida_en"],
+                "SELECT costa_id, aprobada, motivo, decidida_por, decidida_en FROM costas_decisiones",
+            ),
             configuracion,
             secuencias: Tabla::nueva(
                 "secuencias",
@@ -434,6 +446,8 @@ impl Imagen {
             self.plantillas,
             self.tasas,
             self.pagos,
+            self.costas,
+            self.decisiones,
             self.configuracion,
             self.secuencias,
             self.busqueda,
@@ -866,6 +880,42 @@ impl Imagen {
                         C::Entero(x.capital.0),
                         opcional(x.actuacion),
                         opcional(x.anula),
+                        C::o(x.motivo.as_deref()),
+                        C::t(usuario),
+                        C::t(fecha),
+                    ],
+                );
+            }
+            Evento::CostaRegistrada(x) => {
+                if !self.titulos.existe(&x.titulo) {
+                    return Err(format!(
+                        "registra un gasto del título {}, que no existe",
+                        x.titulo
+                    ));
+                }
+                let f = crate::fechas::iso(x.fecha);
+                self.costas.poner(
+                    clave,
+                    &[
+                        C::t(&x.titulo),
+                        C::t(&f),
+                        C::t(&x.concepto),
+                        C::t(&x.descripcion),
+                        C::Entero(x.valor.0),
+                        C::Entero(x.actuacion),
+                        C::t(usuario),
+                        C::t(fecha),
+                    ],
+                );
+            }
+            Evento::CostaDecidida(x) => {
+                if !self.costas.existe(clave) {
+                    return Err(format!("decide sobre el gasto {clave}, que no existe"));
+                }
+                self.decisiones.poner(
+                    clave,
+                    &[
+                        C::Entero(x.aprobada as i64),
                         C::o(x.motivo.as_deref()),
                         C::t(usuario),
                         C::t(fecha),

@@ -145,3 +145,55 @@ pub fn pago_registrar(
         )
     })
 }
+
+/// The costas of a proceso and their state.
+#[tauri::command(async)]
+pub fn costas_listar(
+    estado: State<'_, Estado>,
+    numero: String,
+) -> Res<Vec<coactiva::costas::Costa>> {
+    leer(&estado, |s, a| coactiva::costas::listar(s, a, &numero))
+}
+
+/// Records a cost with its receipt (PDF bytes, foliated).
+#[tauri::command(async)]
+pub fn costa_registrar(
+    estado: State<'_, Estado>,
+    numero: String,
+    concepto: String,
+    descripcion: String,
+    valor: String,
+    fecha: String,
+    comprobante: Vec<u8>,
+) -> Res<i64> {
+    escribir(&estado, |s, a| {
+        let valor = coactiva::dinero::parse_importe(&valor).map_err(|e| {
+            coactiva::Error::entrada(format!("el valor «{}» no es válido: {e}", valor.trim()))
+        })?;
+        coactiva::costas::registrar(
+            s,
+            a,
+            &coactiva::costas::Nueva {
+                proceso: numero,
+                fecha: coactiva::fechas::parse_fecha(&fecha)?,
+                concepto,
+                descripcion,
+                valor,
+                comprobante,
+            },
+        )
+    })
+}
+
+/// The Jefe approves a cost, or rejects it with the reason.
+#[tauri::command(async)]
+pub fn costa_decidir(
+    estado: State<'_, Estado>,
+    id: i64,
+    aprobada: bool,
+    motivo: Option<String>,
+) -> Res<()> {
+    escribir(&estado, |s, a| {
+        coactiva::costas::decidir(s, a, id, aprobada, motivo.as_deref())
+    })
+}
