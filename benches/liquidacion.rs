@@ -2,7 +2,7 @@
 //! directorate asks for totals) in under 5 s. The unit: 52 abogados, 200 000 procesos, a rate
 //! table with a change every month since 2020 (so each proceso liquidates over dozens of
 //! stretches). Payments add one hash lookup per proceso; this run has none.
-//! Measured (2 cores): 1.19 s [1.07–1.29] for the 200 000.
+//! Measured (2 cores, with the costas query): 1.20 s [1.16–1.24] for the 200 000.
 //! Run: `cargo bench --bench liquidacion`.
 
 use coactiva::liquidacion::{self, TasaAnual};

@@ -168,9 +168,14 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     try { await api.procesoCitar(numero, parte.value, tipoCit.value, valor(citar, "detalle-citacion") || null); await recargar(); } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
   });
 
+  // A correction names what it corrects by its fojas, as the printed índice does.
+  const fojasDe = (orden: number): string => {
+    const c = x.indice.find((b) => b.orden === orden);
+    return !c ? `la actuación ${orden}` : c.desde === c.hasta ? `la foja ${c.desde}` : `las fojas ${c.desde}–${c.hasta}`;
+  };
   const indice = tabla(["Fojas", "Fecha", "Tipo", "Descripción", ""],
     x.indice.map((a) => [a.desde === a.hasta ? String(a.desde) : `${a.desde}–${a.hasta}`, fechaCorta(a.fecha), a.tipo,
-      a.corrige ? `${a.descripcion} (corrige la actuación ${a.corrige})` : a.descripcion,
+      a.corrige ? `${a.descripcion} (corrige ${fojasDe(a.corrige)})` : a.descripcion,
       h("button", { type: "button", onclick: async () => {
         try {
           const ruta = await api.documentoGuardar(numero, a.orden);
