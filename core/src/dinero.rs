@@ -68,6 +68,13 @@ pub enum Formato {
     Anglo,
 }
 
+/// [`parse_importe`] for a value a person typed into a form or a flag: the error says which.
+pub fn importe(texto: &str) -> crate::Result<Centavos> {
+    parse_importe(texto).map_err(|e| {
+        crate::Error::entrada(format!("el valor «{}» no es válido: {e}", texto.trim()))
+    })
+}
+
 /// Parses `1234.56`, `1.234,56`, `1,234.56`, `1234,56`, `$ 1.234,56`, `USD 1234`.
 /// Refuses more than two decimals and anything that could be read two ways (`1.234`).
 /// The error is the Spanish reason, without the column name.

@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use coactiva::dinero::parse_importe;
+use coactiva::dinero::importe;
 use coactiva::{costas, fechas, Actor, Store};
 
 use crate::salida;
-use crate::{Fallo, Res};
+use crate::Res;
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum OrdenCostas {
@@ -53,17 +53,8 @@ pub(crate) fn ejecutar(
             fecha,
             comprobante,
         } => {
-            let valor = parse_importe(&valor).map_err(|e| Fallo {
-                codigo: 2,
-                mensaje: format!("el valor «{valor}» no es válido: {e}"),
-            })?;
-            let bytes = std::fs::read(&comprobante).map_err(|e| Fallo {
-                codigo: 2,
-                mensaje: format!(
-                    "no se pudo leer el comprobante {}: {e}",
-                    comprobante.display()
-                ),
-            })?;
+            let valor = importe(&valor)?;
+            let bytes = super::leer_archivo(&comprobante, "el comprobante")?;
             let id = costas::registrar(
                 store,
                 actor,

@@ -38,3 +38,11 @@ pub(crate) fn fecha_opcional(t: &Option<String>) -> Res<Option<chrono::NaiveDate
         .map(coactiva::fechas::parse_fecha)
         .transpose()?)
 }
+
+/// A PDF the clerk names (a receipt, a scan), read whole; a file that cannot be read is exit 2.
+pub(crate) fn leer_archivo(ruta: &std::path::Path, que: &str) -> Res<Vec<u8>> {
+    std::fs::read(ruta).map_err(|e| crate::Fallo {
+        codigo: 2,
+        mensaje: format!("no se pudo leer {que} {}: {e}", ruta.display()),
+    })
+}

@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use coactiva::dinero::parse_importe;
+use coactiva::dinero::importe;
 use coactiva::{fechas, pagos, Actor, Store};
 
 use crate::salida;
-use crate::{Fallo, Res};
+use crate::Res;
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum OrdenPagos {
@@ -56,17 +56,10 @@ pub(crate) fn ejecutar(
             referencia,
             comprobante,
         } => {
-            let valor = parse_importe(&valor).map_err(|e| Fallo {
-                codigo: 2,
-                mensaje: format!("el valor «{valor}» no es válido: {e}"),
-            })?;
-            let comprobante = match comprobante {
-                Some(r) => Some(std::fs::read(&r).map_err(|e| Fallo {
-                    codigo: 2,
-                    mensaje: format!("no se pudo leer el comprobante {}: {e}", r.display()),
-                })?),
-                None => None,
-            };
+            let valor = importe(&valor)?;
+            let comprobante = comprobante
+                .map(|r| super::leer_archivo(&r, "el comprobante"))
+                .transpose()?;
             let p = pagos::registrar(
                 store,
                 actor,

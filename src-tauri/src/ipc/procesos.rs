@@ -128,9 +128,7 @@ pub fn pago_registrar(
     comprobante: Option<Vec<u8>>,
 ) -> Res<coactiva::pagos::Pago> {
     escribir(&estado, |s, a| {
-        let valor = coactiva::dinero::parse_importe(&valor).map_err(|e| {
-            coactiva::Error::entrada(format!("el valor «{}» no es válido: {e}", valor.trim()))
-        })?;
+        let valor = coactiva::dinero::importe(&valor)?;
         coactiva::pagos::registrar(
             s,
             a,
@@ -167,9 +165,7 @@ pub fn costa_registrar(
     comprobante: Vec<u8>,
 ) -> Res<i64> {
     escribir(&estado, |s, a| {
-        let valor = coactiva::dinero::parse_importe(&valor).map_err(|e| {
-            coactiva::Error::entrada(format!("el valor «{}» no es válido: {e}", valor.trim()))
-        })?;
+        let valor = coactiva::dinero::importe(&valor)?;
         coactiva::costas::registrar(
             s,
             a,
