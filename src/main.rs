@@ -9,8 +9,9 @@ mod espanol;
 mod ordenes;
 
 use ordenes::{
-    OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenConfiguracion, OrdenCostas, OrdenPagos,
-    OrdenProcesos, OrdenSorteo, OrdenTasas, OrdenTitulos, OrdenUsuarios,
+    OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenConfiguracion, OrdenConvenios, OrdenCostas,
+    OrdenHonorarios, OrdenInsolvencia, OrdenPagos, OrdenProcesos, OrdenSorteo, OrdenTasas,
+    OrdenTitulos, OrdenUsuarios,
 };
 
 use std::io::IsTerminal;
@@ -135,6 +136,15 @@ enum Orden {
     /// Costas y gastos del proceso, con su comprobante y la aprobación del jefe
     #[command(subcommand)]
     Costas(OrdenCostas),
+    /// Convenios de pago en cuotas
+    #[command(subcommand)]
+    Convenios(OrdenConvenios),
+    /// Honorarios de los abogados externos y su aprobación
+    #[command(subcommand)]
+    Honorarios(OrdenHonorarios),
+    /// Procesos remitidos a insolvencia: el informe bimestral
+    #[command(subcommand)]
+    Insolvencia(OrdenInsolvencia),
     /// Llena la base con datos sintéticos realistas (demostraciones y pruebas de rendimiento)
     Demo {
         #[arg(long, default_value_t = 100)]
@@ -405,6 +415,9 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         Orden::Tasas(o) => ordenes::tasas::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Pagos(o) => ordenes::pagos::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Costas(o) => ordenes::costas::ejecutar(&mut store, &actor, o, cli.json),
+        Orden::Convenios(o) => ordenes::convenios::ejecutar(&mut store, &actor, o, cli.json),
+        Orden::Honorarios(o) => ordenes::honorarios::ejecutar(&mut store, &actor, o, cli.json),
+        Orden::Insolvencia(o) => ordenes::insolvencia::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Demo {
             titulos,
             abogados,

@@ -215,6 +215,32 @@ impl Calendario {
         Ok(Calendario { feriados })
     }
 
+    /// The calendar of whole years (a convenio's due dates run for years).
+    pub fn de_anios(
+        store: &dyn Reader,
+        anios: std::ops::RangeInclusive<i32>,
+        provincia: Option<&str>,
+    ) -> Result<Calendario> {
+        let mut feriados = std::collections::HashSet::new();
+        for anio in anios {
+            feriados.extend(
+                self::feriados(store, anio, provincia)?
+                    .into_iter()
+                    .map(|f| f.fecha),
+            );
+        }
+        Ok(Calendario { feriados })
+    }
+
+    /// The first business day on or after `d`.
+    pub fn habil_desde(&self, d: NaiveDate) -> NaiveDate {
+        let mut d = d;
+        while !self.es_habil(d) {
+            d += Duration::days(1);
+        }
+        d
+    }
+
     /// National holidays only (no table), for pure computations and tests.
     pub fn nacional(anios: std::ops::RangeInclusive<i32>) -> Calendario {
         Calendario {

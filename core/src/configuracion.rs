@@ -11,7 +11,7 @@ use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
 /// The settings and their meaning, for `configuracion listar` and validation.
-pub const CLAVES: [(&str, &str); 10] = [
+pub const CLAVES: [(&str, &str); 13] = [
     ("patron_numero", "patrón del número de proceso: {PP} provincia, {CCC} oficina, {UUUUU} unidad, {AAAA} año, {NNNNN} secuencia"),
     ("termino_requerimiento", "días hábiles para el pago voluntario tras el requerimiento"),
     ("termino_orden_pago", "días hábiles para pagar o dimitir bienes tras la citación de la orden de pago"),
@@ -22,6 +22,9 @@ pub const CLAVES: [(&str, &str); 10] = [
     ("clave_central", "clave pública de la central (64 caracteres), con la que se comprueban sus acuses de recibo"),
     ("interes_base_dias", "días del año con que se calcula el interés de mora diario: 360 o 365"),
     ("imputacion", "orden en que un pago cubre la deuda: costas, honorarios, intereses y capital, separados por comas"),
+    ("convenio_tasa", "tasa anual de las cuotas de un convenio de pago: «mora» (la tasa de mora vigente) o un porcentaje, por ejemplo 9,53"),
+    ("convenio_incumplimiento", "cuántas cuotas vencidas a la vez dejan incumplido un convenio de pago"),
+    ("honorarios_porcentaje", "porcentaje de lo recuperado que cobran como honorarios los abogados externos (0 si no cobran)"),
 ];
 
 /// What the migrations put in `configuracion` before any change (the rebuild in
@@ -36,6 +39,9 @@ pub const VALORES_INICIALES: &[(&str, &str)] = &[
     ("clave_central", ""),
     ("interes_base_dias", "360"),
     ("imputacion", "costas,honorarios,intereses,capital"),
+    ("convenio_tasa", "mora"),
+    ("convenio_incumplimiento", "2"),
+    ("honorarios_porcentaje", "10"),
 ];
 
 #[derive(Debug, Clone, Serialize)]
@@ -226,6 +232,20 @@ pub fn cambiar(store: &mut Store, actor: &Actor, clave: &str, valor: &str) -> Re
         }
     } else if clave == "imputacion" {
         crate::liquidacion::Concepto::orden(valor)?;
+    } else if clave == "convenio_tasa" {
+        if crate::texto::clave(valor) != "mora" && valor != "0" {
+            crate::liquidacion::TasaAnual::parse(valor)?;
+        }
+    } else if clave == "honorarios_porcentaje" {
+        if valor != "0" {
+            crate::liquidacion::TasaAnual::parse(valor)?;
+        }
+    } else if clave == "convenio_incumplimiento" {
+        if !valor.parse::<u32>().is_ok_and(|n| (1..=12).contains(&n)) {
+            return Err(Error::entrada(format!(
+                "«{valor}» no es un número de cuotas válido (1 a 12)"
+            )));
+        }
     } else if !valor.parse::<u32>().is_ok_and(|n| (1..=3650).contains(&n)) {
         return Err(Error::entrada(format!(
             "«{valor}» no es un número de días válido (1 a 3650)"

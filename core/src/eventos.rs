@@ -109,6 +109,50 @@ eventos! {
     CostaRegistrada("costa", "registrar") => CostaRegistrada;
     /// The Jefe's decision on a cost.
     CostaDecidida("costa", "decidir") => CostaDecidida;
+    /// A convenio de pago with its table (its key is the convenio's number).
+    ConvenioCreado("convenio", "crear") => ConvenioCreado;
+    /// Too many cuotas overdue: the convenio ends, the proceso returns to its stage.
+    ConvenioIncumplido("convenio", "incumplir") => ConvenioIncumplido;
+    /// An external abogado's request of honorarios (its key is the request's number).
+    HonorarioSolicitado("honorario", "solicitar") => HonorarioSolicitado;
+    /// The Jefe's decision on a request of honorarios.
+    HonorarioDecidido("honorario", "decidir") => CostaDecidida;
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConvenioCreado {
+    pub proceso: String,
+    pub titulo: String,
+    pub desde: NaiveDate,
+    pub saldo: Centavos,
+    pub entrada: Centavos,
+    pub cuotas: i64,
+    /// «9.53»: the annual rate of the cuotas.
+    pub tasa: String,
+    pub etapa_anterior: Etapa,
+    /// The newest payment before the convenio (the cuotas take the ones after it).
+    pub ultimo_pago: i64,
+    pub tabla: Vec<crate::convenios::Cuota>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConvenioIncumplido {
+    /// The day it fell into default.
+    pub fecha: NaiveDate,
+    /// Cuotas overdue that day.
+    pub vencidas: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HonorarioSolicitado {
+    pub proceso: String,
+    /// The abogado's record number.
+    pub abogado: i64,
+    pub fecha: NaiveDate,
+    pub recuperado: Centavos,
+    /// «10.00»: the percentage applied.
+    pub porcentaje: String,
+    pub valor: Centavos,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -171,6 +171,10 @@ pub struct Liquidacion {
     /// Mora interest accrued from `mora_desde` to `fecha`.
     pub mora: Centavos,
     pub mora_desde: Option<NaiveDate>,
+    /// The date of the convenio de pago that froze the debt (mora stops there), if one is in force.
+    pub convenio: Option<NaiveDate>,
+    /// The convenio's financing interest of the cuotas due by `fecha`.
+    pub intereses_convenio: Centavos,
     /// All interest still owed (título's plus mora, less what payments covered).
     pub intereses: Centavos,
     pub costas: Centavos,
@@ -191,6 +195,34 @@ pub struct Deuda {
     /// Approved costas and honorarios, owed as of the liquidation date.
     pub costas: Centavos,
     pub honorarios: Centavos,
+    /// Honorarios of an external Secretario-Abogado, charged to the debtor on capital and
+    /// interest: a percentage in ten-thousandths of a point (10 % = 100 000), 0 for none.
+    pub honorarios_porcentaje: i64,
+    /// A convenio in force froze the debt on this day: mora stops here.
+    pub mora_hasta: Option<NaiveDate>,
+    /// The convenio's financing interest of the cuotas due by the liquidation date.
+    pub intereses_convenio: Centavos,
+}
+
+impl Deuda {
+    /// A título's debt with nothing beyond capital, interest and costas.
+    pub fn nueva(
+        capital: Centavos,
+        intereses: Centavos,
+        mora_desde: NaiveDate,
+        costas: Centavos,
+    ) -> Deuda {
+        Deuda {
+            capital,
+            intereses,
+            mora_desde,
+            costas,
+            honorarios: Centavos(0),
+            honorarios_porcentaje: 0,
+            mora_hasta: None,
+            intereses_convenio: Centavos(0),
+        }
+    }
 }
 
 /// Exact mora interest of `capital` (cents) over the days `desde..=hasta` with the rate table,
@@ -225,7 +257,8 @@ pub fn liquidar(
     let mut redondeado_previo = 0i64;
     let mut dia = deuda.mora_desde;
     let mut i_pago = 0;
-    while dia <= al && capital > 0 {
+    let fin_mora = deuda.mora_hasta.map_or(al, |h| h.min(al));
+    while dia <= fin_mora && capital > 0 {
         // The rate in force today and until when.
         let vigente = tasas.iter().rev().find(|t| t.desde <= dia).ok_or_else(|| {
             Error::entrada(format!(
@@ -242,8 +275,9 @@ pub fn liquidar(
         if capital <= 0 {
             break;
         }
-        // The stretch ends the day before the next rate, at the end of a payment's day, or at `al`.
-        let mut hasta = al;
+        // The stretch ends the day before the next rate, at the end of a payment's day, or at
+        // the end of the mora (`al`, or a convenio's date).
+        let mut hasta = fin_mora;
         if let Some(s) = siguiente_tasa {
             hasta = hasta.min(s.pred_opt().unwrap_or(s));
         }
@@ -276,9 +310,19 @@ pub fn liquidar(
         suma(|p| p.capital),
     );
     let capital = Centavos(deuda.capital.0 - p_cap.0);
-    let intereses = Centavos(deuda.intereses.0 + mora.0 - p_int.0);
+    let intereses = Centavos(deuda.intereses.0 + mora.0 + deuda.intereses_convenio.0 - p_int.0);
     let costas = Centavos(deuda.costas.0 - p_costas.0);
-    let honorarios = Centavos(deuda.honorarios.0 - p_hon.0);
+    // Honorarios on the capital and interest the debt carries (the convenio's financing aside).
+    let devengados = if deuda.honorarios_porcentaje > 0 {
+        redondear(
+            (deuda.capital.0 + deuda.intereses.0 + mora.0) as i128
+                * deuda.honorarios_porcentaje as i128,
+            100 * TasaAnual::ESCALA as i128,
+        )
+    } else {
+        0
+    };
+    let honorarios = Centavos(deuda.honorarios.0 + devengados - p_hon.0);
     let pagado = suma(|p| p.total());
     Ok(Liquidacion {
         fecha: al,
@@ -287,6 +331,8 @@ pub fn liquidar(
         intereses_titulo: deuda.intereses,
         mora,
         mora_desde: (deuda.mora_desde <= al).then_some(deuda.mora_desde),
+        convenio: deuda.mora_hasta.filter(|h| *h <= al),
+        intereses_convenio: deuda.intereses_convenio,
         intereses,
         costas,
         honorarios,
@@ -447,13 +493,17 @@ pub(crate) fn de_titulo_en(
         )));
     }
     let reglas = Reglas::de(conn)?;
-    let deuda = Deuda {
-        capital: Centavos(capital),
-        intereses: Centavos(intereses),
-        mora_desde: exigible.succ_opt().unwrap_or(exigible),
-        costas: crate::costas::aprobadas_en(conn, titulo, al)?,
-        honorarios: Centavos(0),
-    };
+    let mut deuda = Deuda::nueva(
+        Centavos(capital),
+        Centavos(intereses),
+        exigible.succ_opt().unwrap_or(exigible),
+        crate::costas::aprobadas_en(conn, titulo, al)?,
+    );
+    deuda.honorarios_porcentaje = honorarios_porcentaje(conn, titulo)?;
+    if let Some(c) = crate::convenios::congelado_en(conn, titulo, al)? {
+        deuda.mora_hasta = Some(c.desde);
+        deuda.intereses_convenio = c.intereses;
+    }
     let pagos = crate::pagos::imputados_en(conn, titulo)?;
     liquidar(
         &deuda,
@@ -462,6 +512,40 @@ pub(crate) fn de_titulo_en(
         &pagos,
         reglas,
     )
+}
+
+/// The unit's honorarios percentage (ten-thousandths of a point), as set.
+pub(crate) fn porcentaje_honorarios(conn: &rusqlite::Connection) -> Result<i64> {
+    use rusqlite::OptionalExtension;
+    let v: Option<String> = conn
+        .query_row(
+            "SELECT valor FROM configuracion WHERE clave = 'honorarios_porcentaje'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match v.as_deref().map(str::trim) {
+        None | Some("") | Some("0") => 0,
+        Some(t) => TasaAnual::parse(t).map(|t| t.0).unwrap_or(0),
+    })
+}
+
+/// The honorarios percentage a título's debt carries: the unit's, when its proceso is in the
+/// hands of an external Secretario-Abogado; none otherwise (or before the sorteo).
+fn honorarios_porcentaje(conn: &rusqlite::Connection, titulo: &str) -> Result<i64> {
+    use rusqlite::OptionalExtension;
+    let externo: Option<bool> = conn
+        .query_row(
+            "SELECT a.externo FROM procesos p JOIN abogados a ON a.identificacion = p.abogado WHERE p.titulo = ?1",
+            [titulo],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if externo == Some(true) {
+        porcentaje_honorarios(conn)
+    } else {
+        Ok(0)
+    }
 }
 
 /// What the whole unit is owed on a day (the directorate's totals).
@@ -524,13 +608,28 @@ pub fn totales(
             costas.insert(r.get(0)?, r.get(1)?);
         }
     }
+    // Títulos under a convenio (few): each read as a single liquidation would.
+    let mut congelados: rustc_hash::FxHashMap<String, crate::convenios::Congelado> =
+        Default::default();
+    {
+        let mut st = conn.prepare("SELECT DISTINCT titulo FROM convenios WHERE desde <= ?1")?;
+        let titulos: Vec<String> = st
+            .query_map([fechas::iso(al)], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for t in titulos {
+            if let Some(c) = crate::convenios::congelado_en(conn, &t, al)? {
+                congelados.insert(t, c);
+            }
+        }
+    }
+    let porcentaje = porcentaje_honorarios(conn)?;
     let mut t = Totales {
         fecha: al,
         ..Default::default()
     };
     let mut st = conn.prepare(
-        "SELECT t.numero, t.capital, t.intereses, t.fecha_emision, t.fecha_exigibilidad
-         FROM procesos p JOIN titulos t ON t.numero = p.titulo",
+        "SELECT t.numero, t.capital, t.intereses, t.fecha_emision, t.fecha_exigibilidad, COALESCE(a.externo, 0)
+         FROM procesos p JOIN titulos t ON t.numero = p.titulo LEFT JOIN abogados a ON a.identificacion = p.abogado",
     )?;
     let mut filas = st.query([])?;
     let vacio: Vec<Imputado> = vec![];
@@ -543,13 +642,19 @@ pub fn totales(
         if al < exigible {
             continue;
         }
-        let deuda = Deuda {
-            capital: Centavos(r.get(1)?),
-            intereses: Centavos(r.get(2)?),
-            mora_desde: exigible.succ_opt().unwrap_or(exigible),
-            costas: Centavos(costas.get(&titulo).copied().unwrap_or(0)),
-            honorarios: Centavos(0),
-        };
+        let mut deuda = Deuda::nueva(
+            Centavos(r.get(1)?),
+            Centavos(r.get(2)?),
+            exigible.succ_opt().unwrap_or(exigible),
+            Centavos(costas.get(&titulo).copied().unwrap_or(0)),
+        );
+        if r.get::<_, bool>(5)? {
+            deuda.honorarios_porcentaje = porcentaje;
+        }
+        if let Some(c) = congelados.get(&titulo) {
+            deuda.mora_hasta = Some(c.desde);
+            deuda.intereses_convenio = c.intereses;
+        }
         let p = pagos.get(&titulo).unwrap_or(&vacio);
         match liquidar(&deuda, al, &tasas, p, reglas) {
             Ok(l) => {
@@ -576,13 +681,7 @@ mod tests {
     }
 
     fn deuda(capital: i64, desde: &str) -> Deuda {
-        Deuda {
-            capital: Centavos(capital),
-            intereses: Centavos(0),
-            mora_desde: d(desde),
-            costas: Centavos(0),
-            honorarios: Centavos(0),
-        }
+        Deuda::nueva(Centavos(capital), Centavos(0), d(desde), Centavos(0))
     }
 
     fn tasa(desde: &str, t: &str) -> Tasa {
@@ -720,6 +819,36 @@ mod tests {
         assert!(e.to_string().contains("30/12/2025"), "{e}");
     }
 
+    #[test]
+    fn honorarios_are_a_percentage_of_capital_and_interest() {
+        let t = [tasa("2026-01-01", "36")];
+        let mut x = deuda(100_000, "2026-01-01");
+        x.intereses = Centavos(5_000);
+        x.costas = Centavos(7_777);
+        x.honorarios_porcentaje = 100_000; // 10 %
+        let l = liquidar(&x, d("2026-01-10"), &t, &[], Reglas::default()).unwrap();
+        // 10 % of 1 000,00 + 50,00 + 10 days at 1,00: 106,00; costas carry none.
+        assert_eq!(l.mora, Centavos(1_000));
+        assert_eq!(l.honorarios, Centavos(10_600));
+        assert_eq!(l.saldo, Centavos(100_000 + 5_000 + 1_000 + 7_777 + 10_600));
+    }
+
+    #[test]
+    fn a_convenio_stops_the_mora_on_its_date_and_adds_its_cuotas_interest() {
+        let t = [tasa("2026-01-01", "36")];
+        let mut x = deuda(100_000, "2026-01-01");
+        x.mora_hasta = Some(d("2026-01-05"));
+        x.intereses_convenio = Centavos(321);
+        let l = liquidar(&x, d("2026-03-01"), &t, &[], Reglas::default()).unwrap();
+        assert_eq!(l.mora, Centavos(500), "five days at 1,00, then frozen");
+        assert_eq!(l.intereses, Centavos(821));
+        assert_eq!(l.convenio, Some(d("2026-01-05")));
+        // Before its date the convenio changes nothing.
+        let l = liquidar(&x, d("2026-01-03"), &t, &[], Reglas::default()).unwrap();
+        assert_eq!(l.mora, Centavos(300));
+        assert_eq!(l.convenio, None);
+    }
+
     /// A small deterministic generator for the property tests (no extra dependency).
     struct Azar(u64);
     impl Azar {
@@ -736,13 +865,14 @@ mod tests {
         let mut a = Azar(0x9E37_79B9_7F4A_7C15);
         let t = [tasa("2020-01-01", "9,53"), tasa("2026-03-01", "11,2")];
         for _ in 0..500 {
-            let d0 = Deuda {
-                capital: Centavos(1 + a.n(10_000_000) as i64),
-                intereses: Centavos(a.n(100_000) as i64),
-                mora_desde: d("2026-01-01"),
-                costas: Centavos(a.n(50_000) as i64),
-                honorarios: Centavos(a.n(50_000) as i64),
-            };
+            let mut d0 = Deuda::nueva(
+                Centavos(1 + a.n(10_000_000) as i64),
+                Centavos(a.n(100_000) as i64),
+                d("2026-01-01"),
+                Centavos(a.n(50_000) as i64),
+            );
+            d0.honorarios = Centavos(a.n(50_000) as i64);
+            d0.honorarios_porcentaje = [0, 100_000, 55_000][a.n(3) as usize];
             let mut pagos: Vec<Imputado> = vec![];
             let mut fecha = d("2026-01-01");
             for _ in 0..(1 + a.n(6)) {

@@ -192,7 +192,16 @@ pub fn registrar(store: &mut Store, actor: &Actor, n: &Nuevo) -> Result<Pago> {
         )));
     }
     let id = store.write(&actor.usuario, |tx| {
+        crate::convenios::revisar_en(tx, hoy)?;
         let (titulo, proceso) = resolver(tx, &n.numero)?;
+        if let Some(desde) = crate::convenios::vigente_desde(tx.conn(), &titulo, hoy)? {
+            if n.fecha < desde {
+                return Err(Error::entrada(format!(
+                    "el proceso tiene un convenio de pago desde el {}: un pago anterior a esa fecha cambiaría el saldo convenido; regístrelo con la fecha en que se hizo, desde el convenio",
+                    fechas::corta(desde)
+                )));
+            }
+        }
         if let Some(p) = &proceso {
             let pr = crate::procesos::exigir_a_cargo_de(tx, actor, p)?;
             if matches!(pr.etapa, Etapa::Anulado) {

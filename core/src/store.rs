@@ -30,6 +30,10 @@ const MIGRACIONES: &[(i64, &str)] = &[
     (9, include_str!("db/migrations/0009_tasas.sql")),
     (10, include_str!("db/migrations/0010_pagos.sql")),
     (11, include_str!("db/migrations/0011_costas.sql")),
+    (
+        12,
+        include_str!("db/migrations/0012_convenios_honorarios.sql"),
+    ),
 ];
 
 /// The newest schema this binary knows.

@@ -25,6 +25,8 @@ fn generado() -> String {
         procesos::expediente::Actuacion, configuracion::Ajuste, calendario::Feriado,
         documentos::Plantilla, documentos::Impreso, verificacion::Anclaje,
         tasas::Registro, liquidacion::Liquidacion, liquidacion::Tramo, pagos::Pago, costas::Costa,
+        convenios::Convenio, convenios::Cuota, convenios::Estado, convenios::Aviso, honorarios::Honorario,
+        insolvencia::Informe, insolvencia::Remitido,
     ];
     let mut s = String::from(
         "// Generado desde los tipos del núcleo (core/src/tipos_ts.rs): no se edita a mano.\n\

@@ -99,9 +99,19 @@ impl Rol {
             Rol::Jefe => true,
             Rol::Secretario => matches!(
                 accion,
-                Consultar | ImportarTitulos | Foliar | Tramitar | Citar | Sincronizar | Cobrar
+                Consultar
+                    | ImportarTitulos
+                    | Foliar
+                    | Tramitar
+                    | Citar
+                    | Sincronizar
+                    | Cobrar
+                    | Honorarios
             ),
-            Rol::Abogado => matches!(accion, Consultar | Foliar | Tramitar | Citar | Cobrar),
+            Rol::Abogado => matches!(
+                accion,
+                Consultar | Foliar | Tramitar | Citar | Cobrar | Honorarios
+            ),
             Rol::Citador => matches!(accion, Consultar | Citar),
             Rol::Consulta => matches!(accion, Consultar),
         }
@@ -147,8 +157,10 @@ pub enum Accion {
     Sincronizar,
     /// Record a payment or abono.
     Cobrar,
-    /// Approve or reject costas (and, later, honorarios).
+    /// Approve or reject costas and honorarios.
     Aprobar,
+    /// Ask for an external abogado's honorarios.
+    Honorarios,
 }
 
 impl Accion {
@@ -164,12 +176,13 @@ impl Accion {
             Accion::Citar => "registrar citaciones",
             Accion::Configurar => "cambiar la configuración de la unidad",
             Accion::Sincronizar => "enviar los datos de la unidad a la central",
-            Accion::Cobrar => "registrar pagos",
-            Accion::Aprobar => "aprobar costas",
+            Accion::Cobrar => "registrar pagos y convenios",
+            Accion::Aprobar => "aprobar costas y honorarios",
+            Accion::Honorarios => "solicitar honorarios",
         }
     }
 
-    pub const TODAS: [Accion; 12] = [
+    pub const TODAS: [Accion; 13] = [
         Accion::Consultar,
         Accion::ImportarTitulos,
         Accion::Sortear,
@@ -182,6 +195,7 @@ impl Accion {
         Accion::Sincronizar,
         Accion::Cobrar,
         Accion::Aprobar,
+        Accion::Honorarios,
     ];
 
     /// The permission table in Markdown (README's «Roles y permisos»; a test keeps them equal).

@@ -442,6 +442,9 @@ pub(crate) fn ejecutar(
             );
         }
         OrdenProcesos::Vencimientos { dias } => {
+            // Defaults of convenios that happened by today are recorded first (if this user
+            // may take payments), so the list shows the proceso where it now stands.
+            coactiva::convenios::revisar(store, actor)?;
             let v = procesos::vencimientos(store, dias)?;
             if como_json {
                 salida::json(&v);

@@ -5,6 +5,7 @@ mod comun;
 
 mod carreras;
 mod cli;
+mod convenios;
 mod documentos;
 mod expediente;
 mod importar;

@@ -40,6 +40,7 @@ fn plantilla() -> &'static Entorno {
             vec!["tasas", "agregar", "--desde", "01/01/2026", "--anual", "9,53"],
             vec!["pagos", "registrar", "17001-2026-00001", "--valor", "10,00", "--fecha", "20/11/2026", "--forma", "deposito", "--referencia", "BP-1"],
             vec!["costas", "registrar", "17001-2026-00001", "--concepto", "perito", "--descripcion", "Avalúo", "--valor", "50,00", "--fecha", "20/11/2026", "--comprobante", pdf.to_str().unwrap()],
+            vec!["convenios", "crear", "17001-2026-00001", "--cuotas", "3", "--desde", "24/11/2026"],
             vec!["calendario", "agregar", "10/08/2027", "--nombre", "Primer Grito"],
             vec!["configuracion", "plantilla", "razon", "--archivo", razon.to_str().unwrap()],
         ];
@@ -106,7 +107,7 @@ fn every_direct_edit_of_recorded_state_is_found_and_named() {
         ("foja de una actuación", "UPDATE actuaciones SET hasta = 9", &["actuaciones", "hasta"]),
         ("bytes de un documento", "UPDATE documentos SET bytes = bytes || x'00'", &["proceso 17001-2026-00001"]),
         ("último cambio del registro borrado", "DELETE FROM cambios WHERE seq = (SELECT MAX(seq) FROM cambios)", &["plantillas", "razon", "agregada directamente"]),
-        ("proceso borrado entero", "DELETE FROM partes; DELETE FROM etapas; DELETE FROM citaciones; DELETE FROM actuaciones; DELETE FROM procesos_fts; DELETE FROM procesos", &["procesos", "17001-2026-00001", "borrada"]),
+        ("proceso borrado entero", "DELETE FROM convenios_cuotas; DELETE FROM convenios; DELETE FROM partes; DELETE FROM etapas; DELETE FROM citaciones; DELETE FROM actuaciones; DELETE FROM procesos_fts; DELETE FROM procesos", &["procesos", "17001-2026-00001", "borrada"]),
         ("sorteo borrado entero", "DELETE FROM asignaciones; DELETE FROM sorteos", &["sorteos", "borrada"]),
         ("todas las actuaciones", "DELETE FROM actuaciones", &["actuaciones", "17001-2026-00001/1", "borrada"]),
         ("título agregado a mano", "INSERT INTO titulos (numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto, capital, intereses, total, estado, importacion_id) VALUES ('T-9', '2026-01-01', '1714307103', 'cedula', 'X', 'Y', 1, 0, 1, 'por_sortear', 1)", &["titulos", "T-9", "agregada directamente"]),
@@ -124,6 +125,10 @@ fn every_direct_edit_of_recorded_state_is_found_and_named() {
         ("firmante de un título", "UPDATE titulos SET firmante = 'Otro', cargo_firmante = 'Director' WHERE numero = 'T-1'", &["titulos", "T-1", "firmante"]),
         ("orden de cobro de un título", "UPDATE titulos SET orden_cobro = 'OC-9', fecha_orden_cobro = '2026-01-01' WHERE numero = 'T-2'", &["titulos", "T-2", "orden_cobro"]),
         ("plantilla de la unidad", "UPDATE plantillas SET texto = 'CERTIFICO lo que convenga'", &["plantillas", "razon", "texto"]),
+        ("cuota de un convenio", "UPDATE convenios_cuotas SET vence = '2030-01-01' WHERE numero = 1", &["convenios_cuotas", "1/1", "vence"]),
+        ("saldo de un convenio", "UPDATE convenios SET saldo = 100", &["convenios", "1", "saldo"]),
+        ("convenio borrado", "DELETE FROM convenios_cuotas; DELETE FROM convenios", &["convenios", "1", "borrada"]),
+        ("incumplimiento inventado", "INSERT INTO convenios_fin VALUES (1, 'incumplido', '2026-11-24', 2, 'jefe', '2026-11-24')", &["convenios_fin", "1", "agregada directamente"]),
         ("plantilla agregada a mano", "INSERT INTO plantillas VALUES ('orden_pago', 'x', 'y', 'jefe', '2026-11-24')", &["plantillas", "orden_pago", "agregada directamente"]),
     ];
     let mut fallos = vec![];

@@ -232,6 +232,7 @@ fn every_role_tries_every_action_and_the_table_decides() {
                 Accion::Configurar => vec!["configuracion", "cambiar", "termino_orden_pago", "4"],
                 Accion::Sincronizar => vec!["sincronizar", "--destino", usb.to_str().unwrap()],
                 Accion::Aprobar => vec!["costas", "aprobar", "999"],
+                Accion::Honorarios => vec!["honorarios", "solicitar", &o.propio],
                 Accion::Cobrar => vec![
                     "pagos",
                     "registrar",

@@ -177,6 +177,14 @@ intereses_titulo: Centavos,
  */
 mora: Centavos, mora_desde: string | null, 
 /**
+ * The date of the convenio de pago that froze the debt (mora stops there), if one is in force.
+ */
+convenio: string | null, 
+/**
+ * The convenio's financing interest of the cuotas due by `fecha`.
+ */
+intereses_convenio: Centavos, 
+/**
  * All interest still owed (título's plus mora, less what payments covered).
  */
 intereses: Centavos, costas: Centavos, honorarios: Centavos, 
@@ -219,3 +227,113 @@ actuacion: number,
  * `pendiente`, `aprobada` or `rechazada`.
  */
 estado: string, motivo: string | null, registrada_por: string, };
+
+export type Convenio = { id: number, proceso: string, titulo: string, desde: string, saldo: Centavos, entrada: Centavos, cuotas: number, 
+/**
+ * Annual rate, «9.53».
+ */
+tasa: string, etapa_anterior: Etapa, tabla: Array<Cuota>, 
+/**
+ * Total of the table (saldo plus financing interest).
+ */
+total: Centavos, al: string, estado: EstadoConvenio, 
+/**
+ * The default as recorded (the proceso's move back), if it was.
+ */
+incumplido_registrado: string | null, registrado_por: string, };
+
+export type Cuota = { numero: number, vence: string, 
+/**
+ * The part of the frozen saldo this cuota pays.
+ */
+amortizacion: Centavos, 
+/**
+ * The financing interest it carries.
+ */
+interes: Centavos, };
+
+export type EstadoConvenio = { 
+/**
+ * `vigente`, `incumplido` or `cumplido`.
+ */
+estado: string, 
+/**
+ * Paid towards the cuotas.
+ */
+pagado: Centavos, 
+/**
+ * Cuotas fully covered.
+ */
+pagadas: number, 
+/**
+ * Numbers of the cuotas overdue on the day.
+ */
+vencidas: Array<number>, 
+/**
+ * What is due and unpaid on the day (overdue cuotas, less what partly covers them).
+ */
+vencido: Centavos, 
+/**
+ * The next cuota not yet covered.
+ */
+proxima: Cuota | null, 
+/**
+ * The day the convenio fell into default.
+ */
+incumplido_desde: string | null, };
+
+export type Aviso = { proceso: string, convenio: number, estado: string, vencidas: number, vencido: Centavos, proxima: Cuota | null, incumplido_desde: string | null, };
+
+export type Honorario = { id: number, proceso: string, abogado: string, abogado_nombres: string, fecha: string, 
+/**
+ * Capital and interest recovered that this request covers.
+ */
+recuperado: Centavos, 
+/**
+ * «10.00».
+ */
+porcentaje: string, valor: Centavos, 
+/**
+ * `pendiente`, `aprobada` or `rechazada`.
+ */
+estado: string, motivo: string | null, solicitado_por: string, decidido_por: string | null, 
+/**
+ * The expediente's chain and documents verify (checked when listed).
+ */
+verificado: boolean, 
+/**
+ * Every payment's receipt is foliated and the expediente has fojas.
+ */
+completo: boolean, 
+/**
+ * What the Jefe should look at, in words.
+ */
+observaciones: Array<string>, };
+
+export type InformeInsolvencia = { 
+/**
+ * «noviembre y diciembre de 2026».
+ */
+bimestre: string, desde: string, hasta: string, procesos: Array<Remitido>, nuevos: number, saldo: Centavos, };
+
+export type Remitido = { proceso: string, titulo: string, obligado: string, identificacion: string, abogado: string, 
+/**
+ * The day it was referred.
+ */
+remitido: string, 
+/**
+ * Referred within the report's two months.
+ */
+en_el_bimestre: boolean, 
+/**
+ * The fojas of its oficio de remisión, once foliated.
+ */
+oficio: string | null, 
+/**
+ * What is still owed at the report's end (absent when a day of mora has no rate).
+ */
+saldo: Centavos | null, 
+/**
+ * In words: «remitido; oficio en fojas 12–13» or what is missing.
+ */
+estado: string, };

@@ -225,7 +225,41 @@ pub(super) fn contexto(
         .parse()
         .ok()
         .and_then(|al| crate::liquidacion::de_proceso_en(conn, &numero, al).ok());
+    let al: Option<chrono::NaiveDate> = dia.parse().ok();
+    let convenio = match al {
+        Some(al) => crate::convenios::ultimo_en(conn, &titulo, al)?,
+        None => None,
+    };
+    let honorario = crate::honorarios::aprobada_en(conn, &numero)?;
+    // When the proceso was referred to insolvency.
+    let remision: Option<String> = conn
+        .query_row(
+            "SELECT desde FROM etapas WHERE proceso_id = ?1 AND etapa = 'insolvencia' ORDER BY id DESC LIMIT 1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
     Ok(json!({
+        "convenio": convenio.as_ref().map(|c| json!({
+            "numero": c.id, "desde": fechas::larga(c.desde), "saldo": m(c.saldo.0), "saldo_letras": letras::monto(c.saldo),
+            "entrada": (c.entrada.0 > 0).then(|| m(c.entrada.0)), "entrada_letras": (c.entrada.0 > 0).then(|| letras::monto(c.entrada)),
+            "cuotas": c.cuotas, "cuotas_letras": letras::numero(c.cuotas as u64), "tasa": c.tasa.replace('.', ","),
+            "total": m(c.total.0), "total_letras": letras::monto(c.total),
+            "intereses": m(c.total.0 - c.saldo.0),
+            "limite": crate::convenios::limite_de(conn).unwrap_or(2),
+            "tabla": c.tabla.iter().map(|q| if q.numero == 0 {
+                format!("Entrada, el {}: USD {}", fechas::corta(q.vence), m(q.valor().0))
+            } else {
+                format!("Cuota {}, vence el {}: USD {} (USD {} de capital y USD {} de interés)",
+                    q.numero, fechas::corta(q.vence), m(q.valor().0), m(q.amortizacion.0), m(q.interes.0))
+            }).collect::<Vec<_>>(),
+        })).unwrap_or(Value::Null),
+        "honorarios": honorario.as_ref().map(|h| json!({
+            "numero": h.0, "fecha": fechas::larga(h.1), "recuperado": m(h.2), "recuperado_letras": letras::monto(Centavos(h.2)),
+            "porcentaje": crate::liquidacion::TasaAnual(h.3).texto(), "valor": m(h.4), "valor_letras": letras::monto(Centavos(h.4)),
+            "abogado": h.5, "abogado_identificacion": h.6,
+        })).unwrap_or(Value::Null),
+        "insolvencia": {"fecha": fecha_larga(remision)},
         "unidad": {"nombre": u.0, "ciudad": u.1, "codigo": u.2, "provincia": crate::unidad::nombre_provincia(&u.3).unwrap_or(""), "jefe": u.4,
                    "jefe_cargo": Cargo::Jefe(nivel).forma(jefe_genero), "ejecutor_cargo": Cargo::Ejecutor.forma(jefe_genero)},
         "proceso": {"numero": numero, "etapa": crate::procesos::Etapa::parse(&etapa).map(|e| e.nombre()).unwrap_or(""), "etapa_codigo": etapa},

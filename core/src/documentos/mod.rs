@@ -20,7 +20,7 @@ use crate::usuarios::{Accion, Actor};
 use crate::{fechas, Error, Result};
 
 /// The documents Coactiva prints: (command name, template, title, actuación type).
-pub const DOCUMENTOS: [(&str, &str, &str, &str); 15] = [
+pub const DOCUMENTOS: [(&str, &str, &str, &str); 18] = [
     ("orden-cobro", "orden-cobro", "Orden de cobro", "orden"),
     ("titulo", "titulo", "Título de crédito", "titulo"),
     (
@@ -68,12 +68,25 @@ pub const DOCUMENTOS: [(&str, &str, &str, &str); 15] = [
         "Auto de archivo",
         "providencia",
     ),
+    ("convenio", "convenio", "Convenio de pago", "acta"),
+    (
+        "orden-honorarios",
+        "orden-honorarios",
+        "Orden de pago de honorarios",
+        "oficio",
+    ),
+    (
+        "oficio-insolvencia",
+        "oficio-insolvencia",
+        "Oficio de remisión para insolvencia",
+        "oficio",
+    ),
     ("razon", "razon", "Razón", "razon"),
     ("indice", "", "Índice del expediente", "otro"),
     ("expediente", "", "Expediente completo", "otro"),
 ];
 
-const PLANTILLAS: [(&str, &str); 13] = [
+const PLANTILLAS: [(&str, &str); 16] = [
     (
         "orden-cobro",
         include_str!("../../../assets/templates/orden-cobro.txt"),
@@ -123,6 +136,18 @@ const PLANTILLAS: [(&str, &str); 13] = [
         "auto-archivo",
         include_str!("../../../assets/templates/auto-archivo.txt"),
     ),
+    (
+        "convenio",
+        include_str!("../../../assets/templates/convenio.txt"),
+    ),
+    (
+        "orden-honorarios",
+        include_str!("../../../assets/templates/orden-honorarios.txt"),
+    ),
+    (
+        "oficio-insolvencia",
+        include_str!("../../../assets/templates/oficio-insolvencia.txt"),
+    ),
 ];
 
 /// Options some documents need.
@@ -153,6 +178,8 @@ fn corresponde(documento: &str, etapa: crate::procesos::Etapa) -> bool {
         }
         "acta-embargo" => matches!(etapa, Embargo | Avaluo | Remate),
         "auto-archivo" => matches!(etapa, Pagado),
+        "convenio" => matches!(etapa, ConvenioPago),
+        "oficio-insolvencia" => matches!(etapa, Insolvencia),
         _ => true,
     }
 }
@@ -207,7 +234,15 @@ fn exigir_requisitos(
             "la {} necesita su texto (--texto)",
             titulo.to_lowercase()
         ))),
-        "liquidacion" | "auto-archivo" if ctx["liquidacion"].is_null() => {
+        "convenio" if ctx["convenio"].is_null() => Err(Error::entrada(format!(
+            "el proceso {} no tiene convenio de pago registrado: regístrelo antes de imprimirlo",
+            ctx["proceso"]["numero"].as_str().unwrap_or_default()
+        ))),
+        "orden-honorarios" if ctx["honorarios"].is_null() => Err(Error::entrada(format!(
+            "el proceso {} no tiene honorarios aprobados: la orden de pago se imprime cuando el Jefe aprueba la solicitud",
+            ctx["proceso"]["numero"].as_str().unwrap_or_default()
+        ))),
+        "liquidacion" | "auto-archivo" | "oficio-insolvencia" if ctx["liquidacion"].is_null() => {
             let al = ctx["hoy"].as_str().and_then(|d| d.parse().ok()).unwrap_or_default();
             crate::liquidacion::de_proceso_en(conn, ctx["proceso"]["numero"].as_str().unwrap_or_default(), al)
                 .map(|_| ())

@@ -222,6 +222,47 @@ fn muestras() -> Vec<Evento> {
             aprobada: false,
             motivo: Some("sin factura".into()),
         }),
+        Evento::ConvenioCreado(ConvenioCreado {
+            proceso: "17001-2026-00001".into(),
+            titulo: "TC-1".into(),
+            desde: d("2026-11-24"),
+            saldo: Centavos(164_800),
+            entrada: Centavos(14_800),
+            cuotas: 1,
+            tasa: "12.00".into(),
+            etapa_anterior: Etapa::Citacion,
+            ultimo_pago: 2,
+            tabla: vec![
+                crate::convenios::Cuota {
+                    numero: 0,
+                    vence: d("2026-11-24"),
+                    amortizacion: Centavos(14_800),
+                    interes: Centavos(0),
+                },
+                crate::convenios::Cuota {
+                    numero: 1,
+                    vence: d("2026-12-24"),
+                    amortizacion: Centavos(150_000),
+                    interes: Centavos(1_500),
+                },
+            ],
+        }),
+        Evento::ConvenioIncumplido(ConvenioIncumplido {
+            fecha: d("2027-01-26"),
+            vencidas: 2,
+        }),
+        Evento::HonorarioSolicitado(HonorarioSolicitado {
+            proceso: "17001-2026-00001".into(),
+            abogado: 1,
+            fecha: d("2026-11-24"),
+            recuperado: Centavos(83_520),
+            porcentaje: "10.00".into(),
+            valor: Centavos(8_352),
+        }),
+        Evento::HonorarioDecidido(CostaDecidida {
+            aprobada: true,
+            motivo: None,
+        }),
     ]
 }
 

@@ -302,14 +302,25 @@ pub struct Hallazgo {
 /// Checks every expediente: consecutive order and fojas from 1, each chain hash, and each
 /// document's bytes against its SHA-256 (each distinct document hashed once).
 pub fn verificar(store: &dyn Reader) -> Result<Vec<Hallazgo>> {
-    let conn = store.conn();
+    verificar_de(store.conn(), None)
+}
+
+/// [`verificar`] for one proceso's expediente (the Jefe reviewing a request of honorarios).
+pub fn verificar_uno(store: &dyn Reader, numero: &str) -> Result<Vec<Hallazgo>> {
+    verificar_de(store.conn(), Some(numero))
+}
+
+fn verificar_de(conn: &rusqlite::Connection, solo: Option<&str>) -> Result<Vec<Hallazgo>> {
     let mut hallazgos = vec![];
     // Documents first: which stored bytes no longer match their digest.
     let mut dañados: HashMap<String, bool> = HashMap::new();
     let mut por_reponer = std::collections::HashSet::new();
     {
-        let mut st = conn.prepare("SELECT sha256, bytes FROM documentos")?;
-        let mut filas = st.query([])?;
+        let mut st = conn.prepare(
+            "SELECT sha256, bytes FROM documentos WHERE ?1 IS NULL OR sha256 IN
+             (SELECT a.documento FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1)",
+        )?;
+        let mut filas = st.query([solo])?;
         while let Some(r) = filas.next()? {
             let sha: String = r.get(0)?;
             let bytes = r.get_ref(1)?.as_blob().unwrap_or(&[]);
@@ -321,9 +332,9 @@ pub fn verificar(store: &dyn Reader) -> Result<Vec<Hallazgo>> {
     }
     let mut st = conn.prepare(
         "SELECT p.numero, a.orden, a.desde, a.hasta, a.fecha, a.tipo, a.descripcion, a.autor, a.documento, a.corrige, a.hash_anterior, a.hash
-         FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id ORDER BY a.proceso_id, a.orden",
+         FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE ?1 IS NULL OR p.numero = ?1 ORDER BY a.proceso_id, a.orden",
     )?;
-    let mut filas = st.query([])?;
+    let mut filas = st.query([solo])?;
     let mut actual = String::new();
     let (mut orden_esp, mut foja_esp, mut anterior) = (1i64, 1i64, HASH_INICIAL.to_string());
     while let Some(r) = filas.next()? {
@@ -394,21 +405,26 @@ pub fn verificar(store: &dyn Reader) -> Result<Vec<Hallazgo>> {
     }
     drop(filas);
     drop(st);
-    verificar_sellos(conn, &mut hallazgos)?;
+    verificar_sellos(conn, solo, &mut hallazgos)?;
     Ok(hallazgos)
 }
 
 /// A document Coactiva generated with its stamps must print the fojas of the actuación it was
 /// made for (the first one that used it; later uses are re-stamped when printed).
-fn verificar_sellos(conn: &rusqlite::Connection, hallazgos: &mut Vec<Hallazgo>) -> Result<()> {
+fn verificar_sellos(
+    conn: &rusqlite::Connection,
+    solo: Option<&str>,
+    hallazgos: &mut Vec<Hallazgo>,
+) -> Result<()> {
     let mut st = conn.prepare(
         "SELECT p.numero, a.desde, a.hasta, d.bytes FROM documentos d
          JOIN actuaciones a ON a.documento = d.sha256
          JOIN procesos p ON p.id = a.proceso_id
          WHERE d.sellado = 1 AND NOT EXISTS (SELECT 1 FROM actuaciones b WHERE b.documento = a.documento
-               AND (b.proceso_id < a.proceso_id OR (b.proceso_id = a.proceso_id AND b.orden < a.orden)))",
+               AND (b.proceso_id < a.proceso_id OR (b.proceso_id = a.proceso_id AND b.orden < a.orden)))
+               AND (?1 IS NULL OR p.numero = ?1)",
     )?;
-    let mut filas = st.query([])?;
+    let mut filas = st.query([solo])?;
     while let Some(r) = filas.next()? {
         let (numero, desde, hasta): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let bytes = r.get_ref(3)?.as_blob().unwrap_or(&[]);

@@ -132,6 +132,53 @@ pub fn vencimientos(store: &dyn Reader, dias: i64) -> Result<Vec<Vencimiento>> {
                 .filter(|v| v.dias_habiles <= dias),
         );
     }
+    // Convenios de pago: the next cuota (or the oldest unpaid one), and those in default.
+    for a in crate::convenios::avisos(store, hoy, dias.max(0) * 2 + 10)? {
+        let Some(p) = super::buscar_numero(store, &a.proceso)? else {
+            continue;
+        };
+        let m = |c: crate::dinero::Centavos| c.agrupado(f);
+        if let (Some(desde), "incumplido") = (a.incumplido_desde, a.estado.as_str()) {
+            out.push(Vencimiento {
+                numero: a.proceso.clone(),
+                etapa: p.etapa,
+                que: "convenio de pago incumplido: el saldo es exigible de inmediato".into(),
+                vence: desde,
+                dias_habiles: cal.habiles_entre(hoy, desde),
+                vencido: true,
+            });
+            continue;
+        }
+        if let Some(q) = a.proxima {
+            let que = if a.vencidas > 1 {
+                format!(
+                    "{} cuotas vencidas del convenio de pago, desde la cuota {} (USD {})",
+                    a.vencidas,
+                    q.numero,
+                    m(a.vencido)
+                )
+            } else if q.numero == 0 {
+                format!("entrada del convenio de pago (USD {})", m(q.valor()))
+            } else {
+                format!(
+                    "cuota {} del convenio de pago (USD {})",
+                    q.numero,
+                    m(q.valor())
+                )
+            };
+            let dias_habiles = cal.habiles_entre(hoy, q.vence);
+            if dias_habiles <= dias {
+                out.push(Vencimiento {
+                    numero: a.proceso.clone(),
+                    etapa: p.etapa,
+                    que,
+                    vence: q.vence,
+                    dias_habiles,
+                    vencido: q.vence < hoy,
+                });
+            }
+        }
+    }
     out.sort_by_key(|v| (v.vence, v.numero.clone()));
     Ok(out)
 }

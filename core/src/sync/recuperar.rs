@@ -426,6 +426,45 @@ impl Proyeccion<'_> {
                     params![clave, x.aprobada, x.motivo, usuario, fecha],
                 )?;
             }
+            Evento::ConvenioCreado(x) => {
+                let tasa = if x.tasa.trim_end_matches(['0', '.']).is_empty() {
+                    0
+                } else {
+                    crate::liquidacion::TasaAnual::parse(&x.tasa)?.0
+                };
+                c.execute(
+                    "INSERT INTO convenios (id, proceso, titulo, desde, saldo, entrada, cuotas, tasa, etapa_anterior, ultimo_pago, registrado_por, registrado_en)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    params![clave, x.proceso, x.titulo, crate::fechas::iso(x.desde), x.saldo.0, x.entrada.0, x.cuotas, tasa,
+                        x.etapa_anterior.codigo(), x.ultimo_pago, usuario, fecha],
+                )?;
+                for q in &x.tabla {
+                    c.execute(
+                        "INSERT INTO convenios_cuotas (convenio_id, numero, vence, capital, interes) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![clave, q.numero, crate::fechas::iso(q.vence), q.amortizacion.0, q.interes.0],
+                    )?;
+                }
+            }
+            Evento::ConvenioIncumplido(x) => {
+                c.execute(
+                    "INSERT INTO convenios_fin (convenio_id, estado, fecha, vencidas, registrado_por, registrado_en) VALUES (?1, 'incumplido', ?2, ?3, ?4, ?5)",
+                    params![clave, crate::fechas::iso(x.fecha), x.vencidas, usuario, fecha],
+                )?;
+            }
+            Evento::HonorarioSolicitado(x) => {
+                c.execute(
+                    "INSERT INTO honorarios (id, proceso, abogado_id, fecha, recuperado, porcentaje, valor, solicitado_por, solicitado_en)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![clave, x.proceso, x.abogado, crate::fechas::iso(x.fecha), x.recuperado.0,
+                        crate::liquidacion::TasaAnual::parse(&x.porcentaje)?.0, x.valor.0, usuario, fecha],
+                )?;
+            }
+            Evento::HonorarioDecidido(x) => {
+                c.execute(
+                    "INSERT INTO honorarios_decisiones (honorario_id, aprobada, motivo, decidida_por, decidida_en) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![clave, x.aprobada, x.motivo, usuario, fecha],
+                )?;
+            }
             Evento::UnidadGenero(g) => {
                 c.execute(
                     "UPDATE unidad SET jefe_genero = ?1 WHERE id = 1",

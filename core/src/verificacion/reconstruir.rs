@@ -268,6 +268,11 @@ struct Imagen {
     pagos: Tabla,
     costas: Tabla,
     decisiones: Tabla,
+    convenios: Tabla,
+    cuotas: Tabla,
+    convenios_fin: Tabla,
+    honorarios: Tabla,
+    hdecisiones: Tabla,
     configuracion: Tabla,
     secuencias: Tabla,
     busqueda: Tabla,
@@ -405,6 +410,31 @@ impl Imagen {
                 &["aprobada", "motivo", "decidida_por", "decidida_en"],
                 "SELECT costa_id, aprobada, motivo, decidida_por, decidida_en FROM costas_decisiones",
             ),
+            convenios: Tabla::nueva(
+                "convenios",
+                &["proceso", "titulo", "desde", "saldo", "entrada", "cuotas", "tasa", "etapa_anterior", "ultimo_pago", "registrado_por", "registrado_en"],
+                "SELECT id, proceso, titulo, desde, saldo, entrada, cuotas, tasa, etapa_anterior, ultimo_pago, registrado_por, registrado_en FROM convenios",
+            ),
+            cuotas: Tabla::nueva(
+                "convenios_cuotas",
+                &["vence", "capital", "interes"],
+                "SELECT convenio_id || '/' || numero, vence, capital, interes FROM convenios_cuotas",
+            ),
+            convenios_fin: Tabla::nueva(
+                "convenios_fin",
+                &["estado", "fecha", "vencidas", "registrado_por", "registrado_en"],
+                "SELECT convenio_id, estado, fecha, vencidas, registrado_por, registrado_en FROM convenios_fin",
+            ),
+            honorarios: Tabla::nueva(
+                "honorarios",
+                &["proceso", "abogado_id", "fecha", "recuperado", "porcentaje", "valor", "solicitado_por", "solicitado_en"],
+                "SELECT id, proceso, abogado_id, fecha, recuperado, porcentaje, valor, solicitado_por, solicitado_en FROM honorarios",
+            ),
+            hdecisiones: Tabla::nueva(
+                "honorarios_decisiones",
+                &["aprobada", "motivo", "decidida_por", "decidida_en"],
+                "SELECT honorario_id, aprobada, motivo, decidida_por, decidida_en FROM honorarios_decisiones",
+            ),
             configuracion,
             secuencias: Tabla::nueva(
                 "secuencias",
@@ -448,6 +478,11 @@ impl Imagen {
             self.pagos,
             self.costas,
             self.decisiones,
+            self.convenios,
+            self.cuotas,
+            self.convenios_fin,
+            self.honorarios,
+            self.hdecisiones,
             self.configuracion,
             self.secuencias,
             self.busqueda,
@@ -913,6 +948,123 @@ impl Imagen {
                     return Err(format!("decide sobre el gasto {clave}, que no existe"));
                 }
                 self.decisiones.poner(
+                    clave,
+                    &[
+                        C::Entero(x.aprobada as i64),
+                        C::o(x.motivo.as_deref()),
+                        C::t(usuario),
+                        C::t(fecha),
+                    ],
+                );
+            }
+            Evento::ConvenioCreado(x) => {
+                if self.procesos.valor(&x.proceso, "titulo") != Some(V::t(&x.titulo)) {
+                    return Err(format!(
+                        "registra un convenio del proceso {} con el título {}, que no le corresponde",
+                        x.proceso, x.titulo
+                    ));
+                }
+                let tasa = if x.tasa.trim_end_matches(['0', '.']).is_empty() {
+                    0
+                } else {
+                    crate::liquidacion::TasaAnual::parse(&x.tasa)
+                        .map_err(|_| {
+                            format!(
+                                "registra un convenio con una tasa «{}» que no es válida",
+                                x.tasa
+                            )
+                        })?
+                        .0
+                };
+                let suma: i64 = x.tabla.iter().map(|c| c.amortizacion.0).sum();
+                if suma != x.saldo.0 {
+                    return Err(format!(
+                        "el convenio {clave} tiene cuotas que no suman su saldo"
+                    ));
+                }
+                let desde = crate::fechas::iso(x.desde);
+                self.convenios.poner(
+                    clave,
+                    &[
+                        C::t(&x.proceso),
+                        C::t(&x.titulo),
+                        C::t(&desde),
+                        C::Entero(x.saldo.0),
+                        C::Entero(x.entrada.0),
+                        C::Entero(x.cuotas),
+                        C::Entero(tasa),
+                        C::t(x.etapa_anterior.codigo()),
+                        C::Entero(x.ultimo_pago),
+                        C::t(usuario),
+                        C::t(fecha),
+                    ],
+                );
+                for q in &x.tabla {
+                    let vence = crate::fechas::iso(q.vence);
+                    self.cuotas.poner(
+                        &format!("{clave}/{}", q.numero),
+                        &[
+                            C::t(&vence),
+                            C::Entero(q.amortizacion.0),
+                            C::Entero(q.interes.0),
+                        ],
+                    );
+                }
+            }
+            Evento::ConvenioIncumplido(x) => {
+                if !self.convenios.existe(clave) {
+                    return Err(format!(
+                        "declara incumplido el convenio {clave}, que no existe"
+                    ));
+                }
+                let f = crate::fechas::iso(x.fecha);
+                self.convenios_fin.poner(
+                    clave,
+                    &[
+                        C::t("incumplido"),
+                        C::t(&f),
+                        C::Entero(x.vencidas),
+                        C::t(usuario),
+                        C::t(fecha),
+                    ],
+                );
+            }
+            Evento::HonorarioSolicitado(x) => {
+                if !self.procesos.existe(&x.proceso) {
+                    return Err(format!(
+                        "pide honorarios del proceso {}, que no existe",
+                        x.proceso
+                    ));
+                }
+                let porcentaje =
+                    crate::liquidacion::TasaAnual::parse(&x.porcentaje).map_err(|_| {
+                        format!(
+                            "pide honorarios con un porcentaje «{}» que no es válido",
+                            x.porcentaje
+                        )
+                    })?;
+                let f = crate::fechas::iso(x.fecha);
+                self.honorarios.poner(
+                    clave,
+                    &[
+                        C::t(&x.proceso),
+                        C::Entero(x.abogado),
+                        C::t(&f),
+                        C::Entero(x.recuperado.0),
+                        C::Entero(porcentaje.0),
+                        C::Entero(x.valor.0),
+                        C::t(usuario),
+                        C::t(fecha),
+                    ],
+                );
+            }
+            Evento::HonorarioDecidido(x) => {
+                if !self.honorarios.existe(clave) {
+                    return Err(format!(
+                        "decide sobre la solicitud de honorarios {clave}, que no existe"
+                    ));
+                }
+                self.hdecisiones.poner(
                     clave,
                     &[
                         C::Entero(x.aprobada as i64),
