@@ -310,6 +310,17 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     const conCosta = await textoQueAparece(w, By.id("saldo-liquidacion"), /^USD /);
     assert.notEqual(conCosta, saldoDespues, "the approved gasto is owed");
     await captura(w, "13f-costas");
+    // A convenio de pago from the expediente: the table of cuotas, and the stage it moves to.
+    await escribir(w, "convenio-cuotas", "6");
+    await escribir(w, "convenio-desde", "24/11/2026");
+    await w.findElement(By.css("#form-convenio button[type=submit]")).click();
+    await textoQueAparece(w, By.id("resultado-accion"), /Convenio 1 registrado: saldo USD [\d.]+,\d{2}/);
+    await textoQueAparece(w, By.id("estado-convenio"), /en 6 cuota\(s\) al 9,53 % anual.*Vigente/);
+    // The sixth cuota falls on 24 de mayo (Batalla de Pichincha): due the next business day.
+    const cuotas = await textoQueAparece(w, By.id("convenio-expediente"), /25\/05\/2027/);
+    assert.match(cuotas, /por pagar/);
+    await textoQueAparece(w, By.id("etapa-actual"), /convenio pago/);
+    await captura(w, "13g-convenio");
     // Search as you type finds it by the debtor's name without accents.
     await escribir(w, "buscar-procesos", "nunez");
     await w.wait(until.elementTextContains(w.findElement(By.id("contador-procesos")), "resultado"), 10000);

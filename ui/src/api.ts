@@ -11,13 +11,13 @@ export interface ErrorApp {
 // Only the shell's own envelopes are declared here.
 import type {
   Actor, Actuacion, Ajuste, Elegibilidad, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
-  Costa, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
+  Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
   Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
-export type { SorteoResumen, Costa, Liquidacion, Pago, RegistroTasa };
+export type { SorteoResumen, Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, RegistroTasa };
 
 /** The logged-in user. */
 export type Sesion = Actor;
@@ -106,6 +106,13 @@ export const api = {
   costaRegistrar: (numero: string, concepto: string, descripcion: string, valor: string, fecha: string, comprobante: Uint8Array) =>
     llamar<number>("costa_registrar", { numero, concepto, descripcion, valor, fecha, comprobante: Array.from(comprobante) }),
   costaDecidir: (id: number, aprobada: boolean, motivo: string | null) => llamar<void>("costa_decidir", { id, aprobada, motivo }),
+  conveniosVer: (numero: string) => llamar<Convenio[]>("convenios_ver", { numero }),
+  convenioCrear: (numero: string, cuotas: string, entrada: string, desde: string) =>
+    llamar<Convenio>("convenio_crear", { numero, cuotas, entrada, desde }),
+  honorariosListar: (numero: string | null, pendientes: boolean) => llamar<Honorario[]>("honorarios_listar", { numero, pendientes }),
+  honorarioSolicitar: (numero: string) => llamar<Honorario>("honorario_solicitar", { numero }),
+  honorarioDecidir: (id: number, aprobada: boolean, motivo: string | null) => llamar<Honorario>("honorario_decidir", { id, aprobada, motivo }),
+  insolvenciaInforme: () => llamar<InformeInsolvencia>("insolvencia_informe", {}),
   pagoRegistrar: (numero: string, valor: string, fecha: string, forma: string, referencia: string, comprobante: Uint8Array | null) =>
     llamar<Pago>("pago_registrar", { numero, valor, fecha, forma, referencia, comprobante: comprobante ? Array.from(comprobante) : null }),
   configuracionCambiar: (clave: string, valor: string) => llamar<void>("configuracion_cambiar", { clave, valor }),

@@ -8,7 +8,7 @@ import { pantallaTitulos } from "./titulos";
 import { pantallaProcesos } from "./procesos";
 import { pantallaAbogados } from "./abogados";
 import { pantallaConfiguracion } from "./configuracion";
-import { fechaCorta, tabla } from "./dom";
+import { fechaCorta, tabla, usd } from "./dom";
 
 const PROVINCIAS = [
   "Azuay", "Bolívar", "Cañar", "Carchi", "Cotopaxi", "Chimborazo", "El Oro", "Esmeraldas", "Guayas",
@@ -166,7 +166,40 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
     h("section", { class: "ancho", id: "vencimientos" }, h("h2", {}, "Términos vencidos y por vencer"),
       i.vencimientos.length ? tabla(["Proceso", "Qué vence", "Vence", "Estado"], i.vencimientos.slice(0, 200).map((v) => [
         h("button", { type: "button", class: "enlace", onclick: () => ir("procesos", `proceso:${v.numero}`) }, v.numero), v.que, fechaCorta(v.vence),
-        v.vencido ? `vencido hace ${-v.dias_habiles} día(s) hábil(es)` : `faltan ${v.dias_habiles} día(s) hábil(es)`]), "Vencimientos") : h("p", {}, "Nada vence en los próximos 5 días hábiles.")));
+        v.vencido ? `vencido hace ${-v.dias_habiles} día(s) hábil(es)` : `faltan ${v.dias_habiles} día(s) hábil(es)`]), "Vencimientos") : h("p", {}, "Nada vence en los próximos 5 días hábiles.")),
+    jefe ? revisionHonorarios(sesion, seccion) : h("span", {}));
+}
+
+/// The Jefe's review of honorarios requests: each with whether its expediente is complete and
+/// verified, approved or rejected with its reason.
+function revisionHonorarios(sesion: Sesion, seccion: Seccion): HTMLElement {
+  const s = h("section", { class: "ancho", id: "honorarios-por-revisar", "aria-labelledby": "t-honorarios-revisar" });
+  void (async () => {
+    try {
+      const v = await api.honorariosListar(null, true);
+      const res = h("div", { id: "resultado-honorarios", "aria-live": "polite" });
+      const decidir = (id: number, aprobada: boolean) => async () => {
+        const motivo = aprobada ? null : (document.getElementById(`motivo-honorario-${id}`) as HTMLInputElement | null)?.value.trim() || null;
+        try {
+          const k = await api.honorarioDecidir(id, aprobada, motivo);
+          await pantallaInicio(sesion, seccion);
+          document.getElementById("resultado-honorarios")?.replaceChildren(aviso(aprobada
+            ? `Honorarios ${id} aprobados (${usd(k.valor)}): imprima la orden de pago de honorarios desde el expediente ${k.proceso}.`
+            : `Honorarios ${id} rechazados.`, "ok"));
+        } catch (e) { res.replaceChildren(aviso((e as ErrorApp).message)); }
+      };
+      s.replaceChildren(h("h2", { id: "t-honorarios-revisar" }, "Honorarios por revisar"), res,
+        v.length ? tabla(["N.º", "Proceso", "Abogado", "Recuperado", "Honorarios", "Expediente", ""], v.map((k) => [
+          String(k.id), k.proceso, k.abogado_nombres, usd(k.recuperado), usd(k.valor),
+          k.completo && k.verificado ? "completo y verificado" : k.observaciones.join("; "),
+          h("span", { class: "acciones" },
+            h("button", { type: "button", id: `aprobar-honorario-${k.id}`, onclick: decidir(k.id, true) }, "Aprobar"),
+            h("input", { id: `motivo-honorario-${k.id}`, "aria-label": `Motivo para rechazar los honorarios ${k.id}`, placeholder: "motivo del rechazo" }),
+            h("button", { type: "button", onclick: decidir(k.id, false) }, "Rechazar"))]), "Honorarios por revisar")
+          : h("p", {}, "No hay solicitudes de honorarios por revisar."));
+    } catch (e) { s.replaceChildren(aviso((e as ErrorApp).message)); }
+  })();
+  return s;
 }
 
 function formularioClave(c: HTMLElement): void {

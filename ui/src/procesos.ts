@@ -214,8 +214,8 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     try {
       const v = await api.pagosListar(numero);
       pagos.replaceChildren(h("h3", { id: "t-pagos" }, "Pagos y abonos"),
-        v.length ? tabla(["N.º", "Fecha", "Valor", "Forma", "Referencia", "Intereses", "Capital", "Estado"],
-          v.map((p) => [String(p.id), fechaCorta(p.fecha), usd(p.valor), p.forma, p.referencia, usd(p.intereses), usd(p.capital),
+        v.length ? tabla(["N.º", "Fecha", "Valor", "Forma", "Referencia", "Costas", "Honorarios", "Intereses", "Capital", "Estado"],
+          v.map((p) => [String(p.id), fechaCorta(p.fecha), usd(p.valor), p.forma, p.referencia, usd(p.costas), usd(p.honorarios), usd(p.intereses), usd(p.capital),
             p.anula ? `anula el pago ${p.anula}` : p.anulado ? "anulado" : "vigente"]), "Pagos") : h("p", {}, "Aún no hay pagos registrados."));
     } catch (e) { pagos.replaceChildren(aviso((e as ErrorApp).message)); }
   }
@@ -241,6 +241,74 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     } catch (e) { costas.replaceChildren(aviso((e as ErrorApp).message)); }
   }
   void cargarCostas();
+  // «12.34» + «0.56» in integer cents (the amounts arrive as decimal strings).
+  const sumar = (a: string, b: string): string => {
+    const n = parseInt(a.replace(".", ""), 10) + parseInt(b.replace(".", ""), 10);
+    return `${Math.trunc(n / 100)}.${String(Math.abs(n % 100)).padStart(2, "0")}`;
+  };
+  // The convenio de pago: its table with what is paid and overdue, or a form to make one.
+  const convenio = h("section", { id: "convenio-expediente", "aria-labelledby": "t-convenio" });
+  async function cargarConvenio(): Promise<void> {
+    try {
+      const v = await api.conveniosVer(numero);
+      const ultimo = v[v.length - 1];
+      const partes: (HTMLElement | string)[] = [h("h3", { id: "t-convenio" }, "Convenio de pago")];
+      if (ultimo) {
+        const e = ultimo.estado;
+        partes.push(h("p", { id: "estado-convenio" },
+          `Convenio ${ultimo.id} desde ${fechaCorta(ultimo.desde)}: saldo ${usd(ultimo.saldo)} en ${ultimo.cuotas} cuota(s) al ${ultimo.tasa.replace(".", ",")} % anual, total ${usd(ultimo.total)}. `,
+          h("strong", {}, e.estado === "incumplido" ? `INCUMPLIDO desde ${fechaCorta(e.incumplido_desde ?? ultimo.desde)}: el saldo es exigible de inmediato.`
+            : e.estado === "cumplido" ? "Cumplido." : `Vigente; pagado ${usd(e.pagado)}, vencido ${usd(e.vencido)}.`)));
+        partes.push(tabla(["Cuota", "Vence", "Capital", "Interés", "Valor", "Estado"],
+          ultimo.tabla.map((q, i) => [q.numero === 0 ? "Entrada" : String(q.numero), fechaCorta(q.vence), usd(q.amortizacion), usd(q.interes),
+            usd(sumar(q.amortizacion, q.interes)),
+            i < e.pagadas ? "pagada" : e.vencidas.includes(q.numero) ? "VENCIDA" : "por pagar"]), "Cuotas del convenio"));
+      }
+      if (!ultimo || ultimo.estado.estado === "incumplido") {
+        if (d.siguientes.includes("convenio_pago")) {
+          const f = h("form", { class: "fila", id: "form-convenio" },
+            campo("convenio-cuotas", "Cuotas mensuales", { required: true, inputmode: "numeric" }),
+            campo("convenio-entrada", "Entrada (USD, opcional)", { inputmode: "decimal" }),
+            campo("convenio-desde", "Fecha del convenio (dd/mm/aaaa)", { required: true }),
+            h("button", { type: "submit" }, "Registrar el convenio"));
+          f.addEventListener("submit", async (ev) => {
+            ev.preventDefault();
+            try {
+              const k = await api.convenioCrear(numero, valor(f, "convenio-cuotas"), valor(f, "convenio-entrada"), valor(f, "convenio-desde"));
+              await recargar();
+              document.getElementById("resultado-accion")?.replaceChildren(aviso(`Convenio ${k.id} registrado: saldo ${usd(k.saldo)}, total ${usd(k.total)}. Imprima el convenio para firmarlo y foliarlo.`, "ok"));
+            } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+          });
+          partes.push(f);
+        } else if (!ultimo) {
+          partes.push(h("p", {}, "Sin convenio de pago."));
+        }
+      }
+      convenio.replaceChildren(...partes);
+    } catch (e) { convenio.replaceChildren(aviso((e as ErrorApp).message)); }
+  }
+  void cargarConvenio();
+
+  // Honorarios of an external abogado: the requests, and asking for a new one.
+  const honorarios = h("section", { id: "honorarios-expediente", "aria-labelledby": "t-honorarios" });
+  async function cargarHonorarios(): Promise<void> {
+    try {
+      const v = await api.honorariosListar(numero, false);
+      const pedir = h("button", { type: "button", id: "solicitar-honorarios", onclick: async () => {
+        try {
+          const k = await api.honorarioSolicitar(numero);
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`Honorarios solicitados: ${usd(k.valor)} (${k.porcentaje.replace(".", ",")} % de ${usd(k.recuperado)} recuperados); esperan la revisión del jefe.`, "ok"));
+        } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+      } }, "Solicitar honorarios");
+      honorarios.replaceChildren(h("h3", { id: "t-honorarios" }, "Honorarios"),
+        v.length ? tabla(["N.º", "Fecha", "Recuperado", "Honorarios", "Estado"],
+          v.map((k) => [String(k.id), fechaCorta(k.fecha), usd(k.recuperado), usd(k.valor), k.motivo ? `${k.estado}: ${k.motivo}` : k.estado]), "Honorarios") : h("p", {}, "Sin solicitudes de honorarios."),
+        pedir);
+    } catch (e) { honorarios.replaceChildren(aviso((e as ErrorApp).message)); }
+  }
+  void cargarHonorarios();
+
   const concepto = h("select", { id: "costa-concepto" }, ...[["publicacion", "Publicación"], ["perito", "Perito"], ["bodegaje", "Bodegaje"], ["movilizacion", "Movilización"], ["otro", "Otro"]].map(([v, t]) => h("option", { value: v }, t)));
   const gasto = h("form", { class: "tarjeta", id: "form-costa", "aria-labelledby": "t-gasto" }, h("h3", { id: "t-gasto" }, "Registrar un gasto"),
     h("div", { class: "campo" }, h("label", { for: "costa-concepto" }, "Concepto"), concepto),
@@ -283,7 +351,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     h("p", {}, h("strong", { id: "etapa-actual" }, `Etapa: ${d.etapa.replace(/_/g, " ")}`), ` desde ${fechaCorta(d.etapa_desde)} · Abogado: ${d.abogado_nombres} (${d.abogado}) · ${d.fojas} foja(s)`),
     d.terminos.length ? tabla(["Término", "Vence", "Estado"], d.terminos.map((t) => [t.que, fechaCorta(t.vence), t.vencido ? "VENCIDO" : `faltan ${t.dias_habiles} día(s) hábil(es)`]), "Términos") : h("p", {}, "Sin términos corriendo."),
     tabla(["Parte", "Identificación", "Rol"], d.partes.map((p) => [p.nombres, p.identificacion, p.rol]), "Partes"),
-    liquidacion, pagos, costas,
+    liquidacion, pagos, convenio, costas, honorarios,
     h("h3", {}, "Índice"), indice, resultado,
     h("div", { class: "acciones-expediente" }, imprimir, agregar, pagar, gasto, cambiar, x.puede_citar ? citar : h("span", {})));
   c.scrollIntoView({ block: "start" });

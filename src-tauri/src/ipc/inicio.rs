@@ -35,6 +35,8 @@ pub fn inicio(
     sync_estado: State<'_, Arc<Mutex<EstadoSync>>>,
 ) -> Res<Inicio> {
     let vivo = sync_estado.lock().map(|s| s.clone()).unwrap_or_default();
+    // Convenios that fell into default by today are recorded first (by someone who may).
+    super::escribir(&estado, coactiva::convenios::revisar)?;
     let i = leer(&estado, |s, _| vistas::inicio(s, 5))?;
     Ok(Inicio {
         titulos_por_sortear: i.titulos_por_sortear,

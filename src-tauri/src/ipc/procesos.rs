@@ -193,3 +193,88 @@ pub fn costa_decidir(
         coactiva::costas::decidir(s, a, id, aprobada, motivo.as_deref())
     })
 }
+
+/// The convenios de pago of a proceso, with their state today.
+#[tauri::command(async)]
+pub fn convenios_ver(
+    estado: State<'_, Estado>,
+    numero: String,
+) -> Res<Vec<coactiva::convenios::Convenio>> {
+    leer(&estado, |s, a| {
+        coactiva::convenios::ver(s, a, &numero, None)
+    })
+}
+
+/// Makes a convenio de pago: the saldo frozen on `desde`, `cuotas` monthly cuotas.
+#[tauri::command(async)]
+pub fn convenio_crear(
+    estado: State<'_, Estado>,
+    numero: String,
+    cuotas: String,
+    entrada: String,
+    desde: String,
+) -> Res<coactiva::convenios::Convenio> {
+    escribir(&estado, |s, a| {
+        let cuotas: i64 = cuotas.trim().parse().map_err(|_| {
+            coactiva::Error::entrada(format!(
+                "«{}» no es un número de cuotas: escriba cuántas cuotas mensuales, de 1 a 120",
+                cuotas.trim()
+            ))
+        })?;
+        let entrada = if entrada.trim().is_empty() {
+            coactiva::dinero::Centavos(0)
+        } else {
+            coactiva::dinero::importe(&entrada)?
+        };
+        coactiva::convenios::crear(
+            s,
+            a,
+            &coactiva::convenios::Nuevo {
+                proceso: numero,
+                cuotas,
+                entrada,
+                desde: coactiva::fechas::parse_fecha(&desde)?,
+            },
+        )
+    })
+}
+
+/// Requests of honorarios: a proceso's, or the unit's pending ones (the Jefe's review).
+#[tauri::command(async)]
+pub fn honorarios_listar(
+    estado: State<'_, Estado>,
+    numero: Option<String>,
+    pendientes: bool,
+) -> Res<Vec<coactiva::honorarios::Honorario>> {
+    leer(&estado, |s, a| {
+        coactiva::honorarios::listar(s, a, numero.as_deref(), pendientes)
+    })
+}
+
+#[tauri::command(async)]
+pub fn honorario_solicitar(
+    estado: State<'_, Estado>,
+    numero: String,
+) -> Res<coactiva::honorarios::Honorario> {
+    escribir(&estado, |s, a| {
+        coactiva::honorarios::solicitar(s, a, &numero)
+    })
+}
+
+#[tauri::command(async)]
+pub fn honorario_decidir(
+    estado: State<'_, Estado>,
+    id: i64,
+    aprobada: bool,
+    motivo: Option<String>,
+) -> Res<coactiva::honorarios::Honorario> {
+    escribir(&estado, |s, a| {
+        coactiva::honorarios::decidir(s, a, id, aprobada, motivo.as_deref())
+    })
+}
+
+/// The bimonthly report of procesos referred to insolvency (the current bimester).
+#[tauri::command(async)]
+pub fn insolvencia_informe(estado: State<'_, Estado>) -> Res<coactiva::insolvencia::Informe> {
+    leer(&estado, |s, a| coactiva::insolvencia::informe(s, a, None))
+}
