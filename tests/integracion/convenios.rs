@@ -46,6 +46,15 @@ fn pagar(e: &Entorno, dia: &str, numero: &str, valor: &str, fecha: &str) -> Outp
     )
 }
 
+/// The printed text of a PDF, laid out as on the page.
+fn pdftotext(pdf: &std::path::Path) -> String {
+    let o = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    texto(&o.stdout)
+}
+
 fn centavos(v: &serde_json::Value) -> i64 {
     let s = v
         .as_str()
@@ -109,11 +118,7 @@ fn a_convenio_paid_cuota_by_cuota_ends_the_proceso_as_pagado() {
         "--foliar",
     ]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
-    let t = std::process::Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    let t = texto(&t.stdout);
+    let t = pdftotext(&pdf);
     for debe in [
         "CONVENIO DE PAGO",
         "USD 1.648,00",
@@ -436,11 +441,7 @@ fn honorarios_are_asked_on_what_was_recovered_and_approved_by_the_jefe() {
         pdf.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
-    let t = std::process::Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    let t = texto(&t.stdout);
+    let t = pdftotext(&pdf);
     for debe in [
         "ORDEN DE PAGO DE HONORARIOS",
         "USD 83,52",
@@ -538,11 +539,7 @@ fn a_proceso_referred_to_insolvency_is_in_the_bimonthly_report() {
         "--foliar",
     ]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
-    let t = std::process::Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    let t = texto(&t.stdout);
+    let t = pdftotext(&pdf);
     assert!(
         t.contains("Saldo: USD 1.648,00") && t.contains("Área de Patrocinio"),
         "{t}"
