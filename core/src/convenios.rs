@@ -254,6 +254,9 @@ pub struct Convenio {
     /// The default as recorded (the proceso's move back), if it was.
     pub incumplido_registrado: Option<NaiveDate>,
     pub registrado_por: String,
+    /// The título's newest payment when it was made (the cuotas take the later ones).
+    #[serde(skip)]
+    ultimo_pago: i64,
 }
 
 /// The unit's setting: how many overdue cuotas make a convenio incumplido.
@@ -303,46 +306,40 @@ fn tasa_para(conn: &Connection, desde: NaiveDate) -> Result<TasaAnual> {
 /// Reads the convenios of a título, oldest first (without state).
 fn leer(conn: &Connection, titulo: &str) -> Result<Vec<Convenio>> {
     let mut st = conn.prepare_cached(
-        "SELECT c.id, c.proceso, c.titulo, c.desde, c.saldo, c.entrada, c.cuotas, c.tasa, c.etapa_anterior, c.registrado_por, f.fecha
+        "SELECT c.id, c.proceso, c.titulo, c.desde, c.saldo, c.entrada, c.cuotas, c.tasa, c.etapa_anterior, c.registrado_por, f.fecha, c.ultimo_pago
          FROM convenios c LEFT JOIN convenios_fin f ON f.convenio_id = c.id WHERE c.titulo = ?1 ORDER BY c.id",
     )?;
-    type Fila = (
-        i64,
-        String,
-        String,
-        String,
-        i64,
-        i64,
-        i64,
-        i64,
-        String,
-        String,
-        Option<String>,
-    );
-    let filas: Vec<Fila> = st
+    let mut v: Vec<Convenio> = st
         .query_map([titulo], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-                r.get(10)?,
-            ))
+            let desde: NaiveDate = r.get::<_, String>(3)?.parse().unwrap_or_default();
+            let etapa: String = r.get(8)?;
+            let fin: Option<String> = r.get(10)?;
+            Ok(Convenio {
+                id: r.get(0)?,
+                proceso: r.get(1)?,
+                titulo: r.get(2)?,
+                desde,
+                saldo: Centavos(r.get(4)?),
+                entrada: Centavos(r.get(5)?),
+                cuotas: r.get(6)?,
+                tasa: TasaAnual(r.get(7)?).decimal(),
+                etapa_anterior: Etapa::parse(&etapa).unwrap_or(Etapa::OrdenPago),
+                tabla: vec![],
+                total: Centavos(0),
+                al: desde,
+                estado: estado(&[], &[], desde, 0),
+                incumplido_registrado: fin.and_then(|d| d.parse().ok()),
+                registrado_por: r.get(9)?,
+                ultimo_pago: r.get(11)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut cuotas = conn.prepare_cached(
         "SELECT numero, vence, capital, interes FROM convenios_cuotas WHERE convenio_id = ?1 ORDER BY numero",
     )?;
-    let mut v = vec![];
-    for f in filas {
-        let tabla: Vec<Cuota> = cuotas
-            .query_map([f.0], |r| {
+    for c in &mut v {
+        c.tabla = cuotas
+            .query_map([c.id], |r| {
                 let vence: String = r.get(1)?;
                 Ok(Cuota {
                     numero: r.get(0)?,
@@ -352,44 +349,25 @@ fn leer(conn: &Connection, titulo: &str) -> Result<Vec<Convenio>> {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let total = Centavos(tabla.iter().map(|c| c.valor().0).sum());
-        let desde: NaiveDate = f.3.parse().unwrap_or_default();
-        v.push(Convenio {
-            id: f.0,
-            proceso: f.1,
-            titulo: f.2,
-            desde,
-            saldo: Centavos(f.4),
-            entrada: Centavos(f.5),
-            cuotas: f.6,
-            tasa: TasaAnual(f.7).decimal(),
-            etapa_anterior: Etapa::parse(&f.8).unwrap_or(Etapa::OrdenPago),
-            tabla,
-            total,
-            al: desde,
-            estado: estado(&[], &[], desde, 0),
-            incumplido_registrado: f.10.and_then(|d| d.parse().ok()),
-            registrado_por: f.9,
-        });
+        c.total = Centavos(c.tabla.iter().map(|q| q.valor().0).sum());
     }
     Ok(v)
 }
 
 /// The payments that count towards a convenio: recorded after it, dated from its day on.
-fn pagos_de(
-    conn: &Connection,
-    c: &Convenio,
-    ultimo_pago: i64,
-) -> Result<Vec<(NaiveDate, Centavos)>> {
+fn pagos_de(conn: &Connection, c: &Convenio) -> Result<Vec<(NaiveDate, Centavos)>> {
     let mut st = conn.prepare_cached(
         "SELECT fecha, valor FROM pagos p WHERE titulo = ?1 AND id > ?2 AND fecha >= ?3 AND anula IS NULL
          AND NOT EXISTS (SELECT 1 FROM pagos a WHERE a.anula = p.id) ORDER BY fecha, id",
     )?;
     let v = st
-        .query_map(params![c.titulo, ultimo_pago, fechas::iso(c.desde)], |r| {
-            let f: String = r.get(0)?;
-            Ok((f, r.get::<_, i64>(1)?))
-        })?
+        .query_map(
+            params![c.titulo, c.ultimo_pago, fechas::iso(c.desde)],
+            |r| {
+                let f: String = r.get(0)?;
+                Ok((f, r.get::<_, i64>(1)?))
+            },
+        )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(v.into_iter()
         .filter_map(|(f, x)| f.parse().ok().map(|f| (f, Centavos(x))))
@@ -397,12 +375,7 @@ fn pagos_de(
 }
 
 fn con_estado(conn: &Connection, mut c: Convenio, al: NaiveDate) -> Result<Convenio> {
-    let ultimo: i64 = conn.query_row(
-        "SELECT ultimo_pago FROM convenios WHERE id = ?1",
-        [c.id],
-        |r| r.get(0),
-    )?;
-    let pagos = pagos_de(conn, &c, ultimo)?;
+    let pagos = pagos_de(conn, &c)?;
     let mut e = estado(&c.tabla, &pagos, al, limite(conn)?);
     // A default once recorded stays, whatever is paid later.
     if let Some(f) = c.incumplido_registrado.filter(|f| *f <= al) {
@@ -683,15 +656,19 @@ pub fn avisos(db: &dyn Reader, al: NaiveDate, dias: i64) -> Result<Vec<Aviso>> {
     Ok(v)
 }
 
+/// Convenios whose proceso still shows them, with no recorded end and a cuota due before `?1`:
+/// the only ones that can have fallen into default.
+const POR_REVISAR: &str = "FROM convenios c JOIN procesos p ON p.numero = c.proceso
+     WHERE p.etapa = 'convenio_pago' AND NOT EXISTS (SELECT 1 FROM convenios_fin f WHERE f.convenio_id = c.id)
+     AND EXISTS (SELECT 1 FROM convenios_cuotas q WHERE q.convenio_id = c.id AND q.vence < ?1)";
+
 /// Records every default that happened by `hoy` and is not yet recorded: the convenio's end,
 /// and the proceso's return to the stage it left. Runs inside the caller's transaction.
 pub(crate) fn revisar_en(tx: &mut Tx<'_>, hoy: NaiveDate) -> Result<usize> {
     let pendientes: Vec<(String, String)> = {
-        let mut st = tx.conn().prepare_cached(
-            "SELECT c.titulo, c.proceso FROM convenios c JOIN procesos p ON p.numero = c.proceso
-             WHERE p.etapa = 'convenio_pago' AND NOT EXISTS (SELECT 1 FROM convenios_fin f WHERE f.convenio_id = c.id)
-             AND EXISTS (SELECT 1 FROM convenios_cuotas q WHERE q.convenio_id = c.id AND q.vence < ?1)",
-        )?;
+        let mut st = tx
+            .conn()
+            .prepare_cached(&format!("SELECT c.titulo, c.proceso {POR_REVISAR}"))?;
         let v = st
             .query_map([fechas::iso(hoy)], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
@@ -709,22 +686,9 @@ pub(crate) fn revisar_en(tx: &mut Tx<'_>, hoy: NaiveDate) -> Result<usize> {
         let Some(fecha) = c.estado.incumplido_desde else {
             continue;
         };
-        let vencidas = estado(
-            &c.tabla,
-            &pagos_de(
-                tx.conn(),
-                &c,
-                tx.conn().query_row(
-                    "SELECT ultimo_pago FROM convenios WHERE id = ?1",
-                    [c.id],
-                    |r| r.get(0),
-                )?,
-            )?,
-            fecha,
-            0,
-        )
-        .vencidas
-        .len() as i64;
+        let vencidas = estado(&c.tabla, &pagos_de(tx.conn(), &c)?, fecha, 0)
+            .vencidas
+            .len() as i64;
         let ahora = tx.ahora();
         tx.conn().execute(
             "INSERT INTO convenios_fin (convenio_id, estado, fecha, vencidas, registrado_por, registrado_en) VALUES (?1, 'incumplido', ?2, ?3, ?4, ?5)",
@@ -759,9 +723,7 @@ pub fn revisar(store: &mut Store, actor: &Actor) -> Result<usize> {
     let hoy = fechas::hoy(store.clock());
     // Nothing to do (the usual case) writes nothing.
     let hay: bool = store.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM convenios c JOIN procesos p ON p.numero = c.proceso
-         WHERE p.etapa = 'convenio_pago' AND NOT EXISTS (SELECT 1 FROM convenios_fin f WHERE f.convenio_id = c.id)
-         AND EXISTS (SELECT 1 FROM convenios_cuotas q WHERE q.convenio_id = c.id AND q.vence < ?1))",
+        &format!("SELECT EXISTS (SELECT 1 {POR_REVISAR})"),
         [fechas::iso(hoy)],
         |r| r.get(0),
     )?;

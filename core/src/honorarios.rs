@@ -72,7 +72,7 @@ pub fn solicitar(store: &mut Store, actor: &Actor, numero: &str) -> Result<Honor
     let numero = numero.trim().to_string();
     let hoy = fechas::hoy(store.clock());
     let id = store.write(&actor.usuario, |tx| {
-        let pr = crate::procesos::exigir_a_cargo_de(tx, actor, &numero)?;
+        crate::procesos::exigir_a_cargo_de(tx, actor, &numero)?;
         let (titulo, abogado_id, externo, nombres): (String, i64, bool, String) = tx
             .conn()
             .query_row(
@@ -130,7 +130,6 @@ pub fn solicitar(store: &mut Store, actor: &Actor, numero: &str) -> Result<Honor
                 valor: Centavos(valor),
             }),
         )?;
-        let _ = pr;
         Ok(id)
     })?;
     log::info!("honorarios solicitados");
