@@ -511,14 +511,34 @@ impl Documento {
         self.y = y0 + alto;
     }
 
-    /// Signature blocks side by side: a line, the name, the post.
+    /// Signature blocks side by side: a line, the name, the post. As many to a row as fit
+    /// without one name running into the next (long names take a row of two, or their own).
     pub fn firmas(&mut self, firmantes: &[(&str, &str)]) {
+        let mas_ancho = firmantes
+            .iter()
+            .map(|(n, c)| {
+                self.medir(n, Estilo::Negrita, 10.0)
+                    .max(self.medir(c, Estilo::Normal, 10.0))
+            })
+            .fold(0.0f32, f32::max);
+        let total = firmantes.len().max(1);
+        let por_fila = (1..=total)
+            .rev()
+            .find(|k| mas_ancho + 12.0 <= self.ancho_util() / *k as f32)
+            .unwrap_or(1);
+        for fila in firmantes.chunks(por_fila) {
+            self.fila_de_firmas(fila, por_fila);
+        }
+    }
+
+    fn fila_de_firmas(&mut self, firmantes: &[(&str, &str)], columnas: usize) {
         self.reservar(Self::ALTO_FIRMAS);
         self.y += 18.0;
-        let n = firmantes.len().max(1) as f32;
-        let ancho = self.ancho_util() / n;
+        let ancho = self.ancho_util() / columnas.max(1) as f32;
+        // A shorter last row is centred.
+        let margen = (self.ancho_util() - ancho * firmantes.len() as f32) / 2.0;
         for (i, (nombre, cargo)) in firmantes.iter().enumerate() {
-            let x = self.izq + ancho * i as f32;
+            let x = self.izq + margen + ancho * i as f32;
             self.linea(x + 6.0, self.y, x + ancho - 6.0, self.y, 0.6);
             for (k, (t, e)) in [(*nombre, Estilo::Negrita), (*cargo, Estilo::Normal)]
                 .into_iter()

@@ -562,3 +562,44 @@ fn a_proceso_referred_to_insolvency_is_in_the_bimonthly_report() {
     assert_eq!(v["procesos"][0]["en_el_bimestre"], false);
     assert_eq!(v["nuevos"], 0);
 }
+
+#[test]
+fn long_names_sign_the_convenio_without_running_into_each_other() {
+    let (e, p) = con_un_proceso(
+        "T-1,01/02/2026,1790012345001,Transportes y Servicios Logísticos del Litoral S.A.,Aportes,1500.00,0,1500.00",
+    );
+    for orden in [
+        vec!["tasas", "agregar", "--desde", "01/01/2026", "--anual", "12"],
+        vec![
+            "convenios",
+            "crear",
+            p.as_str(),
+            "--cuotas",
+            "2",
+            "--desde",
+            "24/11/2026",
+        ],
+    ] {
+        let o = e.coactiva(&orden);
+        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
+    }
+    let pdf = e.ruta("convenio.pdf");
+    let o = e.coactiva(&[
+        "imprimir",
+        "convenio",
+        &p,
+        "--salida",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let t = pdftotext(&pdf);
+    // The posts under the names: a name this long shares its row with one other signer at most.
+    let cargos = t
+        .lines()
+        .find(|l| l.contains("Coactivado"))
+        .unwrap_or_else(|| panic!("no «Coactivado» under a signature:\n{t}"));
+    assert!(
+        !cargos.contains("Secretario-Abogado"),
+        "three signers side by side with a name this long run into each other:\n{t}"
+    );
+}
