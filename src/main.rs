@@ -9,9 +9,9 @@ mod espanol;
 mod ordenes;
 
 use ordenes::{
-    OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenConfiguracion, OrdenConvenios, OrdenCostas,
-    OrdenHonorarios, OrdenInsolvencia, OrdenPagos, OrdenProcesos, OrdenSorteo, OrdenTasas,
-    OrdenTitulos, OrdenUsuarios,
+    OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenCitaciones, OrdenConfiguracion,
+    OrdenConvenios, OrdenCostas, OrdenHonorarios, OrdenInsolvencia, OrdenPagos, OrdenProcesos,
+    OrdenSorteo, OrdenTasas, OrdenTitulos, OrdenUsuarios,
 };
 
 use std::io::IsTerminal;
@@ -136,6 +136,9 @@ enum Orden {
     /// Costas y gastos del proceso, con su comprobante y la aprobación del jefe
     #[command(subcommand)]
     Costas(OrdenCostas),
+    /// Diligencias de citación, citadores y su evaluación
+    #[command(subcommand)]
+    Citaciones(OrdenCitaciones),
     /// Convenios de pago en cuotas
     #[command(subcommand)]
     Convenios(OrdenConvenios),
@@ -416,6 +419,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         Orden::Pagos(o) => ordenes::pagos::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Costas(o) => ordenes::costas::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Convenios(o) => ordenes::convenios::ejecutar(&mut store, &actor, o, cli.json),
+        Orden::Citaciones(o) => ordenes::citaciones::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Honorarios(o) => ordenes::honorarios::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Insolvencia(o) => ordenes::insolvencia::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Demo {

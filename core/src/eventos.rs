@@ -117,6 +117,144 @@ eventos! {
     HonorarioSolicitado("honorario", "solicitar") => HonorarioSolicitado;
     /// The Jefe's decision on a request of honorarios.
     HonorarioDecidido("honorario", "decidir") => CostaDecidida;
+    /// A citador-notificador is given a proceso (its key is the assignment's number).
+    CitadorAsignado("citador", "asignar") => CitadorAsignado;
+    /// A kind of medida cautelar the unit adds (its key is the kind's code).
+    MedidaTipoAgregado("medida_tipo", "agregar") => MedidaTipoAgregado;
+    /// A medida cautelar with its numbered, foliated oficio (its key is the medida's number).
+    MedidaOrdenada("medida", "ordenar") => MedidaOrdenada;
+    /// What the entity answered to an oficio (its key is the answer's number).
+    MedidaRespondida("medida", "responder") => MedidaRespondida;
+    /// A medida lifted, with its own numbered oficio (its key is the medida's number).
+    MedidaLevantada("medida", "levantar") => MedidaLevantada;
+    /// An excepción or impugnación filed (its key is its number).
+    ExcepcionRegistrada("excepcion", "registrar") => ExcepcionRegistrada;
+    /// Its outcome (its key is the excepción's number).
+    ExcepcionResuelta("excepcion", "resolver") => ExcepcionResuelta;
+    /// A deprecatorio sent or received (its key is its number).
+    DeprecatorioRegistrado("deprecatorio", "registrar") => DeprecatorioRegistrado;
+    /// What happened to a deprecatorio, with its document (its key is the news' number).
+    DeprecatorioNovedad("deprecatorio", "novedad") => DeprecatorioNovedad;
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CitadorAsignado {
+    pub proceso: String,
+    /// The citador's user name.
+    pub citador: String,
+    /// Given by turn (the citador with the fewest procesos pending), not chosen.
+    pub por_turno: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MedidaTipoAgregado {
+    pub nombre: String,
+    pub entidad: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MedidaOrdenada {
+    pub proceso: String,
+    pub tipo: String,
+    pub entidad: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detalle: Option<String>,
+    /// Up to how much (a retención's ceiling).
+    pub monto: Centavos,
+    /// The providencia that ordered it («orden de pago inmediato») and its date.
+    pub providencia: String,
+    pub providencia_fecha: NaiveDate,
+    pub fecha: NaiveDate,
+    pub oficio: String,
+    pub oficio_anio: i64,
+    pub oficio_secuencia: i64,
+    /// The actuación of the foliated oficio.
+    pub actuacion: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MedidaRespondida {
+    pub medida: i64,
+    pub fecha: NaiveDate,
+    pub texto: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub banco: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cuenta: Option<String>,
+    pub retenido: Centavos,
+    /// The actuación of the foliated answer, when its document was filed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actuacion: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MedidaLevantada {
+    /// pago, convenio or orden.
+    pub motivo: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detalle: Option<String>,
+    pub fecha: NaiveDate,
+    pub oficio: String,
+    pub oficio_anio: i64,
+    pub oficio_secuencia: i64,
+    pub actuacion: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExcepcionRegistrada {
+    pub proceso: String,
+    /// excepcion or impugnacion.
+    pub clase: String,
+    pub fecha: NaiveDate,
+    pub fundamento: String,
+    /// The court or organ it was filed before.
+    pub organo: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub causa: Option<String>,
+    pub suspende: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExcepcionResuelta {
+    pub fecha: NaiveDate,
+    /// aceptada, rechazada or desistida.
+    pub resultado: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detalle: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeprecatorioRegistrado {
+    /// enviado or recibido.
+    pub sentido: String,
+    /// This unit's proceso (a deprecatorio sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proceso: Option<String>,
+    /// The other unit.
+    pub unidad: String,
+    /// The other unit's reference (its proceso, its oficio).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referencia: Option<String>,
+    /// citacion, embargo or otro.
+    pub pedido: String,
+    pub detalle: String,
+    pub fecha: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeprecatorioNovedad {
+    pub deprecatorio: i64,
+    /// en_tramite, diligenciado or devuelto.
+    pub estado: String,
+    pub fecha: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detalle: Option<String>,
+    /// The SHA-256 of the document exchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documento: Option<String>,
+    /// Its actuación, when it was foliated in this unit's expediente.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actuacion: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -359,6 +497,38 @@ pub struct ProcesoCitacion {
     pub tipo: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detalle: Option<String>,
+    /// What follows was added with the full diligencia; older entries lack it.
+    #[serde(default, flatten, skip_serializing_if = "Option::is_none")]
+    pub diligencia: Option<DiligenciaCitacion>,
+}
+
+/// The diligencia's record beyond its date and kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiligenciaCitacion {
+    /// requerimiento, orden_pago or providencia.
+    pub acto: String,
+    /// «15:40».
+    pub hora: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direccion: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receptor: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receptor_identificacion: Option<String>,
+    /// parte, familiar, empleado or otro.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relacion: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latitud: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longitud: Option<String>,
+    /// The user who practised it.
+    pub citador: String,
+    /// citado, no_encontrado or negativa.
+    pub resultado: String,
+    /// The actuaciones of its foliated photographs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fotos: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -557,6 +557,65 @@ impl Documento {
         self.y += 14.0;
     }
 
+    /// A photograph (JPEG or PNG) fitted to the rest of the page, centred, with `pie` under it.
+    /// Refuses what is not a readable picture, or one too large to decode safely.
+    pub fn imagen(&mut self, bytes: &[u8], pie: &str) -> Result<()> {
+        const MAXIMO_BYTES: usize = 20 * 1024 * 1024;
+        const MAXIMO_PIXELES: u64 = 60_000_000;
+        let ilegible = || {
+            Error::entrada(
+                "la fotografía no es una imagen JPEG o PNG legible: adjunte la foto tal como la tomó el teléfono, o un PDF",
+            )
+        };
+        if bytes.len() > MAXIMO_BYTES {
+            return Err(Error::entrada(
+                "la fotografía pesa más de 20 MB: redúzcala antes de adjuntarla",
+            ));
+        }
+        let es_jpeg = bytes.starts_with(&[0xFF, 0xD8, 0xFF]);
+        let es_png = bytes.starts_with(b"\x89PNG\r\n\x1a\n");
+        if !es_jpeg && !es_png {
+            return Err(ilegible());
+        }
+        // The header's size first: a forged one must not make the decoder allocate gigabytes.
+        if let Some((w, h)) = dimensiones(bytes) {
+            if w as u64 * h as u64 > MAXIMO_PIXELES {
+                return Err(Error::entrada(
+                    "la fotografía tiene demasiados píxeles para el expediente: redúzcala antes de adjuntarla",
+                ));
+            }
+        }
+        let mut avisos = vec![];
+        let raw =
+            printpdf::RawImage::decode_from_bytes(bytes, &mut avisos).map_err(|_| ilegible())?;
+        if raw.width == 0 || raw.height == 0 {
+            return Err(ilegible());
+        }
+        let (w, h) = (raw.width as f32, raw.height as f32);
+        let id = self.doc.add_image(&raw);
+        let ancho_max = self.ancho_util();
+        let alto_max = (ALTO - self.inf - self.y - 14.0).max(20.0);
+        // At 72 dpi a pixel is a point: the scale that fits the picture in the space left.
+        let mm_por_px = 25.4 / 72.0;
+        let escala = (ancho_max / (w * mm_por_px)).min(alto_max / (h * mm_por_px));
+        let (ancho, alto) = (w * mm_por_px * escala, h * mm_por_px * escala);
+        let x = self.izq + (ancho_max - ancho) / 2.0;
+        self.ops.push(Op::UseXobject {
+            id,
+            transform: printpdf::XObjectTransform {
+                translate_x: Some(Pt(x * PT_POR_MM)),
+                translate_y: Some(Pt((ALTO - self.y - alto) * PT_POR_MM)),
+                scale_x: Some(escala),
+                scale_y: Some(escala),
+                dpi: Some(72.0),
+                ..Default::default()
+            },
+        });
+        self.y += alto + 4.0;
+        self.parrafo(pie, Estilo::Cursiva, 10.0, Alineacion::Centro);
+        Ok(())
+    }
+
     /// Finishes pages with "Página X de N" and returns the PDF's bytes.
     pub fn terminar(mut self) -> Vec<u8> {
         if !self.ops.is_empty() {
@@ -598,6 +657,31 @@ impl Documento {
             .with_pages(salida)
             .save(&PdfSaveOptions::default(), &mut avisos)
     }
+}
+
+/// Width and height a JPEG or PNG declares in its header, read without decoding it.
+fn dimensiones(b: &[u8]) -> Option<(u32, u32)> {
+    if b.starts_with(b"\x89PNG") {
+        let w = u32::from_be_bytes(b.get(16..20)?.try_into().ok()?);
+        let h = u32::from_be_bytes(b.get(20..24)?.try_into().ok()?);
+        return Some((w, h));
+    }
+    // JPEG: walk the segments to the first start-of-frame.
+    let mut i = 2;
+    while i + 9 < b.len() {
+        if b[i] != 0xFF {
+            return None;
+        }
+        let marca = b[i + 1];
+        let largo = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
+        if matches!(marca, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
+            let h = u16::from_be_bytes([b[i + 5], b[i + 6]]) as u32;
+            let w = u16::from_be_bytes([b[i + 7], b[i + 8]]) as u32;
+            return Some((w, h));
+        }
+        i += 2 + largo;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
         12,
         include_str!("db/migrations/0012_convenios_honorarios.sql"),
     ),
+    (13, include_str!("db/migrations/0013_citacion_medidas.sql")),
 ];
 
 /// The newest schema this binary knows.

@@ -161,6 +161,8 @@ pub enum Accion {
     Aprobar,
     /// Ask for an external abogado's honorarios.
     Honorarios,
+    /// Give procesos to citadores-notificadores.
+    AsignarCitadores,
 }
 
 impl Accion {
@@ -179,10 +181,11 @@ impl Accion {
             Accion::Cobrar => "registrar pagos y convenios",
             Accion::Aprobar => "aprobar costas y honorarios",
             Accion::Honorarios => "solicitar honorarios",
+            Accion::AsignarCitadores => "asignar procesos a los citadores",
         }
     }
 
-    pub const TODAS: [Accion; 13] = [
+    pub const TODAS: [Accion; 14] = [
         Accion::Consultar,
         Accion::ImportarTitulos,
         Accion::Sortear,
@@ -196,6 +199,7 @@ impl Accion {
         Accion::Cobrar,
         Accion::Aprobar,
         Accion::Honorarios,
+        Accion::AsignarCitadores,
     ];
 
     /// The permission table in Markdown (README's «Roles y permisos»; a test keeps them equal).

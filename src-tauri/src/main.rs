@@ -69,6 +69,8 @@ fn main() {
             ipc::procesos::proceso_abrir,
             ipc::procesos::proceso_etapa,
             ipc::procesos::proceso_citar,
+            ipc::procesos::citadores_carga,
+            ipc::procesos::citador_asignar,
             ipc::procesos::proceso_agregar,
             ipc::documentos::documento_imprimir,
             ipc::documentos::documento_guardar,

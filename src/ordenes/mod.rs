@@ -5,6 +5,7 @@
 pub mod abogados;
 pub mod calendario;
 pub mod central;
+pub mod citaciones;
 pub mod configuracion;
 pub mod convenios;
 pub mod costas;
@@ -24,6 +25,7 @@ pub mod verificar;
 pub(crate) use abogados::OrdenAbogados;
 pub(crate) use calendario::OrdenCalendario;
 pub(crate) use central::OrdenCentral;
+pub(crate) use citaciones::OrdenCitaciones;
 pub(crate) use configuracion::OrdenConfiguracion;
 pub(crate) use convenios::OrdenConvenios;
 pub(crate) use costas::OrdenCostas;

@@ -78,6 +78,9 @@ pub(crate) enum OrdenProcesos {
         tipo: String,
         #[arg(long, value_name = "FECHA")]
         fecha: Option<String>,
+        /// Hora de la diligencia (15:40; la actual si es de hoy)
+        #[arg(long, value_name = "HH:MM")]
+        hora: Option<String>,
         #[arg(long)]
         detalle: Option<String>,
     },
@@ -406,16 +409,21 @@ pub(crate) fn ejecutar(
             parte,
             tipo,
             fecha,
+            hora,
             detalle,
         } => {
-            procesos::citar(
+            coactiva::citaciones::registrar(
                 store,
                 actor,
-                &numero,
-                &parte,
-                &tipo,
-                fecha_opcional(&fecha)?,
-                detalle.as_deref(),
+                &coactiva::citaciones::Diligencia {
+                    numero: numero.clone(),
+                    parte,
+                    tipo,
+                    fecha: fecha_opcional(&fecha)?,
+                    hora,
+                    detalle,
+                    ..Default::default()
+                },
             )?;
             out!("Citación registrada en el proceso {numero}.");
         }

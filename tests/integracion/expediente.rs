@@ -611,17 +611,23 @@ fn dates_before_what_they_follow_or_out_of_range_are_refused() {
     reloj.ir_a(d("2026-11-10"));
     let parte = p.identificacion.clone();
     // Before the orden de pago exists, a citación cannot predate the proceso itself.
-    let e1 = procesos::citar(
+    let e1 = coactiva::citaciones::registrar(
         &mut store,
         &jefe,
-        &p.numero,
-        &parte,
-        "personal",
-        Some(d("2026-10-01")),
-        None,
+        &coactiva::citaciones::Diligencia {
+            numero: p.numero.clone(),
+            parte: parte.clone(),
+            tipo: "personal".into(),
+            fecha: Some(d("2026-10-01")),
+            hora: Some("10:00".into()),
+            ..Default::default()
+        },
     )
     .unwrap_err();
-    assert!(e1.to_string().contains("apertura del proceso"), "{e1}");
+    assert!(
+        e1.to_string().contains("aún no tiene orden de pago"),
+        "{e1}"
+    );
     procesos::cambiar_etapa(
         &mut store,
         &jefe,
@@ -631,14 +637,17 @@ fn dates_before_what_they_follow_or_out_of_range_are_refused() {
         None,
     )
     .unwrap();
-    let e2 = procesos::citar(
+    let e2 = coactiva::citaciones::registrar(
         &mut store,
         &jefe,
-        &p.numero,
-        &parte,
-        "personal",
-        Some(d("2026-11-04")),
-        None,
+        &coactiva::citaciones::Diligencia {
+            numero: p.numero.clone(),
+            parte: parte.clone(),
+            tipo: "personal".into(),
+            fecha: Some(d("2026-11-04")),
+            hora: Some("10:00".into()),
+            ..Default::default()
+        },
     )
     .unwrap_err();
     assert!(e2.to_string().contains("orden de pago"), "{e2}");
@@ -653,7 +662,8 @@ fn dates_before_what_they_follow_or_out_of_range_are_refused() {
     )
     .unwrap_err();
     assert!(e3.to_string().contains("anterior"), "{e3}");
-    procesos::citar(
+    // A past day needs its hour.
+    let e4 = procesos::citar(
         &mut store,
         &jefe,
         &p.numero,
@@ -661,6 +671,20 @@ fn dates_before_what_they_follow_or_out_of_range_are_refused() {
         "personal",
         Some(d("2026-11-06")),
         None,
+    )
+    .unwrap_err();
+    assert!(e4.to_string().contains("hora"), "{e4}");
+    coactiva::citaciones::registrar(
+        &mut store,
+        &jefe,
+        &coactiva::citaciones::Diligencia {
+            numero: p.numero.clone(),
+            parte: parte.clone(),
+            tipo: "personal".into(),
+            fecha: Some(d("2026-11-06")),
+            hora: Some("10:30".into()),
+            ..Default::default()
+        },
     )
     .unwrap();
     assert!(coactiva::fechas::parse_fecha("01/01/0001").is_err());

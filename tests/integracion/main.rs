@@ -4,6 +4,7 @@
 mod comun;
 
 mod carreras;
+mod citaciones;
 mod cli;
 mod convenios;
 mod documentos;

@@ -233,6 +233,7 @@ fn every_role_tries_every_action_and_the_table_decides() {
                 Accion::Sincronizar => vec!["sincronizar", "--destino", usb.to_str().unwrap()],
                 Accion::Aprobar => vec!["costas", "aprobar", "999"],
                 Accion::Honorarios => vec!["honorarios", "solicitar", &o.propio],
+                Accion::AsignarCitadores => vec!["citaciones", "asignar", &o.propio, "--turno"],
                 Accion::Cobrar => vec![
                     "pagos",
                     "registrar",

@@ -10,13 +10,14 @@ export interface ErrorApp {
 // The data types are generated from the core's Rust types (tipos.ts; CI fails when stale).
 // Only the shell's own envelopes are declared here.
 import type {
-  Actor, Actuacion, Ajuste, Elegibilidad, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
+  Actor, Actuacion, Ajuste, Asignacion, Carga, Citacion, Elegibilidad, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
   Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
   Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
+export type { Asignacion, Carga, Citacion };
 export type { SorteoResumen, Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, RegistroTasa };
 
 /** The logged-in user. */
@@ -88,7 +89,10 @@ export const api = {
   procesoVer: (numero: string) => llamar<Expediente>("proceso_ver", { numero }),
   procesoAbrir: (titulo: string) => llamar<Proceso>("proceso_abrir", { titulo }),
   procesoEtapa: (numero: string, etapa: string, motivo: string | null) => llamar<Proceso>("proceso_etapa", { numero, etapa, motivo }),
-  procesoCitar: (numero: string, parte: string, tipo: string, detalle: string | null) => llamar<void>("proceso_citar", { numero, parte, tipo, detalle }),
+  procesoCitar: (numero: string, diligencia: Record<string, string | null>, fotos: Uint8Array[]) =>
+    llamar<Citacion>("proceso_citar", { numero, diligencia, fotos: fotos.map((f) => Array.from(f)) }),
+  citadoresCarga: () => llamar<Carga[]>("citadores_carga", {}),
+  citadorAsignar: (numero: string, citador: string | null) => llamar<Asignacion>("citador_asignar", { numero, citador }),
   procesoAgregar: (numero: string, tipo: string, descripcion: string, bytes: Uint8Array) => llamar<Actuacion>("proceso_agregar", { numero, tipo, descripcion, bytes: Array.from(bytes) }),
   documentoImprimir: (documento: string, numero: string, foliar: boolean, texto: string | null) => llamar<Impreso>("documento_imprimir", { documento, numero, foliar, texto }),
   documentoGuardar: (numero: string, orden: number) => llamar<string>("documento_guardar", { numero, orden }),

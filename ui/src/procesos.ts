@@ -155,18 +155,80 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     try { await api.procesoEtapa(numero, etapa.value, valor(cambiar, "motivo-etapa") || null); await recargar(); } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
   });
 
-  // Record a citación.
+  // Citación: the parties' state, the diligencias in order, the citador, and the form of a
+  // diligencia as the citador reports it (date and hour, who received it, GPS, photographs).
+  const nombreTipo: Record<string, string> = { personal: "Personal", boleta1: "Primera boleta", boleta2: "Segunda boleta", prensa: "Prensa", electronica: "Electrónica" };
+  const nombreResultado: Record<string, string> = { citado: "Citado", no_encontrado: "No encontrado", negativa: "Se negó a recibir" };
   const parte = h("select", { id: "parte-citada" }, ...d.partes.map((p) => h("option", { value: p.identificacion }, `${p.nombres} (${p.rol})`)));
-  const tipoCit = h("select", { id: "tipo-citacion" }, ...[["personal", "Personal"], ["boleta1", "Primera boleta"], ["boleta2", "Segunda boleta"], ["prensa", "Prensa"], ["electronica", "Electrónica"]].map(([v, t]) => h("option", { value: v }, t)));
-  const citar = h("form", { class: "tarjeta", "aria-labelledby": "t-citar" }, h("h3", { id: "t-citar" }, "Registrar una citación"),
+  const tipoCit = h("select", { id: "tipo-citacion" }, ...Object.entries(nombreTipo).map(([v, t]) => h("option", { value: v }, t)));
+  const resultadoCit = h("select", { id: "resultado-citacion" }, ...Object.entries(nombreResultado).map(([v, t]) => h("option", { value: v }, t)));
+  const relacion = h("select", { id: "relacion-citacion" }, h("option", { value: "" }, "—"),
+    ...[["parte", "La misma parte"], ["familiar", "Familiar"], ["empleado", "Empleado o dependiente"], ["otro", "Otra persona"]].map(([v, t]) => h("option", { value: v }, t)));
+  const citadorSel = h("select", { id: "citador-citacion" }, h("option", { value: "" }, d.citador ? `El asignado (${d.citador})` : "Quien registra"));
+  const fotos = h("input", { type: "file", id: "fotos-citacion", accept: "image/jpeg,image/png,application/pdf", multiple: true }) as HTMLInputElement;
+  const citar = h("form", { class: "tarjeta", id: "form-citacion", "aria-labelledby": "t-citar" }, h("h3", { id: "t-citar" }, "Registrar una diligencia de citación"),
     h("div", { class: "campo" }, h("label", { for: "parte-citada" }, "Parte"), parte),
     h("div", { class: "campo" }, h("label", { for: "tipo-citacion" }, "Forma"), tipoCit),
-    campo("detalle-citacion", "Detalle (quién recibió, relación)", {}),
-    h("button", { type: "submit" }, "Registrar"));
+    h("div", { class: "campo" }, h("label", { for: "resultado-citacion" }, "Resultado"), resultadoCit),
+    campo("fecha-citacion", "Fecha (dd/mm/aaaa; hoy si se deja en blanco)", {}),
+    campo("hora-citacion", "Hora (15:40)", { required: true, placeholder: "15:40" }),
+    campo("direccion-citacion", "Dirección donde se practicó (la de la parte si se deja en blanco)", {}),
+    campo("receptor-citacion", "Quién recibió (nombres)", {}),
+    campo("cedula-receptor", "Cédula de quien recibió", { inputmode: "numeric" }),
+    h("div", { class: "campo" }, h("label", { for: "relacion-citacion" }, "Relación con la parte"), relacion),
+    campo("latitud-citacion", "Latitud (GPS)", { placeholder: "-2,170998" }),
+    campo("longitud-citacion", "Longitud (GPS)", { placeholder: "-79,922359" }),
+    h("div", { class: "campo" }, h("label", { for: "citador-citacion" }, "Citador que la practicó"), citadorSel),
+    campo("detalle-citacion", "Detalle (lo que el citador observó)", {}),
+    h("div", { class: "campo" }, h("label", { for: "fotos-citacion" }, "Fotografías (se folian con la diligencia)"), fotos),
+    h("button", { type: "submit", id: "registrar-citacion" }, "Registrar la diligencia"));
   citar.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    try { await api.procesoCitar(numero, parte.value, tipoCit.value, valor(citar, "detalle-citacion") || null); await recargar(); } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+    const v = (id: string) => { const t = valor(citar, id).trim(); return t === "" ? null : t; };
+    try {
+      const bytes: Uint8Array[] = [];
+      for (const f of Array.from(fotos.files ?? [])) bytes.push(new Uint8Array(await f.arrayBuffer()));
+      const c = await api.procesoCitar(numero, {
+        parte: parte.value, tipo: tipoCit.value, resultado: resultadoCit.value, fecha: v("fecha-citacion"), hora: v("hora-citacion"),
+        direccion: v("direccion-citacion"), receptor: v("receptor-citacion"), receptor_identificacion: v("cedula-receptor"),
+        relacion: relacion.value || null, latitud: v("latitud-citacion"), longitud: v("longitud-citacion"),
+        citador: citadorSel.value || null, detalle: v("detalle-citacion"),
+      }, bytes);
+      await recargar();
+      document.getElementById("resultado-accion")?.replaceChildren(aviso(
+        `Diligencia registrada: ${nombreTipo[c.tipo] ?? c.tipo} a ${c.parte} el ${fechaCorta(c.fecha)} a las ${c.hora ?? ""} (${(nombreResultado[c.resultado] ?? c.resultado).toLowerCase()}), por ${c.citador_nombres}.${c.fotos.length ? ` ${c.fotos.length} fotografía(s) foliada(s).` : ""}`, "ok"));
+    } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
   });
+  const asignar = h("form", { class: "fila-form", id: "form-citador" },
+    h("label", { for: "citador-asignar" }, "Citador del proceso"),
+    h("select", { id: "citador-asignar" }, h("option", { value: "" }, "Por turno (el de menos pendientes)")),
+    h("button", { type: "submit", id: "asignar-citador" }, "Asignar"));
+  asignar.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try {
+      const a = await api.citadorAsignar(numero, (document.getElementById("citador-asignar") as HTMLSelectElement).value || null);
+      await recargar();
+      document.getElementById("resultado-accion")?.replaceChildren(aviso(`El proceso queda a cargo de ${a.nombres}${a.por_turno ? ", por turno" : ""}.`, "ok"));
+    } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+  if (x.puede_citar || document.body.dataset.rol === "jefe") {
+    api.citadoresCarga().then((cs) => {
+      for (const c of cs) {
+        citadorSel.append(h("option", { value: c.usuario }, c.nombres));
+        document.getElementById("citador-asignar")?.append(h("option", { value: c.usuario }, `${c.nombres} (${c.pendientes} por citar)`));
+      }
+    }).catch(() => { /* the list is a convenience: the form still works without it */ });
+  }
+  const citacion = h("section", { id: "seccion-citacion", "aria-labelledby": "t-citacion" },
+    h("h3", { id: "t-citacion" }, "Citación"),
+    h("p", { id: "citador-actual" }, d.citador ? `Citador: ${d.citador}` : "Sin citador asignado."),
+    document.body.dataset.rol === "jefe" ? asignar : h("span", {}),
+    tabla(["Parte", "Rol", "Estado"], d.partes.map((p) => [p.nombres, p.rol, p.citada_desde ? `citada desde el ${fechaCorta(p.citada_desde)}` : "sin citar"]), "Partes y su citación"),
+    d.citaciones.length
+      ? tabla(["Fecha", "Hora", "Parte", "Forma", "Resultado", "Recibió", "Citador"], d.citaciones.map((c) => [
+          fechaCorta(c.fecha), c.hora ?? "", d.partes.find((p) => p.identificacion === c.parte)?.nombres ?? c.parte, nombreTipo[c.tipo] ?? c.tipo,
+          nombreResultado[c.resultado] ?? c.resultado, c.receptor ? `${c.receptor}${c.relacion ? ` (${c.relacion})` : ""}` : "", c.citador_nombres]), "Diligencias de citación")
+      : h("p", { id: "sin-diligencias" }, "Aún no hay diligencias de citación."));
 
   // A correction names what it corrects by its fojas, as the printed índice does.
   const fojasDe = (orden: number): string => {
@@ -351,6 +413,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     h("p", {}, h("strong", { id: "etapa-actual" }, `Etapa: ${d.etapa.replace(/_/g, " ")}`), ` desde ${fechaCorta(d.etapa_desde)} · Abogado: ${d.abogado_nombres} (${d.abogado}) · ${d.fojas} foja(s)`),
     d.terminos.length ? tabla(["Término", "Vence", "Estado"], d.terminos.map((t) => [t.que, fechaCorta(t.vence), t.vencido ? "VENCIDO" : `faltan ${t.dias_habiles} día(s) hábil(es)`]), "Términos") : h("p", {}, "Sin términos corriendo."),
     tabla(["Parte", "Identificación", "Rol"], d.partes.map((p) => [p.nombres, p.identificacion, p.rol]), "Partes"),
+    citacion,
     liquidacion, pagos, convenio, costas, honorarios,
     h("h3", {}, "Índice"), indice, resultado,
     h("div", { class: "acciones-expediente" }, imprimir, agregar, pagar, gasto, cambiar, x.puede_citar ? citar : h("span", {})));

@@ -101,15 +101,43 @@ abogado: string, etapa: Etapa, etapa_desde: string, obligado: string, identifica
 
 export type Expediente = { detalle: Detalle, indice: Array<Actuacion>, documentos: Array<[string, string]>, puede_citar: boolean, };
 
-export type Detalle = { abogado_nombres: string, partes: Array<Parte>, etapas: Array<EtapaRegistrada>, citaciones: Array<Citacion>, siguientes: Array<Etapa>, fojas: number, terminos: Array<Vencimiento>, numero: string, titulo: string, 
+export type Detalle = { abogado_nombres: string, partes: Array<Parte>, etapas: Array<EtapaRegistrada>, citaciones: Array<Citacion>, 
+/**
+ * The citador-notificador who has the proceso.
+ */
+citador: string | null, siguientes: Array<Etapa>, fojas: number, terminos: Array<Vencimiento>, numero: string, titulo: string, 
 /**
  * The abogado's identification.
  */
 abogado: string, etapa: Etapa, etapa_desde: string, obligado: string, identificacion: string, total: string, };
 
-export type Parte = { identificacion: string, nombres: string, rol: string, direccion: string | null, };
+export type Parte = { identificacion: string, nombres: string, rol: string, direccion: string | null, 
+/**
+ * The day the party was cited with the orden de pago (or, before it, the requerimiento).
+ */
+citada_desde: string | null, };
 
-export type Citacion = { parte: string, tipo: string, fecha: string, detalle: string | null, usuario: string, };
+export type Citacion = { parte: string, tipo: string, fecha: string, detalle: string | null, 
+/**
+ * Who recorded it.
+ */
+usuario: string, 
+/**
+ * What was served: orden_pago, requerimiento or providencia.
+ */
+acto: string, hora: string | null, direccion: string | null, receptor: string | null, receptor_identificacion: string | null, relacion: string | null, latitud: string | null, longitud: string | null, 
+/**
+ * The citador who practised it (who recorded it, in older entries).
+ */
+citador: string, citador_nombres: string, 
+/**
+ * citado, no_encontrado or negativa.
+ */
+resultado: string, 
+/**
+ * The actuaciones of its photographs.
+ */
+fotos: Array<number>, };
 
 export type EtapaRegistrada = { etapa: Etapa, desde: string, motivo: string | null, usuario: string, };
 
@@ -337,3 +365,41 @@ saldo: Centavos | null,
  * In words: «remitido; oficio en fojas 12–13» or what is missing.
  */
 estado: string, };
+
+export type Carga = { usuario: string, nombres: string, 
+/**
+ * Procesos he has now.
+ */
+asignados: number, 
+/**
+ * Of those, the ones with a party still to cite.
+ */
+pendientes: number, 
+/**
+ * Diligencias in the last 30 days.
+ */
+diligencias_mes: number, };
+
+export type Asignacion = { proceso: string, citador: string, nombres: string, por_turno: boolean, };
+
+export type Evaluacion = { citador: string, nombres: string, diligencias: number, 
+/**
+ * Parties he cited (the diligencia that completed the citación was his).
+ */
+citadas: number, 
+/**
+ * Parties whose first diligencia was his.
+ */
+primeros_intentos: number, 
+/**
+ * Of those, cited at that first diligencia.
+ */
+citadas_al_primer_intento: number, 
+/**
+ * «62,5»: `citadas_al_primer_intento` over `primeros_intentos`, in percent.
+ */
+porcentaje_primer_intento: string, 
+/**
+ * Average calendar days from the orden de pago to the citación, over `citadas`.
+ */
+dias_promedio: string | null, };

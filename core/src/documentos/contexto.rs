@@ -136,46 +136,84 @@ pub(super) fn contexto(
         .iter()
         .find(|p| p.0 == parte_id)
         .ok_or_else(|| Error::entrada(format!("{parte_id} no es parte del proceso {numero}")))?;
-    /// The latest citación of the party: kind, date, detail, citador's name and gender.
-    // Whoever served it signs with the title of their role (a citador, or the abogado or Jefe
-    // who served it), in the form their recorded gender takes.
-    type Cita = (
-        String,
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<String>,
-    );
-    let cit: Option<Cita> = conn
-        .query_row(
-            "SELECT c.tipo, c.fecha, c.detalle, COALESCE(u.nombres, c.usuario), u.rol,
-                    COALESCE(u.genero, a.genero, CASE WHEN u.rol = 'jefe' THEN (SELECT jefe_genero FROM unidad WHERE id = 1) END)
-             FROM citaciones c LEFT JOIN usuarios u ON u.usuario = c.usuario LEFT JOIN abogados a ON a.identificacion = u.abogado
-             WHERE c.proceso_id = ?1 AND c.parte = ?2 ORDER BY c.id DESC LIMIT 1",
-            rusqlite::params![id, parte_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )
-        .optional()?;
+    // The party's diligencias, as the razón de citación tells them: those of the act last
+    // served to it, each in the citador's words, and who practised them (each signs with the
+    // title of his role: a citador, or the abogado or Jefe who served it himself).
+    let todas = crate::procesos::citaciones_de_conn(conn, id)?;
+    let de_parte: Vec<&crate::procesos::Citacion> =
+        todas.iter().filter(|c| c.parte == parte_id).collect();
+    let acto = de_parte
+        .last()
+        .map(|c| c.acto.clone())
+        .unwrap_or_else(|| "orden_pago".into());
+    let del_acto: Vec<&crate::procesos::Citacion> = de_parte
+        .iter()
+        .copied()
+        .filter(|c| c.acto == acto)
+        .collect();
+    let citada = crate::citaciones::citada_desde(&todas, &parte_id, &acto);
     let cargo_de = |rol: Option<&str>| match rol {
         Some("jefe") => Cargo::Ejecutor,
         Some("abogado") => Cargo::SecretarioAbogado,
         _ => Cargo::Citador,
     };
-    let citaciones_parte: Vec<String> = {
-        let mut st = conn.prepare_cached(
-            "SELECT tipo FROM citaciones WHERE proceso_id = ?1 AND parte = ?2 ORDER BY id",
-        )?;
-        let v = st
-            .query_map(rusqlite::params![id, parte_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        v
-    };
+    let mut citadores: Vec<Value> = vec![];
+    let mut vistos: Vec<String> = vec![];
+    for c in &del_acto {
+        if vistos.contains(&c.citador) {
+            continue;
+        }
+        vistos.push(c.citador.clone());
+        let (rol, genero): (Option<String>, Option<String>) = conn
+            .query_row(
+                "SELECT u.rol, COALESCE(u.genero, a.genero, CASE WHEN u.rol = 'jefe' THEN (SELECT jefe_genero FROM unidad WHERE id = 1) END)
+                 FROM usuarios u LEFT JOIN abogados a ON a.identificacion = u.abogado WHERE u.usuario = ?1",
+                [&c.citador],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or_default();
+        // The abogado of the proceso signs the razón anyway: not twice.
+        if rol.as_deref() == Some("abogado") && c.citador_nombres == ab_nombres {
+            continue;
+        }
+        citadores.push(json!({"nombres": c.citador_nombres, "cargo": cargo_de(rol.as_deref()).forma(Genero::leer(genero.as_deref()))}));
+    }
+    let ultima = del_acto.last().copied();
+    let cit = ultima.map(|c| {
+        let primero = citadores.first().cloned().unwrap_or(Value::Null);
+        (c.tipo.clone(), c.fecha.clone(), c.detalle.clone(), primero)
+    });
+    let citaciones_parte: Vec<String> = de_parte
+        .iter()
+        .filter(|c| c.resultado == "citado")
+        .map(|c| c.tipo.clone())
+        .collect();
     // The boleta about to be left: the second once a first one is recorded.
-    let ordinal_boleta = if citaciones_parte.iter().any(|t| t == "boleta1") {
+    let ordinal_boleta = if del_acto
+        .iter()
+        .any(|c| c.tipo == "boleta1" && c.resultado == "citado")
+    {
         "SEGUNDA"
     } else {
         "PRIMERA"
+    };
+    let diligencias: Vec<String> = del_acto
+        .iter()
+        .map(|c| crate::citaciones::describir(c, &parte.1))
+        .collect();
+    let conclusion = match citada {
+        Some(d) => format!(
+            "En consecuencia, {} quedó citado con {} el {}.",
+            parte.1,
+            crate::citaciones::nombre_acto(&acto),
+            fechas::larga(d)
+        ),
+        None => format!(
+            "Hasta la fecha no ha sido posible completar la citación de {} con {}.",
+            parte.1,
+            crate::citaciones::nombre_acto(&acto)
+        ),
     };
     // When the orden de pago entered the expediente, for the boleta and the razón.
     let fecha_orden_pago: Option<String> = conn
@@ -276,10 +314,13 @@ pub(super) fn contexto(
         "garantes": garantes,
         "terminos": terminos,
         "abogado": {"nombres": ab_nombres, "identificacion": abogado_id, "registro": ab_registro, "cargo": Cargo::SecretarioAbogado.forma(ab_genero)},
-        "parte": {"nombres": parte.1, "identificacion": parte.0, "identificacion_texto": format!("con {} N.º {}", tipo_identificacion(&parte.0), parte.0), "direccion": parte.3, "citaciones": citaciones_parte},
-        "citacion": cit.as_ref().map(|c| json!({"tipo": c.0, "descripcion": descripcion_cit(&c.0), "fecha": fecha_larga(Some(c.1.clone())), "detalle": c.2, "citador": c.3,
-                "citador_cargo": cargo_de(c.4.as_deref()).forma(Genero::leer(c.5.as_deref()))}))
+        "parte": {"nombres": parte.1, "identificacion": parte.0, "identificacion_texto": format!("con {} N.º {}", tipo_identificacion(&parte.0), parte.0), "direccion": parte.3,
+                  "citaciones": citaciones_parte, "citada": citada.is_some()},
+        "citacion": cit.as_ref().map(|c| json!({"tipo": c.0, "descripcion": descripcion_cit(&c.0), "fecha": fecha_larga(Some(c.1.clone())), "detalle": c.2,
+                "citador": c.3["nombres"], "citador_cargo": c.3["cargo"], "acto": crate::citaciones::nombre_acto(&acto), "conclusion": conclusion}))
             .unwrap_or(Value::Null),
+        "diligencias": diligencias,
+        "citadores": citadores,
         "liquidacion": liquidacion.as_ref().map(|l| json!({
             "capital": m(l.capital.0), "capital_titulo": m(l.capital_titulo.0), "intereses_titulo": m(l.intereses_titulo.0), "mora": m(l.mora.0),
             "mora_desde": l.mora_desde.map(fechas::larga), "intereses": m(l.intereses.0),

@@ -280,21 +280,15 @@ fn exigir_requisitos(
                 )))
             }
         }
-        "razon-citacion" if citaciones.is_empty() => Err(Error::entrada(format!(
+        "razon-citacion" if ctx["diligencias"].as_array().is_none_or(|d| d.is_empty()) => Err(Error::entrada(format!(
             "no hay citación registrada a {parte}: registre la citación antes de sentar su razón"
         ))),
-        "boleta" => {
-            if let Some(t) = citaciones
-                .iter()
-                .find(|t| matches!(**t, "personal" | "prensa" | "electronica" | "boleta2"))
-            {
-                Err(Error::entrada(format!(
-                    "{parte} ya está citado ({}): no corresponde otra boleta",
-                    crate::procesos::nombre_citacion(t)
-                )))
-            } else {
-                Ok(())
-            }
+        "boleta" if ctx["parte"]["citada"].as_bool() == Some(true) => {
+            let t = citaciones.last().copied().unwrap_or_default();
+            Err(Error::entrada(format!(
+                "{parte} ya está citado ({}): no corresponde otra boleta",
+                crate::procesos::nombre_citacion(t)
+            )))
         }
         _ => Ok(()),
     }

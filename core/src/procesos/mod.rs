@@ -49,6 +49,8 @@ pub struct Parte {
     pub nombres: String,
     pub rol: String,
     pub direccion: Option<String>,
+    /// The day the party was cited with the orden de pago (or, before it, the requerimiento).
+    pub citada_desde: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,7 +60,24 @@ pub struct Citacion {
     pub tipo: String,
     pub fecha: String,
     pub detalle: Option<String>,
+    /// Who recorded it.
     pub usuario: String,
+    /// What was served: orden_pago, requerimiento or providencia.
+    pub acto: String,
+    pub hora: Option<String>,
+    pub direccion: Option<String>,
+    pub receptor: Option<String>,
+    pub receptor_identificacion: Option<String>,
+    pub relacion: Option<String>,
+    pub latitud: Option<String>,
+    pub longitud: Option<String>,
+    /// The citador who practised it (who recorded it, in older entries).
+    pub citador: String,
+    pub citador_nombres: String,
+    /// citado, no_encontrado or negativa.
+    pub resultado: String,
+    /// The actuaciones of its photographs.
+    pub fotos: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,6 +99,8 @@ pub struct Detalle {
     pub partes: Vec<Parte>,
     pub etapas: Vec<EtapaRegistrada>,
     pub citaciones: Vec<Citacion>,
+    /// The citador-notificador who has the proceso.
+    pub citador: Option<String>,
     pub siguientes: Vec<Etapa>,
     pub fojas: i64,
     pub terminos: Vec<Vencimiento>,
@@ -354,7 +375,7 @@ pub fn buscar(store: &dyn Reader, texto: &str, limite: i64) -> Result<Vec<Proces
 pub fn ver(store: &dyn Reader, numero: &str) -> Result<Detalle> {
     let p = exigir(store, numero)?;
     let c = store.conn();
-    let partes = partes(store, p.id)?;
+    let mut partes = partes(store, p.id)?;
     let etapas = {
         let mut st = c.prepare_cached(
             "SELECT etapa, desde, motivo, usuario FROM etapas WHERE proceso_id = ?1 ORDER BY id",
@@ -375,6 +396,16 @@ pub fn ver(store: &dyn Reader, numero: &str) -> Result<Detalle> {
         out
     };
     let citaciones = citaciones(store, p.id)?;
+    let acto = if etapas.iter().any(|e| e.etapa == Etapa::OrdenPago) {
+        "orden_pago"
+    } else {
+        "requerimiento"
+    };
+    for pa in partes.iter_mut() {
+        pa.citada_desde =
+            crate::citaciones::citada_desde(&citaciones, &pa.identificacion, acto).map(fechas::iso);
+    }
+    let citador = crate::citaciones::citador_de(store, &p.numero)?;
     let anterior = anterior_a_suspension(store, p.id)?;
     let mut siguientes: Vec<Etapa> = p.etapa.siguientes().to_vec();
     if p.etapa == Etapa::Suspendido {
@@ -406,6 +437,7 @@ pub fn ver(store: &dyn Reader, numero: &str) -> Result<Detalle> {
         partes,
         etapas,
         citaciones,
+        citador,
         siguientes,
         fojas,
         terminos,
@@ -423,23 +455,68 @@ fn partes(store: &dyn Reader, proceso_id: i64) -> Result<Vec<Parte>> {
             nombres: r.get(1)?,
             rol: r.get(2)?,
             direccion: r.get(3)?,
+            citada_desde: None,
         })
     })?;
     Ok(v.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The diligencias of a proceso, in the order they were recorded.
+pub(crate) fn citaciones_de(store: &dyn Reader, proceso_id: i64) -> Result<Vec<Citacion>> {
+    citaciones(store, proceso_id)
+}
+
 fn citaciones(store: &dyn Reader, proceso_id: i64) -> Result<Vec<Citacion>> {
-    let mut st = store.conn().prepare_cached("SELECT parte, tipo, fecha, detalle, usuario FROM citaciones WHERE proceso_id = ?1 ORDER BY id")?;
+    citaciones_de_conn(store.conn(), proceso_id)
+}
+
+/// [`citaciones_de`] on a bare connection (documents are filled from one).
+pub(crate) fn citaciones_de_conn(
+    c: &rusqlite::Connection,
+    proceso_id: i64,
+) -> Result<Vec<Citacion>> {
+    let mut st = c.prepare_cached(
+        "SELECT c.parte, c.tipo, c.fecha, c.detalle, c.usuario, COALESCE(c.acto, 'orden_pago'), c.hora, c.direccion, c.receptor,
+                c.receptor_identificacion, c.relacion, c.latitud, c.longitud, COALESCE(c.citador, c.usuario),
+                COALESCE(u.nombres, c.citador, c.usuario), COALESCE(c.resultado, 'citado'), c.fotos
+         FROM citaciones c LEFT JOIN usuarios u ON u.usuario = COALESCE(c.citador, c.usuario)
+         WHERE c.proceso_id = ?1 ORDER BY c.id",
+    )?;
     let v = st.query_map([proceso_id], |r| {
+        let fotos: Option<String> = r.get(16)?;
         Ok(Citacion {
             parte: r.get(0)?,
             tipo: r.get(1)?,
             fecha: r.get(2)?,
             detalle: r.get(3)?,
             usuario: r.get(4)?,
+            acto: r.get(5)?,
+            hora: r.get(6)?,
+            direccion: r.get(7)?,
+            receptor: r.get(8)?,
+            receptor_identificacion: r.get(9)?,
+            relacion: r.get(10)?,
+            latitud: r.get(11)?,
+            longitud: r.get(12)?,
+            citador: r.get(13)?,
+            citador_nombres: r.get(14)?,
+            resultado: r.get(15)?,
+            fotos: fotos
+                .map(|f| f.split(',').filter_map(|x| x.parse().ok()).collect())
+                .unwrap_or_default(),
         })
     })?;
     Ok(v.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The day proceso `proceso_id` was opened.
+pub(crate) fn fecha_de_apertura(db: &dyn Reader, proceso_id: i64) -> Result<NaiveDate> {
+    let abierto: String = db.conn().query_row(
+        "SELECT abierto_en FROM procesos WHERE id = ?1",
+        [proceso_id],
+        |r| r.get(0),
+    )?;
+    Ok(fecha_de(&abierto).unwrap_or(NaiveDate::MIN))
 }
 
 fn anterior_a_suspension(store: &dyn Reader, proceso_id: i64) -> Result<Option<Etapa>> {
@@ -582,7 +659,8 @@ pub fn nombre_citacion(tipo: &str) -> &str {
 }
 
 /// Records that a party was served: personally, by first or second boleta, by the press or
-/// electronically. A party is cited once served personally, by second boleta, press or e-mail.
+/// electronically, with the hour (now, for today's) and the rest of the diligencia empty.
+/// The full diligencia is [`crate::citaciones::registrar`].
 pub fn citar(
     store: &mut Store,
     actor: &Actor,
@@ -592,99 +670,22 @@ pub fn citar(
     fecha: Option<NaiveDate>,
     detalle: Option<&str>,
 ) -> Result<()> {
-    actor.exigir(Accion::Citar)?;
-    let tipo = crate::texto::clave(tipo).replace('_', "");
-    if !TIPOS_CITACION.contains(&tipo.as_str()) {
-        return Err(Error::entrada(format!("el tipo de citación «{tipo}» no existe; use personal, boleta1, boleta2, prensa o electronica")));
-    }
-    store.write(&actor.usuario, |tx| {
-        let p = exigir_a_cargo(tx, actor, numero)?;
-        let es_parte: bool = tx.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM partes WHERE proceso_id = ?1 AND identificacion = ?2)",
-            params![p.id, parte],
-            |r| r.get(0),
-        )?;
-        if !es_parte {
-            return Err(Error::entrada(format!(
-                "{parte} no es parte del proceso {numero}"
-            )));
-        }
-        let previas = citaciones(tx, p.id)?;
-        if tipo == "boleta2"
-            && !previas
-                .iter()
-                .any(|c| c.parte == parte && c.tipo == "boleta1")
-        {
-            return Err(Error::entrada(
-                "la segunda boleta requiere una primera boleta registrada",
-            ));
-        }
-        let hoy = fechas::hoy(tx.clock());
-        let fecha = fecha.unwrap_or(hoy);
-        if fecha > hoy {
-            return Err(Error::entrada(format!(
-                "la fecha {} está en el futuro",
-                fechas::corta(fecha)
-            )));
-        }
-        let (minima, desde_que) = inicio_de_citaciones(tx, p.id)?;
-        if fecha < minima {
-            return Err(Error::entrada(format!(
-                "la citación del {} sería anterior a {desde_que} ({}): revise la fecha",
-                fechas::corta(fecha),
-                fechas::corta(minima)
-            )));
-        }
-        if tipo == "boleta2"
-            && previas
-                .iter()
-                .any(|c| c.parte == parte && c.tipo == "boleta1" && c.fecha == fechas::iso(fecha))
-        {
-            return Err(Error::entrada(
-                "la segunda boleta debe dejarse en un día distinto de la primera",
-            ));
-        }
-        let ahora = tx.ahora();
-        tx.conn().execute(
-            "INSERT INTO citaciones (proceso_id, parte, tipo, fecha, detalle, usuario, registrado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![p.id, parte, tipo, fechas::iso(fecha), detalle, tx.actor(), ahora],
-        )?;
-        tx.registrar(
-            numero,
-            &Evento::ProcesoCitacion(ev::ProcesoCitacion {
-                parte: parte.to_string(),
-                tipo: tipo.clone(),
-                fecha,
-                detalle: detalle.map(str::to_string),
-            }),
-        )?;
-        Ok(())
-    })
+    crate::citaciones::registrar(
+        store,
+        actor,
+        &crate::citaciones::Diligencia {
+            numero: numero.to_string(),
+            parte: parte.to_string(),
+            tipo: tipo.to_string(),
+            fecha,
+            detalle: detalle.map(str::to_string),
+            ..Default::default()
+        },
+    )?;
+    Ok(())
 }
 
 /// A stored date (`aaaa-mm-dd`, or the start of an RFC 3339 instant).
 fn fecha_de(texto: &str) -> Option<NaiveDate> {
     texto.get(..10).and_then(|d| d.parse().ok())
-}
-
-/// The first day a citación can carry: that of the orden de pago when it was issued, else the
-/// day the proceso was opened.
-fn inicio_de_citaciones(db: &dyn Reader, proceso_id: i64) -> Result<(NaiveDate, &'static str)> {
-    let (orden, abierto): (Option<String>, String) = db.conn().query_row(
-        "SELECT (SELECT MIN(desde) FROM etapas WHERE proceso_id = ?1 AND etapa = 'orden_pago'),
-                abierto_en FROM procesos WHERE id = ?1",
-        [proceso_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(match orden.as_deref().and_then(fecha_de) {
-        Some(d) => (d, "la orden de pago"),
-        None => (
-            fecha_de(&abierto).unwrap_or(NaiveDate::MIN),
-            "la apertura del proceso",
-        ),
-    })
-}
-
-fn citacion_completa(tipo: &str) -> bool {
-    matches!(tipo, "personal" | "boleta2" | "prensa" | "electronica")
 }

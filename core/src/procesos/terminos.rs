@@ -41,33 +41,41 @@ pub(super) fn terminos_de(
             vencido: vence < hoy,
         });
     };
-    let desde: NaiveDate = p.etapa_desde.parse().unwrap_or(hoy);
+    let historia = historia(store, p.id)?;
+    let suspensiones = suspensiones(&historia);
     match p.etapa {
         Etapa::RequerimientoPago => {
             let n = configuracion::numero(store, "termino_requerimiento")?;
-            agregar(
-                format!("pago voluntario ({n} días hábiles desde el requerimiento)"),
-                cal.habiles(desde, n),
-            );
+            // From the day it was notified; a suspension in between does not count.
+            let desde = entrada_en(&historia, Etapa::RequerimientoPago)
+                .or_else(|| p.etapa_desde.parse().ok())
+                .unwrap_or(hoy);
+            if let Some(vence) = correr(cal, desde, n, &suspensiones) {
+                agregar(
+                    format!("pago voluntario ({n} días hábiles desde el requerimiento)"),
+                    vence,
+                );
+            }
         }
         Etapa::OrdenPago | Etapa::Citacion => {
-            // The término runs once every party has been cited, from the last citación.
-            let ultima = partes
-                .iter()
-                .map(|pa| {
-                    cits.iter()
-                        .filter(|c| c.parte == pa.identificacion && citacion_completa(&c.tipo))
-                        .map(|c| c.fecha.clone())
-                        .min()
-                })
-                .collect::<Option<Vec<String>>>()
-                .and_then(|v| v.into_iter().max());
-            if let Some(f) = ultima.and_then(|f| f.parse::<NaiveDate>().ok()) {
-                let n = configuracion::numero(store, "termino_orden_pago")?;
-                agregar(
-                    format!("pagar o dimitir bienes ({n} días hábiles desde la citación)"),
-                    cal.habiles(f, n),
-                );
+            // Per party, from the day it was cited; business days, suspensions excluded.
+            let n = configuracion::numero(store, "termino_orden_pago")?;
+            for pa in partes {
+                if let Some(f) =
+                    crate::citaciones::citada_desde(cits, &pa.identificacion, "orden_pago")
+                {
+                    if let Some(vence) = correr(cal, f, n, &suspensiones) {
+                        let quien = if partes.len() > 1 {
+                            format!(": {} ({})", pa.nombres, pa.rol)
+                        } else {
+                            String::new()
+                        };
+                        agregar(
+                            format!("pagar o dimitir bienes ({n} días hábiles desde la citación del {}){quien}", fechas::corta(f)),
+                            vence,
+                        );
+                    }
+                }
             }
         }
         _ => {}
@@ -95,6 +103,94 @@ pub(super) fn terminos_de(
         }
     }
     Ok(v)
+}
+
+/// A proceso's stage history: (stage, from).
+fn historia(db: &dyn Reader, proceso_id: i64) -> Result<Vec<(Etapa, NaiveDate)>> {
+    let mut st = db
+        .conn()
+        .prepare_cached("SELECT etapa, desde FROM etapas WHERE proceso_id = ?1 ORDER BY id")?;
+    let v = st.query_map([proceso_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut out = vec![];
+    for x in v {
+        let (e, d) = x?;
+        if let (Ok(e), Some(d)) = (Etapa::parse(&e), d.get(..10).and_then(|d| d.parse().ok())) {
+            out.push((e, d));
+        }
+    }
+    Ok(out)
+}
+
+/// The periods the proceso was suspended: from the day it was, to the day it resumed (open
+/// while it still is).
+pub(crate) fn suspensiones(h: &[(Etapa, NaiveDate)]) -> Vec<(NaiveDate, Option<NaiveDate>)> {
+    let mut v = vec![];
+    for (i, (e, d)) in h.iter().enumerate() {
+        if *e == Etapa::Suspendido {
+            v.push((*d, h.get(i + 1).map(|x| x.1)));
+        }
+    }
+    v
+}
+
+/// The day the proceso entered `etapa` the last time, a return from a suspension not being
+/// a new entry.
+fn entrada_en(h: &[(Etapa, NaiveDate)], etapa: Etapa) -> Option<NaiveDate> {
+    let mut entrada = None;
+    for (i, (e, d)) in h.iter().enumerate() {
+        if *e == etapa {
+            let reanuda = i > 0 && h[i - 1].0 == Etapa::Suspendido;
+            if !reanuda || entrada.is_none() {
+                entrada = Some(*d);
+            }
+        } else if *e != Etapa::Suspendido {
+            entrada = None;
+        }
+    }
+    entrada
+}
+
+/// The day `n` business days after `desde` end, the days the proceso was suspended not
+/// counting (a suspension still open stops the count: `None`).
+pub(crate) fn correr(
+    cal: &Calendario,
+    desde: NaiveDate,
+    n: u32,
+    suspensiones: &[(NaiveDate, Option<NaiveDate>)],
+) -> Option<NaiveDate> {
+    let relevantes: Vec<_> = suspensiones
+        .iter()
+        .filter(|(_, fin)| fin.is_none_or(|f| f > desde))
+        .collect();
+    if relevantes.is_empty() {
+        return Some(cal.habiles(desde, n));
+    }
+    let suspendido = |d: NaiveDate| {
+        relevantes
+            .iter()
+            .any(|(s, fin)| d >= *s && fin.is_none_or(|f| d < f))
+    };
+    let mut d = desde;
+    let mut contados = 0;
+    // A término is at most a few hundred days long even with suspensions.
+    for _ in 0..20_000 {
+        if contados == n {
+            return Some(d);
+        }
+        d = d.succ_opt()?;
+        if suspendido(d) {
+            if relevantes.iter().any(|(s, fin)| fin.is_none() && d >= *s) {
+                return None;
+            }
+            continue;
+        }
+        if cal.es_habil(d) {
+            contados += 1;
+        }
+    }
+    None
 }
 
 /// The calendar términos are counted on: national holidays plus the unit's province's. The

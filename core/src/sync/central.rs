@@ -313,7 +313,16 @@ fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cam
         | Evento::FeriadoAgregado(_)
         | Evento::FeriadoQuitado(_)
         | Evento::ConfiguracionCambiada(_)
-        | Evento::PlantillaGuardada(_) => {}
+        | Evento::PlantillaGuardada(_)
+        | Evento::CitadorAsignado(_)
+        | Evento::MedidaTipoAgregado(_)
+        | Evento::MedidaOrdenada(_)
+        | Evento::MedidaRespondida(_)
+        | Evento::MedidaLevantada(_)
+        | Evento::ExcepcionRegistrada(_)
+        | Evento::ExcepcionResuelta(_)
+        | Evento::DeprecatorioRegistrado(_)
+        | Evento::DeprecatorioNovedad(_) => {}
     }
     Ok(())
 }

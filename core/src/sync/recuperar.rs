@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::Paquete;
 use crate::cambios::{self, Cambio};
-use crate::eventos::Evento;
+use crate::eventos::{self as ev, Evento};
 use crate::procesos::Etapa;
 use crate::store::Store;
 use crate::usuarios::{Accion, Actor};
@@ -183,6 +183,15 @@ impl Proyeccion<'_> {
                 })?,
             )
         };
+        if let Some((esquema, valores)) = crate::registros::fila(&e) {
+            crate::registros::insertar_fila(c, esquema, clave, valores, usuario, fecha)?;
+            if let Evento::MedidaOrdenada(ev::MedidaOrdenada { oficio_anio, .. })
+            | Evento::MedidaLevantada(ev::MedidaLevantada { oficio_anio, .. }) = &e
+            {
+                crate::registros::siguiente_oficio(c, *oficio_anio)?;
+            }
+            return Ok(());
+        }
         match e {
             Evento::UnidadCreada(u) => {
                 c.execute(
@@ -326,9 +335,23 @@ impl Proyeccion<'_> {
                 )?;
             }
             Evento::ProcesoCitacion(x) => {
+                let d = x.diligencia.as_ref();
+                let fotos = d.filter(|d| !d.fotos.is_empty()).map(|d| {
+                    d.fotos
+                        .iter()
+                        .map(|f| f.to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                });
                 c.execute(
-                    "INSERT INTO citaciones (proceso_id, parte, tipo, fecha, detalle, usuario, registrado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![id_proceso(clave)?, x.parte, x.tipo, crate::fechas::iso(x.fecha), x.detalle, usuario, fecha],
+                    "INSERT INTO citaciones (proceso_id, parte, tipo, fecha, detalle, usuario, registrado_en, acto, hora, direccion, receptor,
+                                             receptor_identificacion, relacion, latitud, longitud, citador, resultado, fotos)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                    params![id_proceso(clave)?, x.parte, x.tipo, crate::fechas::iso(x.fecha), x.detalle, usuario, fecha,
+                            d.map(|d| &d.acto), d.map(|d| &d.hora), d.and_then(|d| d.direccion.as_ref()), d.and_then(|d| d.receptor.as_ref()),
+                            d.and_then(|d| d.receptor_identificacion.as_ref()), d.and_then(|d| d.relacion.as_ref()),
+                            d.and_then(|d| d.latitud.as_ref()), d.and_then(|d| d.longitud.as_ref()),
+                            d.map(|d| &d.citador), d.map(|d| &d.resultado), fotos],
                 )?;
             }
             Evento::ActuacionFoliada(f) => {
@@ -496,6 +519,16 @@ impl Proyeccion<'_> {
                     )?;
                 }
             }
+            // One row each: inserted above.
+            Evento::CitadorAsignado(_)
+            | Evento::MedidaTipoAgregado(_)
+            | Evento::MedidaOrdenada(_)
+            | Evento::MedidaRespondida(_)
+            | Evento::MedidaLevantada(_)
+            | Evento::ExcepcionRegistrada(_)
+            | Evento::ExcepcionResuelta(_)
+            | Evento::DeprecatorioRegistrado(_)
+            | Evento::DeprecatorioNovedad(_) => {}
         }
         Ok(())
     }

@@ -276,7 +276,11 @@ struct Imagen {
     configuracion: Tabla,
     secuencias: Tabla,
     busqueda: Tabla,
+    /// The tables of one row per change (`registros`), in `registros::TODOS` order.
+    filas: Vec<Tabla>,
+    oficios: Tabla,
     // Running counters the rules need.
+    oficio: HashMap<i64, i64>,
     n_importaciones: i64,
     n_feriados: i64,
     etapas_de: HashMap<String, i64>,
@@ -368,9 +372,11 @@ impl Imagen {
             ),
             citaciones: Tabla::nueva(
                 "citaciones",
-                &["parte", "tipo", "fecha", "detalle", "usuario", "registrado_en"],
+                &["parte", "tipo", "fecha", "detalle", "usuario", "registrado_en", "acto", "hora", "direccion", "receptor", "receptor_identificacion",
+                  "relacion", "latitud", "longitud", "citador", "resultado", "fotos"],
                 "SELECT COALESCE(p.numero, '(proceso ' || c.proceso_id || ')') || '/' || ROW_NUMBER() OVER (PARTITION BY c.proceso_id ORDER BY c.id),
-                        c.parte, c.tipo, c.fecha, c.detalle, c.usuario, c.registrado_en
+                        c.parte, c.tipo, c.fecha, c.detalle, c.usuario, c.registrado_en, c.acto, c.hora, c.direccion, c.receptor, c.receptor_identificacion,
+                        c.relacion, c.latitud, c.longitud, c.citador, c.resultado, c.fotos
                  FROM citaciones c LEFT JOIN procesos p ON p.id = c.proceso_id",
             ),
             actuaciones: Tabla::nueva(
@@ -453,6 +459,24 @@ impl Imagen {
             citaciones_de: HashMap::default(),
             expediente: HashMap::default(),
             secuencia: HashMap::default(),
+            oficio: HashMap::default(),
+            filas: crate::registros::TODOS
+                .iter()
+                .map(|e| {
+                    let mut t = Tabla::nueva(e.tabla, e.todas, e.select);
+                    if e.tabla == "medidas_tipos" {
+                        for (codigo, nombre, entidad) in crate::registros::TIPOS_INICIALES {
+                            t.poner(codigo, &[C::t(nombre), C::t(entidad), C::t("coactiva"), C::t(crate::registros::FECHA_INICIAL)]);
+                        }
+                    }
+                    t
+                })
+                .collect(),
+            oficios: Tabla::nueva(
+                "oficios_secuencias",
+                &["ultimo"],
+                "SELECT anio, ultimo FROM oficios_secuencias",
+            ),
         }
     }
 
@@ -487,6 +511,97 @@ impl Imagen {
             self.secuencias,
             self.busqueda,
         ]
+        .into_iter()
+        .chain(self.filas)
+        .chain([self.oficios])
+        .collect()
+    }
+
+    /// A change that inserts one row (`registros`): what it refers to must exist, an oficio
+    /// number must follow the last one, and a row is never written twice.
+    fn aplicar_fila(
+        &mut self,
+        c: &Entrada<'_>,
+        esquema: &'static crate::registros::Esquema,
+        valores: Vec<rusqlite::types::Value>,
+    ) -> std::result::Result<(), String> {
+        use rusqlite::types::Value;
+        let i = crate::registros::TODOS
+            .iter()
+            .position(|e| std::ptr::eq(*e, esquema))
+            .ok_or("no es de una tabla conocida")?;
+        let col = |nombre: &str| esquema.columnas.iter().position(|c| *c == nombre);
+        let texto = |v: &Value| match v {
+            Value::Text(t) => Some(t.clone()),
+            Value::Integer(n) => Some(n.to_string()),
+            _ => None,
+        };
+        if let Some(p) = esquema
+            .proceso
+            .and_then(col)
+            .and_then(|k| texto(&valores[k]))
+        {
+            if !self.procesos.existe(&p) {
+                return Err(format!("se refiere al proceso {p}, que no existe"));
+            }
+        }
+        if let Some((columna, padre)) = esquema.padre {
+            let k = col(columna)
+                .and_then(|k| texto(&valores[k]))
+                .unwrap_or_default();
+            let j = crate::registros::TODOS
+                .iter()
+                .position(|e| std::ptr::eq(*e, padre))
+                .unwrap_or(0);
+            if !self.filas[j].existe(&k) {
+                return Err(format!(
+                    "se refiere al registro {k} de {}, que no existe",
+                    padre.tabla
+                ));
+            }
+        }
+        if let Some(padre) = crate::registros::clave_padre(esquema) {
+            let j = crate::registros::TODOS
+                .iter()
+                .position(|e| std::ptr::eq(*e, padre))
+                .unwrap_or(0);
+            if !self.filas[j].existe(c.clave) {
+                return Err(format!(
+                    "se refiere al registro {} de {}, que no existe",
+                    c.clave, padre.tabla
+                ));
+            }
+        }
+        if self.filas[i].existe(c.clave) {
+            return Err(format!(
+                "repite el registro {} de {}",
+                c.clave, esquema.tabla
+            ));
+        }
+        if let (Some(a), Some(n)) = (col("oficio_anio"), col("oficio_secuencia")) {
+            if let (Value::Integer(anio), Value::Integer(n)) = (&valores[a], &valores[n]) {
+                let siguiente = self.oficio.get(anio).copied().unwrap_or(0) + 1;
+                if *n != siguiente {
+                    return Err(format!(
+                        "da al oficio el número {n} del año {anio}, pero le correspondía el {siguiente} (la numeración tendría un hueco o una repetición)"
+                    ));
+                }
+                self.oficio.insert(*anio, *n);
+                self.oficios.poner(&anio.to_string(), &[C::Entero(*n)]);
+            }
+        }
+        let mut campos: Vec<C<'_>> = valores
+            .iter()
+            .map(|v| match v {
+                Value::Integer(n) => C::Entero(*n),
+                Value::Text(t) => C::t(t),
+                _ => C::Nulo,
+            })
+            .collect();
+        campos.push(C::t(c.usuario));
+        campos.push(C::t(c.fecha));
+        self.filas[i].poner(c.clave, &campos);
+        Ok(())
     }
 
     /// Applies one change the way the use case that wrote it did. `Err` is a change that
@@ -494,6 +609,9 @@ impl Imagen {
     /// sequence): the log itself was tampered with.
     fn aplicar(&mut self, c: &Entrada<'_>, e: Evento) -> std::result::Result<(), String> {
         let (fecha, usuario, clave) = (c.fecha, c.usuario, c.clave);
+        if let Some((esquema, valores)) = crate::registros::fila(&e) {
+            return self.aplicar_fila(c, esquema, valores);
+        }
         match e {
             Evento::UnidadCreada(u) => {
                 let codigo = format!("{}{}", u.provincia, u.oficina);
@@ -802,6 +920,17 @@ impl Imagen {
                 }
                 let n = self.citaciones_de.entry(clave.to_string()).or_insert(0);
                 *n += 1;
+                let d = x.diligencia.as_ref();
+                let fotos = d.filter(|d| !d.fotos.is_empty()).map(|d| {
+                    d.fotos
+                        .iter()
+                        .map(|f| f.to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                });
+                let o = |f: fn(&crate::eventos::DiligenciaCitacion) -> Option<&str>| {
+                    d.and_then(f).map(C::t).unwrap_or(C::Nulo)
+                };
                 self.citaciones.poner(
                     &format!("{clave}/{n}"),
                     &[
@@ -811,6 +940,17 @@ impl Imagen {
                         C::o(x.detalle.as_deref()),
                         C::t(usuario),
                         C::t(fecha),
+                        o(|d| Some(&d.acto)),
+                        o(|d| Some(&d.hora)),
+                        o(|d| d.direccion.as_deref()),
+                        o(|d| d.receptor.as_deref()),
+                        o(|d| d.receptor_identificacion.as_deref()),
+                        o(|d| d.relacion.as_deref()),
+                        o(|d| d.latitud.as_deref()),
+                        o(|d| d.longitud.as_deref()),
+                        o(|d| Some(&d.citador)),
+                        o(|d| Some(&d.resultado)),
+                        C::o(fotos.as_deref()),
                     ],
                 );
             }
@@ -1105,6 +1245,16 @@ impl Imagen {
                     return Err(format!("cambia el ajuste «{clave}», que no existe"));
                 }
             }
+            // One row each: applied by `aplicar_fila` above.
+            Evento::CitadorAsignado(_)
+            | Evento::MedidaTipoAgregado(_)
+            | Evento::MedidaOrdenada(_)
+            | Evento::MedidaRespondida(_)
+            | Evento::MedidaLevantada(_)
+            | Evento::ExcepcionRegistrada(_)
+            | Evento::ExcepcionResuelta(_)
+            | Evento::DeprecatorioRegistrado(_)
+            | Evento::DeprecatorioNovedad(_) => {}
         }
         Ok(())
     }

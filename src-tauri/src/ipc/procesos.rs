@@ -57,16 +57,78 @@ pub fn proceso_etapa(
     })
 }
 
+/// A diligencia de citación as the window's form sends it (blank fields are absent).
+#[derive(Debug, serde::Deserialize)]
+pub struct DiligenciaForm {
+    parte: String,
+    tipo: String,
+    fecha: Option<String>,
+    hora: Option<String>,
+    direccion: Option<String>,
+    receptor: Option<String>,
+    receptor_identificacion: Option<String>,
+    relacion: Option<String>,
+    latitud: Option<String>,
+    longitud: Option<String>,
+    citador: Option<String>,
+    resultado: Option<String>,
+    detalle: Option<String>,
+}
+
 #[tauri::command(async)]
 pub fn proceso_citar(
     estado: State<'_, Estado>,
     numero: String,
-    parte: String,
-    tipo: String,
-    detalle: Option<String>,
-) -> Res<()> {
+    diligencia: DiligenciaForm,
+    fotos: Vec<Vec<u8>>,
+) -> Res<procesos::Citacion> {
     escribir(&estado, |s, a| {
-        procesos::citar(s, a, &numero, &parte, &tipo, None, detalle.as_deref())
+        let f = diligencia;
+        let fecha = f
+            .fecha
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(coactiva::fechas::parse_fecha)
+            .transpose()?;
+        coactiva::citaciones::registrar(
+            s,
+            a,
+            &coactiva::citaciones::Diligencia {
+                numero,
+                parte: f.parte,
+                tipo: f.tipo,
+                acto: None,
+                fecha,
+                hora: f.hora,
+                direccion: f.direccion,
+                receptor: f.receptor,
+                receptor_identificacion: f.receptor_identificacion,
+                relacion: f.relacion,
+                latitud: f.latitud,
+                longitud: f.longitud,
+                citador: f.citador,
+                resultado: f.resultado,
+                detalle: f.detalle,
+                fotos: fotos.into_iter().filter(|b| !b.is_empty()).collect(),
+            },
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn citadores_carga(estado: State<'_, Estado>) -> Res<Vec<coactiva::citaciones::Carga>> {
+    leer(&estado, |s, _| coactiva::citaciones::carga(s))
+}
+
+#[tauri::command(async)]
+pub fn citador_asignar(
+    estado: State<'_, Estado>,
+    numero: String,
+    citador: Option<String>,
+) -> Res<coactiva::citaciones::Asignacion> {
+    escribir(&estado, |s, a| {
+        coactiva::citaciones::asignar(s, a, &numero, citador.as_deref().filter(|c| !c.is_empty()))
     })
 }
 
