@@ -578,12 +578,11 @@ impl Documento {
             return Err(ilegible());
         }
         // The header's size first: a forged one must not make the decoder allocate gigabytes.
-        if let Some((w, h)) = dimensiones(bytes) {
-            if w as u64 * h as u64 > MAXIMO_PIXELES {
-                return Err(Error::entrada(
-                    "la fotografía tiene demasiados píxeles para el expediente: redúzcala antes de adjuntarla",
-                ));
-            }
+        let (w, h) = dimensiones(bytes).ok_or_else(ilegible)?;
+        if w as u64 * h as u64 > MAXIMO_PIXELES {
+            return Err(Error::entrada(
+                "la fotografía tiene demasiados píxeles para el expediente: redúzcala antes de adjuntarla",
+            ));
         }
         let mut avisos = vec![];
         let raw =
@@ -661,27 +660,11 @@ impl Documento {
 
 /// Width and height a JPEG or PNG declares in its header, read without decoding it.
 fn dimensiones(b: &[u8]) -> Option<(u32, u32)> {
-    if b.starts_with(b"\x89PNG") {
-        let w = u32::from_be_bytes(b.get(16..20)?.try_into().ok()?);
-        let h = u32::from_be_bytes(b.get(20..24)?.try_into().ok()?);
-        return Some((w, h));
-    }
-    // JPEG: walk the segments to the first start-of-frame.
-    let mut i = 2;
-    while i + 9 < b.len() {
-        if b[i] != 0xFF {
-            return None;
-        }
-        let marca = b[i + 1];
-        let largo = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
-        if matches!(marca, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
-            let h = u16::from_be_bytes([b[i + 5], b[i + 6]]) as u32;
-            let w = u16::from_be_bytes([b[i + 7], b[i + 8]]) as u32;
-            return Some((w, h));
-        }
-        i += 2 + largo;
-    }
-    None
+    image::ImageReader::new(std::io::Cursor::new(b))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()
 }
 
 #[cfg(test)]

@@ -27,10 +27,16 @@ pub(crate) struct Esquema {
     pub proceso: Option<&'static str>,
     /// The column that holds the key of a row of another of these tables (which must exist).
     pub padre: Option<(&'static str, &'static Esquema)>,
+    /// For a table keyed by what it belongs to (a lifting, a resolution): that table, whose
+    /// row of the same key must exist.
+    pub de: Option<&'static Esquema>,
 }
 
 macro_rules! esquema {
     ($nombre:ident, $tabla:literal, $clave:literal, [$($col:literal),*], proceso: $p:expr, padre: $padre:expr) => {
+        esquema!($nombre, $tabla, $clave, [$($col),*], proceso: $p, padre: $padre, de: None);
+    };
+    ($nombre:ident, $tabla:literal, $clave:literal, [$($col:literal),*], proceso: $p:expr, padre: $padre:expr, de: $de:expr) => {
         pub(crate) static $nombre: Esquema = Esquema {
             tabla: $tabla,
             clave: $clave,
@@ -39,6 +45,7 @@ macro_rules! esquema {
             select: concat!("SELECT ", $clave, $(", ", $col,)* ", registrado_por, registrado_en FROM ", $tabla),
             proceso: $p,
             padre: $padre,
+            de: $de,
         };
     };
 }
@@ -53,13 +60,13 @@ esquema!(RESPUESTAS, "medidas_respuestas", "id",
     proceso: None, padre: Some(("medida_id", &MEDIDAS)));
 esquema!(LEVANTAMIENTOS, "medidas_levantamientos", "medida_id",
     ["motivo", "detalle", "fecha", "oficio", "oficio_anio", "oficio_secuencia", "actuacion"],
-    proceso: None, padre: None);
+    proceso: None, padre: None, de: Some(&MEDIDAS));
 esquema!(EXCEPCIONES, "excepciones", "id",
     ["proceso", "clase", "fecha", "fundamento", "organo", "causa", "suspende"],
     proceso: Some("proceso"), padre: None);
 esquema!(RESOLUCIONES, "excepciones_resoluciones", "excepcion_id",
     ["fecha", "resultado", "detalle"],
-    proceso: None, padre: None);
+    proceso: None, padre: None, de: Some(&EXCEPCIONES));
 esquema!(DEPRECATORIOS, "deprecatorios", "id",
     ["sentido", "proceso", "unidad", "referencia", "pedido", "detalle", "fecha"],
     proceso: Some("proceso"), padre: None);
@@ -100,16 +107,6 @@ pub(crate) const TIPOS_INICIALES: [(&str, &str, &str); 3] = [
 ];
 /// When those rows are dated.
 pub(crate) const FECHA_INICIAL: &str = "2026-01-01T00:00:00-05:00";
-
-/// Tables whose key is the row's own number (the others are keyed by what they belong to).
-/// For a key that is its parent's (a lifting, a resolution) this names that parent.
-pub(crate) fn clave_padre(e: &Esquema) -> Option<&'static Esquema> {
-    match e.tabla {
-        "medidas_levantamientos" => Some(&MEDIDAS),
-        "excepciones_resoluciones" => Some(&EXCEPCIONES),
-        _ => None,
-    }
-}
 
 fn t(s: &str) -> Value {
     Value::Text(s.to_string())

@@ -87,7 +87,7 @@ fn mostrar(c: &procesos::Citacion) -> Vec<String> {
         c.hora.clone().unwrap_or_default(),
         c.parte.clone(),
         procesos::nombre_citacion(&c.tipo).to_string(),
-        citaciones::nombre_resultado(&c.resultado).to_string(),
+        citaciones::nombre_resultado_de(&c.tipo, &c.resultado).to_string(),
         c.receptor.clone().unwrap_or_default(),
         c.citador_nombres.clone(),
     ]
@@ -147,18 +147,19 @@ pub(crate) fn ejecutar(
             if como_json {
                 salida::json(&c);
             } else {
+                let fotos: Vec<String> = c.fotos.iter().map(|f| f.to_string()).collect();
                 out!(
                     "Diligencia registrada en el proceso {numero}: {} a {} el {} a las {} ({}), por {}.{}",
                     procesos::nombre_citacion(&c.tipo),
                     c.parte,
                     c.fecha.parse().map(fechas::corta).unwrap_or_default(),
                     c.hora.as_deref().unwrap_or(""),
-                    citaciones::nombre_resultado(&c.resultado),
+                    citaciones::nombre_resultado_de(&c.tipo, &c.resultado),
                     c.citador_nombres,
-                    if c.fotos.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" Fotografías foliadas en las actuaciones {:?}.", c.fotos)
+                    match fotos.len() {
+                        0 => String::new(),
+                        1 => format!(" Fotografía foliada en la actuación {}.", fotos[0]),
+                        _ => format!(" Fotografías foliadas en las actuaciones {}.", fotos.join(", ")),
                     }
                 );
             }

@@ -602,6 +602,29 @@ fn the_abogados_plazo_shows_only_when_it_is_near_or_past() {
     assert!(v[0].vencido && v[0].que.contains("prórroga"), "{v:?}");
 }
 
+/// A personal citación of `parte` on `dia` at `hora`.
+fn citar_a_las(
+    store: &mut coactiva::Store,
+    actor: &coactiva::Actor,
+    numero: &str,
+    parte: &str,
+    dia: &str,
+    hora: &str,
+) -> coactiva::Result<coactiva::procesos::Citacion> {
+    coactiva::citaciones::registrar(
+        store,
+        actor,
+        &coactiva::citaciones::Diligencia {
+            numero: numero.to_string(),
+            parte: parte.to_string(),
+            tipo: "personal".into(),
+            fecha: Some(d(dia)),
+            hora: Some(hora.into()),
+            ..Default::default()
+        },
+    )
+}
+
 #[test]
 fn dates_before_what_they_follow_or_out_of_range_are_refused() {
     let e = Entorno::nuevo();
@@ -611,19 +634,7 @@ fn dates_before_what_they_follow_or_out_of_range_are_refused() {
     reloj.ir_a(d("2026-11-10"));
     let parte = p.identificacion.clone();
     // Before the orden de pago exists, a citación cannot predate the proceso itself.
-    let e1 = coactiva::citaciones::registrar(
-        &mut store,
-        &jefe,
-        &coactiva::citaciones::Diligencia {
-            numero: p.numero.clone(),
-            parte: parte.clone(),
-            tipo: "personal".into(),
-            fecha: Some(d("2026-10-01")),
-            hora: Some("10:00".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap_err();
+    let e1 = citar_a_las(&mut store, &jefe, &p.numero, &parte, "2026-10-01", "10:00").unwrap_err();
     assert!(
         e1.to_string().contains("aún no tiene orden de pago"),
         "{e1}"
@@ -637,19 +648,7 @@ fn dates_before_what_they_follow_or_out_of_range_are_refused() {
         None,
     )
     .unwrap();
-    let e2 = coactiva::citaciones::registrar(
-        &mut store,
-        &jefe,
-        &coactiva::citaciones::Diligencia {
-            numero: p.numero.clone(),
-            parte: parte.clone(),
-            tipo: "personal".into(),
-            fecha: Some(d("2026-11-04")),
-            hora: Some("10:00".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap_err();
+    let e2 = citar_a_las(&mut store, &jefe, &p.numero, &parte, "2026-11-04", "10:00").unwrap_err();
     assert!(e2.to_string().contains("orden de pago"), "{e2}");
     // A stage cannot start before the one it follows.
     let e3 = procesos::cambiar_etapa(
@@ -674,19 +673,7 @@ fn dates_before_what_they_follow_or_out_of_range_are_refused() {
     )
     .unwrap_err();
     assert!(e4.to_string().contains("hora"), "{e4}");
-    coactiva::citaciones::registrar(
-        &mut store,
-        &jefe,
-        &coactiva::citaciones::Diligencia {
-            numero: p.numero.clone(),
-            parte: parte.clone(),
-            tipo: "personal".into(),
-            fecha: Some(d("2026-11-06")),
-            hora: Some("10:30".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    citar_a_las(&mut store, &jefe, &p.numero, &parte, "2026-11-06", "10:30").unwrap();
     assert!(coactiva::fechas::parse_fecha("01/01/0001").is_err());
 }
 

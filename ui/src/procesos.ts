@@ -159,6 +159,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
   // diligencia as the citador reports it (date and hour, who received it, GPS, photographs).
   const nombreTipo: Record<string, string> = { personal: "Personal", boleta1: "Primera boleta", boleta2: "Segunda boleta", prensa: "Prensa", electronica: "Electrónica" };
   const nombreResultado: Record<string, string> = { citado: "Citado", no_encontrado: "No encontrado", negativa: "Se negó a recibir" };
+  const resultadoDe = (c: { tipo: string; resultado: string }) => (c.tipo.startsWith("boleta") && c.resultado === "citado" ? "Boleta dejada" : nombreResultado[c.resultado] ?? c.resultado);
   const parte = h("select", { id: "parte-citada" }, ...d.partes.map((p) => h("option", { value: p.identificacion }, `${p.nombres} (${p.rol})`)));
   const tipoCit = h("select", { id: "tipo-citacion" }, ...Object.entries(nombreTipo).map(([v, t]) => h("option", { value: v }, t)));
   const resultadoCit = h("select", { id: "resultado-citacion" }, ...Object.entries(nombreResultado).map(([v, t]) => h("option", { value: v }, t)));
@@ -196,7 +197,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
       }, bytes);
       await recargar();
       document.getElementById("resultado-accion")?.replaceChildren(aviso(
-        `Diligencia registrada: ${nombreTipo[c.tipo] ?? c.tipo} a ${c.parte} el ${fechaCorta(c.fecha)} a las ${c.hora ?? ""} (${(nombreResultado[c.resultado] ?? c.resultado).toLowerCase()}), por ${c.citador_nombres}.${c.fotos.length ? ` ${c.fotos.length} fotografía(s) foliada(s).` : ""}`, "ok"));
+        `Diligencia registrada: ${nombreTipo[c.tipo] ?? c.tipo} a ${c.parte} el ${fechaCorta(c.fecha)} a las ${c.hora ?? ""} (${resultadoDe(c).toLowerCase()}), por ${c.citador_nombres}.${c.fotos.length ? ` ${c.fotos.length} fotografía(s) foliada(s).` : ""}`, "ok"));
     } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
   });
   const asignar = h("form", { class: "fila-form", id: "form-citador" },
@@ -227,7 +228,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     d.citaciones.length
       ? tabla(["Fecha", "Hora", "Parte", "Forma", "Resultado", "Recibió", "Citador"], d.citaciones.map((c) => [
           fechaCorta(c.fecha), c.hora ?? "", d.partes.find((p) => p.identificacion === c.parte)?.nombres ?? c.parte, nombreTipo[c.tipo] ?? c.tipo,
-          nombreResultado[c.resultado] ?? c.resultado, c.receptor ? `${c.receptor}${c.relacion ? ` (${c.relacion})` : ""}` : "", c.citador_nombres]), "Diligencias de citación")
+          resultadoDe(c), c.receptor ? `${c.receptor}${c.relacion ? ` (${c.relacion})` : ""}` : "", c.citador_nombres]), "Diligencias de citación")
       : h("p", { id: "sin-diligencias" }, "Aún no hay diligencias de citación."));
 
   // A correction names what it corrects by its fojas, as the printed índice does.

@@ -139,7 +139,7 @@ pub(super) fn contexto(
     // The party's diligencias, as the razón de citación tells them: those of the act last
     // served to it, each in the citador's words, and who practised them (each signs with the
     // title of his role: a citador, or the abogado or Jefe who served it himself).
-    let todas = crate::procesos::citaciones_de_conn(conn, id)?;
+    let todas = crate::procesos::citaciones_de(conn, id)?;
     let de_parte: Vec<&crate::procesos::Citacion> =
         todas.iter().filter(|c| c.parte == parte_id).collect();
     let acto = de_parte
@@ -164,17 +164,17 @@ pub(super) fn contexto(
             continue;
         }
         vistos.push(c.citador.clone());
-        let (rol, genero): (Option<String>, Option<String>) = conn
+        let (rol, genero, abogado): (Option<String>, Option<String>, Option<String>) = conn
             .query_row(
-                "SELECT u.rol, COALESCE(u.genero, a.genero, CASE WHEN u.rol = 'jefe' THEN (SELECT jefe_genero FROM unidad WHERE id = 1) END)
+                "SELECT u.rol, COALESCE(u.genero, a.genero, CASE WHEN u.rol = 'jefe' THEN (SELECT jefe_genero FROM unidad WHERE id = 1) END), u.abogado
                  FROM usuarios u LEFT JOIN abogados a ON a.identificacion = u.abogado WHERE u.usuario = ?1",
                 [&c.citador],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
             .unwrap_or_default();
         // The abogado of the proceso signs the razón anyway: not twice.
-        if rol.as_deref() == Some("abogado") && c.citador_nombres == ab_nombres {
+        if abogado.as_deref() == Some(abogado_id.as_str()) {
             continue;
         }
         citadores.push(json!({"nombres": c.citador_nombres, "cargo": cargo_de(rol.as_deref()).forma(Genero::leer(genero.as_deref()))}));

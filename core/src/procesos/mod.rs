@@ -395,7 +395,7 @@ pub fn ver(store: &dyn Reader, numero: &str) -> Result<Detalle> {
         }
         out
     };
-    let citaciones = citaciones(store, p.id)?;
+    let citaciones = citaciones_de(c, p.id)?;
     let acto = if etapas.iter().any(|e| e.etapa == Etapa::OrdenPago) {
         "orden_pago"
     } else {
@@ -462,19 +462,7 @@ fn partes(store: &dyn Reader, proceso_id: i64) -> Result<Vec<Parte>> {
 }
 
 /// The diligencias of a proceso, in the order they were recorded.
-pub(crate) fn citaciones_de(store: &dyn Reader, proceso_id: i64) -> Result<Vec<Citacion>> {
-    citaciones(store, proceso_id)
-}
-
-fn citaciones(store: &dyn Reader, proceso_id: i64) -> Result<Vec<Citacion>> {
-    citaciones_de_conn(store.conn(), proceso_id)
-}
-
-/// [`citaciones_de`] on a bare connection (documents are filled from one).
-pub(crate) fn citaciones_de_conn(
-    c: &rusqlite::Connection,
-    proceso_id: i64,
-) -> Result<Vec<Citacion>> {
+pub(crate) fn citaciones_de(c: &rusqlite::Connection, proceso_id: i64) -> Result<Vec<Citacion>> {
     let mut st = c.prepare_cached(
         "SELECT c.parte, c.tipo, c.fecha, c.detalle, c.usuario, COALESCE(c.acto, 'orden_pago'), c.hora, c.direccion, c.receptor,
                 c.receptor_identificacion, c.relacion, c.latitud, c.longitud, COALESCE(c.citador, c.usuario),

@@ -221,7 +221,7 @@ pub fn vencimientos(store: &dyn Reader, dias: i64) -> Result<Vec<Vencimiento>> {
     let mut out = vec![];
     for p in procesos {
         let partes = partes(store, p.id)?;
-        let cits = citaciones(store, p.id)?;
+        let cits = citaciones_de(store.conn(), p.id)?;
         out.extend(
             terminos_de(store, &p, &partes, &cits, &cal, hoy)?
                 .into_iter()

@@ -335,24 +335,7 @@ impl Proyeccion<'_> {
                 )?;
             }
             Evento::ProcesoCitacion(x) => {
-                let d = x.diligencia.as_ref();
-                let fotos = d.filter(|d| !d.fotos.is_empty()).map(|d| {
-                    d.fotos
-                        .iter()
-                        .map(|f| f.to_string())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                });
-                c.execute(
-                    "INSERT INTO citaciones (proceso_id, parte, tipo, fecha, detalle, usuario, registrado_en, acto, hora, direccion, receptor,
-                                             receptor_identificacion, relacion, latitud, longitud, citador, resultado, fotos)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-                    params![id_proceso(clave)?, x.parte, x.tipo, crate::fechas::iso(x.fecha), x.detalle, usuario, fecha,
-                            d.map(|d| &d.acto), d.map(|d| &d.hora), d.and_then(|d| d.direccion.as_ref()), d.and_then(|d| d.receptor.as_ref()),
-                            d.and_then(|d| d.receptor_identificacion.as_ref()), d.and_then(|d| d.relacion.as_ref()),
-                            d.and_then(|d| d.latitud.as_ref()), d.and_then(|d| d.longitud.as_ref()),
-                            d.map(|d| &d.citador), d.map(|d| &d.resultado), fotos],
-                )?;
+                crate::citaciones::insertar_fila(c, id_proceso(clave)?, &x, usuario, fecha)?;
             }
             Evento::ActuacionFoliada(f) => {
                 let id = id_proceso(&f.proceso)?;

@@ -560,7 +560,7 @@ impl Imagen {
                 ));
             }
         }
-        if let Some(padre) = crate::registros::clave_padre(esquema) {
+        if let Some(padre) = esquema.de {
             let j = crate::registros::TODOS
                 .iter()
                 .position(|e| std::ptr::eq(*e, padre))
@@ -920,39 +920,18 @@ impl Imagen {
                 }
                 let n = self.citaciones_de.entry(clave.to_string()).or_insert(0);
                 *n += 1;
-                let d = x.diligencia.as_ref();
-                let fotos = d.filter(|d| !d.fotos.is_empty()).map(|d| {
-                    d.fotos
-                        .iter()
-                        .map(|f| f.to_string())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                });
-                let o = |f: fn(&crate::eventos::DiligenciaCitacion) -> Option<&str>| {
-                    d.and_then(f).map(C::t).unwrap_or(C::Nulo)
-                };
-                self.citaciones.poner(
-                    &format!("{clave}/{n}"),
-                    &[
-                        C::t(&x.parte),
-                        C::t(&x.tipo),
-                        C::t(&crate::fechas::iso(x.fecha)),
-                        C::o(x.detalle.as_deref()),
-                        C::t(usuario),
-                        C::t(fecha),
-                        o(|d| Some(&d.acto)),
-                        o(|d| Some(&d.hora)),
-                        o(|d| d.direccion.as_deref()),
-                        o(|d| d.receptor.as_deref()),
-                        o(|d| d.receptor_identificacion.as_deref()),
-                        o(|d| d.relacion.as_deref()),
-                        o(|d| d.latitud.as_deref()),
-                        o(|d| d.longitud.as_deref()),
-                        o(|d| Some(&d.citador)),
-                        o(|d| Some(&d.resultado)),
-                        C::o(fotos.as_deref()),
-                    ],
-                );
+                let d = crate::citaciones::columnas(x.diligencia.as_ref());
+                let dia = crate::fechas::iso(x.fecha);
+                let mut fila = vec![
+                    C::t(&x.parte),
+                    C::t(&x.tipo),
+                    C::t(&dia),
+                    C::o(x.detalle.as_deref()),
+                    C::t(usuario),
+                    C::t(fecha),
+                ];
+                fila.extend(d.iter().map(|v| C::o(v.as_deref())));
+                self.citaciones.poner(&format!("{clave}/{n}"), &fila);
             }
             Evento::ActuacionFoliada(f) => {
                 if !self.procesos.existe(&f.proceso) {
