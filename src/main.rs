@@ -10,8 +10,8 @@ mod ordenes;
 
 use ordenes::{
     OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenCitaciones, OrdenConfiguracion,
-    OrdenConvenios, OrdenCostas, OrdenHonorarios, OrdenInsolvencia, OrdenPagos, OrdenProcesos,
-    OrdenSorteo, OrdenTasas, OrdenTitulos, OrdenUsuarios,
+    OrdenConvenios, OrdenCostas, OrdenHonorarios, OrdenInsolvencia, OrdenMedidas, OrdenPagos,
+    OrdenProcesos, OrdenSorteo, OrdenTasas, OrdenTitulos, OrdenUsuarios,
 };
 
 use std::io::IsTerminal;
@@ -109,6 +109,9 @@ enum Orden {
         /// Identificación de la parte citada (boleta, razón de citación); el obligado por defecto
         #[arg(long)]
         parte: Option<String>,
+        /// Número de la medida cautelar cuyo oficio se reimprime (copia sin foliar)
+        #[arg(long)]
+        medida: Option<i64>,
     },
     /// Entrega a la central los cambios aún no confirmados (carpeta o URL)
     Sincronizar {
@@ -139,6 +142,9 @@ enum Orden {
     /// Diligencias de citación, citadores y su evaluación
     #[command(subcommand)]
     Citaciones(OrdenCitaciones),
+    /// Medidas cautelares: oficios numerados, respuestas de las entidades y levantamiento
+    #[command(subcommand)]
+    Medidas(OrdenMedidas),
     /// Convenios de pago en cuotas
     #[command(subcommand)]
     Convenios(OrdenConvenios),
@@ -397,6 +403,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             texto,
             destinatario,
             parte,
+            medida,
         } => ordenes::documentos::imprimir(
             &mut store,
             &actor,
@@ -408,6 +415,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
                 texto,
                 destinatario,
                 parte,
+                medida,
             },
             cli.json,
         ),
@@ -420,6 +428,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         Orden::Costas(o) => ordenes::costas::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Convenios(o) => ordenes::convenios::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Citaciones(o) => ordenes::citaciones::ejecutar(&mut store, &actor, o, cli.json),
+        Orden::Medidas(o) => ordenes::medidas::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Honorarios(o) => ordenes::honorarios::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Insolvencia(o) => ordenes::insolvencia::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Demo {

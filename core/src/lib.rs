@@ -29,6 +29,7 @@ pub mod identificacion;
 pub mod insolvencia;
 pub mod liquidacion;
 pub mod logging;
+pub mod medidas;
 pub mod pagos;
 pub mod pdf;
 pub mod procesos;

@@ -182,6 +182,9 @@ pub struct Liquidacion {
     /// Everything paid up to `fecha`.
     pub pagado: Centavos,
     pub saldo: Centavos,
+    /// Held by banks under a retención (answers to its oficios, medidas not lifted), pending
+    /// transfer to the IESS: not a payment until it arrives, so the saldo still counts it.
+    pub retenido: Centavos,
     pub tramos: Vec<Tramo>,
 }
 
@@ -338,6 +341,7 @@ pub fn liquidar(
         honorarios,
         pagado,
         saldo: Centavos(capital.0 + intereses.0 + costas.0 + honorarios.0),
+        retenido: Centavos(0),
         tramos,
     })
 }
@@ -505,13 +509,15 @@ pub(crate) fn de_titulo_en(
         deuda.intereses_convenio = c.intereses;
     }
     let pagos = crate::pagos::imputados_en(conn, titulo)?;
-    liquidar(
+    let mut l = liquidar(
         &deuda,
         al,
         &crate::tasas::vigentes_en(conn)?,
         &pagos,
         reglas,
-    )
+    )?;
+    l.retenido = crate::medidas::retenido_en(conn, titulo, al)?;
+    Ok(l)
 }
 
 /// The unit's honorarios percentage (ten-thousandths of a point), as set.

@@ -27,6 +27,7 @@ fn generado() -> String {
         tasas::Registro, liquidacion::Liquidacion, liquidacion::Tramo, pagos::Pago, costas::Costa,
         convenios::Convenio, convenios::Cuota, convenios::Estado, convenios::Aviso, honorarios::Honorario,
         insolvencia::Informe, insolvencia::Remitido, citaciones::Carga, citaciones::Asignacion, citaciones::Evaluacion,
+        medidas::Medida, medidas::Tipo, medidas::Respuesta, medidas::Levantamiento,
     ];
     let mut s = String::from(
         "// Generado desde los tipos del núcleo (core/src/tipos_ts.rs): no se edita a mano.\n\

@@ -107,10 +107,11 @@ impl Rol {
                     | Sincronizar
                     | Cobrar
                     | Honorarios
+                    | Medidas
             ),
             Rol::Abogado => matches!(
                 accion,
-                Consultar | Foliar | Tramitar | Citar | Cobrar | Honorarios
+                Consultar | Foliar | Tramitar | Citar | Cobrar | Honorarios | Medidas
             ),
             Rol::Citador => matches!(accion, Consultar | Citar),
             Rol::Consulta => matches!(accion, Consultar),
@@ -163,6 +164,8 @@ pub enum Accion {
     Honorarios,
     /// Give procesos to citadores-notificadores.
     AsignarCitadores,
+    /// Order medidas cautelares, record the entities' answers, lift them.
+    Medidas,
 }
 
 impl Accion {
@@ -182,10 +185,11 @@ impl Accion {
             Accion::Aprobar => "aprobar costas y honorarios",
             Accion::Honorarios => "solicitar honorarios",
             Accion::AsignarCitadores => "asignar procesos a los citadores",
+            Accion::Medidas => "ordenar y levantar medidas cautelares",
         }
     }
 
-    pub const TODAS: [Accion; 14] = [
+    pub const TODAS: [Accion; 15] = [
         Accion::Consultar,
         Accion::ImportarTitulos,
         Accion::Sortear,
@@ -200,6 +204,7 @@ impl Accion {
         Accion::Aprobar,
         Accion::Honorarios,
         Accion::AsignarCitadores,
+        Accion::Medidas,
     ];
 
     /// The permission table in Markdown (README's «Roles y permisos»; a test keeps them equal).

@@ -33,6 +33,10 @@ pub struct Inicio {
     pub anclaje: crate::verificacion::Anclaje,
     /// The same, as the sentence to show.
     pub anclaje_frase: String,
+    /// Oficios of medidas cautelares unanswered past the unit's days.
+    pub medidas_sin_respuesta: Vec<crate::medidas::Medida>,
+    /// Medidas still in force on procesos paid or annulled: their lifting is due.
+    pub medidas_por_levantar: Vec<crate::medidas::Medida>,
 }
 
 /// Inicio's figures, with the términos due within `dias` business days.
@@ -44,6 +48,7 @@ pub fn inicio(db: &dyn Reader, dias: i64) -> Result<Inicio> {
     } else {
         sync::pendientes_de(db, &sync::Destino::parse(&destino).texto())?
     };
+    let (medidas_sin_respuesta, medidas_por_levantar) = crate::medidas::pendientes(db)?;
     Ok(Inicio {
         titulos_por_sortear: titulos::contar(db, EstadoTitulo::PorSortear)?,
         procesos_por_etapa: procesos::contar(db)?
@@ -60,6 +65,8 @@ pub fn inicio(db: &dyn Reader, dias: i64) -> Result<Inicio> {
         ultima_entrega: sync::ultima_entrega(db)?,
         anclaje_frase: anclaje.frase(),
         anclaje,
+        medidas_sin_respuesta,
+        medidas_por_levantar,
     })
 }
 

@@ -336,6 +336,12 @@ pub(crate) fn ejecutar(
                 ] {
                     out!("{que}: {}", m(v));
                 }
+                if l.retenido.0 > 0 {
+                    out!(
+                        "Retenido por los bancos, pendiente de transferencia (aún no cuenta como pago): {}",
+                        m(l.retenido)
+                    );
+                }
             }
         }
         OrdenProcesos::Indice { numero } => {

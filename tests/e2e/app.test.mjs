@@ -310,6 +310,27 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     const conCosta = await textoQueAparece(w, By.id("saldo-liquidacion"), /^USD /);
     assert.notEqual(conCosta, saldoDespues, "the approved gasto is owed");
     await captura(w, "13f-costas");
+    // The orden de pago is dictated: the stage moves, and the citación and medidas follow.
+    await w.findElement(By.css("#nueva-etapa option[value='orden_pago']")).click();
+    await w.findElement(By.css("form[aria-labelledby='t-etapa'] button[type=submit]")).click();
+    await textoQueAparece(w, By.id("etapa-actual"), /orden pago/);
+    // A diligencia de citación with its hour and who received it; the party is then cited.
+    await escribir(w, "hora-citacion", "09:30");
+    await escribir(w, "receptor-citacion", "Ana Núñez");
+    await w.findElement(By.css("#relacion-citacion option[value='parte']")).click();
+    await w.findElement(By.id("registrar-citacion")).click();
+    await textoQueAparece(w, By.id("resultado-accion"), /Diligencia registrada: Personal a 1714307103 el 24\/11\/2026 a las 09:30 \(citado\)/);
+    await textoQueAparece(w, By.id("seccion-citacion"), /citada desde el 24\/11\/2026/);
+    await captura(w, "13h-citacion");
+    // A medida cautelar: its oficio comes out numbered, foliated, and opens in the preview.
+    await w.findElement(By.css("#medida-tipo option[value='retencion']")).click();
+    await w.findElement(By.id("ordenar-medida")).click();
+    await textoQueAparece(w, By.id("resultado-accion"), /Oficio N\.º 17001-2026-00001-OF a Superintendencia de Bancos emitido y foliado/);
+    await w.wait(until.elementLocated(By.css("#vista-previa[data-paginas]")), 20000);
+    await captura(w, "13i-oficio-medida");
+    await w.findElement(By.id("cerrar-vista")).click();
+    await textoQueAparece(w, By.css("table[aria-label='Medidas cautelares']"), /17001-2026-00001-OF/);
+    await captura(w, "13j-medidas");
     // A convenio de pago from the expediente: the table of cuotas, and the stage it moves to.
     await escribir(w, "convenio-cuotas", "6");
     await escribir(w, "convenio-desde", "24/11/2026");

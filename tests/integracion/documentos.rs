@@ -72,6 +72,9 @@ fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
     let comunes = [p.as_str(), "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL"];
     // (what happens first: a stage change or a citación; document; text it shows; options)
     type Caso<'a> = (&'a [&'a str], &'a str, &'a [&'a str], &'a [&'a str]);
+    // A medida's oficio comes out numbered when the medida is ordered; the case reprints it.
+    let of1 = e.ruta("medida-1.pdf").display().to_string();
+    let of2 = e.ruta("medida-2.pdf").display().to_string();
     let casos: [Caso<'_>; 12] = [
         (
             &[],
@@ -163,16 +166,16 @@ fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
             &[],
         ),
         (
-            &[],
+            &["medidas", "ordenar", &p, "--tipo", "retencion", "--salida", &of1],
             "oficio-retencion",
-            &["OFICIO DE RETENCIÓN DE FONDOS", "Superintendente de Bancos"],
-            &[],
+            &["OFICIO N.º 17001-2026-00001-OF", "Superintendencia de Bancos"],
+            &["--medida", "1"][..],
         ),
         (
-            &[],
+            &["medidas", "ordenar", &p, "--tipo", "prohibicion_inmuebles", "--entidad", "Registrador(a) de la Propiedad de Quito", "--salida", &of2],
             "oficio-prohibicion",
-            &["Registrador(a) de la Propiedad de Quito"],
-            &["--destinatario", "Registrador(a) de la Propiedad de Quito"][..],
+            &["OFICIO N.º 17001-2026-00002-OF", "Registrador(a) de la Propiedad de Quito"],
+            &["--medida", "2"][..],
         ),
         (
             &[
@@ -497,6 +500,8 @@ fn paginas(ruta: &Path) -> Vec<String> {
 #[test]
 fn a_signature_block_never_stands_alone_on_a_page() {
     let (e, p) = con_proceso();
+    let of1 = e.ruta("medida-1.pdf").display().to_string();
+    let of2 = e.ruta("medida-2.pdf").display().to_string();
     let foliada = e.ruta("providencia-foliada.pdf");
     // Every document, in the order a proceso needs them (each at a stage it fits).
     for documento in [
@@ -530,6 +535,24 @@ fn a_signature_block_never_stands_alone_on_a_page() {
                 pasos.push(vec!["procesos", "etapa", &p, "citacion"]);
                 pasos.push(vec!["procesos", "etapa", &p, "embargo"]);
             }
+            "oficio-retencion" => pasos.push(vec![
+                "medidas",
+                "ordenar",
+                &p,
+                "--tipo",
+                "retencion",
+                "--salida",
+                &of1,
+            ]),
+            "oficio-prohibicion" => pasos.push(vec![
+                "medidas",
+                "ordenar",
+                &p,
+                "--tipo",
+                "prohibicion_vehiculos",
+                "--salida",
+                &of2,
+            ]),
             "indice" => pasos.push(vec![
                 "imprimir",
                 "providencia",
@@ -556,6 +579,14 @@ fn a_signature_block_never_stands_alone_on_a_page() {
         ];
         if documento.starts_with("oficio") {
             args.extend(["--destinatario", "Superintendencia de Bancos"]);
+            args.extend([
+                "--medida",
+                if documento == "oficio-retencion" {
+                    "1"
+                } else {
+                    "2"
+                },
+            ]);
         }
         if matches!(documento, "providencia" | "razon" | "acta-embargo") {
             args.extend(["--texto", "Un camión Hino, placa PBA-1234, en buen estado, que queda en la bodega del depositario."]);
@@ -917,7 +948,22 @@ fn titles_agree_with_the_person_who_signs() {
             &["Funcionaria Ejecutora", "Secretaria-Abogada"][..],
         ),
     ] {
-        let (c, m, t) = intentar(&e, &["imprimir", doc, &p, "--texto", "Agréguese."]);
+        let mut args = vec!["imprimir", doc, &p, "--texto", "Agréguese."];
+        if doc == "oficio-retencion" {
+            let oficio = e.ruta("oficio.pdf");
+            let o = e.coactiva(&[
+                "medidas",
+                "ordenar",
+                &p,
+                "--tipo",
+                "retencion",
+                "--salida",
+                oficio.to_str().unwrap(),
+            ]);
+            assert!(o.status.success(), "{}", texto(&o.stderr));
+            args.extend(["--medida", "1"]);
+        }
+        let (c, m, t) = intentar(&e, &args);
         assert_eq!(c, Some(0), "{doc}: {m}");
         for x in esperados {
             assert!(t.contains(x), "{doc}: falta «{x}»:\n{t}");
@@ -956,11 +1002,7 @@ fn the_indice_is_certified_and_described_by_what_each_document_is() {
         .coactiva(&["procesos", "etapa", &p, "orden_pago"])
         .status
         .success());
-    for (doc, extra) in [
-        ("orden-pago", None),
-        ("boleta", None),
-        ("oficio-retencion", Some("Superintendencia de Bancos")),
-    ] {
+    for (doc, extra) in [("orden-pago", None), ("boleta", None)] {
         let ruta = e.ruta(&format!("{doc}.pdf"));
         let mut args = vec![
             "imprimir",
@@ -976,11 +1018,23 @@ fn the_indice_is_certified_and_described_by_what_each_document_is() {
         let o = e.coactiva(&args);
         assert!(o.status.success(), "{doc}: {}", texto(&o.stderr));
     }
+    // A medida's oficio is foliated when the medida is ordered.
+    let oficio = e.ruta("oficio-retencion.pdf");
+    let o = e.coactiva(&[
+        "medidas",
+        "ordenar",
+        &p,
+        "--tipo",
+        "retencion",
+        "--salida",
+        oficio.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
     let (c, m, t) = intentar(&e, &["imprimir", "indice", &p]);
     assert_eq!(c, Some(0), "{m}");
     for x in [
         "Primera boleta de citación a COMERCIAL AÑAZCO & HIJOS S.A.",
-        "Oficio de retención de fondos, dirigido a Superintendencia de Bancos",
+        "Oficio de retención de fondos N.º 17001-2026-00001-OF, dirigido a",
         "CERTIFICO: que el expediente del juicio coactivo",
         "cuatro (4) fojas útiles",
         "Ab. Raúl Ordóñez Güemes",

@@ -11,6 +11,7 @@ mod documentos;
 mod expediente;
 mod importar;
 mod manipulacion;
+mod medidas;
 mod pagos;
 mod permisos;
 mod sorteo;

@@ -25,6 +25,7 @@ fn plantilla() -> &'static Entorno {
             &coactiva::demo::pdf_de_prueba(2, "Escrito").unwrap(),
         );
         let razon = e.escribir("razon.txt", "# RAZÓN\n\n{{ texto }}\n".as_bytes());
+        let oficio = e.ruta("oficio.pdf");
         let pasos: Vec<Vec<&str>> = vec![
             vec!["titulos", "importar", csv.to_str().unwrap()],
             vec!["abogados", "agregar", "--identificacion", "1710034065", "--nombres", "Ab. Uno"],
@@ -38,6 +39,8 @@ fn plantilla() -> &'static Entorno {
             vec!["citaciones", "asignar", "17001-2026-00001", "--citador", "pedro"],
             vec!["procesos", "citar", "17001-2026-00001", "--parte", "1714307103", "--tipo", "personal"],
             vec!["procesos", "agregar", "17001-2026-00001", "--tipo", "escrito", "--archivo", pdf.to_str().unwrap()],
+            vec!["medidas", "ordenar", "17001-2026-00001", "--tipo", "retencion", "--monto", "100,00", "--salida", oficio.to_str().unwrap()],
+            vec!["medidas", "responder", "1", "--fecha", "24/11/2026", "--texto", "Retenido", "--banco", "Banco Pichincha", "--cuenta", "2200", "--retenido", "50,00"],
             vec!["configuracion", "cambiar", "termino_orden_pago", "5"],
             vec!["tasas", "agregar", "--desde", "01/01/2026", "--anual", "9,53"],
             vec!["pagos", "registrar", "17001-2026-00001", "--valor", "10,00", "--fecha", "20/11/2026", "--forma", "deposito", "--referencia", "BP-1"],
@@ -109,7 +112,7 @@ fn every_direct_edit_of_recorded_state_is_found_and_named() {
         ("foja de una actuación", "UPDATE actuaciones SET hasta = 9", &["actuaciones", "hasta"]),
         ("bytes de un documento", "UPDATE documentos SET bytes = bytes || x'00'", &["proceso 17001-2026-00001"]),
         ("último cambio del registro borrado", "DELETE FROM cambios WHERE seq = (SELECT MAX(seq) FROM cambios)", &["plantillas", "razon", "agregada directamente"]),
-        ("proceso borrado entero", "DELETE FROM citadores_asignaciones; DELETE FROM convenios_cuotas; DELETE FROM convenios; DELETE FROM partes; DELETE FROM etapas; DELETE FROM citaciones; DELETE FROM actuaciones; DELETE FROM procesos_fts; DELETE FROM procesos", &["procesos", "17001-2026-00001", "borrada"]),
+        ("proceso borrado entero", "DELETE FROM medidas_respuestas; DELETE FROM medidas; DELETE FROM citadores_asignaciones; DELETE FROM convenios_cuotas; DELETE FROM convenios; DELETE FROM partes; DELETE FROM etapas; DELETE FROM citaciones; DELETE FROM actuaciones; DELETE FROM procesos_fts; DELETE FROM procesos", &["procesos", "17001-2026-00001", "borrada"]),
         ("sorteo borrado entero", "DELETE FROM asignaciones; DELETE FROM sorteos", &["sorteos", "borrada"]),
         ("todas las actuaciones", "DELETE FROM actuaciones", &["actuaciones", "17001-2026-00001/1", "borrada"]),
         ("título agregado a mano", "INSERT INTO titulos (numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto, capital, intereses, total, estado, importacion_id) VALUES ('T-9', '2026-01-01', '1714307103', 'cedula', 'X', 'Y', 1, 0, 1, 'por_sortear', 1)", &["titulos", "T-9", "agregada directamente"]),
@@ -135,8 +138,13 @@ fn every_direct_edit_of_recorded_state_is_found_and_named() {
         ("citador de una citación", "UPDATE citaciones SET citador = 'jefe'", &["citaciones", "citador"]),
         ("citador asignado a mano", "UPDATE citadores_asignaciones SET citador = 'mirada'", &["citadores_asignaciones", "1", "citador"]),
         ("asignación inventada", "INSERT INTO citadores_asignaciones VALUES (2, '17001-2026-00001', 'mirada', 0, 'jefe', '2026-11-24')", &["citadores_asignaciones", "2", "agregada directamente"]),
-        ("numeración de oficios", "INSERT INTO oficios_secuencias VALUES (2026, 5)", &["oficios_secuencias", "2026", "agregada directamente"]),
+        ("numeración de oficios", "INSERT INTO oficios_secuencias VALUES (2025, 5)", &["oficios_secuencias", "2025", "agregada directamente"]),
         ("entidad de un tipo de medida", "UPDATE medidas_tipos SET entidad = 'Otra' WHERE codigo = 'retencion'", &["medidas_tipos", "retencion", "entidad"]),
+        ("monto de una medida", "UPDATE medidas SET monto = 999999", &["medidas", "1", "monto"]),
+        ("lo retenido por un banco", "UPDATE medidas_respuestas SET retenido = 0", &["medidas_respuestas", "1", "retenido"]),
+        ("respuesta borrada", "DELETE FROM medidas_respuestas", &["medidas_respuestas", "1", "borrada"]),
+        ("levantamiento inventado", "INSERT INTO medidas_levantamientos VALUES (1, 'pago', NULL, '2026-11-24', 'X-OF', 2026, 2, 9, 'jefe', '2026-11-24')", &["medidas_levantamientos", "1", "agregada directamente"]),
+        ("número de oficio rebajado", "UPDATE oficios_secuencias SET ultimo = 0", &["oficios_secuencias", "2026", "ultimo"]),
         ("plantilla agregada a mano", "INSERT INTO plantillas VALUES ('orden_pago', 'x', 'y', 'jefe', '2026-11-24')", &["plantillas", "orden_pago", "agregada directamente"]),
     ];
     let mut fallos = vec![];

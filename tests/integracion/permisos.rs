@@ -234,6 +234,15 @@ fn every_role_tries_every_action_and_the_table_decides() {
                 Accion::Aprobar => vec!["costas", "aprobar", "999"],
                 Accion::Honorarios => vec!["honorarios", "solicitar", &o.propio],
                 Accion::AsignarCitadores => vec!["citaciones", "asignar", &o.propio, "--turno"],
+                Accion::Medidas => vec![
+                    "medidas",
+                    "responder",
+                    "999",
+                    "--fecha",
+                    "24/11/2026",
+                    "--texto",
+                    "Sin fondos",
+                ],
                 Accion::Cobrar => vec![
                     "pagos",
                     "registrar",

@@ -10,14 +10,14 @@ export interface ErrorApp {
 // The data types are generated from the core's Rust types (tipos.ts; CI fails when stale).
 // Only the shell's own envelopes are declared here.
 import type {
-  Actor, Actuacion, Ajuste, Asignacion, Carga, Citacion, Elegibilidad, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
+  Actor, Actuacion, Ajuste, Asignacion, Carga, Citacion, Elegibilidad, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
   Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
   Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
-export type { Asignacion, Carga, Citacion };
+export type { Asignacion, Carga, Citacion, Medida, TipoMedida };
 export type { SorteoResumen, Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, RegistroTasa };
 
 /** The logged-in user. */
@@ -51,6 +51,8 @@ export interface Inicio {
   titulos_por_sortear: number;
   procesos_por_etapa: EtapaCuenta[];
   vencimientos: Vencimiento[];
+  medidas_sin_respuesta: Medida[];
+  medidas_por_levantar: Medida[];
   sync: { destino: string; cambios_pendientes: number; ultima_entrega: string | null; en_linea: boolean | null; ultimo_error: string | null; anclaje: string; sin_anclar: number };
 }
 
@@ -93,6 +95,14 @@ export const api = {
     llamar<Citacion>("proceso_citar", { numero, diligencia, fotos: fotos.map((f) => Array.from(f)) }),
   citadoresCarga: () => llamar<Carga[]>("citadores_carga", {}),
   citadorAsignar: (numero: string, citador: string | null) => llamar<Asignacion>("citador_asignar", { numero, citador }),
+  medidasListar: (numero: string) => llamar<Medida[]>("medidas_listar", { numero }),
+  medidasTipos: () => llamar<TipoMedida[]>("medidas_tipos", {}),
+  medidaOrdenar: (numero: string, tipo: string, entidad: string | null, detalle: string | null, monto: string | null) =>
+    llamar<[Medida, string]>("medida_ordenar", { numero, tipo, entidad, detalle, monto }),
+  medidaResponder: (medida: number, fecha: string, texto: string, banco: string | null, cuenta: string | null, retenido: string | null, documento: Uint8Array | null) =>
+    llamar<Medida>("medida_responder", { medida, fecha, texto, banco, cuenta, retenido, documento: documento ? Array.from(documento) : null }),
+  medidaLevantar: (numero: string, medida: number, motivo: string, detalle: string | null) =>
+    llamar<[Medida, string]>("medida_levantar", { numero, medida, motivo, detalle }),
   procesoAgregar: (numero: string, tipo: string, descripcion: string, bytes: Uint8Array) => llamar<Actuacion>("proceso_agregar", { numero, tipo, descripcion, bytes: Array.from(bytes) }),
   documentoImprimir: (documento: string, numero: string, foliar: boolean, texto: string | null) => llamar<Impreso>("documento_imprimir", { documento, numero, foliar, texto }),
   documentoGuardar: (numero: string, orden: number) => llamar<string>("documento_guardar", { numero, orden }),

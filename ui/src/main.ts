@@ -1,7 +1,7 @@
 // Coactiva's window. For now: create the unit on a new database, log in, and the home
 // screen with the juzgado's name and the títulos waiting for the sorteo.
 import "./styles.css";
-import { api, type ErrorApp, type Sesion } from "./api";
+import { api, type ErrorApp, type Inicio, type Sesion } from "./api";
 import { aviso, campo, h, montar, selectorGenero, valor } from "./dom";
 import { pantallaSorteo } from "./sorteo";
 import { pantallaTitulos } from "./titulos";
@@ -167,7 +167,21 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
       i.vencimientos.length ? tabla(["Proceso", "Qué vence", "Vence", "Estado"], i.vencimientos.slice(0, 200).map((v) => [
         h("button", { type: "button", class: "enlace", onclick: () => ir("procesos", `proceso:${v.numero}`) }, v.numero), v.que, fechaCorta(v.vence),
         v.vencido ? `vencido hace ${-v.dias_habiles} día(s) hábil(es)` : `faltan ${v.dias_habiles} día(s) hábil(es)`]), "Vencimientos") : h("p", {}, "Nada vence en los próximos 5 días hábiles.")),
+    medidasPorAtender(i, (n) => ir("procesos", `proceso:${n}`)),
     jefe ? revisionHonorarios(sesion, seccion) : h("span", {}));
+}
+
+/// Oficios of medidas cautelares unanswered past the unit's days, and medidas still in force
+/// on procesos already paid or annulled (their lifting is due).
+function medidasPorAtender(i: Inicio, abrir: (numero: string) => void): HTMLElement {
+  const filas = [
+    ...i.medidas_sin_respuesta.map((m) => [m, `sin respuesta desde el ${fechaCorta(m.fecha)}`] as const),
+    ...i.medidas_por_levantar.map((m) => [m, "proceso pagado o anulado: levantar la medida"] as const),
+  ];
+  return h("section", { class: "ancho", id: "medidas-por-atender" }, h("h2", {}, "Medidas cautelares por atender"),
+    filas.length ? tabla(["Proceso", "Oficio", "Medida", "Entidad", "Qué falta"], filas.slice(0, 200).map(([m, que]) => [
+      h("button", { type: "button", class: "enlace", onclick: () => abrir(m.proceso) }, m.proceso), m.oficio, m.nombre, m.entidad, que]), "Medidas por atender")
+      : h("p", {}, "No hay oficios atrasados ni medidas por levantar."));
 }
 
 /// The Jefe's review of honorarios requests: each with whether its expediente is complete and

@@ -262,6 +262,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
           ["Capital", usd(l.capital)], ["Intereses (del título y de mora)", usd(l.intereses)],
           ["Costas", usd(l.costas)], ["Honorarios", usd(l.honorarios)],
           [h("strong", {}, `Saldo al ${fechaCorta(l.fecha)}`), h("strong", { id: "saldo-liquidacion" }, usd(l.saldo))],
+          ...(l.retenido !== "0.00" ? [["Retenido por los bancos, pendiente de transferencia (aún no es pago)", usd(l.retenido)]] : []),
         ], "Liquidación"),
         l.tramos.length ? tabla(["Desde", "Hasta", "Días", "Tasa anual", "Capital", "Interés"],
           l.tramos.map((t) => [fechaCorta(t.desde), fechaCorta(t.hasta), String(t.dias), `${t.tasa.replace(".", ",")} %`, usd(t.capital), usd(t.interes)]), "Intereses de mora por tramo") : h("span", {}));
@@ -270,6 +271,81 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     }
   }
   void liquidar(null);
+
+  // Medidas cautelares: each with its numbered oficio, the answers and the lifting; a form to
+  // order one (its oficio is printed, foliated and previewed), to record an answer, to lift it.
+  const medidas = h("section", { id: "medidas-expediente", "aria-labelledby": "t-medidas" });
+  async function verMedidas(): Promise<void> {
+    const cabeza = h("h3", { id: "t-medidas" }, "Medidas cautelares");
+    const msg = h("div", { id: "resultado-medidas", "aria-live": "polite" });
+    const previa = async (ruta: string) => (await import("./vista")).vistaPrevia(ruta);
+    try {
+      const [v, tipos] = await Promise.all([api.medidasListar(numero), api.medidasTipos()]);
+      const lista = v.length
+        ? tabla(["Oficio", "Fecha", "Medida", "Entidad", "Hasta por", "Retenido", "Estado"], v.map((m) => [
+            m.oficio, fechaCorta(m.fecha), m.nombre, m.entidad, usd(m.monto), usd(m.retenido),
+            m.levantamiento ? `levantada el ${fechaCorta(m.levantamiento.fecha)} (oficio ${m.levantamiento.oficio})` : m.atrasada ? `${m.estado} (atrasada)` : m.estado]), "Medidas cautelares")
+        : h("p", { id: "sin-medidas" }, "No hay medidas cautelares ordenadas.");
+      const tipo = h("select", { id: "medida-tipo" }, ...tipos.map((t) => h("option", { value: t.codigo }, t.nombre)));
+      const ordenar = h("form", { class: "fila", id: "form-medida" },
+        h("div", { class: "campo" }, h("label", { for: "medida-tipo" }, "Medida"), tipo),
+        campo("medida-entidad", "Dirigido a (vacío: la entidad de la medida)", {}),
+        campo("medida-monto", "Hasta por (USD; vacío: el saldo de hoy)", { inputmode: "decimal" }),
+        campo("medida-detalle", "Detalle (bienes, cantón…)", {}),
+        h("button", { type: "submit", id: "ordenar-medida" }, "Ordenar y emitir el oficio"));
+      ordenar.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        const t = (id: string) => valor(ordenar, id).trim() || null;
+        try {
+          const [m, ruta] = await api.medidaOrdenar(numero, tipo.value, t("medida-entidad"), t("medida-detalle"), t("medida-monto"));
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`Oficio N.º ${m.oficio} a ${m.entidad} emitido y foliado; guardado en ${ruta}.`, "ok"));
+          await previa(ruta);
+        } catch (e) { msg.replaceChildren(aviso((e as ErrorApp).message)); }
+      });
+      const vigentes = v.filter((m) => !m.levantamiento);
+      const cual = h("select", { id: "medida-cual" }, ...vigentes.map((m) => h("option", { value: String(m.id) }, `${m.oficio} — ${m.nombre}`)));
+      const responder = h("form", { class: "fila", id: "form-respuesta-medida" },
+        h("div", { class: "campo" }, h("label", { for: "medida-cual" }, "Oficio"), cual),
+        campo("respuesta-fecha", "Fecha de la respuesta (dd/mm/aaaa)", { required: true }),
+        campo("respuesta-texto", "Qué respondió", { required: true }),
+        campo("respuesta-banco", "Banco (retención)", {}), campo("respuesta-cuenta", "Cuenta", {}),
+        campo("respuesta-retenido", "Valor retenido (USD)", { inputmode: "decimal" }),
+        h("div", { class: "campo" }, h("label", { for: "respuesta-documento" }, "Respuesta escaneada en PDF (se folia)"), h("input", { type: "file", id: "respuesta-documento", accept: "application/pdf" })),
+        h("button", { type: "submit", id: "registrar-respuesta" }, "Registrar la respuesta"));
+      responder.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        const t = (id: string) => valor(responder, id).trim() || null;
+        try {
+          const doc = await leerArchivo(document.getElementById("respuesta-documento") as HTMLInputElement);
+          const m = await api.medidaResponder(Number(cual.value), valor(responder, "respuesta-fecha"), valor(responder, "respuesta-texto"), t("respuesta-banco"), t("respuesta-cuenta"), t("respuesta-retenido"), doc?.bytes ?? null);
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`Respuesta al oficio N.º ${m.oficio} registrada; retenido en total ${usd(m.retenido)}.`, "ok"));
+        } catch (e) { msg.replaceChildren(aviso((e as ErrorApp).message)); }
+      });
+      const motivo = h("select", { id: "levantar-motivo" }, ...[["pago", "Pago total"], ["convenio", "Convenio de pago vigente"], ["orden", "Orden (providencia)"]].map(([a, b]) => h("option", { value: a }, b)));
+      if (d.etapa === "pagado") (motivo as HTMLSelectElement).value = "pago";
+      const levantar = h("form", { class: "fila", id: "form-levantar-medida" },
+        h("div", { class: "campo" }, h("label", { for: "levantar-motivo" }, "Levantar por"), motivo),
+        campo("levantar-detalle", "Providencia que lo dispone (para «orden»)", {}),
+        h("button", { type: "submit", id: "levantar-medida" }, "Levantar y emitir el oficio"));
+      levantar.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        try {
+          const [m, ruta] = await api.medidaLevantar(numero, Number(cual.value), motivo.value, valor(levantar, "levantar-detalle").trim() || null);
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`Medida levantada: oficio N.º ${m.levantamiento?.oficio ?? ""} emitido y foliado; guardado en ${ruta}.`, "ok"));
+          await previa(ruta);
+        } catch (e) { msg.replaceChildren(aviso((e as ErrorApp).message)); }
+      });
+      const porLevantar = d.etapa === "pagado" && vigentes.length
+        ? aviso(`El proceso está pagado: ${vigentes.length === 1 ? "levante la medida vigente" : `levante las ${vigentes.length} medidas vigentes`} (motivo «Pago total»).`) : h("span", {});
+      medidas.replaceChildren(cabeza, porLevantar, lista, msg, ordenar, vigentes.length ? h("div", {}, responder, levantar) : h("span", {}));
+    } catch (e) {
+      medidas.replaceChildren(cabeza, aviso((e as ErrorApp).message));
+    }
+  }
+  void verMedidas();
 
   // Payments: the list with their imputation, and a form to record one with its receipt.
   const pagos = h("section", { id: "pagos-expediente", "aria-labelledby": "t-pagos" });
@@ -415,6 +491,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     d.terminos.length ? tabla(["Término", "Vence", "Estado"], d.terminos.map((t) => [t.que, fechaCorta(t.vence), t.vencido ? "VENCIDO" : `faltan ${t.dias_habiles} día(s) hábil(es)`]), "Términos") : h("p", {}, "Sin términos corriendo."),
     tabla(["Parte", "Identificación", "Rol"], d.partes.map((p) => [p.nombres, p.identificacion, p.rol]), "Partes"),
     citacion,
+    medidas,
     liquidacion, pagos, convenio, costas, honorarios,
     h("h3", {}, "Índice"), indice, resultado,
     h("div", { class: "acciones-expediente" }, imprimir, agregar, pagar, gasto, cambiar, x.puede_citar ? citar : h("span", {})));

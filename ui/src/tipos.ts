@@ -63,7 +63,15 @@ anclaje: Anclaje,
 /**
  * The same, as the sentence to show.
  */
-anclaje_frase: string, };
+anclaje_frase: string, 
+/**
+ * Oficios of medidas cautelares unanswered past the unit's days.
+ */
+medidas_sin_respuesta: Array<Medida>, 
+/**
+ * Medidas still in force on procesos paid or annulled: their lifting is due.
+ */
+medidas_por_levantar: Array<Medida>, };
 
 export type EtapaCuenta = { etapa: Etapa, nombre: string, procesos: number, };
 
@@ -219,7 +227,12 @@ intereses: Centavos, costas: Centavos, honorarios: Centavos,
 /**
  * Everything paid up to `fecha`.
  */
-pagado: Centavos, saldo: Centavos, tramos: Array<Tramo>, };
+pagado: Centavos, saldo: Centavos, 
+/**
+ * Held by banks under a retención (answers to its oficios, medidas not lifted), pending
+ * transfer to the IESS: not a payment until it arrives, so the saldo still counts it.
+ */
+retenido: Centavos, tramos: Array<Tramo>, };
 
 export type Tramo = { desde: string, hasta: string, dias: number, 
 /**
@@ -403,3 +416,27 @@ porcentaje_primer_intento: string,
  * Average calendar days from the orden de pago to the citación, over `citadas`.
  */
 dias_promedio: string | null, };
+
+export type Medida = { id: number, proceso: string, tipo: string, 
+/**
+ * The kind, as people read it: «retención de fondos».
+ */
+nombre: string, entidad: string, detalle: string | null, monto: Centavos, providencia: string, providencia_fecha: string, fecha: string, oficio: string, actuacion: number, respuestas: Array<Respuesta>, 
+/**
+ * Held under it and not released.
+ */
+retenido: Centavos, levantamiento: Levantamiento | null, 
+/**
+ * «sin respuesta», «respondida» or «levantada».
+ */
+estado: string, 
+/**
+ * Unanswered for longer than the unit's `dias_respuesta_oficio`.
+ */
+atrasada: boolean, };
+
+export type TipoMedida = { codigo: string, nombre: string, entidad: string, };
+
+export type Respuesta = { id: number, fecha: string, texto: string, banco: string | null, cuenta: string | null, retenido: Centavos, actuacion: number | null, };
+
+export type Levantamiento = { motivo: string, detalle: string | null, fecha: string, oficio: string, actuacion: number, };

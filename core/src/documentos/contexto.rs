@@ -325,7 +325,8 @@ pub(super) fn contexto(
             "capital": m(l.capital.0), "capital_titulo": m(l.capital_titulo.0), "intereses_titulo": m(l.intereses_titulo.0), "mora": m(l.mora.0),
             "mora_desde": l.mora_desde.map(fechas::larga), "intereses": m(l.intereses.0),
             "costas": m(l.costas.0), "honorarios": m(l.honorarios.0),
-            "abonos": m(l.pagado.0), "abonos_letras": letras::monto(l.pagado), "base": base_dias, "saldo_centavos": l.saldo.0, "saldo": m(l.saldo.0), "saldo_letras": letras::monto(l.saldo),
+            "abonos": m(l.pagado.0), "abonos_letras": letras::monto(l.pagado), "base": base_dias, "saldo_centavos": l.saldo.0, "saldo": m(l.saldo.0),
+            "retenido": (l.retenido.0 > 0).then(|| m(l.retenido.0)), "saldo_letras": letras::monto(l.saldo),
             "tramos": l.tramos.iter().map(|t| format!(
                 "Del {} al {}: {} {} al {} % anual sobre USD {}: USD {}",
                 fechas::corta(t.desde), fechas::corta(t.hasta), t.dias, if t.dias == 1 { "día" } else { "días" },
@@ -337,6 +338,10 @@ pub(super) fn contexto(
         "hora": hora(ahora),
         "texto": o.texto,
         "destinatario": o.destinatario,
+        "medida": match o.medida {
+            Some(id) => crate::medidas::contexto(conn, id, &numero, formato)?,
+            None => Value::Null,
+        },
     }))
 }
 

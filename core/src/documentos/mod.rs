@@ -20,7 +20,7 @@ use crate::usuarios::{Accion, Actor};
 use crate::{fechas, Error, Result};
 
 /// The documents Coactiva prints: (command name, template, title, actuación type).
-pub const DOCUMENTOS: [(&str, &str, &str, &str); 18] = [
+pub const DOCUMENTOS: [(&str, &str, &str, &str); 20] = [
     ("orden-cobro", "orden-cobro", "Orden de cobro", "orden"),
     ("titulo", "titulo", "Título de crédito", "titulo"),
     (
@@ -52,6 +52,18 @@ pub const DOCUMENTOS: [(&str, &str, &str, &str); 18] = [
         "oficio-prohibicion",
         "oficio-prohibicion",
         "Oficio de prohibición de enajenar",
+        "oficio",
+    ),
+    (
+        "oficio-medida",
+        "oficio-medida",
+        "Oficio de medida cautelar",
+        "oficio",
+    ),
+    (
+        "oficio-levantamiento",
+        "oficio-levantamiento",
+        "Oficio de levantamiento de medida cautelar",
         "oficio",
     ),
     ("acta-embargo", "acta-embargo", "Acta de embargo", "acta"),
@@ -86,7 +98,7 @@ pub const DOCUMENTOS: [(&str, &str, &str, &str); 18] = [
     ("expediente", "", "Expediente completo", "otro"),
 ];
 
-const PLANTILLAS: [(&str, &str); 16] = [
+const PLANTILLAS: [(&str, &str); 18] = [
     (
         "orden-cobro",
         include_str!("../../../assets/templates/orden-cobro.txt"),
@@ -118,6 +130,14 @@ const PLANTILLAS: [(&str, &str); 16] = [
     (
         "oficio-prohibicion",
         include_str!("../../../assets/templates/oficio-prohibicion.txt"),
+    ),
+    (
+        "oficio-medida",
+        include_str!("../../../assets/templates/oficio-medida.txt"),
+    ),
+    (
+        "oficio-levantamiento",
+        include_str!("../../../assets/templates/oficio-levantamiento.txt"),
     ),
     (
         "acta-embargo",
@@ -159,6 +179,8 @@ pub struct Opciones {
     pub destinatario: Option<String>,
     /// Identification of the party served (boleta, razón de citación); the obligado by default.
     pub parte: Option<String>,
+    /// The medida cautelar whose oficio (or lifting's oficio) is printed.
+    pub medida: Option<i64>,
 }
 
 mod contexto;
@@ -173,8 +195,11 @@ fn corresponde(documento: &str, etapa: crate::procesos::Etapa) -> bool {
         "requerimiento" => matches!(etapa, OrdenCobro | RequerimientoPago),
         "orden-pago" => matches!(etapa, OrdenCobro | RequerimientoPago | OrdenPago),
         "boleta" | "razon-citacion" => matches!(etapa, OrdenPago | Citacion),
-        "oficio-retencion" | "oficio-prohibicion" => {
-            matches!(etapa, OrdenPago | Citacion | MedidasCautelares | Embargo)
+        "oficio-retencion" | "oficio-prohibicion" | "oficio-medida" => {
+            matches!(
+                etapa,
+                OrdenPago | Citacion | MedidasCautelares | Embargo | Avaluo | Remate
+            )
         }
         "acta-embargo" => matches!(etapa, Embargo | Avaluo | Remate),
         "auto-archivo" => matches!(etapa, Pagado),
@@ -189,10 +214,19 @@ fn corresponde(documento: &str, etapa: crate::procesos::Etapa) -> bool {
 pub fn permitidos(etapa: crate::procesos::Etapa) -> Vec<(&'static str, &'static str)> {
     DOCUMENTOS
         .iter()
-        .filter(|d| corresponde(d.0, etapa))
+        // A medida's oficios come out of ordering or lifting it, numbered.
+        .filter(|d| !DE_MEDIDA.contains(&d.0) && corresponde(d.0, etapa))
         .map(|d| (d.0, d.2))
         .collect()
 }
+
+/// The oficios of a medida cautelar: printed with its number when it is ordered or lifted.
+const DE_MEDIDA: [&str; 4] = [
+    "oficio-retencion",
+    "oficio-prohibicion",
+    "oficio-medida",
+    "oficio-levantamiento",
+];
 
 /// Refuses a document that does not fit the proceso's stage, or that would print a blank or
 /// a false statement (a boleta beyond the second, a razón de citación with no citación, an
@@ -230,6 +264,14 @@ fn exigir_requisitos(
         .map(|v| v.iter().filter_map(|x| x.as_str()).collect())
         .unwrap_or_default();
     match documento {
+        d if DE_MEDIDA.contains(&d) && ctx["medida"].is_null() => Err(Error::entrada(format!(
+            "el {} lleva el número de oficio que le da la medida cautelar: ordene la medida (o levántela) y el oficio sale numerado y foliado",
+            titulo.to_lowercase()
+        ))),
+        "oficio-levantamiento" if ctx["medida"]["levantamiento"].is_null() => Err(Error::entrada(format!(
+            "la medida del oficio {} no ha sido levantada",
+            ctx["medida"]["oficio"].as_str().unwrap_or_default()
+        ))),
         "providencia" | "razon" if vacio(&o.texto) => Err(Error::entrada(format!(
             "la {} necesita su texto (--texto)",
             titulo.to_lowercase()
@@ -677,10 +719,25 @@ fn describir(documento: &str, titulo: &str, ctx: &Value, o: &Opciones) -> String
             }
         ),
         "razon-citacion" => format!("Razón de citación a {parte}"),
-        "oficio-retencion" | "oficio-prohibicion" => match o.destinatario.as_deref() {
-            Some(d) if !d.trim().is_empty() => format!("{titulo}, dirigido a {}", d.trim()),
-            _ => titulo.to_string(),
-        },
+        d if DE_MEDIDA.contains(&d) => {
+            let m = &ctx["medida"];
+            let oficio = if d == "oficio-levantamiento" {
+                &m["levantamiento"]["oficio"]
+            } else {
+                &m["oficio"]
+            };
+            let a = o
+                .destinatario
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .or(m["entidad"].as_str())
+                .unwrap_or_default();
+            format!(
+                "{titulo} N.º {}, dirigido a {a}",
+                oficio.as_str().unwrap_or_default()
+            )
+        }
         "titulo" => format!(
             "Título de crédito N.º {}",
             ctx["titulo"]["numero"].as_str().unwrap_or_default()
@@ -695,7 +752,7 @@ fn describir(documento: &str, titulo: &str, ctx: &Value, o: &Opciones) -> String
 
 /// Renders one document (not `expediente`). `foja` stamps pages from that foja on. Returns
 /// the PDF and how the índice describes it.
-fn generar(
+pub(crate) fn generar(
     conn: &Connection,
     documento: &str,
     numero: &str,
@@ -956,6 +1013,11 @@ pub fn imprimir_y_entregar(
         let (pdf, _) = generar(store.conn(), documento, numero, o, &ahora, None)?;
         entregar(&pdf)?;
         return Ok((pdf, None));
+    }
+    if o.medida.is_some() {
+        return Err(Error::entrada(
+            "el oficio de la medida ya está foliado desde que se ordenó (o levantó): imprima una copia sin foliar",
+        ));
     }
     // A citador foliates the documents of a citación; the rest need the right to foliate.
     actor.exigir(if matches!(documento, "boleta" | "razon-citacion") {

@@ -14,6 +14,8 @@ pub struct Inicio {
     titulos_por_sortear: i64,
     procesos_por_etapa: Vec<vistas::EtapaCuenta>,
     vencimientos: Vec<coactiva::procesos::Vencimiento>,
+    medidas_sin_respuesta: Vec<coactiva::medidas::Medida>,
+    medidas_por_levantar: Vec<coactiva::medidas::Medida>,
     sync: EstadoSyncVista,
 }
 
@@ -42,6 +44,8 @@ pub fn inicio(
         titulos_por_sortear: i.titulos_por_sortear,
         procesos_por_etapa: i.procesos_por_etapa,
         vencimientos: i.vencimientos,
+        medidas_sin_respuesta: i.medidas_sin_respuesta,
+        medidas_por_levantar: i.medidas_por_levantar,
         sync: EstadoSyncVista {
             destino: i.destino_sync,
             cambios_pendientes: i.cambios_pendientes,

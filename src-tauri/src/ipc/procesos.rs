@@ -340,3 +340,102 @@ pub fn honorario_decidir(
 pub fn insolvencia_informe(estado: State<'_, Estado>) -> Res<coactiva::insolvencia::Informe> {
     leer(&estado, |s, a| coactiva::insolvencia::informe(s, a, None))
 }
+
+#[tauri::command(async)]
+pub fn medidas_listar(
+    estado: State<'_, Estado>,
+    numero: String,
+) -> Res<Vec<coactiva::medidas::Medida>> {
+    leer(&estado, |s, _| coactiva::medidas::listar(s, Some(&numero)))
+}
+
+#[tauri::command(async)]
+pub fn medidas_tipos(estado: State<'_, Estado>) -> Res<Vec<coactiva::medidas::Tipo>> {
+    leer(&estado, |s, _| coactiva::medidas::tipos(s))
+}
+
+/// Orders a medida; its numbered oficio is saved in the proceso's documents folder (and
+/// foliated), and its path returned for the preview.
+#[tauri::command(async)]
+pub fn medida_ordenar(
+    estado: State<'_, Estado>,
+    numero: String,
+    tipo: String,
+    entidad: Option<String>,
+    detalle: Option<String>,
+    monto: Option<String>,
+) -> Res<(coactiva::medidas::Medida, String)> {
+    escribir(&estado, |s, a| {
+        let monto = monto
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(coactiva::dinero::importe)
+            .transpose()?;
+        let ruta = coactiva::archivos::documento(&numero, "oficio-medida", s.clock());
+        let (m, _) = coactiva::medidas::ordenar(
+            s,
+            a,
+            &coactiva::medidas::Nueva {
+                numero,
+                tipo,
+                entidad,
+                detalle,
+                monto,
+            },
+            &|pdf| coactiva::archivos::guardar(&ruta, pdf),
+        )?;
+        Ok((m, ruta.display().to_string()))
+    })
+}
+
+#[tauri::command(async)]
+#[allow(clippy::too_many_arguments)] // the form's fields, as the window sends them
+pub fn medida_responder(
+    estado: State<'_, Estado>,
+    medida: i64,
+    fecha: String,
+    texto: String,
+    banco: Option<String>,
+    cuenta: Option<String>,
+    retenido: Option<String>,
+    documento: Option<Vec<u8>>,
+) -> Res<coactiva::medidas::Medida> {
+    escribir(&estado, |s, a| {
+        let retenido = match retenido.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+            Some(r) => coactiva::dinero::importe(r)?,
+            None => coactiva::dinero::Centavos(0),
+        };
+        coactiva::medidas::responder(
+            s,
+            a,
+            &coactiva::medidas::Contestacion {
+                medida,
+                fecha: coactiva::fechas::parse_fecha(&fecha)?,
+                texto,
+                banco,
+                cuenta,
+                retenido,
+                documento: documento.filter(|b| !b.is_empty()),
+            },
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn medida_levantar(
+    estado: State<'_, Estado>,
+    numero: String,
+    medida: i64,
+    motivo: String,
+    detalle: Option<String>,
+) -> Res<(coactiva::medidas::Medida, String)> {
+    escribir(&estado, |s, a| {
+        let ruta = coactiva::archivos::documento(&numero, "oficio-levantamiento", s.clock());
+        let (m, _) =
+            coactiva::medidas::levantar(s, a, medida, &motivo, detalle.as_deref(), &|pdf| {
+                coactiva::archivos::guardar(&ruta, pdf)
+            })?;
+        Ok((m, ruta.display().to_string()))
+    })
+}
