@@ -10,8 +10,9 @@ mod ordenes;
 
 use ordenes::{
     OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenCitaciones, OrdenConfiguracion,
-    OrdenConvenios, OrdenCostas, OrdenHonorarios, OrdenInsolvencia, OrdenMedidas, OrdenPagos,
-    OrdenProcesos, OrdenSorteo, OrdenTasas, OrdenTitulos, OrdenUsuarios,
+    OrdenConvenios, OrdenCostas, OrdenDeprecatorios, OrdenExcepciones, OrdenHonorarios,
+    OrdenInsolvencia, OrdenMedidas, OrdenPagos, OrdenProcesos, OrdenSorteo, OrdenTasas,
+    OrdenTitulos, OrdenUsuarios,
 };
 
 use std::io::IsTerminal;
@@ -145,6 +146,12 @@ enum Orden {
     /// Medidas cautelares: oficios numerados, respuestas de las entidades y levantamiento
     #[command(subcommand)]
     Medidas(OrdenMedidas),
+    /// Excepciones e impugnaciones del coactivado: suspenden y reanudan el proceso
+    #[command(subcommand)]
+    Excepciones(OrdenExcepciones),
+    /// Deprecatorios enviados a otras unidades y recibidos de ellas
+    #[command(subcommand)]
+    Deprecatorios(OrdenDeprecatorios),
     /// Convenios de pago en cuotas
     #[command(subcommand)]
     Convenios(OrdenConvenios),
@@ -429,6 +436,10 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         Orden::Convenios(o) => ordenes::convenios::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Citaciones(o) => ordenes::citaciones::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Medidas(o) => ordenes::medidas::ejecutar(&mut store, &actor, o, cli.json),
+        Orden::Excepciones(o) => ordenes::excepciones::excepciones(&mut store, &actor, o, cli.json),
+        Orden::Deprecatorios(o) => {
+            ordenes::excepciones::deprecatorios(&mut store, &actor, o, cli.json)
+        }
         Orden::Honorarios(o) => ordenes::honorarios::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Insolvencia(o) => ordenes::insolvencia::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Demo {

@@ -28,6 +28,7 @@ fn generado() -> String {
         convenios::Convenio, convenios::Cuota, convenios::Estado, convenios::Aviso, honorarios::Honorario,
         insolvencia::Informe, insolvencia::Remitido, citaciones::Carga, citaciones::Asignacion, citaciones::Evaluacion,
         medidas::Medida, medidas::Tipo, medidas::Respuesta, medidas::Levantamiento,
+        excepciones::Excepcion, excepciones::Resolucion, excepciones::Informe, deprecatorios::Deprecatorio, deprecatorios::Novedad,
     ];
     let mut s = String::from(
         "// Generado desde los tipos del núcleo (core/src/tipos_ts.rs): no se edita a mano.\n\

@@ -108,10 +108,11 @@ impl Rol {
                     | Cobrar
                     | Honorarios
                     | Medidas
+                    | Excepciones
             ),
             Rol::Abogado => matches!(
                 accion,
-                Consultar | Foliar | Tramitar | Citar | Cobrar | Honorarios | Medidas
+                Consultar | Foliar | Tramitar | Citar | Cobrar | Honorarios | Medidas | Excepciones
             ),
             Rol::Citador => matches!(accion, Consultar | Citar),
             Rol::Consulta => matches!(accion, Consultar),
@@ -166,6 +167,8 @@ pub enum Accion {
     AsignarCitadores,
     /// Order medidas cautelares, record the entities' answers, lift them.
     Medidas,
+    /// Record excepciones, impugnaciones and deprecatorios, and their outcome.
+    Excepciones,
 }
 
 impl Accion {
@@ -186,10 +189,11 @@ impl Accion {
             Accion::Honorarios => "solicitar honorarios",
             Accion::AsignarCitadores => "asignar procesos a los citadores",
             Accion::Medidas => "ordenar y levantar medidas cautelares",
+            Accion::Excepciones => "registrar excepciones y deprecatorios",
         }
     }
 
-    pub const TODAS: [Accion; 15] = [
+    pub const TODAS: [Accion; 16] = [
         Accion::Consultar,
         Accion::ImportarTitulos,
         Accion::Sortear,
@@ -205,6 +209,7 @@ impl Accion {
         Accion::Honorarios,
         Accion::AsignarCitadores,
         Accion::Medidas,
+        Accion::Excepciones,
     ];
 
     /// The permission table in Markdown (README's «Roles y permisos»; a test keeps them equal).

@@ -331,6 +331,20 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     await w.findElement(By.id("cerrar-vista")).click();
     await textoQueAparece(w, By.css("table[aria-label='Medidas cautelares']"), /17001-2026-00001-OF/);
     await captura(w, "13j-medidas");
+    // An impugnación that does not suspend, and a deprecatorio to another province.
+    await w.findElement(By.css("#excepcion-clase option[value='impugnacion']")).click();
+    await escribir(w, "excepcion-fecha", "24/11/2026");
+    await escribir(w, "excepcion-fundamento", "Pago previo");
+    await escribir(w, "excepcion-organo", "Comisión Provincial de Prestaciones y Controversias");
+    await w.findElement(By.id("registrar-excepcion")).click();
+    await textoQueAparece(w, By.id("resultado-accion"), /Impugnación 1 registrada\./);
+    await escribir(w, "deprecatorio-unidad", "Unidad de Guayas");
+    await escribir(w, "deprecatorio-detalle", "Citar al garante en Guayaquil");
+    await escribir(w, "deprecatorio-fecha", "24/11/2026");
+    await w.findElement(By.id("enviar-deprecatorio")).click();
+    await textoQueAparece(w, By.id("resultado-accion"), /Deprecatorio 1 a Unidad de Guayas registrado\./);
+    await textoQueAparece(w, By.css("table[aria-label='Deprecatorios']"), /Unidad de Guayas/);
+    await captura(w, "13k-excepciones");
     // A convenio de pago from the expediente: the table of cuotas, and the stage it moves to.
     await escribir(w, "convenio-cuotas", "6");
     await escribir(w, "convenio-desde", "24/11/2026");

@@ -8,6 +8,7 @@ mod citaciones;
 mod cli;
 mod convenios;
 mod documentos;
+mod excepciones;
 mod expediente;
 mod importar;
 mod manipulacion;

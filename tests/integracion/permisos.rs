@@ -243,6 +243,15 @@ fn every_role_tries_every_action_and_the_table_decides() {
                     "--texto",
                     "Sin fondos",
                 ],
+                Accion::Excepciones => vec![
+                    "excepciones",
+                    "resolver",
+                    "999",
+                    "--fecha",
+                    "24/11/2026",
+                    "--resultado",
+                    "rechazada",
+                ],
                 Accion::Cobrar => vec![
                     "pagos",
                     "registrar",

@@ -10,14 +10,14 @@ export interface ErrorApp {
 // The data types are generated from the core's Rust types (tipos.ts; CI fails when stale).
 // Only the shell's own envelopes are declared here.
 import type {
-  Actor, Actuacion, Ajuste, Asignacion, Carga, Citacion, Elegibilidad, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
+  Actor, Actuacion, Ajuste, Asignacion, Carga, Citacion, Deprecatorio, Elegibilidad, Excepcion, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
   Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
   Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
-export type { Asignacion, Carga, Citacion, Medida, TipoMedida };
+export type { Asignacion, Carga, Citacion, Deprecatorio, Excepcion, Medida, TipoMedida };
 export type { SorteoResumen, Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, RegistroTasa };
 
 /** The logged-in user. */
@@ -103,6 +103,15 @@ export const api = {
     llamar<Medida>("medida_responder", { medida, fecha, texto, banco, cuenta, retenido, documento: documento ? Array.from(documento) : null }),
   medidaLevantar: (numero: string, medida: number, motivo: string, detalle: string | null) =>
     llamar<[Medida, string]>("medida_levantar", { numero, medida, motivo, detalle }),
+  excepcionesListar: (numero: string) => llamar<Excepcion[]>("excepciones_listar", { numero }),
+  excepcionRegistrar: (numero: string, clase: string, fecha: string, fundamento: string, organo: string, causa: string | null, suspende: boolean) =>
+    llamar<Excepcion>("excepcion_registrar", { numero, clase, fecha, fundamento, organo, causa, suspende }),
+  excepcionResolver: (id: number, fecha: string, resultado: string, detalle: string | null) => llamar<Excepcion>("excepcion_resolver", { id, fecha, resultado, detalle }),
+  deprecatoriosListar: (numero: string) => llamar<Deprecatorio[]>("deprecatorios_listar", { numero }),
+  deprecatorioEnviar: (numero: string, unidad: string, pedido: string, detalle: string, fecha: string, documento: Uint8Array | null) =>
+    llamar<Deprecatorio>("deprecatorio_enviar", { numero, unidad, pedido, detalle, fecha, documento: documento ? Array.from(documento) : null }),
+  deprecatorioNovedad: (id: number, estadoNuevo: string, fecha: string, detalle: string | null, documento: Uint8Array | null) =>
+    llamar<Deprecatorio>("deprecatorio_novedad", { id, estadoNuevo, fecha, detalle, documento: documento ? Array.from(documento) : null }),
   procesoAgregar: (numero: string, tipo: string, descripcion: string, bytes: Uint8Array) => llamar<Actuacion>("proceso_agregar", { numero, tipo, descripcion, bytes: Array.from(bytes) }),
   documentoImprimir: (documento: string, numero: string, foliar: boolean, texto: string | null) => llamar<Impreso>("documento_imprimir", { documento, numero, foliar, texto }),
   documentoGuardar: (numero: string, orden: number) => llamar<string>("documento_guardar", { numero, orden }),

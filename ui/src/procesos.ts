@@ -345,7 +345,103 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
       medidas.replaceChildren(cabeza, aviso((e as ErrorApp).message));
     }
   }
-  void verMedidas();
+
+  // Excepciones and impugnaciones: one that suspends stops the proceso and its términos; its
+  // resolution resumes it (or annuls it, accepted). Deprecatorios sent from this proceso.
+  const oposicion = h("section", { id: "excepciones-expediente", "aria-labelledby": "t-excepciones" });
+  async function verExcepciones(): Promise<void> {
+    const cabeza = h("h3", { id: "t-excepciones" }, "Excepciones, impugnaciones y deprecatorios");
+    const msg = h("div", { id: "resultado-excepciones", "aria-live": "polite" });
+    const falla = (e: unknown) => msg.replaceChildren(aviso((e as ErrorApp).message));
+    try {
+      const [xs, ds] = await Promise.all([api.excepcionesListar(numero), api.deprecatoriosListar(numero)]);
+      const lista = xs.length
+        ? tabla(["N.º", "Clase", "Fecha", "Órgano", "Causa", "Fundamento", "Estado"], xs.map((x) => [String(x.id), x.clase === "impugnacion" ? "impugnación" : "excepción",
+            fechaCorta(x.fecha), x.organo, x.causa ?? "", x.fundamento, x.resolucion ? `${x.resolucion.resultado} el ${fechaCorta(x.resolucion.fecha)}` : x.suspende ? "pendiente (suspende)" : "pendiente"]), "Excepciones e impugnaciones")
+        : h("p", { id: "sin-excepciones" }, "No hay excepciones ni impugnaciones.");
+      const clase = h("select", { id: "excepcion-clase" }, h("option", { value: "excepcion" }, "Excepción (contencioso-administrativo)"), h("option", { value: "impugnacion" }, "Impugnación administrativa"));
+      const suspende = h("input", { type: "checkbox", id: "excepcion-suspende" }) as HTMLInputElement;
+      const registrar = h("form", { class: "fila", id: "form-excepcion" },
+        h("div", { class: "campo" }, h("label", { for: "excepcion-clase" }, "Clase"), clase),
+        campo("excepcion-fecha", "Presentada el (dd/mm/aaaa)", { required: true }),
+        campo("excepcion-fundamento", "Fundamento", { required: true }),
+        campo("excepcion-organo", "Tribunal u órgano", { required: true }),
+        campo("excepcion-causa", "N.º de causa", {}),
+        h("label", { class: "casilla" }, suspende, " Suspende el proceso"),
+        h("button", { type: "submit", id: "registrar-excepcion" }, "Registrar"));
+      registrar.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        try {
+          const x = await api.excepcionRegistrar(numero, clase.value, valor(registrar, "excepcion-fecha"), valor(registrar, "excepcion-fundamento"), valor(registrar, "excepcion-organo"), valor(registrar, "excepcion-causa").trim() || null, suspende.checked);
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`${x.clase === "impugnacion" ? "Impugnación" : "Excepción"} ${x.id} registrada${x.suspende ? ": el proceso queda suspendido y sus términos se detienen" : ""}.`, "ok"));
+        } catch (e) { falla(e); }
+      });
+      const pendientes = xs.filter((x) => !x.resolucion);
+      const cual = h("select", { id: "excepcion-cual" }, ...pendientes.map((x) => h("option", { value: String(x.id) }, `N.º ${x.id} — ${x.organo}`)));
+      const resultadoSel = h("select", { id: "excepcion-resultado" }, ...[["rechazada", "Rechazada"], ["desistida", "Desistida"], ["aceptada", "Aceptada (el proceso se anula)"]].map(([a, b]) => h("option", { value: a }, b)));
+      const resolver = h("form", { class: "fila", id: "form-resolver-excepcion" },
+        h("div", { class: "campo" }, h("label", { for: "excepcion-cual" }, "Excepción"), cual),
+        h("div", { class: "campo" }, h("label", { for: "excepcion-resultado" }, "Resultado"), resultadoSel),
+        campo("resolucion-fecha", "Resuelta el (dd/mm/aaaa)", { required: true }),
+        campo("resolucion-detalle", "Detalle (sentencia, resolución)", {}),
+        h("button", { type: "submit", id: "resolver-excepcion" }, "Registrar la resolución"));
+      resolver.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        try {
+          const x = await api.excepcionResolver(Number(cual.value), valor(resolver, "resolucion-fecha"), resultadoSel.value, valor(resolver, "resolucion-detalle").trim() || null);
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`Excepción ${x.id} ${x.estado}.`, "ok"));
+        } catch (e) { falla(e); }
+      });
+      const listaD = ds.length
+        ? tabla(["N.º", "Unidad", "Pedido", "Fecha", "Detalle", "Estado"], ds.map((d) => [String(d.id), d.unidad, d.pedido, fechaCorta(d.fecha), d.detalle, d.estado.replace("_", " ")]), "Deprecatorios")
+        : h("p", { id: "sin-deprecatorios" }, "No hay deprecatorios enviados desde este proceso.");
+      const pedido = h("select", { id: "deprecatorio-pedido" }, ...[["citacion", "Citación"], ["embargo", "Embargo de bienes"], ["otro", "Otra diligencia"]].map(([a, b]) => h("option", { value: a }, b)));
+      const enviar = h("form", { class: "fila", id: "form-deprecatorio" },
+        campo("deprecatorio-unidad", "Unidad comisionada", { required: true }),
+        h("div", { class: "campo" }, h("label", { for: "deprecatorio-pedido" }, "Pedido"), pedido),
+        campo("deprecatorio-detalle", "Qué se pide", { required: true }),
+        campo("deprecatorio-fecha", "Fecha (dd/mm/aaaa)", { required: true }),
+        h("div", { class: "campo" }, h("label", { for: "deprecatorio-pdf" }, "Deprecatorio en PDF (se folia)"), h("input", { type: "file", id: "deprecatorio-pdf", accept: "application/pdf" })),
+        h("button", { type: "submit", id: "enviar-deprecatorio" }, "Registrar el deprecatorio"));
+      enviar.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        try {
+          const f = await leerArchivo(document.getElementById("deprecatorio-pdf") as HTMLInputElement);
+          const d = await api.deprecatorioEnviar(numero, valor(enviar, "deprecatorio-unidad"), pedido.value, valor(enviar, "deprecatorio-detalle"), valor(enviar, "deprecatorio-fecha"), f?.bytes ?? null);
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`Deprecatorio ${d.id} a ${d.unidad} registrado.`, "ok"));
+        } catch (e) { falla(e); }
+      });
+      const abiertos = ds.filter((d) => !["diligenciado", "devuelto"].includes(d.estado));
+      const cualD = h("select", { id: "deprecatorio-cual" }, ...abiertos.map((d) => h("option", { value: String(d.id) }, `N.º ${d.id} — ${d.unidad}`)));
+      const estadoD = h("select", { id: "deprecatorio-estado" }, ...[["en_tramite", "En trámite"], ["diligenciado", "Diligenciado"], ["devuelto", "Devuelto sin diligenciar"]].map(([a, b]) => h("option", { value: a }, b)));
+      const novedad = h("form", { class: "fila", id: "form-novedad-deprecatorio" },
+        h("div", { class: "campo" }, h("label", { for: "deprecatorio-cual" }, "Deprecatorio"), cualD),
+        h("div", { class: "campo" }, h("label", { for: "deprecatorio-estado" }, "Estado"), estadoD),
+        campo("novedad-fecha", "Fecha (dd/mm/aaaa)", { required: true }),
+        campo("novedad-detalle", "Detalle", {}),
+        h("div", { class: "campo" }, h("label", { for: "novedad-pdf" }, "Documento recibido en PDF (se folia)"), h("input", { type: "file", id: "novedad-pdf", accept: "application/pdf" })),
+        h("button", { type: "submit", id: "registrar-novedad" }, "Registrar la novedad"));
+      novedad.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        try {
+          const f = await leerArchivo(document.getElementById("novedad-pdf") as HTMLInputElement);
+          const d = await api.deprecatorioNovedad(Number(cualD.value), estadoD.value, valor(novedad, "novedad-fecha"), valor(novedad, "novedad-detalle").trim() || null, f?.bytes ?? null);
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`Deprecatorio ${d.id}: ${d.estado.replace("_", " ")}.`, "ok"));
+        } catch (e) { falla(e); }
+      });
+      oposicion.replaceChildren(cabeza, lista, msg, registrar, pendientes.length ? resolver : h("span", {}),
+        h("h4", {}, "Deprecatorios"), listaD, enviar, abiertos.length ? novedad : h("span", {}));
+    } catch (e) {
+      oposicion.replaceChildren(cabeza, aviso((e as ErrorApp).message));
+    }
+  }
+  // Filled before the expediente is shown: sections that grow later would move what the clerk
+  // is about to click.
+  await Promise.all([verMedidas(), verExcepciones()]);
 
   // Payments: the list with their imputation, and a form to record one with its receipt.
   const pagos = h("section", { id: "pagos-expediente", "aria-labelledby": "t-pagos" });
@@ -492,6 +588,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     tabla(["Parte", "Identificación", "Rol"], d.partes.map((p) => [p.nombres, p.identificacion, p.rol]), "Partes"),
     citacion,
     medidas,
+    oposicion,
     liquidacion, pagos, convenio, costas, honorarios,
     h("h3", {}, "Índice"), indice, resultado,
     h("div", { class: "acciones-expediente" }, imprimir, agregar, pagar, gasto, cambiar, x.puede_citar ? citar : h("span", {})));

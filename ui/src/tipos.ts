@@ -440,3 +440,33 @@ export type TipoMedida = { codigo: string, nombre: string, entidad: string, };
 export type Respuesta = { id: number, fecha: string, texto: string, banco: string | null, cuenta: string | null, retenido: Centavos, actuacion: number | null, };
 
 export type Levantamiento = { motivo: string, detalle: string | null, fecha: string, oficio: string, actuacion: number, };
+
+export type Excepcion = { id: number, proceso: string, clase: string, fecha: string, fundamento: string, organo: string, causa: string | null, suspende: boolean, resolucion: Resolucion | null, 
+/**
+ * «pendiente», or the resolution's outcome.
+ */
+estado: string, };
+
+export type Resolucion = { fecha: string, resultado: string, detalle: string | null, };
+
+export type InformeExcepciones = { desde: string, hasta: string, 
+/**
+ * (state, class, how many)
+ */
+por_estado: Array<[string, string, number]>, excepciones: Array<Excepcion>, };
+
+export type Deprecatorio = { id: number, sentido: string, proceso: string | null, unidad: string, referencia: string | null, pedido: string, detalle: string, fecha: string, novedades: Array<Novedad>, 
+/**
+ * «enviado» or «recibido» until its first news, then the latest news' state.
+ */
+estado: string, };
+
+export type Novedad = { id: number, estado: string, fecha: string, detalle: string | null, 
+/**
+ * SHA-256 of the document exchanged.
+ */
+documento: string | null, 
+/**
+ * Its actuación in this unit's expediente (a commission sent).
+ */
+actuacion: number | null, };

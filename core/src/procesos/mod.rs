@@ -578,6 +578,22 @@ pub fn cambiar_etapa(
         let p = exigir_a_cargo(tx, actor, numero)?;
         let anterior = anterior_a_suspension(tx, p.id)?;
         p.etapa.puede_pasar(nueva, anterior)?;
+        if p.etapa == Etapa::Suspendido && nueva != Etapa::Anulado {
+            let pendiente: Option<i64> = tx
+                .conn()
+                .query_row(
+                    "SELECT e.id FROM excepciones e WHERE e.proceso = ?1 AND e.suspende = 1
+                     AND NOT EXISTS (SELECT 1 FROM excepciones_resoluciones r WHERE r.excepcion_id = e.id) ORDER BY e.id LIMIT 1",
+                    [numero],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(x) = pendiente {
+                return Err(Error::entrada(format!(
+                    "el proceso {numero} está suspendido por la excepción N.º {x}, pendiente: se reanuda al registrar su resolución"
+                )));
+            }
+        }
         let hoy = fechas::hoy(tx.clock());
         let desde = desde.unwrap_or(hoy);
         if desde > hoy {

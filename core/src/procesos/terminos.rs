@@ -153,7 +153,9 @@ fn entrada_en(h: &[(Etapa, NaiveDate)], etapa: Etapa) -> Option<NaiveDate> {
 }
 
 /// The day `n` business days after `desde` end, the days the proceso was suspended not
-/// counting (a suspension still open stops the count: `None`).
+/// counting — from the day it was suspended to the day it resumed, both included: the count
+/// goes on the day after, as it starts the day after a citación (a suspension still open
+/// stops the count: `None`).
 pub(crate) fn correr(
     cal: &Calendario,
     desde: NaiveDate,
@@ -170,7 +172,7 @@ pub(crate) fn correr(
     let suspendido = |d: NaiveDate| {
         relevantes
             .iter()
-            .any(|(s, fin)| d >= *s && fin.is_none_or(|f| d < f))
+            .any(|(s, fin)| d >= *s && fin.is_none_or(|f| d <= f))
     };
     let mut d = desde;
     let mut contados = 0;

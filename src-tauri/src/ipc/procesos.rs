@@ -439,3 +439,124 @@ pub fn medida_levantar(
         Ok((m, ruta.display().to_string()))
     })
 }
+
+#[tauri::command(async)]
+pub fn excepciones_listar(
+    estado: State<'_, Estado>,
+    numero: String,
+) -> Res<Vec<coactiva::excepciones::Excepcion>> {
+    leer(&estado, |s, _| {
+        coactiva::excepciones::listar(s, Some(&numero))
+    })
+}
+
+#[tauri::command(async)]
+#[allow(clippy::too_many_arguments)] // the form's fields, as the window sends them
+pub fn excepcion_registrar(
+    estado: State<'_, Estado>,
+    numero: String,
+    clase: String,
+    fecha: String,
+    fundamento: String,
+    organo: String,
+    causa: Option<String>,
+    suspende: bool,
+) -> Res<coactiva::excepciones::Excepcion> {
+    escribir(&estado, |s, a| {
+        coactiva::excepciones::registrar(
+            s,
+            a,
+            &coactiva::excepciones::Nueva {
+                numero,
+                clase,
+                fecha: coactiva::fechas::parse_fecha(&fecha)?,
+                fundamento,
+                organo,
+                causa,
+                suspende,
+            },
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn excepcion_resolver(
+    estado: State<'_, Estado>,
+    id: i64,
+    fecha: String,
+    resultado: String,
+    detalle: Option<String>,
+) -> Res<coactiva::excepciones::Excepcion> {
+    escribir(&estado, |s, a| {
+        coactiva::excepciones::resolver(
+            s,
+            a,
+            id,
+            coactiva::fechas::parse_fecha(&fecha)?,
+            &resultado,
+            detalle.as_deref(),
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn deprecatorios_listar(
+    estado: State<'_, Estado>,
+    numero: String,
+) -> Res<Vec<coactiva::deprecatorios::Deprecatorio>> {
+    leer(&estado, |s, _| {
+        coactiva::deprecatorios::listar(s, Some(&numero))
+    })
+}
+
+/// A deprecatorio sent from this proceso (received ones have no expediente here).
+#[tauri::command(async)]
+pub fn deprecatorio_enviar(
+    estado: State<'_, Estado>,
+    numero: String,
+    unidad: String,
+    pedido: String,
+    detalle: String,
+    fecha: String,
+    documento: Option<Vec<u8>>,
+) -> Res<coactiva::deprecatorios::Deprecatorio> {
+    escribir(&estado, |s, a| {
+        coactiva::deprecatorios::registrar(
+            s,
+            a,
+            &coactiva::deprecatorios::Nuevo {
+                sentido: "enviado".into(),
+                numero: Some(numero),
+                unidad,
+                referencia: None,
+                pedido,
+                detalle,
+                fecha: coactiva::fechas::parse_fecha(&fecha)?,
+                documento: documento.filter(|b| !b.is_empty()),
+            },
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn deprecatorio_novedad(
+    estado: State<'_, Estado>,
+    id: i64,
+    estado_nuevo: String,
+    fecha: String,
+    detalle: Option<String>,
+    documento: Option<Vec<u8>>,
+) -> Res<coactiva::deprecatorios::Deprecatorio> {
+    escribir(&estado, |s, a| {
+        let documento = documento.filter(|b| !b.is_empty());
+        coactiva::deprecatorios::novedad(
+            s,
+            a,
+            id,
+            &estado_nuevo,
+            coactiva::fechas::parse_fecha(&fecha)?,
+            detalle.as_deref(),
+            documento.as_deref(),
+        )
+    })
+}
