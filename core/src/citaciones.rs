@@ -907,3 +907,107 @@ pub(crate) fn describir(c: &procesos::Citacion, nombres_parte: &str) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(tipo: &str, fecha: &str, resultado: &str, acto: &str) -> procesos::Citacion {
+        procesos::Citacion {
+            parte: "1714307103".into(),
+            tipo: tipo.into(),
+            fecha: fecha.into(),
+            detalle: None,
+            usuario: "pedro".into(),
+            acto: acto.into(),
+            hora: Some("10:00".into()),
+            direccion: None,
+            receptor: None,
+            receptor_identificacion: None,
+            relacion: None,
+            latitud: None,
+            longitud: None,
+            citador: "pedro".into(),
+            citador_nombres: "Pedro".into(),
+            resultado: resultado.into(),
+            fotos: vec![],
+        }
+    }
+
+    #[test]
+    fn a_party_is_cited_in_person_by_the_press_or_by_a_second_boleta_on_a_later_day() {
+        let p = "1714307103";
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            citada_desde(
+                &[c("personal", "2026-11-25", "citado", "orden_pago")],
+                p,
+                "orden_pago"
+            ),
+            Some(d("2026-11-25"))
+        );
+        assert_eq!(
+            citada_desde(
+                &[c("personal", "2026-11-25", "no_encontrado", "orden_pago")],
+                p,
+                "orden_pago"
+            ),
+            None
+        );
+        assert_eq!(
+            citada_desde(
+                &[c("personal", "2026-11-25", "negativa", "orden_pago")],
+                p,
+                "orden_pago"
+            ),
+            None
+        );
+        assert_eq!(
+            citada_desde(
+                &[c("boleta1", "2026-11-25", "citado", "orden_pago")],
+                p,
+                "orden_pago"
+            ),
+            None
+        );
+        let dos = [
+            c("boleta1", "2026-11-25", "citado", "orden_pago"),
+            c("boleta2", "2026-11-26", "citado", "orden_pago"),
+        ];
+        assert_eq!(citada_desde(&dos, p, "orden_pago"), Some(d("2026-11-26")));
+        let mismo_dia = [
+            c("boleta1", "2026-11-25", "citado", "orden_pago"),
+            c("boleta2", "2026-11-25", "citado", "orden_pago"),
+        ];
+        assert_eq!(citada_desde(&mismo_dia, p, "orden_pago"), None);
+        // Cited with the requerimiento is not cited with the orden de pago.
+        assert_eq!(
+            citada_desde(
+                &[c("personal", "2026-11-25", "citado", "requerimiento")],
+                p,
+                "orden_pago"
+            ),
+            None
+        );
+        assert_eq!(
+            citada_desde(
+                &[c("personal", "2026-11-25", "citado", "orden_pago")],
+                "0102030400",
+                "orden_pago"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn hours_and_coordinates_are_read_as_people_type_them() {
+        assert_eq!(hora("9:05").unwrap(), "09:05");
+        assert!(hora("24:00").is_err() && hora("10h30").is_err());
+        assert_eq!(
+            coordenada("-2,170998", 90.0, "latitud").unwrap(),
+            "-2.170998"
+        );
+        assert!(coordenada("95", 90.0, "latitud").is_err());
+        assert!(coordenada("NaN", 90.0, "latitud").is_err());
+    }
+}

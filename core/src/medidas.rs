@@ -76,6 +76,9 @@ pub struct Medida {
     pub atrasada: bool,
 }
 
+/// How many of each pending list Inicio shows.
+pub const PENDIENTES_MAXIMO: i64 = 500;
+
 /// Why a medida is lifted.
 pub const MOTIVOS: [&str; 3] = ["pago", "convenio", "orden"];
 
@@ -534,12 +537,17 @@ fn dia(s: String) -> NaiveDate {
 }
 
 /// Reads medidas by `filtro` (a condition on `m`, `l` and `p`, the proceso), completed with
-/// their answers and state as of today.
-fn leer(db: &dyn Reader, filtro: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Medida>> {
+/// their answers and state as of today; at most `limite` (-1: all).
+fn leer(
+    db: &dyn Reader,
+    filtro: &str,
+    args: &[&dyn rusqlite::ToSql],
+    limite: i64,
+) -> Result<Vec<Medida>> {
     let hoy = fechas::hoy(db.clock());
     let plazo = crate::configuracion::numero(db, "dias_respuesta_oficio")? as i64;
     let mut st = db.conn().prepare_cached(&format!(
-        "{SELECT} JOIN procesos p ON p.numero = m.proceso WHERE {filtro} ORDER BY m.id"
+        "{SELECT} JOIN procesos p ON p.numero = m.proceso WHERE {filtro} ORDER BY m.id LIMIT {limite}"
     ))?;
     let filas = st.query_map(args, |r| {
         let l_motivo: Option<String> = r.get(12)?;
@@ -607,7 +615,7 @@ fn leer(db: &dyn Reader, filtro: &str, args: &[&dyn rusqlite::ToSql]) -> Result<
 
 /// One medida by its number.
 pub fn ver(db: &dyn Reader, id: i64) -> Result<Medida> {
-    leer(db, "m.id = ?1", &[&id])?
+    leer(db, "m.id = ?1", &[&id], 1)?
         .pop()
         .ok_or_else(|| Error::NoEncontrado(format!("no existe la medida cautelar {id}")))
 }
@@ -617,14 +625,15 @@ pub fn listar(db: &dyn Reader, numero: Option<&str>) -> Result<Vec<Medida>> {
     match numero {
         Some(n) => {
             procesos::exigir(db, n)?;
-            leer(db, "m.proceso = ?1", &[&n])
+            leer(db, "m.proceso = ?1", &[&n], -1)
         }
-        None => leer(db, "1", &[]),
+        None => leer(db, "1", &[], -1),
     }
 }
 
 /// Oficios with no answer after `dias_respuesta_oficio` days, and medidas still in force on a
-/// proceso already paid or annulled (their lifting is due): what Inicio shows.
+/// proceso already paid or annulled (their lifting is due): what Inicio shows, the oldest
+/// [`PENDIENTES_MAXIMO`] of each.
 pub fn pendientes(db: &dyn Reader) -> Result<(Vec<Medida>, Vec<Medida>)> {
     let hoy = fechas::hoy(db.clock());
     let plazo = crate::configuracion::numero(db, "dias_respuesta_oficio")? as i64;
@@ -633,11 +642,13 @@ pub fn pendientes(db: &dyn Reader) -> Result<(Vec<Medida>, Vec<Medida>)> {
         db,
         "l.medida_id IS NULL AND m.fecha < ?1 AND NOT EXISTS (SELECT 1 FROM medidas_respuestas r WHERE r.medida_id = m.id)",
         &[&corte],
+        PENDIENTES_MAXIMO,
     )?;
     let por_levantar = leer(
         db,
         "l.medida_id IS NULL AND p.etapa IN ('pagado', 'anulado')",
         &[],
+        PENDIENTES_MAXIMO,
     )?;
     Ok((sin_respuesta, por_levantar))
 }

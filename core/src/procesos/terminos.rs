@@ -280,3 +280,81 @@ pub fn vencimientos(store: &dyn Reader, dias: i64) -> Result<Vec<Vencimiento>> {
     out.sort_by_key(|v| (v.vence, v.numero.clone()));
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_suspension_stops_the_count_and_it_goes_on_the_day_after_it_ends() {
+        let cal = Calendario::nacional(2026..=2027);
+        // Cited Wed 25/11/2026: three days are Thu 26, Fri 27 and Mon 30.
+        assert_eq!(correr(&cal, d("2026-11-25"), 3, &[]), Some(d("2026-11-30")));
+        // Suspended Thu 26 to Wed 2/12: the three days are Thu 3, Fri 4 and Mon 7.
+        let s = [(d("2026-11-26"), Some(d("2026-12-02")))];
+        assert_eq!(correr(&cal, d("2026-11-25"), 3, &s), Some(d("2026-12-07")));
+        // Still suspended: nothing runs.
+        assert_eq!(
+            correr(&cal, d("2026-11-25"), 3, &[(d("2026-11-26"), None)]),
+            None
+        );
+        // A suspension over before the citación changes nothing.
+        let antes = [(d("2026-10-01"), Some(d("2026-10-10")))];
+        assert_eq!(
+            correr(&cal, d("2026-11-25"), 3, &antes),
+            Some(d("2026-11-30"))
+        );
+    }
+
+    #[test]
+    fn a_return_from_suspension_is_not_a_new_entry_into_the_stage() {
+        use Etapa::*;
+        let h = [
+            (OrdenCobro, d("2026-11-02")),
+            (RequerimientoPago, d("2026-11-05")),
+            (Suspendido, d("2026-11-10")),
+            (RequerimientoPago, d("2026-11-20")),
+        ];
+        assert_eq!(entrada_en(&h, RequerimientoPago), Some(d("2026-11-05")));
+        assert_eq!(
+            suspensiones(&h),
+            vec![(d("2026-11-10"), Some(d("2026-11-20")))]
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever the suspensions, the término ends on a business day outside them, after
+        /// exactly `n` business days that were not suspended.
+        #[test]
+        fn exactly_n_unsuspended_business_days_are_counted(
+            desde in 0i64..600,
+            n in 1u32..30,
+            cortes in proptest::collection::vec((0i64..700, 0i64..40), 0..4),
+        ) {
+            let cal = Calendario::nacional(2026..=2029);
+            let base = d("2026-01-01");
+            let desde = base + chrono::Duration::days(desde);
+            let s: Vec<(NaiveDate, Option<NaiveDate>)> = cortes
+                .iter()
+                .map(|(a, l)| (base + chrono::Duration::days(*a), Some(base + chrono::Duration::days(a + l))))
+                .collect();
+            let fin = correr(&cal, desde, n, &s).unwrap();
+            let suspendido = |x: NaiveDate| s.iter().any(|(a, b)| x >= *a && b.is_none_or(|b| x <= b));
+            let mut contados = 0;
+            let mut x = desde;
+            while x < fin {
+                x = x.succ_opt().unwrap();
+                if cal.es_habil(x) && !suspendido(x) {
+                    contados += 1;
+                }
+            }
+            proptest::prop_assert_eq!(contados, n);
+            proptest::prop_assert!(cal.es_habil(fin) && !suspendido(fin));
+            proptest::prop_assert!(fin >= cal.habiles(desde, n));
+        }
+    }
+}
