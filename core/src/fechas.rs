@@ -184,6 +184,18 @@ pub fn fecha_larga_de_marca(marca: &str) -> String {
         .unwrap_or_else(|| marca.to_string())
 }
 
+/// A report's period as asked, completed as people expect: up to today, from the first of the
+/// month of its end.
+pub fn periodo(
+    clock: &dyn Clock,
+    desde: Option<NaiveDate>,
+    hasta: Option<NaiveDate>,
+) -> (NaiveDate, NaiveDate) {
+    let hasta = hasta.unwrap_or_else(|| hoy(clock));
+    let desde = desde.unwrap_or_else(|| hasta.with_day(1).unwrap_or(hasta));
+    (desde, hasta)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

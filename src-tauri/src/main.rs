@@ -70,6 +70,7 @@ fn main() {
             ipc::procesos::proceso_etapa,
             ipc::procesos::proceso_citar,
             ipc::procesos::citadores_carga,
+            ipc::procesos::citadores_evaluacion,
             ipc::procesos::citador_asignar,
             ipc::procesos::medidas_listar,
             ipc::procesos::medidas_tipos,

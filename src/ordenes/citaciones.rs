@@ -262,11 +262,11 @@ pub(crate) fn ejecutar(
             }
         }
         OrdenCitaciones::Evaluacion { desde, hasta } => {
-            use chrono::Datelike;
-            let hoy = fechas::hoy(store.clock());
-            let hasta = super::fecha_opcional(&hasta)?.unwrap_or(hoy);
-            let desde = super::fecha_opcional(&desde)?
-                .unwrap_or_else(|| hasta.with_day(1).unwrap_or(hasta));
+            let (desde, hasta) = fechas::periodo(
+                store.clock(),
+                super::fecha_opcional(&desde)?,
+                super::fecha_opcional(&hasta)?,
+            );
             let v = citaciones::evaluacion(store, desde, hasta)?;
             if como_json {
                 salida::json(&serde_json::json!({

@@ -367,6 +367,11 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     await w.findElement(By.id("nav-inicio")).click();
     await w.wait(until.elementLocated(By.id("estado-sync")), 10000);
     await captura(w, "15-inicio-completo");
+    // The Jefe follows the citadores and the medidas pending from Inicio.
+    await textoQueAparece(w, By.id("citadores"), /Citadores-notificadores[\s\S]*Evaluación|No hay citadores activos/);
+    await textoQueAparece(w, By.id("medidas-por-atender"), /Medidas cautelares por atender/);
+    await w.executeScript("document.getElementById('medidas-por-atender').scrollIntoView()");
+    await captura(w, "15b-inicio-medidas-citadores");
   } finally {
     await w.quit();
   }

@@ -10,14 +10,14 @@ export interface ErrorApp {
 // The data types are generated from the core's Rust types (tipos.ts; CI fails when stale).
 // Only the shell's own envelopes are declared here.
 import type {
-  Actor, Actuacion, Ajuste, Asignacion, Carga, Citacion, Deprecatorio, Elegibilidad, Excepcion, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
+  Actor, Actuacion, Ajuste, Asignacion, Carga, Citacion, Deprecatorio, Elegibilidad, Evaluacion, Excepcion, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
   Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
   Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
-export type { Asignacion, Carga, Citacion, Deprecatorio, Excepcion, Medida, TipoMedida };
+export type { Asignacion, Carga, Citacion, Deprecatorio, Evaluacion, Excepcion, Medida, TipoMedida };
 export type { SorteoResumen, Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, RegistroTasa };
 
 /** The logged-in user. */
@@ -94,6 +94,7 @@ export const api = {
   procesoCitar: (numero: string, diligencia: Record<string, string | null>, fotos: Uint8Array[]) =>
     llamar<Citacion>("proceso_citar", { numero, diligencia, fotos: fotos.map((f) => Array.from(f)) }),
   citadoresCarga: () => llamar<Carga[]>("citadores_carga", {}),
+  citadoresEvaluacion: (desde: string | null, hasta: string | null) => llamar<Evaluacion[]>("citadores_evaluacion", { desde, hasta }),
   citadorAsignar: (numero: string, citador: string | null) => llamar<Asignacion>("citador_asignar", { numero, citador }),
   medidasListar: (numero: string) => llamar<Medida[]>("medidas_listar", { numero }),
   medidasTipos: () => llamar<TipoMedida[]>("medidas_tipos", {}),

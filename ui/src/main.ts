@@ -168,7 +168,40 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
         h("button", { type: "button", class: "enlace", onclick: () => ir("procesos", `proceso:${v.numero}`) }, v.numero), v.que, fechaCorta(v.vence),
         v.vencido ? `vencido hace ${-v.dias_habiles} día(s) hábil(es)` : `faltan ${v.dias_habiles} día(s) hábil(es)`]), "Vencimientos") : h("p", {}, "Nada vence en los próximos 5 días hábiles.")),
     medidasPorAtender(i, (n) => ir("procesos", `proceso:${n}`)),
-    jefe ? revisionHonorarios(sesion, seccion) : h("span", {}));
+    jefe ? revisionHonorarios(sesion, seccion) : h("span", {}),
+    jefe ? citadores() : h("span", {}));
+}
+
+/// The Jefe follows up the citadores-notificadores: their workload, and how they did in a
+/// period (this month by default).
+function citadores(): HTMLElement {
+  const s = h("section", { class: "ancho", id: "citadores", "aria-labelledby": "t-citadores" });
+  const periodo = h("form", { class: "fila", id: "form-evaluacion" },
+    campo("evaluacion-desde", "Desde (dd/mm/aaaa; vacío: el primero del mes)", {}),
+    campo("evaluacion-hasta", "Hasta (vacío: hoy)", {}),
+    h("button", { type: "submit" }, "Evaluar"));
+  const resultado = h("div", { id: "evaluacion-citadores", "aria-live": "polite" });
+  const evaluar = async () => {
+    try {
+      const v = await api.citadoresEvaluacion(valor(periodo, "evaluacion-desde").trim() || null, valor(periodo, "evaluacion-hasta").trim() || null);
+      resultado.replaceChildren(v.length
+        ? tabla(["Citador", "Diligencias", "Citados", "Al primer intento", "Días desde la orden de pago"], v.map((e) => [
+            e.nombres, String(e.diligencias), String(e.citadas), `${e.citadas_al_primer_intento} de ${e.primeros_intentos} (${e.porcentaje_primer_intento} %)`, e.dias_promedio ?? "—"]), "Evaluación de citadores")
+        : h("p", {}, "No hay diligencias en el período."));
+    } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
+  };
+  periodo.addEventListener("submit", (ev) => { ev.preventDefault(); void evaluar(); });
+  void (async () => {
+    try {
+      const carga = await api.citadoresCarga();
+      s.replaceChildren(h("h2", { id: "t-citadores" }, "Citadores-notificadores"),
+        carga.length ? tabla(["Citador", "Procesos", "Por citar", "Diligencias (30 días)"], carga.map((c) => [c.nombres, String(c.asignados), String(c.pendientes), String(c.diligencias_mes)]), "Carga de los citadores")
+          : h("p", {}, "No hay citadores activos: cree un usuario con el rol citador en Configuración."),
+        periodo, resultado);
+      await evaluar();
+    } catch (e) { s.replaceChildren(aviso((e as ErrorApp).message)); }
+  })();
+  return s;
 }
 
 /// Oficios of medidas cautelares unanswered past the unit's days, and medidas still in force

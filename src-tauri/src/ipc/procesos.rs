@@ -560,3 +560,23 @@ pub fn deprecatorio_novedad(
         )
     })
 }
+
+/// The citadores' evaluation between two dates (the current month when blank).
+#[tauri::command(async)]
+pub fn citadores_evaluacion(
+    estado: State<'_, Estado>,
+    desde: Option<String>,
+    hasta: Option<String>,
+) -> Res<Vec<coactiva::citaciones::Evaluacion>> {
+    leer(&estado, |s, _| {
+        let fecha = |t: &Option<String>| {
+            t.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(coactiva::fechas::parse_fecha)
+                .transpose()
+        };
+        let (desde, hasta) = coactiva::fechas::periodo(s.clock(), fecha(&desde)?, fecha(&hasta)?);
+        coactiva::citaciones::evaluacion(s, desde, hasta)
+    })
+}
