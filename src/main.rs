@@ -10,9 +10,9 @@ mod ordenes;
 
 use ordenes::{
     OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenCitaciones, OrdenConfiguracion,
-    OrdenConvenios, OrdenCostas, OrdenDeprecatorios, OrdenExcepciones, OrdenHonorarios,
-    OrdenInsolvencia, OrdenMedidas, OrdenPagos, OrdenProcesos, OrdenSorteo, OrdenTasas,
-    OrdenTitulos, OrdenUsuarios,
+    OrdenConvenios, OrdenCostas, OrdenDeprecatorios, OrdenExcepciones, OrdenGarantias,
+    OrdenHonorarios, OrdenInsolvencia, OrdenMedidas, OrdenPagos, OrdenProcesos, OrdenSorteo,
+    OrdenTasas, OrdenTitulos, OrdenUsuarios,
 };
 
 use std::io::IsTerminal;
@@ -152,6 +152,9 @@ enum Orden {
     /// Deprecatorios enviados a otras unidades y recibidos de ellas
     #[command(subcommand)]
     Deprecatorios(OrdenDeprecatorios),
+    /// Garantías a favor del IESS: su vencimiento y su ejecución
+    #[command(subcommand)]
+    Garantias(OrdenGarantias),
     /// Convenios de pago en cuotas
     #[command(subcommand)]
     Convenios(OrdenConvenios),
@@ -440,6 +443,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         Orden::Deprecatorios(o) => {
             ordenes::excepciones::deprecatorios(&mut store, &actor, o, cli.json)
         }
+        Orden::Garantias(o) => ordenes::garantias::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Honorarios(o) => ordenes::honorarios::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Insolvencia(o) => ordenes::insolvencia::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Demo {

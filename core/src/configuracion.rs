@@ -11,7 +11,7 @@ use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
 /// The settings and their meaning, for `configuracion listar` and validation.
-pub const CLAVES: [(&str, &str); 14] = [
+pub const CLAVES: [(&str, &str); 15] = [
     ("patron_numero", "patrón del número de proceso: {PP} provincia, {CCC} oficina, {UUUUU} unidad, {AAAA} año, {NNNNN} secuencia"),
     ("termino_requerimiento", "días hábiles para el pago voluntario tras el requerimiento"),
     ("termino_orden_pago", "días hábiles para pagar o dimitir bienes tras la citación de la orden de pago"),
@@ -26,6 +26,7 @@ pub const CLAVES: [(&str, &str); 14] = [
     ("convenio_incumplimiento", "cuántas cuotas vencidas a la vez dejan incumplido un convenio de pago"),
     ("honorarios_porcentaje", "porcentaje de lo recuperado que cobran como honorarios los abogados externos (0 si no cobran)"),
     ("dias_respuesta_oficio", "días tras los que un oficio de medida cautelar sin respuesta aparece en Inicio"),
+    ("dias_aviso_garantia", "días antes de su vencimiento en que una garantía aparece en Inicio"),
 ];
 
 /// What the migrations put in `configuracion` before any change (the rebuild in
@@ -44,6 +45,7 @@ pub const VALORES_INICIALES: &[(&str, &str)] = &[
     ("convenio_incumplimiento", "2"),
     ("honorarios_porcentaje", "10"),
     ("dias_respuesta_oficio", "15"),
+    ("dias_aviso_garantia", "30"),
 ];
 
 #[derive(Debug, Clone, Serialize)]

@@ -135,6 +135,43 @@ eventos! {
     DeprecatorioRegistrado("deprecatorio", "registrar") => DeprecatorioRegistrado;
     /// What happened to a deprecatorio, with its document (its key is the news' number).
     DeprecatorioNovedad("deprecatorio", "novedad") => DeprecatorioNovedad;
+    /// A guarantee given to the IESS for a proceso or convenio (its key is its number).
+    GarantiaRegistrada("garantia", "registrar") => GarantiaRegistrada;
+    /// What executing a guarantee gave (its key is the guarantee's number).
+    GarantiaEjecutada("garantia", "ejecutar") => GarantiaEjecutada;
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GarantiaRegistrada {
+    pub proceso: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub convenio: Option<i64>,
+    /// hipoteca, prenda, bancaria, poliza or fianza.
+    pub tipo: String,
+    pub garante: String,
+    pub identificacion: String,
+    pub monto: Centavos,
+    /// The bank or insurer, for a garantía bancaria or póliza.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emisor: Option<String>,
+    /// Its number (the póliza's, the deed's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documento: Option<String>,
+    pub fecha: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vence: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detalle: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GarantiaEjecutada {
+    pub fecha: NaiveDate,
+    /// cobrada, parcial or rechazada.
+    pub resultado: String,
+    pub valor: Centavos,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detalle: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

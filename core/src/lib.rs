@@ -26,6 +26,7 @@ pub mod error;
 pub mod eventos;
 pub mod excepciones;
 pub mod fechas;
+pub mod garantias;
 pub mod honorarios;
 pub mod identificacion;
 pub mod insolvencia;

@@ -74,8 +74,15 @@ esquema!(NOVEDADES, "deprecatorios_novedades", "id",
     ["deprecatorio_id", "estado", "fecha", "detalle", "documento", "actuacion"],
     proceso: None, padre: Some(("deprecatorio_id", &DEPRECATORIOS)));
 
+esquema!(GARANTIAS, "garantias", "id",
+    ["proceso", "convenio", "tipo", "garante", "identificacion", "monto", "emisor", "documento", "fecha", "vence", "detalle"],
+    proceso: Some("proceso"), padre: None);
+esquema!(EJECUCIONES, "garantias_ejecuciones", "garantia_id",
+    ["fecha", "resultado", "valor", "detalle"],
+    proceso: None, padre: None, de: Some(&GARANTIAS));
+
 /// Every table kept this way, in the order `verificar` reports them.
-pub(crate) static TODOS: [&Esquema; 9] = [
+pub(crate) static TODOS: [&Esquema; 11] = [
     &ASIGNACIONES_CITADOR,
     &TIPOS_MEDIDA,
     &MEDIDAS,
@@ -85,6 +92,8 @@ pub(crate) static TODOS: [&Esquema; 9] = [
     &RESOLUCIONES,
     &DEPRECATORIOS,
     &NOVEDADES,
+    &GARANTIAS,
+    &EJECUCIONES,
 ];
 
 /// The kinds of medida the migration puts in `medidas_tipos` (code, name, entity).
@@ -211,6 +220,26 @@ pub(crate) fn fila(e: &Evento) -> Option<(&'static Esquema, Vec<Value>)> {
                 o(&x.documento),
                 on(x.actuacion),
             ],
+        ),
+        Evento::GarantiaRegistrada(x) => (
+            &GARANTIAS,
+            vec![
+                t(&x.proceso),
+                on(x.convenio),
+                t(&x.tipo),
+                t(&x.garante),
+                t(&x.identificacion),
+                n(x.monto.0),
+                o(&x.emisor),
+                o(&x.documento),
+                f(x.fecha),
+                x.vence.map(f).unwrap_or(Value::Null),
+                o(&x.detalle),
+            ],
+        ),
+        Evento::GarantiaEjecutada(x) => (
+            &EJECUCIONES,
+            vec![f(x.fecha), t(&x.resultado), n(x.valor.0), o(&x.detalle)],
         ),
         _ => return None,
     })

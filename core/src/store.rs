@@ -35,6 +35,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
         include_str!("db/migrations/0012_convenios_honorarios.sql"),
     ),
     (13, include_str!("db/migrations/0013_citacion_medidas.sql")),
+    (14, include_str!("db/migrations/0014_garantias.sql")),
 ];
 
 /// The newest schema this binary knows.

@@ -157,7 +157,7 @@ pub enum Accion {
     Configurar,
     /// Send the unit's changes out (to the configured centre).
     Sincronizar,
-    /// Record a payment or abono.
+    /// Record a payment or abono, a convenio, a guarantee.
     Cobrar,
     /// Approve or reject costas and honorarios.
     Aprobar,
@@ -184,7 +184,7 @@ impl Accion {
             Accion::Citar => "registrar citaciones",
             Accion::Configurar => "cambiar la configuración de la unidad",
             Accion::Sincronizar => "enviar los datos de la unidad a la central",
-            Accion::Cobrar => "registrar pagos y convenios",
+            Accion::Cobrar => "registrar pagos, convenios y garantías",
             Accion::Aprobar => "aprobar costas y honorarios",
             Accion::Honorarios => "solicitar honorarios",
             Accion::AsignarCitadores => "asignar procesos a los citadores",

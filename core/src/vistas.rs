@@ -37,6 +37,8 @@ pub struct Inicio {
     pub medidas_sin_respuesta: Vec<crate::medidas::Medida>,
     /// Medidas still in force on procesos paid or annulled: their lifting is due.
     pub medidas_por_levantar: Vec<crate::medidas::Medida>,
+    /// Guarantees about to expire, or expired, not executed.
+    pub garantias_por_vencer: Vec<crate::garantias::Garantia>,
 }
 
 /// Inicio's figures, with the términos due within `dias` business days.
@@ -67,6 +69,7 @@ pub fn inicio(db: &dyn Reader, dias: i64) -> Result<Inicio> {
         anclaje,
         medidas_sin_respuesta,
         medidas_por_levantar,
+        garantias_por_vencer: crate::garantias::por_vencer(db)?,
     })
 }
 

@@ -345,6 +345,16 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     await textoQueAparece(w, By.id("resultado-accion"), /Deprecatorio 1 a Unidad de Guayas registrado\./);
     await textoQueAparece(w, By.css("table[aria-label='Deprecatorios']"), /Unidad de Guayas/);
     await captura(w, "13k-excepciones");
+    // A guarantee for the proceso, with its expiry.
+    await w.findElement(By.css("#garantia-tipo option[value='fianza']")).click();
+    await escribir(w, "garantia-garante", "Luis Garante");
+    await escribir(w, "garantia-identificacion", "0102030400");
+    await escribir(w, "garantia-monto", "50,00");
+    await escribir(w, "garantia-fecha", "24/11/2026");
+    await escribir(w, "garantia-vence", "24/12/2026");
+    await w.findElement(By.id("registrar-garantia")).click();
+    await textoQueAparece(w, By.id("resultado-accion"), /Garantía 1 de Luis Garante por USD 50,00 registrada\./);
+    await textoQueAparece(w, By.css("table[aria-label='Garantías']"), /24\/12\/2026/);
     // A convenio de pago from the expediente: the table of cuotas, and the stage it moves to.
     await escribir(w, "convenio-cuotas", "6");
     await escribir(w, "convenio-desde", "24/11/2026");
@@ -370,6 +380,7 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     // The Jefe follows the citadores and the medidas pending from Inicio.
     await textoQueAparece(w, By.id("citadores"), /Citadores-notificadores[\s\S]*Evaluación|No hay citadores activos/);
     await textoQueAparece(w, By.id("medidas-por-atender"), /Medidas cautelares por atender/);
+    await textoQueAparece(w, By.id("garantias-por-vencer"), /Luis Garante/);
     await w.executeScript("document.getElementById('medidas-por-atender').scrollIntoView()");
     await captura(w, "15b-inicio-medidas-citadores");
   } finally {

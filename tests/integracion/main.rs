@@ -10,6 +10,7 @@ mod convenios;
 mod documentos;
 mod excepciones;
 mod expediente;
+mod garantias;
 mod importar;
 mod manipulacion;
 mod medidas;

@@ -10,14 +10,14 @@ export interface ErrorApp {
 // The data types are generated from the core's Rust types (tipos.ts; CI fails when stale).
 // Only the shell's own envelopes are declared here.
 import type {
-  Actor, Actuacion, Ajuste, Asignacion, Carga, Citacion, Deprecatorio, Elegibilidad, Evaluacion, Excepcion, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
+  Actor, Actuacion, Ajuste, Asignacion, Carga, Citacion, Deprecatorio, Elegibilidad, Evaluacion, Excepcion, Garantia, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
   Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
   Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
-export type { Asignacion, Carga, Citacion, Deprecatorio, Evaluacion, Excepcion, Medida, TipoMedida };
+export type { Asignacion, Carga, Citacion, Deprecatorio, Evaluacion, Excepcion, Garantia, Medida, TipoMedida };
 export type { SorteoResumen, Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, RegistroTasa };
 
 /** The logged-in user. */
@@ -53,6 +53,7 @@ export interface Inicio {
   vencimientos: Vencimiento[];
   medidas_sin_respuesta: Medida[];
   medidas_por_levantar: Medida[];
+  garantias_por_vencer: Garantia[];
   sync: { destino: string; cambios_pendientes: number; ultima_entrega: string | null; en_linea: boolean | null; ultimo_error: string | null; anclaje: string; sin_anclar: number };
 }
 
@@ -104,6 +105,10 @@ export const api = {
     llamar<Medida>("medida_responder", { medida, fecha, texto, banco, cuenta, retenido, documento: documento ? Array.from(documento) : null }),
   medidaLevantar: (numero: string, medida: number, motivo: string, detalle: string | null) =>
     llamar<[Medida, string]>("medida_levantar", { numero, medida, motivo, detalle }),
+  garantiasListar: (numero: string) => llamar<Garantia[]>("garantias_listar", { numero }),
+  garantiaRegistrar: (numero: string, garantia: Record<string, string | null>) => llamar<Garantia>("garantia_registrar", { numero, garantia }),
+  garantiaEjecutar: (id: number, fecha: string, resultado: string, valor: string, detalle: string | null) =>
+    llamar<Garantia>("garantia_ejecutar", { id, fecha, resultado, valor, detalle }),
   excepcionesListar: (numero: string) => llamar<Excepcion[]>("excepciones_listar", { numero }),
   excepcionRegistrar: (numero: string, clase: string, fecha: string, fundamento: string, organo: string, causa: string | null, suspende: boolean) =>
     llamar<Excepcion>("excepcion_registrar", { numero, clase, fecha, fundamento, organo, causa, suspende }),

@@ -168,6 +168,11 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
         h("button", { type: "button", class: "enlace", onclick: () => ir("procesos", `proceso:${v.numero}`) }, v.numero), v.que, fechaCorta(v.vence),
         v.vencido ? `vencido hace ${-v.dias_habiles} día(s) hábil(es)` : `faltan ${v.dias_habiles} día(s) hábil(es)`]), "Vencimientos") : h("p", {}, "Nada vence en los próximos 5 días hábiles.")),
     medidasPorAtender(i, (n) => ir("procesos", `proceso:${n}`)),
+    h("section", { class: "ancho", id: "garantias-por-vencer" }, h("h2", {}, "Garantías por vencer"),
+      i.garantias_por_vencer.length ? tabla(["Proceso", "Garantía", "Garante", "Monto", "Vence"], i.garantias_por_vencer.map((g) => [
+        h("button", { type: "button", class: "enlace", onclick: () => ir("procesos", `proceso:${g.proceso}`) }, g.proceso), g.tipo, g.garante, usd(g.monto),
+        g.vence ? `${fechaCorta(g.vence)}${(g.dias_para_vencer ?? 0) < 0 ? " (vencida)" : ""}` : ""]), "Garantías por vencer")
+        : h("p", {}, "Ninguna garantía vence pronto.")),
     jefe ? revisionHonorarios(sesion, seccion) : h("span", {}),
     jefe ? citadores() : h("span", {}));
 }

@@ -346,6 +346,64 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     }
   }
 
+  // Garantías in favour of the IESS: registered, listed with their expiry, executed.
+  const garantias = h("section", { id: "garantias-expediente", "aria-labelledby": "t-garantias" });
+  async function verGarantias(): Promise<void> {
+    const cabeza = h("h3", { id: "t-garantias" }, "Garantías");
+    const msg = h("div", { id: "resultado-garantias", "aria-live": "polite" });
+    const falla = (e: unknown) => msg.replaceChildren(aviso((e as ErrorApp).message));
+    try {
+      const gs = await api.garantiasListar(numero);
+      const nombres: Record<string, string> = { hipoteca: "Hipoteca", prenda: "Prenda", bancaria: "Garantía bancaria", poliza: "Póliza", fianza: "Fianza" };
+      const lista = gs.length
+        ? tabla(["N.º", "Tipo", "Garante", "Monto", "Emisor", "Vence", "Estado"], gs.map((g) => [String(g.id), nombres[g.tipo] ?? g.tipo, g.garante, usd(g.monto), g.emisor ?? "",
+            g.vence ? fechaCorta(g.vence) : "", g.ejecucion ? `${g.ejecucion.resultado} (${usd(g.ejecucion.valor)})` : g.estado]), "Garantías")
+        : h("p", { id: "sin-garantias" }, "No hay garantías registradas.");
+      const tipo = h("select", { id: "garantia-tipo" }, ...Object.entries(nombres).map(([a, b]) => h("option", { value: a }, b)));
+      const registrar = h("form", { class: "fila", id: "form-garantia" },
+        h("div", { class: "campo" }, h("label", { for: "garantia-tipo" }, "Tipo"), tipo),
+        campo("garantia-garante", "Garante", { required: true }),
+        campo("garantia-identificacion", "Cédula o RUC del garante", { required: true }),
+        campo("garantia-monto", "Monto (USD)", { required: true, inputmode: "decimal" }),
+        campo("garantia-emisor", "Banco o aseguradora", {}),
+        campo("garantia-documento", "N.º de póliza o documento", {}),
+        campo("garantia-fecha", "Otorgada el (dd/mm/aaaa)", { required: true }),
+        campo("garantia-vence", "Vence el (dd/mm/aaaa)", {}),
+        h("button", { type: "submit", id: "registrar-garantia" }, "Registrar la garantía"));
+      registrar.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        const v = (id: string) => valor(registrar, id).trim() || null;
+        try {
+          const g = await api.garantiaRegistrar(numero, { tipo: tipo.value, garante: v("garantia-garante"), identificacion: v("garantia-identificacion"), monto: v("garantia-monto"),
+            emisor: v("garantia-emisor"), documento: v("garantia-documento"), fecha: v("garantia-fecha"), vence: v("garantia-vence"), detalle: null });
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`Garantía ${g.id} de ${g.garante} por ${usd(g.monto)} registrada.`, "ok"));
+        } catch (e) { falla(e); }
+      });
+      const vigentes = gs.filter((g) => !g.ejecucion);
+      const cual = h("select", { id: "garantia-cual" }, ...vigentes.map((g) => h("option", { value: String(g.id) }, `N.º ${g.id} — ${g.garante}`)));
+      const resultadoSel = h("select", { id: "garantia-resultado" }, ...[["cobrada", "Cobrada"], ["parcial", "Cobrada en parte"], ["rechazada", "Rechazada"]].map(([a, b]) => h("option", { value: a }, b)));
+      const ejecutar = h("form", { class: "fila", id: "form-ejecutar-garantia" },
+        h("div", { class: "campo" }, h("label", { for: "garantia-cual" }, "Garantía"), cual),
+        h("div", { class: "campo" }, h("label", { for: "garantia-resultado" }, "Resultado"), resultadoSel),
+        campo("ejecucion-fecha", "Fecha (dd/mm/aaaa)", { required: true }),
+        campo("ejecucion-valor", "Valor obtenido (USD)", { inputmode: "decimal" }),
+        campo("ejecucion-detalle", "Detalle", {}),
+        h("button", { type: "submit", id: "ejecutar-garantia" }, "Registrar la ejecución"));
+      ejecutar.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        try {
+          const g = await api.garantiaEjecutar(Number(cual.value), valor(ejecutar, "ejecucion-fecha"), resultadoSel.value, valor(ejecutar, "ejecucion-valor"), valor(ejecutar, "ejecucion-detalle").trim() || null);
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`Garantía ${g.id}: ${g.estado}.`, "ok"));
+        } catch (e) { falla(e); }
+      });
+      garantias.replaceChildren(cabeza, lista, msg, registrar, vigentes.length ? ejecutar : h("span", {}));
+    } catch (e) {
+      garantias.replaceChildren(cabeza, aviso((e as ErrorApp).message));
+    }
+  }
+
   // Excepciones and impugnaciones: one that suspends stops the proceso and its términos; its
   // resolution resumes it (or annuls it, accepted). Deprecatorios sent from this proceso.
   const oposicion = h("section", { id: "excepciones-expediente", "aria-labelledby": "t-excepciones" });
@@ -441,7 +499,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
   }
   // Filled before the expediente is shown: sections that grow later would move what the clerk
   // is about to click.
-  await Promise.all([verMedidas(), verExcepciones()]);
+  await Promise.all([verMedidas(), verExcepciones(), verGarantias()]);
 
   // Payments: the list with their imputation, and a form to record one with its receipt.
   const pagos = h("section", { id: "pagos-expediente", "aria-labelledby": "t-pagos" });
@@ -588,6 +646,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     tabla(["Parte", "Identificación", "Rol"], d.partes.map((p) => [p.nombres, p.identificacion, p.rol]), "Partes"),
     citacion,
     medidas,
+    garantias,
     oposicion,
     liquidacion, pagos, convenio, costas, honorarios,
     h("h3", {}, "Índice"), indice, resultado,

@@ -71,7 +71,11 @@ medidas_sin_respuesta: Array<Medida>,
 /**
  * Medidas still in force on procesos paid or annulled: their lifting is due.
  */
-medidas_por_levantar: Array<Medida>, };
+medidas_por_levantar: Array<Medida>, 
+/**
+ * Guarantees about to expire, or expired, not executed.
+ */
+garantias_por_vencer: Array<Garantia>, };
 
 export type EtapaCuenta = { etapa: Etapa, nombre: string, procesos: number, };
 
@@ -470,3 +474,15 @@ documento: string | null,
  * Its actuación in this unit's expediente (a commission sent).
  */
 actuacion: number | null, };
+
+export type Garantia = { id: number, proceso: string, convenio: number | null, tipo: string, garante: string, identificacion: string, monto: Centavos, emisor: string | null, documento: string | null, fecha: string, vence: string | null, detalle: string | null, ejecucion: Ejecucion | null, 
+/**
+ * «vigente», «vencida», or the execution's result.
+ */
+estado: string, 
+/**
+ * Days to expiry today (negative: expired), when it expires.
+ */
+dias_para_vencer: number | null, };
+
+export type Ejecucion = { fecha: string, resultado: string, valor: Centavos, detalle: string | null, };

@@ -348,6 +348,25 @@ fn muestras() -> Vec<Evento> {
             documento: None,
             actuacion: Some(6),
         }),
+        Evento::GarantiaRegistrada(GarantiaRegistrada {
+            proceso: "17001-2026-00001".into(),
+            convenio: Some(1),
+            tipo: "poliza".into(),
+            garante: "Seguros Equinoccial S.A.".into(),
+            identificacion: "1790012345001".into(),
+            monto: Centavos(150_000),
+            emisor: Some("Seguros Equinoccial S.A.".into()),
+            documento: Some("PF-2026-0042".into()),
+            fecha: d("2026-11-24"),
+            vence: Some(d("2027-11-24")),
+            detalle: None,
+        }),
+        Evento::GarantiaEjecutada(GarantiaEjecutada {
+            fecha: d("2027-03-01"),
+            resultado: "parcial".into(),
+            valor: Centavos(100_000),
+            detalle: Some("La aseguradora pagó el saldo del convenio".into()),
+        }),
     ]
 }
 

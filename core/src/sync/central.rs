@@ -322,7 +322,9 @@ fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cam
         | Evento::ExcepcionRegistrada(_)
         | Evento::ExcepcionResuelta(_)
         | Evento::DeprecatorioRegistrado(_)
-        | Evento::DeprecatorioNovedad(_) => {}
+        | Evento::DeprecatorioNovedad(_)
+        | Evento::GarantiaRegistrada(_)
+        | Evento::GarantiaEjecutada(_) => {}
     }
     Ok(())
 }

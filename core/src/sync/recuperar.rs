@@ -511,7 +511,9 @@ impl Proyeccion<'_> {
             | Evento::ExcepcionRegistrada(_)
             | Evento::ExcepcionResuelta(_)
             | Evento::DeprecatorioRegistrado(_)
-            | Evento::DeprecatorioNovedad(_) => {}
+            | Evento::DeprecatorioNovedad(_)
+            | Evento::GarantiaRegistrada(_)
+            | Evento::GarantiaEjecutada(_) => {}
         }
         Ok(())
     }

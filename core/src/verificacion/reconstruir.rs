@@ -1233,7 +1233,9 @@ impl Imagen {
             | Evento::ExcepcionRegistrada(_)
             | Evento::ExcepcionResuelta(_)
             | Evento::DeprecatorioRegistrado(_)
-            | Evento::DeprecatorioNovedad(_) => {}
+            | Evento::DeprecatorioNovedad(_)
+            | Evento::GarantiaRegistrada(_)
+            | Evento::GarantiaEjecutada(_) => {}
         }
         Ok(())
     }

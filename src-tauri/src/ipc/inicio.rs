@@ -16,6 +16,7 @@ pub struct Inicio {
     vencimientos: Vec<coactiva::procesos::Vencimiento>,
     medidas_sin_respuesta: Vec<coactiva::medidas::Medida>,
     medidas_por_levantar: Vec<coactiva::medidas::Medida>,
+    garantias_por_vencer: Vec<coactiva::garantias::Garantia>,
     sync: EstadoSyncVista,
 }
 
@@ -46,6 +47,7 @@ pub fn inicio(
         vencimientos: i.vencimientos,
         medidas_sin_respuesta: i.medidas_sin_respuesta,
         medidas_por_levantar: i.medidas_por_levantar,
+        garantias_por_vencer: i.garantias_por_vencer,
         sync: EstadoSyncVista {
             destino: i.destino_sync,
             cambios_pendientes: i.cambios_pendientes,

@@ -580,3 +580,88 @@ pub fn citadores_evaluacion(
         coactiva::citaciones::evaluacion(s, desde, hasta)
     })
 }
+
+#[tauri::command(async)]
+pub fn garantias_listar(
+    estado: State<'_, Estado>,
+    numero: String,
+) -> Res<Vec<coactiva::garantias::Garantia>> {
+    leer(&estado, |s, _| {
+        coactiva::garantias::listar(s, Some(&numero))
+    })
+}
+
+/// A guarantee as the expediente's form sends it (blank fields are absent).
+#[derive(Debug, serde::Deserialize)]
+pub struct GarantiaForm {
+    tipo: String,
+    garante: String,
+    identificacion: String,
+    monto: String,
+    emisor: Option<String>,
+    documento: Option<String>,
+    fecha: String,
+    vence: Option<String>,
+    detalle: Option<String>,
+}
+
+#[tauri::command(async)]
+pub fn garantia_registrar(
+    estado: State<'_, Estado>,
+    numero: String,
+    garantia: GarantiaForm,
+) -> Res<coactiva::garantias::Garantia> {
+    escribir(&estado, |s, a| {
+        let g = garantia;
+        let vence = g
+            .vence
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(coactiva::fechas::parse_fecha)
+            .transpose()?;
+        coactiva::garantias::registrar(
+            s,
+            a,
+            &coactiva::garantias::Nueva {
+                numero,
+                convenio: None,
+                tipo: g.tipo,
+                garante: g.garante,
+                identificacion: g.identificacion,
+                monto: coactiva::dinero::importe(&g.monto)?,
+                emisor: g.emisor,
+                documento: g.documento,
+                fecha: coactiva::fechas::parse_fecha(&g.fecha)?,
+                vence,
+                detalle: g.detalle,
+            },
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn garantia_ejecutar(
+    estado: State<'_, Estado>,
+    id: i64,
+    fecha: String,
+    resultado: String,
+    valor: String,
+    detalle: Option<String>,
+) -> Res<coactiva::garantias::Garantia> {
+    escribir(&estado, |s, a| {
+        let valor = match valor.trim() {
+            "" => coactiva::dinero::Centavos(0),
+            v => coactiva::dinero::importe(v)?,
+        };
+        coactiva::garantias::ejecutar(
+            s,
+            a,
+            id,
+            coactiva::fechas::parse_fecha(&fecha)?,
+            &resultado,
+            valor,
+            detalle.as_deref(),
+        )
+    })
+}
