@@ -9,10 +9,10 @@ mod espanol;
 mod ordenes;
 
 use ordenes::{
-    OrdenAbogados, OrdenCalendario, OrdenCentral, OrdenCitaciones, OrdenConfiguracion,
-    OrdenConvenios, OrdenCostas, OrdenDeprecatorios, OrdenExcepciones, OrdenGarantias,
-    OrdenHonorarios, OrdenInsolvencia, OrdenMedidas, OrdenPagos, OrdenProcesos, OrdenSorteo,
-    OrdenTasas, OrdenTitulos, OrdenUsuarios,
+    OrdenAbogados, OrdenBienes, OrdenCalendario, OrdenCentral, OrdenCitaciones, OrdenConfiguracion,
+    OrdenConvenios, OrdenCostas, OrdenDepositarios, OrdenDeprecatorios, OrdenExcepciones,
+    OrdenGarantias, OrdenHonorarios, OrdenInsolvencia, OrdenMedidas, OrdenPagos, OrdenProcesos,
+    OrdenSorteo, OrdenTasas, OrdenTitulos, OrdenUsuarios,
 };
 
 use std::io::IsTerminal;
@@ -113,6 +113,9 @@ enum Orden {
         /// Número de la medida cautelar cuyo oficio se reimprime (copia sin foliar)
         #[arg(long)]
         medida: Option<i64>,
+        /// Número del embargo cuya acta se reimprime (copia sin foliar)
+        #[arg(long)]
+        embargo: Option<i64>,
     },
     /// Entrega a la central los cambios aún no confirmados (carpeta o URL)
     Sincronizar {
@@ -155,6 +158,12 @@ enum Orden {
     /// Garantías a favor del IESS: su vencimiento y su ejecución
     #[command(subcommand)]
     Garantias(OrdenGarantias),
+    /// Bienes ofrecidos o embargados y la diligencia de embargo con su acta
+    #[command(subcommand)]
+    Bienes(OrdenBienes),
+    /// Registro de depositarios judiciales
+    #[command(subcommand)]
+    Depositarios(OrdenDepositarios),
     /// Convenios de pago en cuotas
     #[command(subcommand)]
     Convenios(OrdenConvenios),
@@ -414,6 +423,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             destinatario,
             parte,
             medida,
+            embargo,
         } => ordenes::documentos::imprimir(
             &mut store,
             &actor,
@@ -426,6 +436,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
                 destinatario,
                 parte,
                 medida,
+                embargo,
             },
             cli.json,
         ),
@@ -444,6 +455,8 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             ordenes::excepciones::deprecatorios(&mut store, &actor, o, cli.json)
         }
         Orden::Garantias(o) => ordenes::garantias::ejecutar(&mut store, &actor, o, cli.json),
+        Orden::Bienes(o) => ordenes::bienes::bienes(&mut store, &actor, o, cli.json),
+        Orden::Depositarios(o) => ordenes::bienes::depositarios(&mut store, &actor, o, cli.json),
         Orden::Honorarios(o) => ordenes::honorarios::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Insolvencia(o) => ordenes::insolvencia::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Demo {

@@ -139,6 +139,70 @@ eventos! {
     GarantiaRegistrada("garantia", "registrar") => GarantiaRegistrada;
     /// What executing a guarantee gave (its key is the guarantee's number).
     GarantiaEjecutada("garantia", "ejecutar") => GarantiaEjecutada;
+    /// A depositario judicial (its key is his identification).
+    DepositarioRegistrado("depositario", "registrar") => DepositarioRegistrado;
+    /// A bien of a proceso, offered or seized (its key is its number).
+    BienRegistrado("bien", "registrar") => BienRegistrado;
+    /// A bien's new state (its key is the state's number).
+    BienEstado("bien", "estado") => BienEstado;
+    /// A diligencia de embargo with its foliated acta (its key is its number).
+    EmbargoRegistrado("embargo", "registrar") => EmbargoRegistrado;
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepositarioRegistrado {
+    pub nombres: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telefono: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direccion: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BienRegistrado {
+    pub proceso: String,
+    /// inmueble, vehiculo, cuenta, mueble, semoviente or otro.
+    pub clase: String,
+    /// dimision (offered by the coactivado) or embargo.
+    pub origen: String,
+    pub descripcion: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ubicacion: Option<String>,
+    /// The kind's fields, as a JSON object in key order.
+    pub datos: String,
+    pub fecha: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BienEstado {
+    pub bien: i64,
+    pub estado: String,
+    pub fecha: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embargo: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depositario: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lugar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detalle: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmbargoRegistrado {
+    pub proceso: String,
+    pub fecha: NaiveDate,
+    /// «10:30».
+    pub hora: String,
+    pub direccion: String,
+    /// The depositario's identification.
+    pub depositario: String,
+    /// Where the goods are kept.
+    pub lugar: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparecientes: Option<String>,
+    /// The actuación of its foliated acta.
+    pub actuacion: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,6 +11,7 @@
 pub mod abogados;
 pub mod archivos;
 pub mod azar;
+pub mod bienes;
 pub mod calendario;
 pub mod cambios;
 pub mod cargos;

@@ -81,8 +81,19 @@ esquema!(EJECUCIONES, "garantias_ejecuciones", "garantia_id",
     ["fecha", "resultado", "valor", "detalle"],
     proceso: None, padre: None, de: Some(&GARANTIAS));
 
+esquema!(DEPOSITARIOS, "depositarios", "identificacion", ["nombres", "telefono", "direccion"], proceso: None, padre: None);
+esquema!(EMBARGOS, "embargos", "id",
+    ["proceso", "fecha", "hora", "direccion", "depositario", "lugar", "comparecientes", "actuacion"],
+    proceso: Some("proceso"), padre: Some(("depositario", &DEPOSITARIOS)));
+esquema!(BIENES, "bienes", "id",
+    ["proceso", "clase", "origen", "descripcion", "ubicacion", "datos", "fecha"],
+    proceso: Some("proceso"), padre: None);
+esquema!(ESTADOS_BIEN, "bienes_estados", "id",
+    ["bien_id", "estado", "fecha", "embargo", "depositario", "lugar", "detalle"],
+    proceso: None, padre: Some(("bien_id", &BIENES)));
+
 /// Every table kept this way, in the order `verificar` reports them.
-pub(crate) static TODOS: [&Esquema; 11] = [
+pub(crate) static TODOS: [&Esquema; 15] = [
     &ASIGNACIONES_CITADOR,
     &TIPOS_MEDIDA,
     &MEDIDAS,
@@ -94,6 +105,10 @@ pub(crate) static TODOS: [&Esquema; 11] = [
     &NOVEDADES,
     &GARANTIAS,
     &EJECUCIONES,
+    &DEPOSITARIOS,
+    &EMBARGOS,
+    &BIENES,
+    &ESTADOS_BIEN,
 ];
 
 /// The kinds of medida the migration puts in `medidas_tipos` (code, name, entity).
@@ -241,16 +256,60 @@ pub(crate) fn fila(e: &Evento) -> Option<(&'static Esquema, Vec<Value>)> {
             &EJECUCIONES,
             vec![f(x.fecha), t(&x.resultado), n(x.valor.0), o(&x.detalle)],
         ),
+        Evento::DepositarioRegistrado(x) => (
+            &DEPOSITARIOS,
+            vec![t(&x.nombres), o(&x.telefono), o(&x.direccion)],
+        ),
+        Evento::EmbargoRegistrado(x) => (
+            &EMBARGOS,
+            vec![
+                t(&x.proceso),
+                f(x.fecha),
+                t(&x.hora),
+                t(&x.direccion),
+                t(&x.depositario),
+                t(&x.lugar),
+                o(&x.comparecientes),
+                n(x.actuacion),
+            ],
+        ),
+        Evento::BienRegistrado(x) => (
+            &BIENES,
+            vec![
+                t(&x.proceso),
+                t(&x.clase),
+                t(&x.origen),
+                t(&x.descripcion),
+                o(&x.ubicacion),
+                t(&x.datos),
+                f(x.fecha),
+            ],
+        ),
+        Evento::BienEstado(x) => (
+            &ESTADOS_BIEN,
+            vec![
+                n(x.bien),
+                t(&x.estado),
+                f(x.fecha),
+                on(x.embargo),
+                o(&x.depositario),
+                o(&x.lugar),
+                o(&x.detalle),
+            ],
+        ),
         _ => return None,
     })
 }
 
-/// The key as stored: a number for the tables keyed by number.
+/// The key as stored: a number for the tables keyed by number; text otherwise (a cédula
+/// «0926687856» keeps its leading zero).
 fn valor_clave(clave: &str) -> Value {
     clave
         .parse::<i64>()
+        .ok()
+        .filter(|n| n.to_string() == clave)
         .map(Value::Integer)
-        .unwrap_or_else(|_| t(clave))
+        .unwrap_or_else(|| t(clave))
 }
 
 /// Inserts the row an event makes (recovery replays the log through here).

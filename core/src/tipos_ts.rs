@@ -29,7 +29,7 @@ fn generado() -> String {
         insolvencia::Informe, insolvencia::Remitido, citaciones::Carga, citaciones::Asignacion, citaciones::Evaluacion,
         medidas::Medida, medidas::Tipo, medidas::Respuesta, medidas::Levantamiento,
         excepciones::Excepcion, excepciones::Resolucion, excepciones::Informe, deprecatorios::Deprecatorio, deprecatorios::Novedad,
-        garantias::Garantia, garantias::Ejecucion,
+        garantias::Garantia, garantias::Ejecucion, bienes::Bien, bienes::Depositario,
     ];
     let mut s = String::from(
         "// Generado desde los tipos del núcleo (core/src/tipos_ts.rs): no se edita a mano.\n\

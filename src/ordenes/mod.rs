@@ -3,6 +3,7 @@
 //! the exit code. No SQL and no policy here.
 
 pub mod abogados;
+pub mod bienes;
 pub mod calendario;
 pub mod central;
 pub mod citaciones;
@@ -26,6 +27,7 @@ pub mod usuarios;
 pub mod verificar;
 
 pub(crate) use abogados::OrdenAbogados;
+pub(crate) use bienes::{OrdenBienes, OrdenDepositarios};
 pub(crate) use calendario::OrdenCalendario;
 pub(crate) use central::OrdenCentral;
 pub(crate) use citaciones::OrdenCitaciones;

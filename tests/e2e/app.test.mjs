@@ -355,6 +355,20 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     await w.findElement(By.id("registrar-garantia")).click();
     await textoQueAparece(w, By.id("resultado-accion"), /Garantía 1 de Luis Garante por USD 50,00 registrada\./);
     await textoQueAparece(w, By.css("table[aria-label='Garantías']"), /24\/12\/2026/);
+    // A vehicle offered by the coactivado, with the fields its kind needs, and a depositario.
+    await escribir(w, "bien-descripcion", "Camioneta Chevrolet D-Max blanca");
+    await escribir(w, "bien-fecha", "24/11/2026");
+    await escribir(w, "bien-dato-placa", "PBA-1234");
+    await escribir(w, "bien-dato-marca", "Chevrolet");
+    await w.findElement(By.id("bien-dimision")).click();
+    await w.findElement(By.id("registrar-bien")).click();
+    await textoQueAparece(w, By.id("resultado-accion"), /Bien 1 registrado: Camioneta Chevrolet D-Max blanca\./);
+    await textoQueAparece(w, By.css("table[aria-label='Bienes']"), /placa PBA-1234, marca Chevrolet\s*ofrecido/);
+    await escribir(w, "depositario-identificacion", "0926687856");
+    await escribir(w, "depositario-nombres", "Pedro Bodega");
+    await w.findElement(By.id("agregar-depositario")).click();
+    await textoQueAparece(w, By.id("resultado-bienes"), /Depositario Pedro Bodega registrado\./);
+    await captura(w, "13l-bienes");
     // A convenio de pago from the expediente: the table of cuotas, and the stage it moves to.
     await escribir(w, "convenio-cuotas", "6");
     await escribir(w, "convenio-desde", "24/11/2026");

@@ -202,7 +202,7 @@ fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
             &["procesos", "etapa", &p, "embargo"],
             "acta-embargo",
             &["ACTA DE EMBARGO", "Depositario Judicial", "Un camión Hino"],
-            &["--texto", "Un camión Hino, placa PBA-1234, en buen estado."][..],
+            &["--embargo", "1"][..],
         ),
     ];
     for (antes, doc, esperados, extra) in casos {
@@ -216,6 +216,9 @@ fn every_document_prints_with_its_fields_accents_and_embedded_fonts() {
         if !antes.is_empty() {
             let o = e.coactiva(antes);
             assert!(o.status.success(), "{antes:?}: {}", texto(&o.stderr));
+        }
+        if doc == "acta-embargo" {
+            embargar(&e, &p, "Un camión Hino, placa PBA-1234, en buen estado.");
         }
         let ruta = e.ruta(&format!("{doc}.pdf"));
         let mut args = vec![
@@ -569,6 +572,9 @@ fn a_signature_block_never_stands_alone_on_a_page() {
             let o = e.coactiva(&paso);
             assert!(o.status.success(), "{paso:?}: {}", texto(&o.stderr));
         }
+        if documento == "acta-embargo" {
+            embargar(&e, &p, "Un camión Hino, placa PBA-1234, en buen estado, que queda en la bodega del depositario.");
+        }
         let ruta = e.ruta(&format!("{documento}.pdf"));
         let mut args = vec![
             "imprimir",
@@ -587,6 +593,9 @@ fn a_signature_block_never_stands_alone_on_a_page() {
                     "2"
                 },
             ]);
+        }
+        if documento == "acta-embargo" {
+            args.extend(["--embargo", "1"]);
         }
         if matches!(documento, "providencia" | "razon" | "acta-embargo") {
             args.extend(["--texto", "Un camión Hino, placa PBA-1234, en buen estado, que queda en la bodega del depositario."]);
@@ -750,6 +759,58 @@ fn sin_datos_de_cartera() -> (Entorno, String) {
 }
 
 /// Prints and returns (exit code, message, text of the PDF if one was written).
+/// A depositario, a vehicle described as `bien`, and its diligencia de embargo (embargo 1).
+fn embargar(e: &Entorno, p: &str, bien: &str) {
+    let acta = e.ruta("acta-registrada.pdf");
+    for orden in [
+        vec![
+            "depositarios",
+            "agregar",
+            "--identificacion",
+            "0926687856",
+            "--nombres",
+            "Pedro Bodega",
+        ],
+        vec![
+            "bienes",
+            "registrar",
+            p,
+            "--clase",
+            "vehiculo",
+            "--descripcion",
+            bien,
+            "--dato",
+            "placa=PBA-1234",
+            "--dato",
+            "marca=Hino",
+            "--fecha",
+            "24/11/2026",
+        ],
+        vec![
+            "bienes",
+            "embargar",
+            p,
+            "--bien",
+            "1",
+            "--fecha",
+            "24/11/2026",
+            "--hora",
+            "10:00",
+            "--direccion",
+            "Av. Amazonas N24-100",
+            "--depositario",
+            "0926687856",
+            "--lugar",
+            "Bodega de la Unidad",
+            "--salida",
+            acta.to_str().unwrap(),
+        ],
+    ] {
+        let o = e.coactiva(&orden);
+        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
+    }
+}
+
 fn intentar(e: &Entorno, args: &[&str]) -> (Option<i32>, String, String) {
     let ruta = e.ruta("intento.pdf");
     let _ = std::fs::remove_file(&ruta);
@@ -857,7 +918,7 @@ fn a_document_that_does_not_fit_the_stage_or_would_print_a_blank_is_refused_with
         .success());
     let (c, m, _) = intentar(&e, &["imprimir", "acta-embargo", &p]);
     assert_eq!(c, Some(2), "{m}");
-    assert!(m.contains("descripción de los bienes"), "{m}");
+    assert!(m.contains("al menos un bien y su depositario"), "{m}");
     // A unit's template that prints a field this proceso lacks is refused, in Spanish.
     let plantilla = e.escribir(
         "razon.txt",

@@ -3,6 +3,7 @@
 
 mod comun;
 
+mod bienes;
 mod carreras;
 mod citaciones;
 mod cli;

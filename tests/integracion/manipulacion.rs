@@ -41,6 +41,8 @@ fn plantilla() -> &'static Entorno {
             vec!["procesos", "agregar", "17001-2026-00001", "--tipo", "escrito", "--archivo", pdf.to_str().unwrap()],
             vec!["medidas", "ordenar", "17001-2026-00001", "--tipo", "retencion", "--monto", "100,00", "--salida", oficio.to_str().unwrap()],
             vec!["garantias", "registrar", "17001-2026-00001", "--tipo", "fianza", "--garante", "Luis Garante", "--identificacion", "0102030400", "--monto", "500,00", "--fecha", "24/11/2026", "--vence", "24/11/2027"],
+            vec!["depositarios", "agregar", "--identificacion", "0926687856", "--nombres", "Pedro Bodega"],
+            vec!["bienes", "registrar", "17001-2026-00001", "--clase", "vehiculo", "--descripcion", "Camión Hino", "--dato", "placa=PBA-1234", "--dato", "marca=Hino", "--fecha", "24/11/2026"],
             vec!["excepciones", "registrar", "17001-2026-00001", "--clase", "impugnacion", "--fecha", "24/11/2026", "--fundamento", "Pago previo", "--organo", "Comisión de Controversias"],
             vec!["deprecatorios", "registrar", "--sentido", "recibido", "--unidad", "Unidad de Azuay", "--referencia", "01001-2026-00077", "--pedido", "otro", "--detalle", "Notificar", "--fecha", "24/11/2026"],
             vec!["medidas", "responder", "1", "--fecha", "24/11/2026", "--texto", "Retenido", "--banco", "Banco Pichincha", "--cuenta", "2200", "--retenido", "50,00"],
@@ -115,7 +117,7 @@ fn every_direct_edit_of_recorded_state_is_found_and_named() {
         ("foja de una actuación", "UPDATE actuaciones SET hasta = 9", &["actuaciones", "hasta"]),
         ("bytes de un documento", "UPDATE documentos SET bytes = bytes || x'00'", &["proceso 17001-2026-00001"]),
         ("último cambio del registro borrado", "DELETE FROM cambios WHERE seq = (SELECT MAX(seq) FROM cambios)", &["plantillas", "razon", "agregada directamente"]),
-        ("proceso borrado entero", "DELETE FROM garantias; DELETE FROM excepciones; DELETE FROM medidas_respuestas; DELETE FROM medidas; DELETE FROM citadores_asignaciones; DELETE FROM convenios_cuotas; DELETE FROM convenios; DELETE FROM partes; DELETE FROM etapas; DELETE FROM citaciones; DELETE FROM actuaciones; DELETE FROM procesos_fts; DELETE FROM procesos", &["procesos", "17001-2026-00001", "borrada"]),
+        ("proceso borrado entero", "DELETE FROM bienes; DELETE FROM garantias; DELETE FROM excepciones; DELETE FROM medidas_respuestas; DELETE FROM medidas; DELETE FROM citadores_asignaciones; DELETE FROM convenios_cuotas; DELETE FROM convenios; DELETE FROM partes; DELETE FROM etapas; DELETE FROM citaciones; DELETE FROM actuaciones; DELETE FROM procesos_fts; DELETE FROM procesos", &["procesos", "17001-2026-00001", "borrada"]),
         ("sorteo borrado entero", "DELETE FROM asignaciones; DELETE FROM sorteos", &["sorteos", "borrada"]),
         ("todas las actuaciones", "DELETE FROM actuaciones", &["actuaciones", "17001-2026-00001/1", "borrada"]),
         ("título agregado a mano", "INSERT INTO titulos (numero, fecha_emision, identificacion, tipo_identificacion, obligado, concepto, capital, intereses, total, estado, importacion_id) VALUES ('T-9', '2026-01-01', '1714307103', 'cedula', 'X', 'Y', 1, 0, 1, 'por_sortear', 1)", &["titulos", "T-9", "agregada directamente"]),
@@ -152,6 +154,9 @@ fn every_direct_edit_of_recorded_state_is_found_and_named() {
         ("resolución inventada", "INSERT INTO excepciones_resoluciones VALUES (1, '2026-11-24', 'aceptada', NULL, 'jefe', '2026-11-24')", &["excepciones_resoluciones", "1", "agregada directamente"]),
         ("deprecatorio borrado", "DELETE FROM deprecatorios", &["deprecatorios", "1", "borrada"]),
         ("vencimiento de una garantía", "UPDATE garantias SET vence = '2030-01-01'", &["garantias", "1", "vence"]),
+        ("placa de un bien", "UPDATE bienes SET datos = '{\"placa\":\"XXX-0000\",\"marca\":\"Hino\"}'", &["bienes", "1", "datos"]),
+        ("bien rematado a mano", "INSERT INTO bienes_estados VALUES (1, 1, 'rematado', '2026-11-24', NULL, NULL, NULL, NULL, 'jefe', '2026-11-24')", &["bienes_estados", "1", "agregada directamente"]),
+        ("depositario cambiado", "UPDATE depositarios SET nombres = 'Otro'", &["depositarios", "0926687856", "nombres"]),
         ("plantilla agregada a mano", "INSERT INTO plantillas VALUES ('orden_pago', 'x', 'y', 'jefe', '2026-11-24')", &["plantillas", "orden_pago", "agregada directamente"]),
     ];
     let mut fallos = vec![];

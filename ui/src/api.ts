@@ -10,14 +10,14 @@ export interface ErrorApp {
 // The data types are generated from the core's Rust types (tipos.ts; CI fails when stale).
 // Only the shell's own envelopes are declared here.
 import type {
-  Actor, Actuacion, Ajuste, Asignacion, Carga, Citacion, Deprecatorio, Elegibilidad, Evaluacion, Excepcion, Garantia, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
+  Actor, Actuacion, Ajuste, Asignacion, Bien, Depositario, Carga, Citacion, Deprecatorio, Elegibilidad, Evaluacion, Excepcion, Garantia, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
   Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
   Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
-export type { Asignacion, Carga, Citacion, Deprecatorio, Evaluacion, Excepcion, Garantia, Medida, TipoMedida };
+export type { Asignacion, Bien, Carga, Depositario, Citacion, Deprecatorio, Evaluacion, Excepcion, Garantia, Medida, TipoMedida };
 export type { SorteoResumen, Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, RegistroTasa };
 
 /** The logged-in user. */
@@ -109,6 +109,13 @@ export const api = {
   garantiaRegistrar: (numero: string, garantia: Record<string, string | null>) => llamar<Garantia>("garantia_registrar", { numero, garantia }),
   garantiaEjecutar: (id: number, fecha: string, resultado: string, valor: string, detalle: string | null) =>
     llamar<Garantia>("garantia_ejecutar", { id, fecha, resultado, valor, detalle }),
+  bienesListar: (numero: string) => llamar<Bien[]>("bienes_listar", { numero }),
+  depositariosListar: () => llamar<Depositario[]>("depositarios_listar", {}),
+  depositarioAgregar: (identificacion: string, nombres: string, telefono: string | null) => llamar<Depositario>("depositario_agregar", { identificacion, nombres, telefono }),
+  bienRegistrar: (numero: string, bien: { clase: string; descripcion: string; ubicacion: string | null; datos: [string, string][]; dimision: boolean; fecha: string }) =>
+    llamar<Bien>("bien_registrar", { numero, bien }),
+  embargoRegistrar: (numero: string, embargo: { bienes: number[]; fecha: string; hora: string; direccion: string; depositario: string; lugar: string; comparecientes: string | null }) =>
+    llamar<[number, string]>("embargo_registrar", { numero, embargo }),
   excepcionesListar: (numero: string) => llamar<Excepcion[]>("excepciones_listar", { numero }),
   excepcionRegistrar: (numero: string, clase: string, fecha: string, fundamento: string, organo: string, causa: string | null, suspende: boolean) =>
     llamar<Excepcion>("excepcion_registrar", { numero, clase, fecha, fundamento, organo, causa, suspende }),

@@ -346,6 +346,96 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     }
   }
 
+  // Bienes: registered with the fields their kind needs; the diligencia de embargo puts the
+  // chosen ones in a depositario's custody and its acta is printed, foliated and previewed.
+  const bienes = h("section", { id: "bienes-expediente", "aria-labelledby": "t-bienes" });
+  async function verBienes(): Promise<void> {
+    const cabeza = h("h3", { id: "t-bienes" }, "Bienes y embargo");
+    const msg = h("div", { id: "resultado-bienes", "aria-live": "polite" });
+    const falla = (e: unknown) => msg.replaceChildren(aviso((e as ErrorApp).message));
+    const estados: Record<string, string> = { embargado: "embargado", en_deposito: "en depósito", avaluado: "avaluado", en_remate: "en remate", rematado: "rematado", adjudicado: "adjudicado", levantado: "embargo levantado" };
+    try {
+      const [bs, deps] = await Promise.all([api.bienesListar(numero), api.depositariosListar()]);
+      const lista = bs.length
+        ? tabla(["N.º", "Clase", "Descripción", "Datos", "Estado", "Depositario", "Lugar"], bs.map((b) => [String(b.id), b.clase, b.descripcion,
+            b.datos.map(([k, v]) => `${k} ${v}`).join(", "), b.estado ? estados[b.estado] ?? b.estado : b.origen === "dimision" ? "ofrecido" : "registrado",
+            deps.find((d) => d.identificacion === b.depositario)?.nombres ?? b.depositario ?? "", b.lugar ?? ""]), "Bienes")
+        : h("p", { id: "sin-bienes" }, "No hay bienes registrados.");
+      const campos: Record<string, [string, string][]> = {
+        vehiculo: [["placa", "Placa"], ["marca", "Marca"], ["modelo", "Modelo"], ["anio", "Año"], ["chasis", "Chasis"], ["motor", "Motor"]],
+        inmueble: [["ficha", "Ficha registral"], ["canton", "Cantón"], ["direccion", "Dirección"], ["area", "Área"]],
+        cuenta: [["banco", "Banco"], ["cuenta", "Cuenta"], ["valor", "Valor"]],
+      };
+      const clase = h("select", { id: "bien-clase" }, ...[["vehiculo", "Vehículo"], ["inmueble", "Inmueble"], ["cuenta", "Cuenta o valores"], ["mueble", "Mueble"], ["semoviente", "Semoviente"], ["otro", "Otro"]].map(([a, b]) => h("option", { value: a }, b))) as HTMLSelectElement;
+      const datos = h("div", { class: "fila", id: "bien-datos" });
+      const pintarDatos = () => datos.replaceChildren(...(campos[clase.value] ?? []).map(([k, t]) => campo(`bien-dato-${k}`, t, {})));
+      clase.addEventListener("change", pintarDatos);
+      pintarDatos();
+      const dimision = h("input", { type: "checkbox", id: "bien-dimision" }) as HTMLInputElement;
+      const registrar = h("form", { class: "fila", id: "form-bien" },
+        h("div", { class: "campo" }, h("label", { for: "bien-clase" }, "Clase"), clase),
+        campo("bien-descripcion", "Descripción (qué es, su estado)", { required: true }),
+        campo("bien-ubicacion", "Ubicación", {}),
+        campo("bien-fecha", "Fecha (dd/mm/aaaa)", { required: true }),
+        h("label", { class: "casilla" }, dimision, " Lo ofreció el coactivado (dimisión)"),
+        datos,
+        h("button", { type: "submit", id: "registrar-bien" }, "Registrar el bien"));
+      registrar.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        try {
+          const pares: [string, string][] = (campos[clase.value] ?? []).map(([k]) => [k, valor(registrar, `bien-dato-${k}`).trim()] as [string, string]).filter(([, v]) => v !== "");
+          const b = await api.bienRegistrar(numero, { clase: clase.value, descripcion: valor(registrar, "bien-descripcion"), ubicacion: valor(registrar, "bien-ubicacion").trim() || null,
+            datos: pares, dimision: dimision.checked, fecha: valor(registrar, "bien-fecha") });
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`Bien ${b.id} registrado: ${b.descripcion}.`, "ok"));
+        } catch (e) { falla(e); }
+      });
+      const libres = bs.filter((b) => !b.estado || b.estado === "levantado");
+      const dep = h("select", { id: "embargo-depositario" }, ...deps.map((d) => h("option", { value: d.identificacion }, `${d.nombres} (${d.identificacion})`)));
+      const marcar = h("div", { class: "fila", id: "embargo-bienes" }, ...libres.map((b) =>
+        h("label", { class: "casilla" }, h("input", { type: "checkbox", value: String(b.id), class: "embargo-bien" }), ` ${b.id}: ${b.descripcion}`)));
+      const embargar = h("form", { class: "fila", id: "form-embargo" },
+        marcar,
+        campo("embargo-fecha", "Fecha (dd/mm/aaaa)", { required: true }),
+        campo("embargo-hora", "Hora (10:30)", { required: true }),
+        campo("embargo-direccion", "Dónde se practicó", { required: true }),
+        h("div", { class: "campo" }, h("label", { for: "embargo-depositario" }, "Depositario judicial"), dep),
+        campo("embargo-lugar", "Dónde quedan en depósito", { required: true }),
+        campo("embargo-comparecientes", "Quiénes comparecieron", {}),
+        h("button", { type: "submit", id: "registrar-embargo" }, "Registrar el embargo y emitir el acta"));
+      embargar.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        try {
+          const elegidos = Array.from(embargar.querySelectorAll<HTMLInputElement>(".embargo-bien:checked")).map((x) => Number(x.value));
+          const [id, ruta] = await api.embargoRegistrar(numero, { bienes: elegidos, fecha: valor(embargar, "embargo-fecha"), hora: valor(embargar, "embargo-hora"),
+            direccion: valor(embargar, "embargo-direccion"), depositario: dep.value, lugar: valor(embargar, "embargo-lugar"), comparecientes: valor(embargar, "embargo-comparecientes").trim() || null });
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`Embargo ${id} registrado: el acta se guardó en ${ruta} y se folió.`, "ok"));
+          await (await import("./vista")).vistaPrevia(ruta);
+        } catch (e) { falla(e); }
+      });
+      const nuevoDep = h("form", { class: "fila", id: "form-depositario" },
+        campo("depositario-identificacion", "Cédula del depositario", { required: true }),
+        campo("depositario-nombres", "Nombres", { required: true }),
+        campo("depositario-telefono", "Teléfono", {}),
+        h("button", { type: "submit", id: "agregar-depositario" }, "Agregar al registro de depositarios"));
+      nuevoDep.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        try {
+          const d = await api.depositarioAgregar(valor(nuevoDep, "depositario-identificacion"), valor(nuevoDep, "depositario-nombres"), valor(nuevoDep, "depositario-telefono").trim() || null);
+          await verBienes();
+          document.getElementById("resultado-bienes")?.replaceChildren(aviso(`Depositario ${d.nombres} registrado.`, "ok"));
+        } catch (e) { falla(e); }
+      });
+      const puedeEmbargar = ["embargo", "avaluo", "remate"].includes(d.etapa);
+      bienes.replaceChildren(cabeza, lista, msg, registrar,
+        puedeEmbargar && libres.length ? embargar : h("p", {}, puedeEmbargar ? "Registre los bienes para embargarlos." : "El embargo se registra cuando el proceso está en la etapa de embargo."),
+        nuevoDep);
+    } catch (e) {
+      bienes.replaceChildren(cabeza, aviso((e as ErrorApp).message));
+    }
+  }
+
   // Garantías in favour of the IESS: registered, listed with their expiry, executed.
   const garantias = h("section", { id: "garantias-expediente", "aria-labelledby": "t-garantias" });
   async function verGarantias(): Promise<void> {
@@ -499,7 +589,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
   }
   // Filled before the expediente is shown: sections that grow later would move what the clerk
   // is about to click.
-  await Promise.all([verMedidas(), verExcepciones(), verGarantias()]);
+  await Promise.all([verMedidas(), verExcepciones(), verGarantias(), verBienes()]);
 
   // Payments: the list with their imputation, and a form to record one with its receipt.
   const pagos = h("section", { id: "pagos-expediente", "aria-labelledby": "t-pagos" });
@@ -646,6 +736,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     tabla(["Parte", "Identificación", "Rol"], d.partes.map((p) => [p.nombres, p.identificacion, p.rol]), "Partes"),
     citacion,
     medidas,
+    bienes,
     garantias,
     oposicion,
     liquidacion, pagos, convenio, costas, honorarios,

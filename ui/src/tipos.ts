@@ -486,3 +486,19 @@ estado: string,
 dias_para_vencer: number | null, };
 
 export type Ejecucion = { fecha: string, resultado: string, valor: Centavos, detalle: string | null, };
+
+export type Bien = { id: number, proceso: string, clase: string, origen: string, descripcion: string, ubicacion: string | null, 
+/**
+ * The kind's fields: (name as printed, value).
+ */
+datos: Array<[string, string]>, fecha: string, 
+/**
+ * The latest state, if any (none: offered, not yet seized).
+ */
+estado: string | null, depositario: string | null, lugar: string | null, };
+
+export type Depositario = { identificacion: string, nombres: string, telefono: string | null, direccion: string | null, 
+/**
+ * Goods in his custody now.
+ */
+bienes: number, };

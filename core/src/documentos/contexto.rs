@@ -338,6 +338,10 @@ pub(super) fn contexto(
         "hora": hora(ahora),
         "texto": o.texto,
         "destinatario": o.destinatario,
+        "embargo": match o.embargo {
+            Some(id) => crate::bienes::contexto(conn, id, &numero)?,
+            None => Value::Null,
+        },
         "medida": match o.medida {
             Some(id) => crate::medidas::contexto(conn, id, &numero, formato)?,
             None => Value::Null,

@@ -181,6 +181,8 @@ pub struct Opciones {
     pub parte: Option<String>,
     /// The medida cautelar whose oficio (or lifting's oficio) is printed.
     pub medida: Option<i64>,
+    /// The diligencia de embargo whose acta is printed.
+    pub embargo: Option<i64>,
 }
 
 mod contexto;
@@ -215,7 +217,7 @@ pub fn permitidos(etapa: crate::procesos::Etapa) -> Vec<(&'static str, &'static 
     DOCUMENTOS
         .iter()
         // A medida's oficios come out of ordering or lifting it, numbered.
-        .filter(|d| !DE_MEDIDA.contains(&d.0) && corresponde(d.0, etapa))
+        .filter(|d| !DE_MEDIDA.contains(&d.0) && d.0 != "acta-embargo" && corresponde(d.0, etapa))
         .map(|d| (d.0, d.2))
         .collect()
 }
@@ -296,8 +298,8 @@ fn exigir_requisitos(
                 ctx["liquidacion"]["saldo"].as_str().unwrap_or("?")
             )))
         }
-        "acta-embargo" if vacio(&o.texto) => Err(Error::entrada(
-            "el acta de embargo necesita la descripción de los bienes embargados, su estado y ubicación (--texto)",
+        "acta-embargo" if ctx["embargo"].is_null() => Err(Error::entrada(
+            "el acta de embargo se genera al registrar la diligencia de embargo, con al menos un bien y su depositario",
         )),
         "orden-cobro" => {
             let hay = |v: &Value| v.as_str().is_some_and(|s| !s.trim().is_empty());
@@ -738,6 +740,13 @@ fn describir(documento: &str, titulo: &str, ctx: &Value, o: &Opciones) -> String
                 oficio.as_str().unwrap_or_default()
             )
         }
+        "acta-embargo" => format!(
+            "Acta de embargo N.º {}, depositario {}",
+            ctx["embargo"]["numero"],
+            ctx["embargo"]["depositario"]["nombres"]
+                .as_str()
+                .unwrap_or_default()
+        ),
         "titulo" => format!(
             "Título de crédito N.º {}",
             ctx["titulo"]["numero"].as_str().unwrap_or_default()
@@ -1014,9 +1023,9 @@ pub fn imprimir_y_entregar(
         entregar(&pdf)?;
         return Ok((pdf, None));
     }
-    if o.medida.is_some() {
+    if o.medida.is_some() || o.embargo.is_some() {
         return Err(Error::entrada(
-            "el oficio de la medida ya está foliado desde que se ordenó (o levantó): imprima una copia sin foliar",
+            "ese documento ya está foliado desde que se registró: imprima una copia sin foliar",
         ));
     }
     // A citador foliates the documents of a citación; the rest need the right to foliate.
@@ -1065,7 +1074,10 @@ mod tests {
         let nombres = |e| permitidos(e).into_iter().map(|d| d.0).collect::<Vec<_>>();
         assert!(nombres(Etapa::OrdenCobro).contains(&"orden-pago"));
         assert!(!nombres(Etapa::OrdenCobro).contains(&"acta-embargo"));
-        assert!(nombres(Etapa::Embargo).contains(&"acta-embargo"));
+        // The acta de embargo and a medida's oficios come out of their own diligencia, numbered.
+        assert!(!nombres(Etapa::Embargo).contains(&"acta-embargo"));
+        assert!(!nombres(Etapa::Citacion).contains(&"oficio-retencion"));
+        assert!(nombres(Etapa::Embargo).contains(&"providencia"));
         assert!(!nombres(Etapa::Pagado).contains(&"boleta"));
         assert!(
             nombres(Etapa::Pagado).contains(&"indice"),

@@ -367,6 +367,39 @@ fn muestras() -> Vec<Evento> {
             valor: Centavos(100_000),
             detalle: Some("La aseguradora pagó el saldo del convenio".into()),
         }),
+        Evento::DepositarioRegistrado(DepositarioRegistrado {
+            nombres: "Pedro Bodega".into(),
+            telefono: Some("0991234567".into()),
+            direccion: None,
+        }),
+        Evento::BienRegistrado(BienRegistrado {
+            proceso: "17001-2026-00001".into(),
+            clase: "vehiculo".into(),
+            origen: "embargo".into(),
+            descripcion: "Camión Hino en buen estado".into(),
+            ubicacion: Some("Av. Amazonas N24-100".into()),
+            datos: r#"{"placa":"PBA-1234","marca":"Hino"}"#.into(),
+            fecha: d("2026-11-24"),
+        }),
+        Evento::BienEstado(BienEstado {
+            bien: 1,
+            estado: "en_deposito".into(),
+            fecha: d("2026-11-25"),
+            embargo: Some(1),
+            depositario: Some("0926687856".into()),
+            lugar: Some("Bodega de la Unidad".into()),
+            detalle: None,
+        }),
+        Evento::EmbargoRegistrado(EmbargoRegistrado {
+            proceso: "17001-2026-00001".into(),
+            fecha: d("2026-11-25"),
+            hora: "10:00".into(),
+            direccion: "Av. Amazonas N24-100".into(),
+            depositario: "0926687856".into(),
+            lugar: "Bodega de la Unidad".into(),
+            comparecientes: Some("El coactivado".into()),
+            actuacion: 7,
+        }),
     ]
 }
 

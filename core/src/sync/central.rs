@@ -324,7 +324,11 @@ fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cam
         | Evento::DeprecatorioRegistrado(_)
         | Evento::DeprecatorioNovedad(_)
         | Evento::GarantiaRegistrada(_)
-        | Evento::GarantiaEjecutada(_) => {}
+        | Evento::GarantiaEjecutada(_)
+        | Evento::DepositarioRegistrado(_)
+        | Evento::BienRegistrado(_)
+        | Evento::BienEstado(_)
+        | Evento::EmbargoRegistrado(_) => {}
     }
     Ok(())
 }

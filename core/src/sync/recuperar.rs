@@ -513,7 +513,11 @@ impl Proyeccion<'_> {
             | Evento::DeprecatorioRegistrado(_)
             | Evento::DeprecatorioNovedad(_)
             | Evento::GarantiaRegistrada(_)
-            | Evento::GarantiaEjecutada(_) => {}
+            | Evento::GarantiaEjecutada(_)
+            | Evento::DepositarioRegistrado(_)
+            | Evento::BienRegistrado(_)
+            | Evento::BienEstado(_)
+            | Evento::EmbargoRegistrado(_) => {}
         }
         Ok(())
     }

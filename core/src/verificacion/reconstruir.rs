@@ -1235,7 +1235,11 @@ impl Imagen {
             | Evento::DeprecatorioRegistrado(_)
             | Evento::DeprecatorioNovedad(_)
             | Evento::GarantiaRegistrada(_)
-            | Evento::GarantiaEjecutada(_) => {}
+            | Evento::GarantiaEjecutada(_)
+            | Evento::DepositarioRegistrado(_)
+            | Evento::BienRegistrado(_)
+            | Evento::BienEstado(_)
+            | Evento::EmbargoRegistrado(_) => {}
         }
         Ok(())
     }

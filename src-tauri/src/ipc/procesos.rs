@@ -665,3 +665,110 @@ pub fn garantia_ejecutar(
         )
     })
 }
+
+#[tauri::command(async)]
+pub fn bienes_listar(
+    estado: State<'_, Estado>,
+    numero: String,
+) -> Res<Vec<coactiva::bienes::Bien>> {
+    leer(&estado, |s, _| coactiva::bienes::listar(s, Some(&numero)))
+}
+
+#[tauri::command(async)]
+pub fn depositarios_listar(estado: State<'_, Estado>) -> Res<Vec<coactiva::bienes::Depositario>> {
+    leer(&estado, |s, _| coactiva::bienes::depositarios(s))
+}
+
+#[tauri::command(async)]
+pub fn depositario_agregar(
+    estado: State<'_, Estado>,
+    identificacion: String,
+    nombres: String,
+    telefono: Option<String>,
+) -> Res<coactiva::bienes::Depositario> {
+    escribir(&estado, |s, a| {
+        coactiva::bienes::agregar_depositario(
+            s,
+            a,
+            &identificacion,
+            &nombres,
+            telefono.as_deref(),
+            None,
+        )
+    })
+}
+
+/// A bien as the expediente's form sends it.
+#[derive(Debug, serde::Deserialize)]
+pub struct BienForm {
+    clase: String,
+    descripcion: String,
+    ubicacion: Option<String>,
+    datos: Vec<(String, String)>,
+    dimision: bool,
+    fecha: String,
+}
+
+#[tauri::command(async)]
+pub fn bien_registrar(
+    estado: State<'_, Estado>,
+    numero: String,
+    bien: BienForm,
+) -> Res<coactiva::bienes::Bien> {
+    escribir(&estado, |s, a| {
+        coactiva::bienes::registrar(
+            s,
+            a,
+            &coactiva::bienes::NuevoBien {
+                numero,
+                clase: bien.clase,
+                dimision: bien.dimision,
+                descripcion: bien.descripcion,
+                ubicacion: bien.ubicacion,
+                datos: bien.datos,
+                fecha: coactiva::fechas::parse_fecha(&bien.fecha)?,
+            },
+        )
+    })
+}
+
+/// A diligencia de embargo as the expediente's form sends it.
+#[derive(Debug, serde::Deserialize)]
+pub struct EmbargoForm {
+    bienes: Vec<i64>,
+    fecha: String,
+    hora: String,
+    direccion: String,
+    depositario: String,
+    lugar: String,
+    comparecientes: Option<String>,
+}
+
+/// Records the embargo; its acta is saved in the proceso's documents folder (and foliated).
+#[tauri::command(async)]
+pub fn embargo_registrar(
+    estado: State<'_, Estado>,
+    numero: String,
+    embargo: EmbargoForm,
+) -> Res<(i64, String)> {
+    escribir(&estado, |s, a| {
+        let ruta = coactiva::archivos::documento(&numero, "acta-embargo", s.clock());
+        let e = embargo;
+        let (id, _) = coactiva::bienes::embargar(
+            s,
+            a,
+            &coactiva::bienes::Diligencia {
+                numero,
+                fecha: coactiva::fechas::parse_fecha(&e.fecha)?,
+                hora: e.hora,
+                direccion: e.direccion,
+                depositario: e.depositario,
+                lugar: e.lugar,
+                comparecientes: e.comparecientes,
+                bienes: e.bienes,
+            },
+            &|pdf| coactiva::archivos::guardar(&ruta, pdf),
+        )?;
+        Ok((id, ruta.display().to_string()))
+    })
+}
