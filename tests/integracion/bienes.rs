@@ -4,17 +4,6 @@
 
 use crate::comun::*;
 
-fn pdftotext(pdf: &std::path::Path) -> String {
-    let o = std::process::Command::new("pdftotext")
-        .args([pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    texto(&o.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn the_acta_de_embargo_lists_the_goods_and_names_the_depositario() {
     let (e, p) =
@@ -162,7 +151,7 @@ fn the_acta_de_embargo_lists_the_goods_and_names_the_depositario() {
     );
     let o = embargar(&["1", "2"], "0926687856");
     assert!(o.status.success(), "{}", texto(&o.stderr));
-    let t = pdftotext(&acta);
+    let t = texto_pdf(&acta);
     for debe in [
         "ACTA DE EMBARGO",
         "24 de noviembre de 2026, a las 10h30, en Av. Amazonas N24-100",

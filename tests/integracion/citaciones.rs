@@ -47,14 +47,6 @@ fn proceso() -> (Entorno, String) {
     (e, p)
 }
 
-fn el_dia(e: &Entorno, dia: &str, args: &[&str]) -> Output {
-    e.comando()
-        .env(coactiva::fechas::VARIABLE_RELOJ, dia)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn como_pedro(e: &Entorno, dia: &str, args: &[&str]) -> Output {
     e.comando()
         .env(coactiva::fechas::VARIABLE_RELOJ, dia)

@@ -188,3 +188,25 @@ pub fn con_un_proceso(fila: &str) -> (Entorno, String) {
     }
     (e, "17001-2026-00001".to_string())
 }
+
+/// The command run on another day (through the clock seam, never the machine's).
+pub fn el_dia(e: &Entorno, dia: &str, args: &[&str]) -> Output {
+    e.comando()
+        .env(coactiva::fechas::VARIABLE_RELOJ, dia)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A PDF's text in reading order with its whitespace collapsed, so a phrase that wraps at a
+/// line end still matches.
+pub fn texto_pdf(pdf: &std::path::Path) -> String {
+    let o = Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    texto(&o.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -17,15 +17,6 @@ fn proceso() -> (Entorno, String) {
     (e, p)
 }
 
-/// The command run on another day.
-fn el_dia(e: &Entorno, dia: &str, args: &[&str]) -> Output {
-    e.comando()
-        .env(coactiva::fechas::VARIABLE_RELOJ, dia)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn pagar(e: &Entorno, dia: &str, numero: &str, valor: &str, fecha: &str) -> Output {
     el_dia(
         e,

@@ -1,17 +1,7 @@
 //! Excepciones that suspend a proceso and stop its términos, their resolution that resumes it
 //! where it was (or annuls it), the report by state, and deprecatorios sent and received.
 
-use std::process::Output;
-
 use crate::comun::*;
-
-fn el_dia(e: &Entorno, dia: &str, args: &[&str]) -> Output {
-    e.comando()
-        .env(coactiva::fechas::VARIABLE_RELOJ, dia)
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 /// A proceso at the orden de pago (24/11/2026), its obligado cited personally on Wed 25/11.
 fn citado() -> (Entorno, String) {

@@ -1,17 +1,7 @@
 //! Guarantees given to the IESS: registered for a proceso or its convenio, listed as they come
 //! close to expiring, executed once with what they gave; bad ones refused.
 
-use std::process::Output;
-
 use crate::comun::*;
-
-fn el_dia(e: &Entorno, dia: &str, args: &[&str]) -> Output {
-    e.comando()
-        .env(coactiva::fechas::VARIABLE_RELOJ, dia)
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 #[test]
 fn a_guarantee_is_on_the_list_before_it_expires_and_is_executed_once() {

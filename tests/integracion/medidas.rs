@@ -3,8 +3,6 @@
 //! answers, with what a bank retained shown in the liquidación as pending transfer; the
 //! lifting, with its own oficio; what is overdue on Inicio's list. Days pass by the clock seam.
 
-use std::process::Output;
-
 use crate::comun::*;
 
 /// A proceso of 1 500,00 at the orden de pago, dictated on 24/11/2026, with a rate.
@@ -19,25 +17,6 @@ fn proceso() -> (Entorno, String) {
         assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
     }
     (e, p)
-}
-
-fn el_dia(e: &Entorno, dia: &str, args: &[&str]) -> Output {
-    e.comando()
-        .env(coactiva::fechas::VARIABLE_RELOJ, dia)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn pdftotext(pdf: &std::path::Path) -> String {
-    let o = std::process::Command::new("pdftotext")
-        .args([pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    texto(&o.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[test]
@@ -60,7 +39,7 @@ fn each_oficio_takes_the_next_number_cites_the_orden_de_pago_and_is_foliated() {
     ));
     assert_eq!(v["oficio"], "17001-2026-00001-OF", "{v}");
     assert_eq!(v["estado"], "sin respuesta");
-    let t = pdftotext(&of1);
+    let t = texto_pdf(&of1);
     for debe in [
         "OFICIO N.º 17001-2026-00001-OF",
         "Superintendencia de Bancos",
@@ -89,7 +68,7 @@ fn each_oficio_takes_the_next_number_cites_the_orden_de_pago_and_is_foliated() {
         ],
     ));
     assert_eq!(v["oficio"], "17001-2026-00002-OF");
-    assert!(pdftotext(&of2).contains("Vehículo de placa PBA-1234"));
+    assert!(texto_pdf(&of2).contains("Vehículo de placa PBA-1234"));
     // Both oficios are fojas of the expediente, described by number and addressee.
     let indice = texto(&e.coactiva(&["procesos", "indice", &p]).stdout);
     assert!(
@@ -134,7 +113,7 @@ fn each_oficio_takes_the_next_number_cites_the_orden_de_pago_and_is_foliated() {
         ],
     ));
     assert_eq!(v["levantamiento"]["oficio"], "17001-2026-00003-OF", "{v}");
-    let t = pdftotext(&of3);
+    let t = texto_pdf(&of3);
     assert!(
         t.contains("levantar la prohibición de enajenar vehículos")
             && t.contains("oficio N.º 17001-2026-00002-OF"),
@@ -175,7 +154,7 @@ fn each_oficio_takes_the_next_number_cites_the_orden_de_pago_and_is_foliated() {
         e.ruta("copia.pdf").to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
-    assert!(pdftotext(&e.ruta("copia.pdf")).contains("17001-2026-00001-OF"));
+    assert!(texto_pdf(&e.ruta("copia.pdf")).contains("17001-2026-00001-OF"));
     assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
 }
 
@@ -483,6 +462,6 @@ fn unanswered_oficios_and_medidas_of_paid_procesos_are_pending() {
         "{v}"
     );
     assert!(
-        pdftotext(&e.ruta("l.pdf")).contains("por haberse pagado la totalidad de la obligación")
+        texto_pdf(&e.ruta("l.pdf")).contains("por haberse pagado la totalidad de la obligación")
     );
 }
