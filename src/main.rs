@@ -12,7 +12,7 @@ use ordenes::{
     OrdenAbogados, OrdenBienes, OrdenCalendario, OrdenCentral, OrdenCitaciones, OrdenConfiguracion,
     OrdenConvenios, OrdenCostas, OrdenDepositarios, OrdenDeprecatorios, OrdenExcepciones,
     OrdenGarantias, OrdenHonorarios, OrdenInsolvencia, OrdenMedidas, OrdenPagos, OrdenProcesos,
-    OrdenSorteo, OrdenTasas, OrdenTitulos, OrdenUsuarios,
+    OrdenRemates, OrdenSorteo, OrdenTasas, OrdenTitulos, OrdenUsuarios,
 };
 
 use std::io::IsTerminal;
@@ -93,7 +93,7 @@ enum Orden {
     /// Imprime un documento del proceso en PDF; con --foliar lo agrega al expediente
     Imprimir {
         /// orden-cobro, titulo, requerimiento, orden-pago, boleta, razon-citacion, oficio-retencion,
-        /// oficio-prohibicion, acta-embargo, liquidacion, providencia, razon, indice o expediente
+        /// oficio-prohibicion, acta-embargo, acta-remate, liquidacion, providencia, razon, indice o expediente
         documento: String,
         numero: String,
         #[arg(long, value_name = "ARCHIVO.pdf")]
@@ -116,6 +116,9 @@ enum Orden {
         /// Número del embargo cuya acta se reimprime (copia sin foliar)
         #[arg(long)]
         embargo: Option<i64>,
+        /// Número del remate cuya acta se reimprime (copia sin foliar)
+        #[arg(long)]
+        remate: Option<i64>,
     },
     /// Entrega a la central los cambios aún no confirmados (carpeta o URL)
     Sincronizar {
@@ -161,9 +164,12 @@ enum Orden {
     /// Bienes ofrecidos o embargados y la diligencia de embargo con su acta
     #[command(subcommand)]
     Bienes(OrdenBienes),
-    /// Registro de depositarios judiciales
+    /// Registro de depositarios judiciales, sus informes periódicos y su evaluación
     #[command(subcommand)]
     Depositarios(OrdenDepositarios),
+    /// Remate de bienes avaluados: convocatoria, publicaciones, posturas, acta y adjudicación
+    #[command(subcommand)]
+    Remates(OrdenRemates),
     /// Convenios de pago en cuotas
     #[command(subcommand)]
     Convenios(OrdenConvenios),
@@ -424,6 +430,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             parte,
             medida,
             embargo,
+            remate,
         } => ordenes::documentos::imprimir(
             &mut store,
             &actor,
@@ -437,6 +444,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
                 parte,
                 medida,
                 embargo,
+                remate,
             },
             cli.json,
         ),
@@ -457,6 +465,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         Orden::Garantias(o) => ordenes::garantias::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Bienes(o) => ordenes::bienes::bienes(&mut store, &actor, o, cli.json),
         Orden::Depositarios(o) => ordenes::bienes::depositarios(&mut store, &actor, o, cli.json),
+        Orden::Remates(o) => ordenes::remates::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Honorarios(o) => ordenes::honorarios::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Insolvencia(o) => ordenes::insolvencia::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Demo {

@@ -15,6 +15,13 @@ pub fn acta_sorteo(numero: i64) -> PathBuf {
         .join(format!("acta-sorteo-{numero}.pdf"))
 }
 
+/// `Informes/inventario-bienes-<instante>.xlsx`: the inventory of bienes embargados.
+pub fn inventario(clock: &dyn Clock) -> PathBuf {
+    directorio_documentos()
+        .join("Informes")
+        .join(format!("inventario-bienes-{}.xlsx", sello(clock)))
+}
+
 /// `Procesos/<número>/<documento>-<instante>.pdf`: a document printed now.
 pub fn documento(numero: &str, documento: &str, clock: &dyn Clock) -> PathBuf {
     carpeta_proceso(numero).join(format!("{documento}-{}.pdf", sello(clock)))

@@ -401,8 +401,12 @@ fn datos_de(clase: &str, datos: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn leer(db: &dyn Reader, filtro: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Bien>> {
-    let mut st = db.conn().prepare_cached(&format!(
+fn leer(
+    conn: &rusqlite::Connection,
+    filtro: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<Bien>> {
+    let mut st = conn.prepare_cached(&format!(
         "SELECT b.id, b.proceso, b.clase, b.origen, b.descripcion, b.ubicacion, b.datos, b.fecha, e.estado, e.depositario, e.lugar
          FROM bienes b LEFT JOIN bienes_estados e ON e.id = (SELECT MAX(id) FROM bienes_estados x WHERE x.bien_id = b.id)
          WHERE {filtro} ORDER BY b.id"
@@ -432,7 +436,11 @@ fn leer(db: &dyn Reader, filtro: &str, args: &[&dyn rusqlite::ToSql]) -> Result<
 }
 
 pub fn ver(db: &dyn Reader, id: i64) -> Result<Bien> {
-    leer(db, "b.id = ?1", &[&id])?
+    ver_en(db.conn(), id)
+}
+
+pub(crate) fn ver_en(conn: &rusqlite::Connection, id: i64) -> Result<Bien> {
+    leer(conn, "b.id = ?1", &[&id])?
         .pop()
         .ok_or_else(|| Error::NoEncontrado(format!("no existe el bien {id}")))
 }
@@ -442,14 +450,14 @@ pub fn listar(db: &dyn Reader, numero: Option<&str>) -> Result<Vec<Bien>> {
     match numero {
         Some(n) => {
             procesos::exigir(db, n)?;
-            leer(db, "b.proceso = ?1", &[&n])
+            leer(db.conn(), "b.proceso = ?1", &[&n])
         }
-        None => leer(db, "1", &[]),
+        None => leer(db.conn(), "1", &[]),
     }
 }
 
 /// «Vehículo: Camioneta Chevrolet (placa PBA-1234, marca Chevrolet)», as the acta lists it.
-fn describir(b: &Bien) -> String {
+pub(crate) fn describir(b: &Bien) -> String {
     let clase = match b.clase.as_str() {
         "inmueble" => "Inmueble",
         "vehiculo" => "Vehículo",
@@ -549,4 +557,268 @@ pub(crate) fn contexto(
         "depositario": {"nombres": dep_nombres, "identificacion": dep_id},
         "bienes": bienes,
     }))
+}
+
+/// Records a bien's next state inside a use case. `custodia`: the bien stays with the
+/// depositario and in the place it was (an avalúo, a call to remate); otherwise it leaves
+/// them (adjudicated, lifted).
+pub(crate) fn poner_estado(
+    tx: &mut crate::store::Tx<'_>,
+    b: &Bien,
+    estado: &str,
+    fecha: NaiveDate,
+    detalle: Option<String>,
+    custodia: bool,
+) -> Result<()> {
+    let n = registros::siguiente(tx.conn(), &registros::ESTADOS_BIEN)?;
+    registros::insertar(
+        tx,
+        &n.to_string(),
+        &Evento::BienEstado(ev::BienEstado {
+            bien: b.id,
+            estado: estado.into(),
+            fecha,
+            embargo: None,
+            depositario: b.depositario.clone().filter(|_| custodia),
+            lugar: b.lugar.clone().filter(|_| custodia),
+            detalle,
+        }),
+    )
+}
+
+/// The day a bien entered its present state.
+pub(crate) fn estado_desde(conn: &rusqlite::Connection, bien: i64) -> Result<Option<NaiveDate>> {
+    use rusqlite::OptionalExtension;
+    let f: Option<String> = conn
+        .query_row(
+            "SELECT fecha FROM bienes_estados WHERE bien_id = ?1 ORDER BY id DESC LIMIT 1",
+            [bien],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(f.and_then(|f| f.get(..10).and_then(|d| d.parse().ok())))
+}
+
+/// The goods in a depositario's custody now: seized and not yet adjudicated or released.
+pub const EN_CUSTODIA: [&str; 4] = ["en_deposito", "avaluado", "en_remate", "rematado"];
+
+/// «1, 2 y 3» from the goods' numbers; and the stored form «1,2,3».
+pub(crate) fn lista_ids(ids: &[i64]) -> (String, String) {
+    let mut v = ids.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    let t: Vec<String> = v.iter().map(|i| i.to_string()).collect();
+    (crate::texto::unir(&t), t.join(","))
+}
+
+/// The numbers stored as «1,2,3».
+pub(crate) fn ids_de(s: &str) -> Vec<i64> {
+    s.split(',').filter_map(|x| x.trim().parse().ok()).collect()
+}
+
+/// One line of the inventory of bienes embargados.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FilaInventario {
+    pub bien: Bien,
+    /// The depositario's names.
+    pub depositario_nombres: Option<String>,
+    /// The latest avalúo, if any.
+    pub avaluo: Option<crate::dinero::Centavos>,
+    /// Since when the bien is in its state.
+    pub desde: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TotalEstado {
+    pub estado: String,
+    pub bienes: i64,
+    pub avaluo: crate::dinero::Centavos,
+}
+
+/// The Dirección Nacional's «control de los bienes embargados»: every seized bien with its
+/// state, place, depositario and valuation, and the totals by state.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Inventario {
+    pub filas: Vec<FilaInventario>,
+    pub por_estado: Vec<TotalEstado>,
+    pub bienes: i64,
+    pub avaluo: crate::dinero::Centavos,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FiltroInventario {
+    pub estado: Option<String>,
+    pub depositario: Option<String>,
+    /// Part of the place where goods are kept.
+    pub lugar: Option<String>,
+}
+
+pub fn inventario(db: &dyn Reader, f: &FiltroInventario) -> Result<Inventario> {
+    use crate::dinero::Centavos;
+    let estado = f
+        .estado
+        .as_deref()
+        .map(crate::texto::clave)
+        .filter(|e| !e.is_empty());
+    if let Some(e) = &estado {
+        if !ESTADOS.contains(&e.as_str()) {
+            return Err(Error::entrada(format!(
+                "el estado «{e}» no existe; use {}",
+                ESTADOS.join(", ")
+            )));
+        }
+    }
+    let lugar = f
+        .lugar
+        .as_deref()
+        .map(crate::texto::plegar)
+        .filter(|l| !l.is_empty());
+    let dep = f
+        .depositario
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    let nombres: std::collections::HashMap<String, String> = depositarios(db)?
+        .into_iter()
+        .map(|d| (d.identificacion, d.nombres))
+        .collect();
+    let mut filas = vec![];
+    for b in leer(db.conn(), "e.estado IS NOT NULL", &[])? {
+        if estado
+            .as_deref()
+            .is_some_and(|e| b.estado.as_deref() != Some(e))
+            || dep.is_some_and(|d| b.depositario.as_deref() != Some(d))
+            || lugar.as_deref().is_some_and(|l| {
+                !b.lugar
+                    .as_deref()
+                    .is_some_and(|x| crate::texto::plegar(x).contains(l))
+            })
+        {
+            continue;
+        }
+        filas.push(FilaInventario {
+            depositario_nombres: b.depositario.as_ref().and_then(|d| nombres.get(d).cloned()),
+            avaluo: crate::remates::ultimo_avaluo(db.conn(), b.id)?,
+            desde: estado_desde(db.conn(), b.id)?,
+            bien: b,
+        });
+    }
+    let mut por_estado: Vec<TotalEstado> = vec![];
+    for e in ESTADOS {
+        let de: Vec<&FilaInventario> = filas
+            .iter()
+            .filter(|f| f.bien.estado.as_deref() == Some(e))
+            .collect();
+        if !de.is_empty() {
+            por_estado.push(TotalEstado {
+                estado: e.to_string(),
+                bienes: de.len() as i64,
+                avaluo: Centavos(de.iter().filter_map(|f| f.avaluo).map(|a| a.0).sum()),
+            });
+        }
+    }
+    Ok(Inventario {
+        bienes: filas.len() as i64,
+        avaluo: Centavos(por_estado.iter().map(|t| t.avaluo.0).sum()),
+        filas,
+        por_estado,
+    })
+}
+
+/// The inventory as an XLSX workbook: the goods on one sheet, the totals by state on another.
+pub fn inventario_xlsx(inv: &Inventario) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mal = |e: rust_xlsxwriter::XlsxError| {
+        Error::Interno(format!("no se pudo escribir la hoja de cálculo: {e}"))
+    };
+    let mut libro = Workbook::new();
+    let negrita = Format::new().set_bold();
+    let dinero = Format::new().set_num_format("#,##0.00");
+    let fecha = Format::new().set_num_format("dd/mm/yyyy");
+    let hoja = libro.add_worksheet();
+    hoja.set_name("Bienes embargados").map_err(mal)?;
+    let cab = [
+        "Bien",
+        "Proceso",
+        "Clase",
+        "Descripción",
+        "Datos",
+        "Estado",
+        "Desde",
+        "Depositario",
+        "Identificación del depositario",
+        "Lugar de depósito",
+        "Avalúo (USD)",
+    ];
+    for (c, t) in cab.iter().enumerate() {
+        hoja.write_string_with_format(0, c as u16, *t, &negrita)
+            .map_err(mal)?;
+    }
+    for (i, f) in inv.filas.iter().enumerate() {
+        let r = i as u32 + 1;
+        let b = &f.bien;
+        hoja.write_number(r, 0, b.id as f64).map_err(mal)?;
+        hoja.write_string(r, 1, &b.proceso).map_err(mal)?;
+        hoja.write_string(r, 2, &b.clase).map_err(mal)?;
+        hoja.write_string(r, 3, &b.descripcion).map_err(mal)?;
+        hoja.write_string(
+            r,
+            4,
+            b.datos
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+        .map_err(mal)?;
+        hoja.write_string(r, 5, nombre_estado(b.estado.as_deref().unwrap_or_default()))
+            .map_err(mal)?;
+        if let Some(d) = f.desde {
+            use chrono::Datelike;
+            let x = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                d.year() as u16,
+                d.month() as u8,
+                d.day() as u8,
+            )
+            .map_err(mal)?;
+            hoja.write_datetime_with_format(r, 6, &x, &fecha)
+                .map_err(mal)?;
+        }
+        hoja.write_string(r, 7, f.depositario_nombres.as_deref().unwrap_or_default())
+            .map_err(mal)?;
+        hoja.write_string(r, 8, b.depositario.as_deref().unwrap_or_default())
+            .map_err(mal)?;
+        hoja.write_string(r, 9, b.lugar.as_deref().unwrap_or_default())
+            .map_err(mal)?;
+        if let Some(a) = f.avaluo {
+            hoja.write_number_with_format(r, 10, a.0 as f64 / 100.0, &dinero)
+                .map_err(mal)?;
+        }
+    }
+    hoja.autofit();
+    let t = libro.add_worksheet();
+    t.set_name("Por estado").map_err(mal)?;
+    for (c, x) in ["Estado", "Bienes", "Avalúo (USD)"].iter().enumerate() {
+        t.write_string_with_format(0, c as u16, *x, &negrita)
+            .map_err(mal)?;
+    }
+    for (i, e) in inv.por_estado.iter().enumerate() {
+        let r = i as u32 + 1;
+        t.write_string(r, 0, nombre_estado(&e.estado))
+            .map_err(mal)?;
+        t.write_number(r, 1, e.bienes as f64).map_err(mal)?;
+        t.write_number_with_format(r, 2, e.avaluo.0 as f64 / 100.0, &dinero)
+            .map_err(mal)?;
+    }
+    let r = inv.por_estado.len() as u32 + 1;
+    t.write_string_with_format(r, 0, "Total", &negrita)
+        .map_err(mal)?;
+    t.write_number(r, 1, inv.bienes as f64).map_err(mal)?;
+    t.write_number_with_format(r, 2, inv.avaluo.0 as f64 / 100.0, &dinero)
+        .map_err(mal)?;
+    t.autofit();
+    libro.save_to_buffer().map_err(mal)
 }

@@ -11,7 +11,7 @@ use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
 /// The settings and their meaning, for `configuracion listar` and validation.
-pub const CLAVES: [(&str, &str); 15] = [
+pub const CLAVES: [(&str, &str); 19] = [
     ("patron_numero", "patrón del número de proceso: {PP} provincia, {CCC} oficina, {UUUUU} unidad, {AAAA} año, {NNNNN} secuencia"),
     ("termino_requerimiento", "días hábiles para el pago voluntario tras el requerimiento"),
     ("termino_orden_pago", "días hábiles para pagar o dimitir bienes tras la citación de la orden de pago"),
@@ -27,6 +27,10 @@ pub const CLAVES: [(&str, &str); 15] = [
     ("honorarios_porcentaje", "porcentaje de lo recuperado que cobran como honorarios los abogados externos (0 si no cobran)"),
     ("dias_respuesta_oficio", "días tras los que un oficio de medida cautelar sin respuesta aparece en Inicio"),
     ("dias_aviso_garantia", "días antes de su vencimiento en que una garantía aparece en Inicio"),
+    ("dias_informe_depositario", "cada cuántos días informa el depositario judicial sobre los bienes que custodia; un informe atrasado aparece en Inicio"),
+    ("remate_base_porcentaje", "porcentaje del avalúo que es la base del remate, por ejemplo 66,67 (dos terceras partes)"),
+    ("remate_dias_aviso", "días hábiles, como mínimo, entre la primera publicación del aviso y el día del remate"),
+    ("remate_deposito_porcentaje", "porcentaje de la postura que el postor debe consignar con ella"),
 ];
 
 /// What the migrations put in `configuracion` before any change (the rebuild in
@@ -46,6 +50,10 @@ pub const VALORES_INICIALES: &[(&str, &str)] = &[
     ("honorarios_porcentaje", "10"),
     ("dias_respuesta_oficio", "15"),
     ("dias_aviso_garantia", "30"),
+    ("dias_informe_depositario", "30"),
+    ("remate_base_porcentaje", "66,67"),
+    ("remate_dias_aviso", "20"),
+    ("remate_deposito_porcentaje", "10"),
 ];
 
 #[derive(Debug, Clone, Serialize)]
@@ -244,6 +252,8 @@ pub fn cambiar(store: &mut Store, actor: &Actor, clave: &str, valor: &str) -> Re
         if valor != "0" {
             crate::liquidacion::TasaAnual::parse(valor)?;
         }
+    } else if clave == "remate_base_porcentaje" || clave == "remate_deposito_porcentaje" {
+        porcentaje(valor)?;
     } else if clave == "convenio_incumplimiento" {
         if !valor.parse::<u32>().is_ok_and(|n| (1..=12).contains(&n)) {
             return Err(Error::entrada(format!(
@@ -268,6 +278,17 @@ pub fn cambiar(store: &mut Store, actor: &Actor, clave: &str, valor: &str) -> Re
         )?;
         Ok(())
     })
+}
+
+/// A share from more than 0 up to 100 %, «66,67», in ten-thousandths of a point (666 700).
+pub fn porcentaje(valor: &str) -> Result<i64> {
+    let v = valor.trim().trim_end_matches('%').trim();
+    if v == "100" || v == "100,00" || v == "100.00" {
+        return Ok(100 * crate::liquidacion::TasaAnual::ESCALA);
+    }
+    crate::liquidacion::TasaAnual::parse(v)
+        .map(|t| t.0)
+        .map_err(|_| Error::entrada(format!("«{}» no es un porcentaje válido: escriba un número mayor que 0 y hasta 100, por ejemplo 66,67", valor.trim())))
 }
 
 /// The year a date belongs to (for numbering).

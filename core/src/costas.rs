@@ -93,7 +93,14 @@ pub fn listar(db: &dyn Reader, actor: &Actor, proceso: &str) -> Result<Vec<Costa
 }
 
 /// Records a cost with its receipt (foliated in the same transaction). Pending until decided.
-pub fn registrar(store: &mut Store, actor: &Actor, n: &Nueva) -> Result<i64> {
+/// The cost's use case inside a caller's transaction (a bodegaje contract charges its cost
+/// this way). Returns its number.
+pub(crate) fn registrar_en(
+    tx: &mut crate::store::Tx<'_>,
+    actor: &Actor,
+    n: &Nueva,
+    hoy: NaiveDate,
+) -> Result<i64> {
     actor.exigir(Accion::Tramitar)?;
     let concepto = crate::texto::clave(&n.concepto);
     if !CONCEPTOS.contains(&concepto.as_str()) {
@@ -110,56 +117,58 @@ pub fn registrar(store: &mut Store, actor: &Actor, n: &Nueva) -> Result<i64> {
         return Err(Error::entrada("el valor del gasto debe ser mayor que cero"));
     }
     let paginas = crate::procesos::expediente::paginas_pdf(&n.comprobante)?;
-    let hoy = fechas::hoy(store.clock());
     if n.fecha > hoy {
         return Err(Error::entrada(format!(
             "la fecha {} está en el futuro",
             fechas::corta(n.fecha)
         )));
     }
-    let id = store.write(&actor.usuario, |tx| {
-        let p = crate::procesos::exigir_a_cargo_de(tx, actor, &n.proceso)?;
-        if p.etapa.terminal() {
-            return Err(Error::entrada(format!(
-                "el proceso {} está {}: no se le cargan gastos",
-                n.proceso,
-                p.etapa.nombre()
-            )));
-        }
-        let a = crate::procesos::expediente::foliar_en(
-            tx,
-            &n.proceso,
-            "evidencia",
-            &format!(
-                "Comprobante de gasto: {descripcion} (USD {})",
-                n.valor.agrupado(crate::dinero::Formato::Ecuador)
-            ),
-            &n.comprobante,
-            paginas,
-            hoy,
-            None,
-            false,
-        )?;
-        let ahora = tx.ahora();
-        tx.conn().execute(
-            "INSERT INTO costas (titulo, fecha, concepto, descripcion, valor, actuacion, registrada_por, registrada_en)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![p.titulo, fechas::iso(n.fecha), concepto, descripcion, n.valor.0, a.orden, tx.actor(), ahora],
-        )?;
-        let id = tx.conn().last_insert_rowid();
-        tx.registrar(
-            &id.to_string(),
-            &Evento::CostaRegistrada(ev::CostaRegistrada {
-                titulo: p.titulo.clone(),
-                fecha: n.fecha,
-                concepto: concepto.clone(),
-                descripcion: descripcion.to_string(),
-                valor: n.valor,
-                actuacion: a.orden,
-            }),
-        )?;
-        Ok(id)
-    })?;
+    let p = crate::procesos::exigir_a_cargo_de(tx, actor, &n.proceso)?;
+    if p.etapa.terminal() {
+        return Err(Error::entrada(format!(
+            "el proceso {} está {}: no se le cargan gastos",
+            n.proceso,
+            p.etapa.nombre()
+        )));
+    }
+    let a = crate::procesos::expediente::foliar_en(
+        tx,
+        &n.proceso,
+        "evidencia",
+        &format!(
+            "Comprobante de gasto: {descripcion} (USD {})",
+            n.valor.agrupado(crate::dinero::Formato::Ecuador)
+        ),
+        &n.comprobante,
+        paginas,
+        hoy,
+        None,
+        false,
+    )?;
+    let ahora = tx.ahora();
+    tx.conn().execute(
+        "INSERT INTO costas (titulo, fecha, concepto, descripcion, valor, actuacion, registrada_por, registrada_en)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![p.titulo, fechas::iso(n.fecha), concepto, descripcion, n.valor.0, a.orden, tx.actor(), ahora],
+    )?;
+    let id = tx.conn().last_insert_rowid();
+    tx.registrar(
+        &id.to_string(),
+        &Evento::CostaRegistrada(ev::CostaRegistrada {
+            titulo: p.titulo.clone(),
+            fecha: n.fecha,
+            concepto: concepto.clone(),
+            descripcion: descripcion.to_string(),
+            valor: n.valor,
+            actuacion: a.orden,
+        }),
+    )?;
+    Ok(id)
+}
+
+pub fn registrar(store: &mut Store, actor: &Actor, n: &Nueva) -> Result<i64> {
+    let hoy = fechas::hoy(store.clock());
+    let id = store.write(&actor.usuario, |tx| registrar_en(tx, actor, n, hoy))?;
     log::info!("gasto registrado");
     Ok(id)
 }

@@ -147,6 +147,113 @@ eventos! {
     BienEstado("bien", "estado") => BienEstado;
     /// A diligencia de embargo with its foliated acta (its key is its number).
     EmbargoRegistrado("embargo", "registrar") => EmbargoRegistrado;
+    /// A depositario's periodic report on the goods of a proceso, foliated (its key is its number).
+    DepositarioInforme("depositario", "informar") => DepositarioInforme;
+    /// A storage contract whose cost is a costa of the proceso (its key is its number).
+    BodegajeRegistrado("bodegaje", "registrar") => BodegajeRegistrado;
+    /// A perito's valuation of a bien, his report foliated (its key is its number).
+    AvaluoRegistrado("avaluo", "registrar") => AvaluoRegistrado;
+    /// A call to remate with its base (its key is the remate's number).
+    RemateConvocado("remate", "convocar") => RemateConvocado;
+    /// A publication of the call (its key is the publication's number).
+    RematePublicado("remate", "publicar") => RematePublicado;
+    /// A postura with its deposit (its key is the postura's number).
+    PosturaRegistrada("postura", "registrar") => PosturaRegistrada;
+    /// The acta: rematado to the best postura, or desierto (its key is the remate's number).
+    RemateCerrado("remate", "cerrar") => RemateCerrado;
+    /// The goods adjudicated once the price is paid; the price is a payment (its key is the remate's number).
+    RemateAdjudicado("remate", "adjudicar") => RemateAdjudicado;
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepositarioInforme {
+    pub proceso: String,
+    /// The depositario's identification.
+    pub depositario: String,
+    pub fecha: NaiveDate,
+    pub detalle: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incidente: Option<String>,
+    pub actuacion: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BodegajeRegistrado {
+    pub proceso: String,
+    pub proveedor: String,
+    pub identificacion: String,
+    /// The goods covered, «1,2».
+    pub bienes: String,
+    pub desde: NaiveDate,
+    pub hasta: NaiveDate,
+    pub costo: Centavos,
+    /// The costa it became.
+    pub costa: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AvaluoRegistrado {
+    pub bien: i64,
+    /// The perito's identification and names.
+    pub perito: String,
+    pub perito_nombres: String,
+    pub fecha: NaiveDate,
+    pub valor: Centavos,
+    pub actuacion: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemateConvocado {
+    pub proceso: String,
+    pub convocatoria: i64,
+    /// The goods, «1,2».
+    pub bienes: String,
+    pub avaluo: Centavos,
+    /// Ten-thousandths of a point: 666700 is 66,67 %.
+    pub porcentaje: i64,
+    pub base: Centavos,
+    pub fecha: NaiveDate,
+    pub hora: String,
+    pub lugar: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RematePublicado {
+    pub remate: i64,
+    pub fecha: NaiveDate,
+    pub medio: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detalle: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PosturaRegistrada {
+    pub remate: i64,
+    pub postor: String,
+    pub identificacion: String,
+    pub valor: Centavos,
+    pub deposito: Centavos,
+    pub fecha: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemateCerrado {
+    pub fecha: NaiveDate,
+    /// rematado or desierto.
+    pub resultado: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postura: Option<i64>,
+    pub actuacion: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemateAdjudicado {
+    pub fecha: NaiveDate,
+    pub referencia: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pago: Option<i64>,
+    pub aplicado: Centavos,
+    pub sobrante: Centavos,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -163,7 +163,14 @@ fn orden(tx: &Tx<'_>) -> Result<Vec<Concepto>> {
 
 /// Records a payment: checks it, imputes it over what was owed on its date, foliates its
 /// receipt, and moves a proceso paid in full to *pagado*. All or nothing.
-pub fn registrar(store: &mut Store, actor: &Actor, n: &Nuevo) -> Result<Pago> {
+/// The payment's use case inside a caller's transaction (an adjudicación en remate records
+/// the price it brought this way): same checks, same imputation. Returns its number.
+pub(crate) fn registrar_en(
+    tx: &mut crate::store::Tx<'_>,
+    actor: &Actor,
+    n: &Nuevo,
+    hoy: NaiveDate,
+) -> Result<i64> {
     actor.exigir(Accion::Cobrar)?;
     let forma = crate::texto::clave(&n.forma);
     if !FORMAS.contains(&forma.as_str()) {
@@ -184,117 +191,131 @@ pub fn registrar(store: &mut Store, actor: &Actor, n: &Nuevo) -> Result<Pago> {
     if let Some(b) = &n.comprobante {
         crate::procesos::expediente::paginas_pdf(b)?;
     }
-    let hoy = fechas::hoy(store.clock());
     if n.fecha > hoy {
         return Err(Error::entrada(format!(
             "la fecha {} está en el futuro: registre el pago el día en que se hizo",
             fechas::corta(n.fecha)
         )));
     }
-    let id = store.write(&actor.usuario, |tx| {
-        crate::convenios::revisar_en(tx, hoy)?;
-        let (titulo, proceso) = resolver(tx, &n.numero)?;
-        if let Some(desde) = crate::convenios::vigente_desde(tx.conn(), &titulo, hoy)? {
-            if n.fecha < desde {
-                return Err(Error::entrada(format!(
-                    "el proceso tiene un convenio de pago desde el {}: un pago anterior a esa fecha cambiaría el saldo convenido; regístrelo con la fecha en que se hizo, desde el convenio",
-                    fechas::corta(desde)
-                )));
-            }
-        }
-        if let Some(p) = &proceso {
-            let pr = crate::procesos::exigir_a_cargo_de(tx, actor, p)?;
-            if matches!(pr.etapa, Etapa::Anulado) {
-                return Err(Error::entrada(format!(
-                    "el proceso {p} está anulado: no recibe pagos"
-                )));
-            }
-        }
-        let emision: String = tx.conn().query_row(
-            "SELECT fecha_emision FROM titulos WHERE numero = ?1",
-            [&titulo],
-            |r| r.get(0),
-        )?;
-        if emision.parse::<NaiveDate>().is_ok_and(|e| n.fecha < e) {
+    crate::convenios::revisar_en(tx, hoy)?;
+    let (titulo, proceso) = resolver(tx, &n.numero)?;
+    if let Some(desde) = crate::convenios::vigente_desde(tx.conn(), &titulo, hoy)? {
+        if n.fecha < desde {
             return Err(Error::entrada(format!(
-                "la fecha {} es anterior a la emisión del título {titulo}: revise la fecha",
-                fechas::corta(n.fecha)
+                "el proceso tiene un convenio de pago desde el {}: un pago anterior a esa fecha cambiaría el saldo convenido; regístrelo con la fecha en que se hizo, desde el convenio",
+                fechas::corta(desde)
             )));
         }
-        let deuda = liquidacion::de_titulo_en(tx.conn(), &titulo, n.fecha)?;
-        let p = liquidacion::imputar(n.valor, n.fecha, &deuda, &orden(tx)?)?;
-        // The receipt enters the expediente first, so the payment can name its fojas.
-        let actuacion = match (&n.comprobante, &proceso) {
-            (Some(b), Some(numero)) => {
-                let paginas = crate::procesos::expediente::paginas_pdf(b)?;
-                let a = crate::procesos::expediente::foliar_en(
+    }
+    if let Some(p) = &proceso {
+        let pr = crate::procesos::exigir_a_cargo_de(tx, actor, p)?;
+        if matches!(pr.etapa, Etapa::Anulado) {
+            return Err(Error::entrada(format!(
+                "el proceso {p} está anulado: no recibe pagos"
+            )));
+        }
+    }
+    let emision: String = tx.conn().query_row(
+        "SELECT fecha_emision FROM titulos WHERE numero = ?1",
+        [&titulo],
+        |r| r.get(0),
+    )?;
+    if emision.parse::<NaiveDate>().is_ok_and(|e| n.fecha < e) {
+        return Err(Error::entrada(format!(
+            "la fecha {} es anterior a la emisión del título {titulo}: revise la fecha",
+            fechas::corta(n.fecha)
+        )));
+    }
+    let deuda = liquidacion::de_titulo_en(tx.conn(), &titulo, n.fecha)?;
+    let p = liquidacion::imputar(n.valor, n.fecha, &deuda, &orden(tx)?)?;
+    // The receipt enters the expediente first, so the payment can name its fojas.
+    let actuacion = match (&n.comprobante, &proceso) {
+        (Some(b), Some(numero)) => {
+            let paginas = crate::procesos::expediente::paginas_pdf(b)?;
+            let a = crate::procesos::expediente::foliar_en(
+                tx,
+                numero,
+                "evidencia",
+                &format!(
+                    "Comprobante de pago de USD {} ({referencia})",
+                    n.valor.agrupado(crate::dinero::Formato::Ecuador)
+                ),
+                b,
+                paginas,
+                hoy,
+                None,
+                false,
+            )?;
+            Some(a.orden)
+        }
+        (Some(_), None) => {
+            return Err(Error::entrada(format!(
+                "el título {titulo} aún no tiene expediente: registre el pago sin comprobante y agréguelo al abrir el proceso"
+            )))
+        }
+        _ => None,
+    };
+    let ahora = tx.ahora();
+    tx.conn().execute(
+        "INSERT INTO pagos (titulo, fecha, valor, forma, referencia, costas, honorarios, intereses, capital, actuacion, registrado_por, registrado_en)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![titulo, fechas::iso(n.fecha), n.valor.0, forma, referencia, p.costas.0, p.honorarios.0, p.intereses.0, p.capital.0,
+            actuacion, tx.actor(), ahora],
+    )?;
+    let id = tx.conn().last_insert_rowid();
+    tx.registrar(
+        &id.to_string(),
+        &Evento::PagoRegistrado(ev::PagoRegistrado {
+            titulo: titulo.clone(),
+            fecha: n.fecha,
+            valor: n.valor,
+            forma: forma.clone(),
+            referencia: referencia.to_string(),
+            costas: p.costas,
+            honorarios: p.honorarios,
+            intereses: p.intereses,
+            capital: p.capital,
+            actuacion,
+            anula: None,
+            motivo: None,
+        }),
+    )?;
+    // A backdated payment must not leave anything owed below zero today.
+    let ahora_debe = liquidacion::de_titulo_en(tx.conn(), &titulo, hoy)?;
+    if [
+        ahora_debe.capital,
+        ahora_debe.intereses,
+        ahora_debe.costas,
+        ahora_debe.honorarios,
+    ]
+    .iter()
+    .any(|c| c.0 < 0)
+    {
+        return Err(Error::entrada(
+            "con los pagos posteriores ya registrados, este pago supera lo adeudado: revise el valor y la fecha",
+        ));
+    }
+    if ahora_debe.saldo.0 == 0 {
+        if let Some(numero) = &proceso {
+            let pr = crate::procesos::exigir(tx, numero)?;
+            if pr.etapa.puede_pasar(Etapa::Pagado, None).is_ok() {
+                crate::procesos::pasar_en(
                     tx,
                     numero,
-                    "evidencia",
-                    &format!(
-                        "Comprobante de pago de USD {} ({referencia})",
-                        n.valor.agrupado(crate::dinero::Formato::Ecuador)
-                    ),
-                    b,
-                    paginas,
+                    &pr,
+                    Etapa::Pagado,
                     hoy,
-                    None,
-                    false,
+                    Some("saldo cancelado"),
                 )?;
-                Some(a.orden)
-            }
-            (Some(_), None) => {
-                return Err(Error::entrada(format!(
-                    "el título {titulo} aún no tiene expediente: registre el pago sin comprobante y agréguelo al abrir el proceso"
-                )))
-            }
-            _ => None,
-        };
-        let ahora = tx.ahora();
-        tx.conn().execute(
-            "INSERT INTO pagos (titulo, fecha, valor, forma, referencia, costas, honorarios, intereses, capital, actuacion, registrado_por, registrado_en)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![titulo, fechas::iso(n.fecha), n.valor.0, forma, referencia, p.costas.0, p.honorarios.0, p.intereses.0, p.capital.0,
-                actuacion, tx.actor(), ahora],
-        )?;
-        let id = tx.conn().last_insert_rowid();
-        tx.registrar(
-            &id.to_string(),
-            &Evento::PagoRegistrado(ev::PagoRegistrado {
-                titulo: titulo.clone(),
-                fecha: n.fecha,
-                valor: n.valor,
-                forma: forma.clone(),
-                referencia: referencia.to_string(),
-                costas: p.costas,
-                honorarios: p.honorarios,
-                intereses: p.intereses,
-                capital: p.capital,
-                actuacion,
-                anula: None,
-                motivo: None,
-            }),
-        )?;
-        // A backdated payment must not leave anything owed below zero today.
-        let ahora_debe = liquidacion::de_titulo_en(tx.conn(), &titulo, hoy)?;
-        if [ahora_debe.capital, ahora_debe.intereses, ahora_debe.costas, ahora_debe.honorarios]
-            .iter()
-            .any(|c| c.0 < 0)
-        {
-            return Err(Error::entrada(
-                "con los pagos posteriores ya registrados, este pago supera lo adeudado: revise el valor y la fecha",
-            ));
-        }
-        if ahora_debe.saldo.0 == 0 {
-            if let Some(numero) = &proceso {
-                let pr = crate::procesos::exigir(tx, numero)?;
-                if pr.etapa.puede_pasar(Etapa::Pagado, None).is_ok() {
-                    crate::procesos::pasar_en(tx, numero, &pr, Etapa::Pagado, hoy, Some("saldo cancelado"))?;
-                }
             }
         }
-        Ok(id)
-    })?;
+    }
+    Ok(id)
+}
+
+pub fn registrar(store: &mut Store, actor: &Actor, n: &Nuevo) -> Result<Pago> {
+    let hoy = fechas::hoy(store.clock());
+    let id = store.write(&actor.usuario, |tx| registrar_en(tx, actor, n, hoy))?;
     log::info!("pago registrado");
     let (titulo, _) = resolver(store, &n.numero)?;
     listar(store, actor, &titulo)?

@@ -92,8 +92,33 @@ esquema!(ESTADOS_BIEN, "bienes_estados", "id",
     ["bien_id", "estado", "fecha", "embargo", "depositario", "lugar", "detalle"],
     proceso: None, padre: Some(("bien_id", &BIENES)));
 
+esquema!(INFORMES_DEPOSITARIO, "depositarios_informes", "id",
+    ["proceso", "depositario", "fecha", "detalle", "incidente", "actuacion"],
+    proceso: Some("proceso"), padre: Some(("depositario", &DEPOSITARIOS)));
+esquema!(BODEGAJES, "bodegajes", "id",
+    ["proceso", "proveedor", "identificacion", "bienes", "desde", "hasta", "costo", "costa"],
+    proceso: Some("proceso"), padre: None);
+esquema!(AVALUOS, "avaluos", "id",
+    ["bien_id", "perito", "perito_nombres", "fecha", "valor", "actuacion"],
+    proceso: None, padre: Some(("bien_id", &BIENES)));
+esquema!(REMATES, "remates", "id",
+    ["proceso", "convocatoria", "bienes", "avaluo", "porcentaje", "base", "fecha", "hora", "lugar"],
+    proceso: Some("proceso"), padre: None);
+esquema!(PUBLICACIONES, "remates_publicaciones", "id",
+    ["remate_id", "fecha", "medio", "detalle"],
+    proceso: None, padre: Some(("remate_id", &REMATES)));
+esquema!(POSTURAS, "remates_posturas", "id",
+    ["remate_id", "postor", "identificacion", "valor", "deposito", "fecha"],
+    proceso: None, padre: Some(("remate_id", &REMATES)));
+esquema!(CIERRES, "remates_cierres", "remate_id",
+    ["fecha", "resultado", "postura", "actuacion"],
+    proceso: None, padre: Some(("postura", &POSTURAS)), de: Some(&REMATES));
+esquema!(ADJUDICACIONES, "remates_adjudicaciones", "remate_id",
+    ["fecha", "referencia", "pago", "aplicado", "sobrante"],
+    proceso: None, padre: None, de: Some(&CIERRES));
+
 /// Every table kept this way, in the order `verificar` reports them.
-pub(crate) static TODOS: [&Esquema; 15] = [
+pub(crate) static TODOS: [&Esquema; 23] = [
     &ASIGNACIONES_CITADOR,
     &TIPOS_MEDIDA,
     &MEDIDAS,
@@ -109,6 +134,14 @@ pub(crate) static TODOS: [&Esquema; 15] = [
     &EMBARGOS,
     &BIENES,
     &ESTADOS_BIEN,
+    &INFORMES_DEPOSITARIO,
+    &BODEGAJES,
+    &AVALUOS,
+    &REMATES,
+    &PUBLICACIONES,
+    &POSTURAS,
+    &CIERRES,
+    &ADJUDICACIONES,
 ];
 
 /// The kinds of medida the migration puts in `medidas_tipos` (code, name, entity).
@@ -295,6 +328,84 @@ pub(crate) fn fila(e: &Evento) -> Option<(&'static Esquema, Vec<Value>)> {
                 o(&x.depositario),
                 o(&x.lugar),
                 o(&x.detalle),
+            ],
+        ),
+        Evento::DepositarioInforme(x) => (
+            &INFORMES_DEPOSITARIO,
+            vec![
+                t(&x.proceso),
+                t(&x.depositario),
+                f(x.fecha),
+                t(&x.detalle),
+                o(&x.incidente),
+                n(x.actuacion),
+            ],
+        ),
+        Evento::BodegajeRegistrado(x) => (
+            &BODEGAJES,
+            vec![
+                t(&x.proceso),
+                t(&x.proveedor),
+                t(&x.identificacion),
+                t(&x.bienes),
+                f(x.desde),
+                f(x.hasta),
+                n(x.costo.0),
+                n(x.costa),
+            ],
+        ),
+        Evento::AvaluoRegistrado(x) => (
+            &AVALUOS,
+            vec![
+                n(x.bien),
+                t(&x.perito),
+                t(&x.perito_nombres),
+                f(x.fecha),
+                n(x.valor.0),
+                n(x.actuacion),
+            ],
+        ),
+        Evento::RemateConvocado(x) => (
+            &REMATES,
+            vec![
+                t(&x.proceso),
+                n(x.convocatoria),
+                t(&x.bienes),
+                n(x.avaluo.0),
+                n(x.porcentaje),
+                n(x.base.0),
+                f(x.fecha),
+                t(&x.hora),
+                t(&x.lugar),
+            ],
+        ),
+        Evento::RematePublicado(x) => (
+            &PUBLICACIONES,
+            vec![n(x.remate), f(x.fecha), t(&x.medio), o(&x.detalle)],
+        ),
+        Evento::PosturaRegistrada(x) => (
+            &POSTURAS,
+            vec![
+                n(x.remate),
+                t(&x.postor),
+                t(&x.identificacion),
+                n(x.valor.0),
+                n(x.deposito.0),
+                f(x.fecha),
+            ],
+        ),
+        Evento::RemateCerrado(x) => (
+            &CIERRES,
+            vec![f(x.fecha), t(&x.resultado), on(x.postura), n(x.actuacion)],
+        ),
+        Evento::RemateAdjudicado(x) => (
+            &ADJUDICACIONES,
+            vec![
+                f(x.fecha),
+                t(&x.referencia),
+                on(x.pago),
+                n(x.aplicado.0),
+                n(x.sobrante.0),
             ],
         ),
         _ => return None,

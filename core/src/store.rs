@@ -37,6 +37,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
     (13, include_str!("db/migrations/0013_citacion_medidas.sql")),
     (14, include_str!("db/migrations/0014_garantias.sql")),
     (15, include_str!("db/migrations/0015_bienes.sql")),
+    (16, include_str!("db/migrations/0016_remate.sql")),
 ];
 
 /// The newest schema this binary knows.

@@ -66,3 +66,12 @@ mod tests_miles {
         assert_eq!(super::miles(-12345), "-12.345");
     }
 }
+
+/// «a», «a y b», «a, b y c».
+pub fn unir(v: &[String]) -> String {
+    match v {
+        [] => String::new(),
+        [a] => a.clone(),
+        [resto @ .., ultimo] => format!("{} y {ultimo}", resto.join(", ")),
+    }
+}

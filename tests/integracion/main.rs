@@ -17,6 +17,7 @@ mod manipulacion;
 mod medidas;
 mod pagos;
 mod permisos;
+mod remates;
 mod sorteo;
 mod store;
 mod sync;

@@ -342,6 +342,10 @@ pub(super) fn contexto(
             Some(id) => crate::bienes::contexto(conn, id, &numero)?,
             None => Value::Null,
         },
+        "remate": match o.remate {
+            Some(id) => crate::remates::contexto(conn, id, &numero)?,
+            None => Value::Null,
+        },
         "medida": match o.medida {
             Some(id) => crate::medidas::contexto(conn, id, &numero, formato)?,
             None => Value::Null,

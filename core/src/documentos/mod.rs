@@ -20,7 +20,7 @@ use crate::usuarios::{Accion, Actor};
 use crate::{fechas, Error, Result};
 
 /// The documents Coactiva prints: (command name, template, title, actuación type).
-pub const DOCUMENTOS: [(&str, &str, &str, &str); 20] = [
+pub const DOCUMENTOS: [(&str, &str, &str, &str); 21] = [
     ("orden-cobro", "orden-cobro", "Orden de cobro", "orden"),
     ("titulo", "titulo", "Título de crédito", "titulo"),
     (
@@ -67,6 +67,7 @@ pub const DOCUMENTOS: [(&str, &str, &str, &str); 20] = [
         "oficio",
     ),
     ("acta-embargo", "acta-embargo", "Acta de embargo", "acta"),
+    ("acta-remate", "acta-remate", "Acta de remate", "acta"),
     (
         "liquidacion",
         "liquidacion",
@@ -98,7 +99,7 @@ pub const DOCUMENTOS: [(&str, &str, &str, &str); 20] = [
     ("expediente", "", "Expediente completo", "otro"),
 ];
 
-const PLANTILLAS: [(&str, &str); 18] = [
+const PLANTILLAS: [(&str, &str); 19] = [
     (
         "orden-cobro",
         include_str!("../../../assets/templates/orden-cobro.txt"),
@@ -144,6 +145,10 @@ const PLANTILLAS: [(&str, &str); 18] = [
         include_str!("../../../assets/templates/acta-embargo.txt"),
     ),
     (
+        "acta-remate",
+        include_str!("../../../assets/templates/acta-remate.txt"),
+    ),
+    (
         "liquidacion",
         include_str!("../../../assets/templates/liquidacion.txt"),
     ),
@@ -183,6 +188,8 @@ pub struct Opciones {
     pub medida: Option<i64>,
     /// The diligencia de embargo whose acta is printed.
     pub embargo: Option<i64>,
+    /// The remate whose acta is printed.
+    pub remate: Option<i64>,
 }
 
 mod contexto;
@@ -204,6 +211,7 @@ fn corresponde(documento: &str, etapa: crate::procesos::Etapa) -> bool {
             )
         }
         "acta-embargo" => matches!(etapa, Embargo | Avaluo | Remate),
+        "acta-remate" => matches!(etapa, Remate | Pagado),
         "auto-archivo" => matches!(etapa, Pagado),
         "convenio" => matches!(etapa, ConvenioPago),
         "oficio-insolvencia" => matches!(etapa, Insolvencia),
@@ -217,10 +225,15 @@ pub fn permitidos(etapa: crate::procesos::Etapa) -> Vec<(&'static str, &'static 
     DOCUMENTOS
         .iter()
         // A medida's oficios come out of ordering or lifting it, numbered.
-        .filter(|d| !DE_MEDIDA.contains(&d.0) && d.0 != "acta-embargo" && corresponde(d.0, etapa))
+        .filter(|d| {
+            !DE_MEDIDA.contains(&d.0) && !DE_DILIGENCIA.contains(&d.0) && corresponde(d.0, etapa)
+        })
         .map(|d| (d.0, d.2))
         .collect()
 }
+
+/// The actas generated from what a diligencia recorded (never from a blank form).
+const DE_DILIGENCIA: [&str; 2] = ["acta-embargo", "acta-remate"];
 
 /// The oficios of a medida cautelar: printed with its number when it is ordered or lifted.
 const DE_MEDIDA: [&str; 4] = [
@@ -300,6 +313,9 @@ fn exigir_requisitos(
         }
         "acta-embargo" if ctx["embargo"].is_null() => Err(Error::entrada(
             "el acta de embargo se genera al registrar la diligencia de embargo, con al menos un bien y su depositario",
+        )),
+        "acta-remate" if ctx["remate"].is_null() => Err(Error::entrada(
+            "el acta de remate se genera al registrar el remate, con sus publicaciones y posturas",
         )),
         "orden-cobro" => {
             let hay = |v: &Value| v.as_str().is_some_and(|s| !s.trim().is_empty());
@@ -747,6 +763,15 @@ fn describir(documento: &str, titulo: &str, ctx: &Value, o: &Opciones) -> String
                 .as_str()
                 .unwrap_or_default()
         ),
+        "acta-remate" => format!(
+            "Acta de remate N.º {} ({})",
+            ctx["remate"]["numero"],
+            if ctx["remate"]["desierto"].as_bool() == Some(true) {
+                "desierto"
+            } else {
+                "rematado"
+            }
+        ),
         "titulo" => format!(
             "Título de crédito N.º {}",
             ctx["titulo"]["numero"].as_str().unwrap_or_default()
@@ -1023,7 +1048,7 @@ pub fn imprimir_y_entregar(
         entregar(&pdf)?;
         return Ok((pdf, None));
     }
-    if o.medida.is_some() || o.embargo.is_some() {
+    if o.medida.is_some() || o.embargo.is_some() || o.remate.is_some() {
         return Err(Error::entrada(
             "ese documento ya está foliado desde que se registró: imprima una copia sin foliar",
         ));

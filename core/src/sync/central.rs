@@ -328,7 +328,15 @@ fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cam
         | Evento::DepositarioRegistrado(_)
         | Evento::BienRegistrado(_)
         | Evento::BienEstado(_)
-        | Evento::EmbargoRegistrado(_) => {}
+        | Evento::EmbargoRegistrado(_)
+        | Evento::DepositarioInforme(_)
+        | Evento::BodegajeRegistrado(_)
+        | Evento::AvaluoRegistrado(_)
+        | Evento::RemateConvocado(_)
+        | Evento::RematePublicado(_)
+        | Evento::PosturaRegistrada(_)
+        | Evento::RemateCerrado(_)
+        | Evento::RemateAdjudicado(_) => {}
     }
     Ok(())
 }

@@ -517,7 +517,15 @@ impl Proyeccion<'_> {
             | Evento::DepositarioRegistrado(_)
             | Evento::BienRegistrado(_)
             | Evento::BienEstado(_)
-            | Evento::EmbargoRegistrado(_) => {}
+            | Evento::EmbargoRegistrado(_)
+            | Evento::DepositarioInforme(_)
+            | Evento::BodegajeRegistrado(_)
+            | Evento::AvaluoRegistrado(_)
+            | Evento::RemateConvocado(_)
+            | Evento::RematePublicado(_)
+            | Evento::PosturaRegistrada(_)
+            | Evento::RemateCerrado(_)
+            | Evento::RemateAdjudicado(_) => {}
         }
         Ok(())
     }

@@ -545,10 +545,11 @@ impl Imagen {
                 return Err(format!("se refiere al proceso {p}, que no existe"));
             }
         }
-        if let Some((columna, padre)) = esquema.padre {
-            let k = col(columna)
-                .and_then(|k| texto(&valores[k]))
-                .unwrap_or_default();
+        // (A reference left empty, as a remate desierto's postura, refers to nothing.)
+        if let Some((k, padre)) = esquema
+            .padre
+            .and_then(|(columna, padre)| Some((texto(&valores[col(columna)?])?, padre)))
+        {
             let j = crate::registros::TODOS
                 .iter()
                 .position(|e| std::ptr::eq(*e, padre))
@@ -1239,7 +1240,15 @@ impl Imagen {
             | Evento::DepositarioRegistrado(_)
             | Evento::BienRegistrado(_)
             | Evento::BienEstado(_)
-            | Evento::EmbargoRegistrado(_) => {}
+            | Evento::EmbargoRegistrado(_)
+            | Evento::DepositarioInforme(_)
+            | Evento::BodegajeRegistrado(_)
+            | Evento::AvaluoRegistrado(_)
+            | Evento::RemateConvocado(_)
+            | Evento::RematePublicado(_)
+            | Evento::PosturaRegistrada(_)
+            | Evento::RemateCerrado(_)
+            | Evento::RemateAdjudicado(_) => {}
         }
         Ok(())
     }

@@ -772,3 +772,316 @@ pub fn embargo_registrar(
         Ok((id, ruta.display().to_string()))
     })
 }
+
+#[tauri::command(async)]
+pub fn avaluos_listar(
+    estado: State<'_, Estado>,
+    numero: String,
+) -> Res<Vec<coactiva::remates::Avaluo>> {
+    leer(&estado, |s, _| coactiva::remates::avaluos_de(s, &numero))
+}
+
+/// An avalúo as the expediente's form sends it.
+#[derive(Debug, serde::Deserialize)]
+pub struct AvaluoForm {
+    bien: i64,
+    perito: String,
+    perito_nombres: String,
+    fecha: String,
+    valor: String,
+    informe: Vec<u8>,
+}
+
+#[tauri::command(async)]
+pub fn avaluo_registrar(
+    estado: State<'_, Estado>,
+    avaluo: AvaluoForm,
+) -> Res<coactiva::remates::Avaluo> {
+    escribir(&estado, |s, a| {
+        let f = avaluo;
+        coactiva::remates::avaluar(
+            s,
+            a,
+            &coactiva::remates::NuevoAvaluo {
+                bien: f.bien,
+                perito: f.perito,
+                perito_nombres: f.perito_nombres,
+                fecha: coactiva::fechas::parse_fecha(&f.fecha)?,
+                valor: coactiva::dinero::importe(&f.valor)?,
+                informe: f.informe,
+            },
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn remates_listar(
+    estado: State<'_, Estado>,
+    numero: String,
+) -> Res<Vec<coactiva::remates::Remate>> {
+    leer(&estado, |s, _| coactiva::remates::listar(s, Some(&numero)))
+}
+
+/// A call to remate as the expediente's form sends it.
+#[derive(Debug, serde::Deserialize)]
+pub struct ConvocatoriaForm {
+    bienes: Vec<i64>,
+    fecha: String,
+    hora: String,
+    lugar: String,
+}
+
+#[tauri::command(async)]
+pub fn remate_convocar(
+    estado: State<'_, Estado>,
+    numero: String,
+    convocatoria: ConvocatoriaForm,
+) -> Res<coactiva::remates::Remate> {
+    escribir(&estado, |s, a| {
+        let c = convocatoria;
+        coactiva::remates::convocar(
+            s,
+            a,
+            &coactiva::remates::Convocatoria {
+                numero,
+                bienes: c.bienes,
+                fecha: coactiva::fechas::parse_fecha(&c.fecha)?,
+                hora: c.hora,
+                lugar: c.lugar,
+            },
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn remate_publicar(
+    estado: State<'_, Estado>,
+    remate: i64,
+    fecha: String,
+    medio: String,
+    detalle: Option<String>,
+) -> Res<coactiva::remates::Remate> {
+    escribir(&estado, |s, a| {
+        coactiva::remates::publicar(
+            s,
+            a,
+            remate,
+            coactiva::fechas::parse_fecha(&fecha)?,
+            &medio,
+            detalle.as_deref(),
+        )
+    })
+}
+
+/// A postura as the expediente's form sends it.
+#[derive(Debug, serde::Deserialize)]
+pub struct PosturaForm {
+    postor: String,
+    identificacion: String,
+    valor: String,
+    deposito: String,
+    fecha: String,
+}
+
+#[tauri::command(async)]
+pub fn remate_postura(
+    estado: State<'_, Estado>,
+    remate: i64,
+    postura: PosturaForm,
+) -> Res<coactiva::remates::Remate> {
+    escribir(&estado, |s, a| {
+        let p = postura;
+        coactiva::remates::postura(
+            s,
+            a,
+            &coactiva::remates::NuevaPostura {
+                remate,
+                postor: p.postor,
+                identificacion: p.identificacion,
+                valor: coactiva::dinero::importe(&p.valor)?,
+                deposito: coactiva::dinero::importe(&p.deposito)?,
+                fecha: coactiva::fechas::parse_fecha(&p.fecha)?,
+            },
+        )
+    })
+}
+
+/// Holds the remate; its acta is saved in the proceso's documents folder (and foliated).
+#[tauri::command(async)]
+pub fn remate_realizar(
+    estado: State<'_, Estado>,
+    remate: i64,
+    fecha: String,
+) -> Res<(coactiva::remates::Remate, String)> {
+    escribir(&estado, |s, a| {
+        let numero = coactiva::remates::ver(s, remate)?.proceso;
+        let ruta = coactiva::archivos::documento(&numero, "acta-remate", s.clock());
+        let (r, _) = coactiva::remates::cerrar(
+            s,
+            a,
+            remate,
+            coactiva::fechas::parse_fecha(&fecha)?,
+            &|pdf| coactiva::archivos::guardar(&ruta, pdf),
+        )?;
+        Ok((r, ruta.display().to_string()))
+    })
+}
+
+#[tauri::command(async)]
+pub fn remate_adjudicar(
+    estado: State<'_, Estado>,
+    remate: i64,
+    fecha: String,
+    referencia: String,
+) -> Res<coactiva::remates::Remate> {
+    escribir(&estado, |s, a| {
+        coactiva::remates::adjudicar(
+            s,
+            a,
+            remate,
+            coactiva::fechas::parse_fecha(&fecha)?,
+            &referencia,
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn bodegajes_listar(
+    estado: State<'_, Estado>,
+    numero: String,
+) -> Res<Vec<coactiva::custodia::Bodegaje>> {
+    leer(&estado, |s, _| {
+        coactiva::custodia::bodegajes(s, Some(&numero))
+    })
+}
+
+/// A bodegaje contract as the expediente's form sends it.
+#[derive(Debug, serde::Deserialize)]
+pub struct BodegajeForm {
+    proveedor: String,
+    identificacion: String,
+    bienes: Vec<i64>,
+    desde: String,
+    hasta: String,
+    costo: String,
+    contrato: Vec<u8>,
+}
+
+#[tauri::command(async)]
+pub fn bodegaje_registrar(
+    estado: State<'_, Estado>,
+    numero: String,
+    bodegaje: BodegajeForm,
+) -> Res<coactiva::custodia::Bodegaje> {
+    escribir(&estado, |s, a| {
+        let b = bodegaje;
+        coactiva::custodia::contratar(
+            s,
+            a,
+            &coactiva::custodia::NuevoBodegaje {
+                numero,
+                proveedor: b.proveedor,
+                identificacion: b.identificacion,
+                bienes: b.bienes,
+                desde: coactiva::fechas::parse_fecha(&b.desde)?,
+                hasta: coactiva::fechas::parse_fecha(&b.hasta)?,
+                costo: coactiva::dinero::importe(&b.costo)?,
+                contrato: b.contrato,
+            },
+        )
+    })
+}
+
+/// A depositario's report as the form sends it.
+#[derive(Debug, serde::Deserialize)]
+pub struct InformeForm {
+    depositario: String,
+    fecha: String,
+    detalle: String,
+    incidente: Option<String>,
+    documento: Vec<u8>,
+}
+
+#[tauri::command(async)]
+pub fn depositario_informe(
+    estado: State<'_, Estado>,
+    numero: String,
+    informe: InformeForm,
+) -> Res<coactiva::custodia::Informe> {
+    escribir(&estado, |s, a| {
+        let i = informe;
+        coactiva::custodia::informar(
+            s,
+            a,
+            &coactiva::custodia::NuevoInforme {
+                depositario: i.depositario,
+                numero,
+                fecha: coactiva::fechas::parse_fecha(&i.fecha)?,
+                detalle: i.detalle,
+                incidente: i.incidente,
+                documento: i.documento,
+            },
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn custodias_listar(estado: State<'_, Estado>) -> Res<Vec<coactiva::custodia::Custodia>> {
+    leer(&estado, |s, _| coactiva::custodia::custodias(s))
+}
+
+#[tauri::command(async)]
+pub fn depositarios_evaluacion(
+    estado: State<'_, Estado>,
+    desde: Option<String>,
+    hasta: Option<String>,
+) -> Res<Vec<coactiva::custodia::Evaluacion>> {
+    leer(&estado, |s, _| {
+        let fecha = |t: &Option<String>| {
+            t.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(coactiva::fechas::parse_fecha)
+                .transpose()
+        };
+        let (desde, hasta) = coactiva::fechas::periodo(s.clock(), fecha(&desde)?, fecha(&hasta)?);
+        coactiva::custodia::evaluacion(s, desde, hasta)
+    })
+}
+
+/// The inventory's filter as the page sends it (blank fields are absent).
+#[derive(Debug, serde::Deserialize)]
+pub struct FiltroForm {
+    estado: Option<String>,
+    depositario: Option<String>,
+    lugar: Option<String>,
+}
+
+fn a_filtro(f: FiltroForm) -> coactiva::bienes::FiltroInventario {
+    coactiva::bienes::FiltroInventario {
+        estado: f.estado,
+        depositario: f.depositario,
+        lugar: f.lugar,
+    }
+}
+
+#[tauri::command(async)]
+pub fn inventario_bienes(
+    estado: State<'_, Estado>,
+    filtro: FiltroForm,
+) -> Res<coactiva::bienes::Inventario> {
+    leer(&estado, |s, _| {
+        coactiva::bienes::inventario(s, &a_filtro(filtro))
+    })
+}
+
+/// Saves the inventory as XLSX in `Documentos/Coactiva/Informes/` and returns where.
+#[tauri::command(async)]
+pub fn inventario_xlsx(estado: State<'_, Estado>, filtro: FiltroForm) -> Res<String> {
+    leer(&estado, |s, _| {
+        let inv = coactiva::bienes::inventario(s, &a_filtro(filtro))?;
+        let ruta = coactiva::archivos::inventario(s.clock());
+        coactiva::archivos::guardar(&ruta, &coactiva::bienes::inventario_xlsx(&inv)?)?;
+        Ok(ruta.display().to_string())
+    })
+}
