@@ -106,10 +106,10 @@ pub fn avaluar(store: &mut Store, actor: &Actor, n: &NuevoAvaluo) -> Result<Aval
         }
         match b.estado.as_deref() {
             Some("en_deposito" | "avaluado") => {}
-            Some("en_remate") => return Err(Error::Conflicto(format!(
-                "el bien {} está en remate: se avalúa de nuevo si el remate se declara desierto",
-                b.id
-            ))),
+            Some("en_remate") => {
+                let m = format!("el bien {} está en remate: se avalúa de nuevo si el remate se declara desierto", b.id);
+                return Err(Error::Conflicto(m));
+            }
             Some(e) => {
                 return Err(Error::entrada(format!(
                     "el bien {} está {}: solo se avalúa un bien embargado y en depósito",
