@@ -157,6 +157,10 @@ fn every_direct_edit_of_recorded_state_is_found_and_named() {
         ("placa de un bien", "UPDATE bienes SET datos = '{\"placa\":\"XXX-0000\",\"marca\":\"Hino\"}'", &["bienes", "1", "datos"]),
         ("bien rematado a mano", "INSERT INTO bienes_estados VALUES (1, 1, 'rematado', '2026-11-24', NULL, NULL, NULL, NULL, 'jefe', '2026-11-24')", &["bienes_estados", "1", "agregada directamente"]),
         ("depositario cambiado", "UPDATE depositarios SET nombres = 'Otro'", &["depositarios", "0926687856", "nombres"]),
+        ("avalúo inventado", "INSERT INTO avaluos VALUES (1, 1, '1710034065', 'Perito', '2026-11-24', 100000000, 1, 'jefe', '2026-11-24')", &["avaluos", "1", "agregada directamente"]),
+        ("informe de depositario inventado", "INSERT INTO depositarios_informes VALUES (1, '17001-2026-00001', '0926687856', '2026-11-24', 'Todo bien', NULL, 1, 'jefe', '2026-11-24')", &["depositarios_informes", "1", "agregada directamente"]),
+        ("bodegaje inventado", "INSERT INTO bodegajes VALUES (1, '17001-2026-00001', 'Bodegas', '0926687856', '1', '2026-11-01', '2026-12-01', 5000, 1, 'jefe', '2026-11-24')", &["bodegajes", "1", "agregada directamente"]),
+        ("remate adjudicado a mano", "INSERT INTO remates VALUES (1, '17001-2026-00001', 1, '1', 100, 666700, 67, '2027-01-15', '10:00', 'Sala', 'jefe', '2026-11-24'); INSERT INTO remates_posturas VALUES (1, 1, 'Amigo', '0926687856', 67, 7, '2027-01-10', 'jefe', '2026-11-24'); INSERT INTO remates_cierres VALUES (1, '2027-01-15', 'rematado', 1, 1, 'jefe', '2026-11-24'); INSERT INTO remates_adjudicaciones VALUES (1, '2027-01-15', 'x', NULL, 0, 67, 'jefe', '2026-11-24')", &["remates", "remates_posturas", "remates_cierres", "remates_adjudicaciones", "agregada directamente"]),
         ("plantilla agregada a mano", "INSERT INTO plantillas VALUES ('orden_pago', 'x', 'y', 'jefe', '2026-11-24')", &["plantillas", "orden_pago", "agregada directamente"]),
     ];
     let mut fallos = vec![];
