@@ -102,11 +102,7 @@ pub struct Bien {
     pub lugar: Option<String>,
 }
 
-fn texto(s: Option<&str>) -> Option<String> {
-    s.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
+use crate::texto::limpio as texto;
 
 /// Adds a depositario judicial to the unit's registry.
 pub fn agregar_depositario(
@@ -233,12 +229,7 @@ pub fn registrar(store: &mut Store, actor: &Actor, n: &NuevoBien) -> Result<Bien
     // Stored with its keys sorted (serde_json's map), so the same goods always read the same.
     let ordenado = datos;
     let hoy = fechas::hoy(store.clock());
-    if n.fecha > hoy {
-        return Err(Error::entrada(format!(
-            "la fecha {} está en el futuro",
-            fechas::corta(n.fecha)
-        )));
-    }
+    crate::fechas::no_futura(n.fecha, hoy)?;
     let id = store.write(&actor.usuario, |tx| {
         let p = procesos::exigir_a_cargo_de(tx, actor, &n.numero)?;
         if p.etapa.terminal() {
@@ -303,12 +294,7 @@ pub fn embargar(
         ));
     }
     let hoy = fechas::hoy(store.clock());
-    if d.fecha > hoy {
-        return Err(Error::entrada(format!(
-            "la fecha {} está en el futuro",
-            fechas::corta(d.fecha)
-        )));
-    }
+    crate::fechas::no_futura(d.fecha, hoy)?;
     let r = store.write(&actor.usuario, |tx| {
         let p = procesos::exigir_a_cargo_de(tx, actor, &d.numero)?;
         if !matches!(p.etapa, Etapa::Embargo | Etapa::Avaluo | Etapa::Remate) {
@@ -333,11 +319,7 @@ pub fn embargar(
                 return Err(Error::entrada(format!("el embargo del {} sería anterior al registro del bien {b}", fechas::corta(d.fecha))));
             }
         }
-        let (orden, foja): (i64, i64) = tx.conn().query_row(
-            "SELECT COALESCE(MAX(a.orden), 0) + 1, COALESCE(MAX(a.hasta), 0) + 1 FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
-            [&p.numero],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (orden, foja) = expediente::siguiente(tx.conn(), &p.numero)?;
         let id = registros::siguiente(tx.conn(), &registros::EMBARGOS)?;
         registros::insertar(
             tx,

@@ -15,17 +15,9 @@ use crate::store::{Reader, Store};
 use crate::usuarios::{Accion, Actor};
 use crate::{fechas, Error, Result};
 
-fn texto(s: Option<&str>) -> Option<String> {
-    s.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
+use crate::texto::limpio as texto;
 
-fn dia(s: &str) -> NaiveDate {
-    s.get(..10)
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(NaiveDate::MIN)
-}
+use crate::fechas::dia;
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -59,12 +51,7 @@ pub fn informar(store: &mut Store, actor: &Actor, n: &NuevoInforme) -> Result<In
     })?;
     let paginas = expediente::paginas_pdf(&n.documento)?;
     let hoy = fechas::hoy(store.clock());
-    if n.fecha > hoy {
-        return Err(Error::entrada(format!(
-            "la fecha {} está en el futuro",
-            fechas::corta(n.fecha)
-        )));
-    }
+    crate::fechas::no_futura(n.fecha, hoy)?;
     let dep_id = n.depositario.trim().to_string();
     let id = store.write(&actor.usuario, |tx| {
         let p = procesos::exigir_a_cargo_de(tx, actor, &n.numero)?;

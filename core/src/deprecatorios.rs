@@ -64,11 +64,7 @@ pub struct Nuevo {
     pub documento: Option<Vec<u8>>,
 }
 
-fn texto(s: Option<&str>) -> Option<String> {
-    s.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
+use crate::texto::limpio as texto;
 
 fn elegir(v: &str, opciones: &[&str], que: &str) -> Result<String> {
     let k = crate::texto::clave(v);
@@ -104,12 +100,7 @@ pub fn registrar(store: &mut Store, actor: &Actor, n: &Nuevo) -> Result<Deprecat
         _ => {}
     }
     let hoy = fechas::hoy(store.clock());
-    if n.fecha > hoy {
-        return Err(Error::entrada(format!(
-            "la fecha {} está en el futuro",
-            fechas::corta(n.fecha)
-        )));
-    }
+    crate::fechas::no_futura(n.fecha, hoy)?;
     let paginas = n
         .documento
         .as_deref()
@@ -178,12 +169,7 @@ pub fn novedad(
         ));
     }
     let hoy = fechas::hoy(store.clock());
-    if fecha > hoy {
-        return Err(Error::entrada(format!(
-            "la fecha {} está en el futuro",
-            fechas::corta(fecha)
-        )));
-    }
+    crate::fechas::no_futura(fecha, hoy)?;
     let paginas = documento.map(expediente::paginas_pdf).transpose()?;
     store.write(&actor.usuario, |tx| {
         let d = ver(tx, id)?;
@@ -282,9 +268,7 @@ pub fn nombre_estado(e: &str) -> &str {
 }
 
 fn dia(s: String) -> NaiveDate {
-    s.get(..10)
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(NaiveDate::MIN)
+    fechas::dia(&s)
 }
 
 fn leer(db: &dyn Reader, filtro: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Deprecatorio>> {

@@ -59,9 +59,7 @@ fn texto(s: &str) -> Option<String> {
 }
 
 fn dia(s: String) -> NaiveDate {
-    s.get(..10)
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(NaiveDate::MIN)
+    fechas::dia(&s)
 }
 
 /// Records an excepción or impugnación; if it suspends, the proceso is suspended with it.

@@ -184,6 +184,34 @@ pub fn fecha_larga_de_marca(marca: &str) -> String {
         .unwrap_or_else(|| marca.to_string())
 }
 
+/// A date the clerk may leave blank (`dd/mm/aaaa`, or nothing).
+pub fn parse_opcional(texto: Option<&str>) -> Result<Option<NaiveDate>> {
+    texto
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(parse_fecha)
+        .transpose()
+}
+
+/// The day of a stored date or instant (`2026-11-24…`); `NaiveDate::MIN` if it is not one.
+pub fn dia(guardado: &str) -> NaiveDate {
+    guardado
+        .get(..10)
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Refuses a date after `hoy`: what is recorded has happened.
+pub fn no_futura(d: NaiveDate, hoy: NaiveDate) -> Result<()> {
+    if d > hoy {
+        return Err(crate::Error::entrada(format!(
+            "la fecha {} está en el futuro",
+            corta(d)
+        )));
+    }
+    Ok(())
+}
+
 /// A report's period as asked, completed as people expect: up to today, from the first of the
 /// month of its end.
 pub fn periodo(

@@ -75,11 +75,7 @@ pub struct Nueva {
     pub detalle: Option<String>,
 }
 
-fn texto(s: Option<&str>) -> Option<String> {
-    s.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
+use crate::texto::limpio as texto;
 
 /// Records a guarantee for a proceso (and, if named, one of its convenios).
 pub fn registrar(store: &mut Store, actor: &Actor, n: &Nueva) -> Result<Garantia> {
@@ -109,12 +105,7 @@ pub fn registrar(store: &mut Store, actor: &Actor, n: &Nueva) -> Result<Garantia
         )));
     }
     let hoy = fechas::hoy(store.clock());
-    if n.fecha > hoy {
-        return Err(Error::entrada(format!(
-            "la fecha {} está en el futuro",
-            fechas::corta(n.fecha)
-        )));
-    }
+    crate::fechas::no_futura(n.fecha, hoy)?;
     if let Some(v) = n.vence {
         if v <= n.fecha {
             return Err(Error::entrada(format!(
@@ -189,12 +180,7 @@ pub fn ejecutar(
         ));
     }
     let hoy = fechas::hoy(store.clock());
-    if fecha > hoy {
-        return Err(Error::entrada(format!(
-            "la fecha {} está en el futuro",
-            fechas::corta(fecha)
-        )));
-    }
+    crate::fechas::no_futura(fecha, hoy)?;
     store.write(&actor.usuario, |tx| {
         let g = ver(tx, id)?;
         procesos::exigir_a_cargo_de(tx, actor, &g.proceso)?;

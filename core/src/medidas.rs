@@ -179,15 +179,7 @@ pub struct Nueva {
     pub monto: Option<Centavos>,
 }
 
-/// The next actuación of proceso `numero`: (orden, first foja).
-fn siguiente_actuacion(conn: &Connection, numero: &str) -> Result<(i64, i64)> {
-    Ok(conn.query_row(
-        "SELECT COALESCE(MAX(a.orden), 0) + 1, COALESCE(MAX(a.hasta), 0) + 1
-         FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
-        [numero],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
-}
+use crate::procesos::expediente::siguiente as siguiente_actuacion;
 
 /// «09001-2026-00007-OF»: the unit's code, the year and the sequence.
 fn numero_oficio(tx: &Tx<'_>, anio: i64) -> Result<(String, i64)> {
@@ -531,9 +523,7 @@ const SELECT: &str = "SELECT m.id, m.proceso, m.tipo, COALESCE(t.nombre, m.tipo)
                       LEFT JOIN medidas_levantamientos l ON l.medida_id = m.id";
 
 fn dia(s: String) -> NaiveDate {
-    s.get(..10)
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(NaiveDate::MIN)
+    fechas::dia(&s)
 }
 
 /// Reads medidas by `filtro` (a condition on `m`, `l` and `p`, the proceso), completed with

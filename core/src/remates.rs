@@ -17,31 +17,15 @@ use crate::store::{Reader, Store, Tx};
 use crate::usuarios::{Accion, Actor};
 use crate::{fechas, Error, Result};
 
-fn texto(s: Option<&str>) -> Option<String> {
-    s.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
+use crate::texto::limpio as texto;
 
-fn dia(s: &str) -> NaiveDate {
-    s.get(..10)
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(NaiveDate::MIN)
-}
+use crate::fechas::dia;
 
 fn usd(c: Centavos) -> String {
     c.agrupado(crate::dinero::Formato::Ecuador)
 }
 
-fn no_futura(d: NaiveDate, hoy: NaiveDate) -> Result<()> {
-    if d > hoy {
-        return Err(Error::entrada(format!(
-            "la fecha {} está en el futuro",
-            fechas::corta(d)
-        )));
-    }
-    Ok(())
-}
+use crate::fechas::no_futura;
 
 /// `valor` × `porcentaje` (ten-thousandths of a point), rounded up to the cent: a base or a
 /// deposit is never less than the share the law asks.
@@ -653,11 +637,7 @@ pub fn cerrar(
             .max_by(|a, b| a.valor.0.cmp(&b.valor.0).then(b.fecha.cmp(&a.fecha)).then(b.id.cmp(&a.id)))
             .map(|p| p.id);
         let resultado = if ganadora.is_some() { "rematado" } else { "desierto" };
-        let (orden, foja): (i64, i64) = tx.conn().query_row(
-            "SELECT COALESCE(MAX(a.orden), 0) + 1, COALESCE(MAX(a.hasta), 0) + 1 FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
-            [&r.proceso],
-            |x| Ok((x.get(0)?, x.get(1)?)),
-        )?;
+        let (orden, foja) = expediente::siguiente(tx.conn(), &r.proceso)?;
         registros::insertar(
             tx,
             &remate.to_string(),

@@ -75,3 +75,10 @@ pub fn unir(v: &[String]) -> String {
         [resto @ .., ultimo] => format!("{} y {ultimo}", resto.join(", ")),
     }
 }
+
+/// A field the clerk may leave blank: trimmed, or `None` when empty.
+pub fn limpio(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}

@@ -650,9 +650,11 @@ pub(crate) fn depositarios(
             }
         }
         OrdenDepositarios::Evaluacion { desde, hasta } => {
-            let desde = desde.as_deref().map(fechas::parse_fecha).transpose()?;
-            let hasta = hasta.as_deref().map(fechas::parse_fecha).transpose()?;
-            let (desde, hasta) = fechas::periodo(store.clock(), desde, hasta);
+            let (desde, hasta) = fechas::periodo(
+                store.clock(),
+                super::fecha_opcional(&desde)?,
+                super::fecha_opcional(&hasta)?,
+            );
             let v = custodia::evaluacion(store, desde, hasta)?;
             if como_json {
                 salida::json(

@@ -52,9 +52,7 @@ use crate::Res;
 
 /// An optional date as the clerk types it (`dd/mm/aaaa`).
 pub(crate) fn fecha_opcional(t: &Option<String>) -> Res<Option<chrono::NaiveDate>> {
-    Ok(t.as_deref()
-        .map(coactiva::fechas::parse_fecha)
-        .transpose()?)
+    Ok(coactiva::fechas::parse_opcional(t.as_deref())?)
 }
 
 /// A PDF the clerk names (a receipt, a scan), read whole; a file that cannot be read is exit 2.

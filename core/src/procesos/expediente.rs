@@ -169,6 +169,18 @@ pub fn foliar(store: &mut Store, actor: &Actor, numero: &str, n: &Nueva<'_>) -> 
     Ok(a)
 }
 
+/// The next actuación of proceso `numero`: (orden, first foja). A document that prints its
+/// own foja stamps and names its actuación reads them here, inside the transaction that
+/// foliates it.
+pub(crate) fn siguiente(conn: &rusqlite::Connection, numero: &str) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(a.orden), 0) + 1, COALESCE(MAX(a.hasta), 0) + 1
+         FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
+        [numero],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
 /// [`foliar`] inside an open write transaction (`BEGIN IMMEDIATE` serialises writers, so two
 /// windows foliating at once still get consecutive fojas). `sellado`: the document already
 /// carries its foja stamps (Coactiva generated it).

@@ -84,13 +84,7 @@ pub fn proceso_citar(
 ) -> Res<procesos::Citacion> {
     escribir(&estado, |s, a| {
         let f = diligencia;
-        let fecha = f
-            .fecha
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(coactiva::fechas::parse_fecha)
-            .transpose()?;
+        let fecha = coactiva::fechas::parse_opcional(f.fecha.as_deref())?;
         coactiva::citaciones::registrar(
             s,
             a,
@@ -569,13 +563,7 @@ pub fn citadores_evaluacion(
     hasta: Option<String>,
 ) -> Res<Vec<coactiva::citaciones::Evaluacion>> {
     leer(&estado, |s, _| {
-        let fecha = |t: &Option<String>| {
-            t.as_deref()
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(coactiva::fechas::parse_fecha)
-                .transpose()
-        };
+        let fecha = |t: &Option<String>| coactiva::fechas::parse_opcional(t.as_deref());
         let (desde, hasta) = coactiva::fechas::periodo(s.clock(), fecha(&desde)?, fecha(&hasta)?);
         coactiva::citaciones::evaluacion(s, desde, hasta)
     })
@@ -613,13 +601,7 @@ pub fn garantia_registrar(
 ) -> Res<coactiva::garantias::Garantia> {
     escribir(&estado, |s, a| {
         let g = garantia;
-        let vence = g
-            .vence
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(coactiva::fechas::parse_fecha)
-            .transpose()?;
+        let vence = coactiva::fechas::parse_opcional(g.vence.as_deref())?;
         coactiva::garantias::registrar(
             s,
             a,
@@ -1037,13 +1019,7 @@ pub fn depositarios_evaluacion(
     hasta: Option<String>,
 ) -> Res<Vec<coactiva::custodia::Evaluacion>> {
     leer(&estado, |s, _| {
-        let fecha = |t: &Option<String>| {
-            t.as_deref()
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(coactiva::fechas::parse_fecha)
-                .transpose()
-        };
+        let fecha = |t: &Option<String>| coactiva::fechas::parse_opcional(t.as_deref());
         let (desde, hasta) = coactiva::fechas::periodo(s.clock(), fecha(&desde)?, fecha(&hasta)?);
         coactiva::custodia::evaluacion(s, desde, hasta)
     })
