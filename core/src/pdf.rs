@@ -429,10 +429,13 @@ impl Documento {
     /// One left-aligned line with no space after it (addressee blocks, lists of data).
     pub fn linea_sola(&mut self, texto: &str) {
         let interlinea = 12.0 * 0.3528 * 1.35;
-        self.reservar(interlinea);
-        let base = self.y + interlinea * 0.8;
-        self.texto_en(self.izq, base, texto, Estilo::Normal, 12.0);
-        self.y += interlinea;
+        // A line too long for the page wraps (flush left) rather than run off its edge.
+        for l in self.partir(texto, Estilo::Normal, 12.0, self.ancho_util()) {
+            self.reservar(interlinea);
+            let base = self.y + interlinea * 0.8;
+            self.texto_en(self.izq, base, &l, Estilo::Normal, 12.0);
+            self.y += interlinea;
+        }
     }
 
     /// A centred bold title.
@@ -696,5 +699,29 @@ mod tests_partir {
                 );
             }
         }
+    }
+    #[test]
+    fn a_line_alone_too_long_for_the_page_wraps_instead_of_running_off_it() {
+        let encabezado = || Encabezado {
+            institucion: "I".into(),
+            unidad: "U".into(),
+            referencia: "R".into(),
+        };
+        let mut corta = Documento::new("p", "p", encabezado()).unwrap();
+        let y0 = corta.y;
+        corta.linea_sola("Señor(a)");
+        let una = corta.y - y0;
+        let mut larga = Documento::new("p", "p", encabezado()).unwrap();
+        let largo = "Inmueble: casa de dos plantas con local comercial, ficha registral 12345, cantón Quito, ubicado en Calle Guayaquil y Chile";
+        let lineas = larga.partir(largo, Estilo::Normal, 12.0, larga.ancho_util());
+        assert!(lineas.len() >= 2, "the sample is longer than a line");
+        assert!(lineas
+            .iter()
+            .all(|l| larga.medir(l, Estilo::Normal, 12.0) <= larga.ancho_util() + 0.01));
+        larga.linea_sola(largo);
+        assert!(
+            (larga.y - y0 - una * lineas.len() as f32).abs() < 0.01,
+            "one line each"
+        );
     }
 }

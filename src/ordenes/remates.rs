@@ -81,14 +81,14 @@ fn usd(c: dinero::Centavos) -> String {
 
 fn mostrar(r: &remates::Remate) {
     out!(
-        "Remate {} del proceso {} ({}.ª convocatoria): {} de {} a las {} en {}.",
+        "Remate {} del proceso {} ({}.ª convocatoria), señalado para el {} a las {} en {}: {}.",
         r.id,
         r.proceso,
         r.convocatoria,
-        r.estado,
         fechas::corta(r.fecha),
         r.hora,
-        r.lugar
+        r.lugar,
+        r.estado
     );
     out!(
         "Bienes {}; avalúo USD {}; base USD {} ({} del avalúo).",
