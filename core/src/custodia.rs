@@ -20,7 +20,7 @@ use crate::texto::limpio as texto;
 use crate::fechas::dia;
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "InformeDepositario"))]
 pub struct Informe {
     pub id: i64,
     pub proceso: String,
@@ -208,7 +208,11 @@ pub fn atrasados(db: &dyn Reader) -> Result<Vec<Custodia>> {
 
 /// A depositario's evaluation over a period.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "EvaluacionDepositario")
+)]
 pub struct Evaluacion {
     pub depositario: String,
     pub nombres: String,

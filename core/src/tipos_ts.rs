@@ -30,6 +30,9 @@ fn generado() -> String {
         medidas::Medida, medidas::Tipo, medidas::Respuesta, medidas::Levantamiento,
         excepciones::Excepcion, excepciones::Resolucion, excepciones::Informe, deprecatorios::Deprecatorio, deprecatorios::Novedad,
         garantias::Garantia, garantias::Ejecucion, bienes::Bien, bienes::Depositario,
+        bienes::Inventario, bienes::FilaInventario, bienes::TotalEstado,
+        remates::Avaluo, remates::Remate, remates::Publicacion, remates::Postura, remates::Cierre, remates::Adjudicacion,
+        custodia::Informe, custodia::Custodia, custodia::Evaluacion, custodia::Bodegaje,
     ];
     let mut s = String::from(
         "// Generado desde los tipos del núcleo (core/src/tipos_ts.rs): no se edita a mano.\n\

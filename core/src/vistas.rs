@@ -39,6 +39,8 @@ pub struct Inicio {
     pub medidas_por_levantar: Vec<crate::medidas::Medida>,
     /// Guarantees about to expire, or expired, not executed.
     pub garantias_por_vencer: Vec<crate::garantias::Garantia>,
+    /// Depositarios whose periodic report on the goods they keep is overdue.
+    pub informes_atrasados: Vec<crate::custodia::Custodia>,
 }
 
 /// Inicio's figures, with the términos due within `dias` business days.
@@ -70,6 +72,7 @@ pub fn inicio(db: &dyn Reader, dias: i64) -> Result<Inicio> {
         medidas_sin_respuesta,
         medidas_por_levantar,
         garantias_por_vencer: crate::garantias::por_vencer(db)?,
+        informes_atrasados: crate::custodia::atrasados(db)?,
     })
 }
 

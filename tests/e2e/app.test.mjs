@@ -2,105 +2,24 @@
 // WebKitWebDriver) under Xvfb, as a clerk would use it. Run by `tests/e2e/run.sh`.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
+import { By, CLI, abrir, captura, comoJefe as jefe, entornoEn, escribir, iniciarDriver, ingresar, pararDriver, textoDe, textoQueAparece, until } from "./ventana.mjs";
 
-const require = createRequire(path.resolve("ui/package.json"));
-const { Builder, By, until } = require("selenium-webdriver");
-
-const raiz = path.resolve(".");
-const destino = process.env.CARGO_TARGET_DIR ?? path.join(raiz, "target");
-const APP = process.env.COACTIVA_APP ?? path.join(destino, "debug", "coactiva-app");
-const CLI = process.env.COACTIVA_CLI ?? path.join(destino, "debug", "coactiva");
-const CAPTURAS = path.join(raiz, "artifacts", "screens");
 const dir = mkdtempSync(path.join(tmpdir(), "coactiva-e2e-"));
-const entorno = {
-  ...process.env,
-  XDG_DATA_HOME: path.join(dir, "datos"),
-  XDG_CACHE_HOME: path.join(dir, "cache"),
-  XDG_CONFIG_HOME: path.join(dir, "config"),
-  COACTIVA_DB: path.join(dir, "coactiva.db"),
-  COACTIVA_DOCUMENTOS: path.join(dir, "documentos"),
-  // "Today" for the window and the command alike (a test build honours it; a release never does).
-  COACTIVA_RELOJ: "2026-11-24T10:00:00-05:00",
-};
-const comoJefe = { ...entorno, COACTIVA_USUARIO: "jefe", COACTIVA_CLAVE: "clave-del-jefe-1" };
+const entorno = entornoEn(dir, "2026-11-24T10:00:00-05:00");
+const comoJefe = jefe(entorno);
 let driver;
 
 before(async () => {
-  mkdirSync(CAPTURAS, { recursive: true });
-  driver = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], { env: entorno, stdio: "ignore" });
-  await new Promise((r) => setTimeout(r, 800));
+  driver = await iniciarDriver(entorno);
 });
 
-after(() => {
-  // SIGTERM, not SIGKILL: a killed tauri-driver leaves WebKitWebDriver running.
-  driver?.kill("SIGTERM");
+after(async () => {
+  await pararDriver(driver);
 });
-
-async function abrir() {
-  return new Builder()
-    .usingServer("http://127.0.0.1:4444/")
-    .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
-    .build();
-}
-
-async function captura(w, nombre) {
-  writeFileSync(path.join(CAPTURAS, `${nombre}.png`), await w.takeScreenshot(), "base64");
-}
-
-// Types into a field and checks it holds exactly that: WebKitWebDriver can lose keys while the
-// page applies `autofocus`, and a password typed half into the wrong field fails the login.
-async function escribir(w, id, texto) {
-  for (let intento = 0; intento < 3; intento++) {
-    const el = await w.findElement(By.id(id));
-    await el.clear();
-    await el.sendKeys(texto);
-    if ((await el.getAttribute("value")) === texto) return;
-  }
-  throw new Error(`el campo #${id} no quedó con el texto escrito`);
-}
-
-async function ingresar(w) {
-  await w.wait(until.elementLocated(By.id("usuario")), 15000);
-  for (let intento = 0; intento < 3; intento++) {
-    await escribir(w, "usuario", "jefe");
-    await escribir(w, "clave", "clave-del-jefe-1");
-    const usuario = await w.findElement(By.id("usuario")).getAttribute("value");
-    if (usuario === "jefe") break;
-  }
-  await w.findElement(By.css("button[type=submit]")).click();
-  try {
-    await w.wait(until.elementLocated(By.id("juzgado")), 10000);
-  } catch (e) {
-    await captura(w, "fallo-ingreso");
-    const cuerpo = await w.findElement(By.css("body")).getText();
-    throw new Error(`no se llegó al Inicio; la ventana muestra: ${cuerpo}`, { cause: e });
-  }
-}
-
-/** Waits until the element at `como` shows text matching `patron`, looking it up afresh on
- * each try (a screen that re-renders replaces its elements); returns the text. */
-async function textoQueAparece(w, como, patron, ms = 15000) {
-  let ultimo = "";
-  await w.wait(async () => {
-    try {
-      ultimo = await (await w.findElement(como)).getText();
-      return patron.test(ultimo);
-    } catch {
-      return false;
-    }
-  }, ms, `no apareció ${patron} (último texto: ${ultimo})`);
-  return ultimo;
-}
-
-async function textoDe(w, id) {
-  const el = await w.wait(until.elementLocated(By.id(id)), 10000);
-  return el.getText();
-}
 
 test("a new database asks for the unit and its jefe, then shows Inicio", async () => {
   const w = await abrir();

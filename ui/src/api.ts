@@ -11,6 +11,7 @@ export interface ErrorApp {
 // Only the shell's own envelopes are declared here.
 import type {
   Actor, Actuacion, Ajuste, Asignacion, Bien, Depositario, Carga, Citacion, Deprecatorio, Elegibilidad, Evaluacion, Excepcion, Garantia, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
+  Avaluo, Bodegaje, Custodia, EvaluacionDepositario, InformeDepositario, Inventario, Remate,
   Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
@@ -18,6 +19,7 @@ export type {
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type { Asignacion, Bien, Carga, Depositario, Citacion, Deprecatorio, Evaluacion, Excepcion, Garantia, Medida, TipoMedida };
+export type { Avaluo, Bodegaje, Custodia, EvaluacionDepositario, InformeDepositario, Inventario, Remate };
 export type { SorteoResumen, Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, RegistroTasa };
 
 /** The logged-in user. */
@@ -54,6 +56,7 @@ export interface Inicio {
   medidas_sin_respuesta: Medida[];
   medidas_por_levantar: Medida[];
   garantias_por_vencer: Garantia[];
+  informes_atrasados: Custodia[];
   sync: { destino: string; cambios_pendientes: number; ultima_entrega: string | null; en_linea: boolean | null; ultimo_error: string | null; anclaje: string; sin_anclar: number };
 }
 
@@ -116,6 +119,26 @@ export const api = {
     llamar<Bien>("bien_registrar", { numero, bien }),
   embargoRegistrar: (numero: string, embargo: { bienes: number[]; fecha: string; hora: string; direccion: string; depositario: string; lugar: string; comparecientes: string | null }) =>
     llamar<[number, string]>("embargo_registrar", { numero, embargo }),
+  avaluosListar: (numero: string) => llamar<Avaluo[]>("avaluos_listar", { numero }),
+  avaluoRegistrar: (avaluo: { bien: number; perito: string; perito_nombres: string; fecha: string; valor: string; informe: Uint8Array }) =>
+    llamar<Avaluo>("avaluo_registrar", { avaluo: { ...avaluo, informe: Array.from(avaluo.informe) } }),
+  rematesListar: (numero: string) => llamar<Remate[]>("remates_listar", { numero }),
+  remateConvocar: (numero: string, convocatoria: { bienes: number[]; fecha: string; hora: string; lugar: string }) =>
+    llamar<Remate>("remate_convocar", { numero, convocatoria }),
+  rematePublicar: (remate: number, fecha: string, medio: string, detalle: string | null) => llamar<Remate>("remate_publicar", { remate, fecha, medio, detalle }),
+  rematePostura: (remate: number, postura: { postor: string; identificacion: string; valor: string; deposito: string; fecha: string }) =>
+    llamar<Remate>("remate_postura", { remate, postura }),
+  remateRealizar: (remate: number, fecha: string) => llamar<[Remate, string]>("remate_realizar", { remate, fecha }),
+  remateAdjudicar: (remate: number, fecha: string, referencia: string) => llamar<Remate>("remate_adjudicar", { remate, fecha, referencia }),
+  bodegajesListar: (numero: string) => llamar<Bodegaje[]>("bodegajes_listar", { numero }),
+  bodegajeRegistrar: (numero: string, bodegaje: { proveedor: string; identificacion: string; bienes: number[]; desde: string; hasta: string; costo: string; contrato: Uint8Array }) =>
+    llamar<Bodegaje>("bodegaje_registrar", { numero, bodegaje: { ...bodegaje, contrato: Array.from(bodegaje.contrato) } }),
+  depositarioInforme: (numero: string, informe: { depositario: string; fecha: string; detalle: string; incidente: string | null; documento: Uint8Array }) =>
+    llamar<InformeDepositario>("depositario_informe", { numero, informe: { ...informe, documento: Array.from(informe.documento) } }),
+  custodiasListar: () => llamar<Custodia[]>("custodias_listar", {}),
+  depositariosEvaluacion: (desde: string | null, hasta: string | null) => llamar<EvaluacionDepositario[]>("depositarios_evaluacion", { desde, hasta }),
+  inventarioBienes: (filtro: { estado: string | null; depositario: string | null; lugar: string | null }) => llamar<Inventario>("inventario_bienes", { filtro }),
+  inventarioXlsx: (filtro: { estado: string | null; depositario: string | null; lugar: string | null }) => llamar<string>("inventario_xlsx", { filtro }),
   excepcionesListar: (numero: string) => llamar<Excepcion[]>("excepciones_listar", { numero }),
   excepcionRegistrar: (numero: string, clase: string, fecha: string, fundamento: string, organo: string, causa: string | null, suspende: boolean) =>
     llamar<Excepcion>("excepcion_registrar", { numero, clase, fecha, fundamento, organo, causa, suspende }),

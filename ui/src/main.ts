@@ -7,6 +7,7 @@ import { pantallaSorteo } from "./sorteo";
 import { pantallaTitulos } from "./titulos";
 import { pantallaProcesos } from "./procesos";
 import { pantallaAbogados } from "./abogados";
+import { pantallaBienes } from "./inventario";
 import { pantallaConfiguracion } from "./configuracion";
 import { fechaCorta, tabla, usd } from "./dom";
 
@@ -74,7 +75,7 @@ function pantallaIngreso(nombreUnidad: string): void {
   ));
 }
 
-type Seccion = "inicio" | "titulos" | "sorteo" | "procesos" | "abogados" | "configuracion";
+type Seccion = "inicio" | "titulos" | "sorteo" | "procesos" | "bienes" | "abogados" | "configuracion";
 
 async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtro: string | null = null): Promise<void> {
   const r = await api.resumen();
@@ -96,7 +97,7 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
       h("div", { class: "usuario", "aria-label": "Usuario en sesión" },
         h("span", { id: "sesion-usuario" }, `${sesion.nombres} (${sesion.rol})`), clave, salir)),
     h("nav", { class: "navegacion", "aria-label": "Secciones" },
-      enlace("inicio", "Inicio"), enlace("titulos", "Títulos"), jefe ? enlace("sorteo", "Sorteo") : null, enlace("procesos", "Procesos"),
+      enlace("inicio", "Inicio"), enlace("titulos", "Títulos"), jefe ? enlace("sorteo", "Sorteo") : null, enlace("procesos", "Procesos"), enlace("bienes", "Bienes"),
       enlace("abogados", "Abogados"), jefe ? enlace("configuracion", "Configuración") : null),
     contenido));
   try {
@@ -105,6 +106,7 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
       case "titulos": return await pantallaTitulos(contenido);
       case "procesos": return await pantallaProcesos(contenido, filtro?.startsWith("etapa:") ? filtro.slice(6) : null, filtro?.startsWith("proceso:") ? filtro.slice(8) : null,
         filtro?.startsWith("buscar:") ? filtro.slice(7) : null);
+      case "bienes": return await pantallaBienes(contenido, (n) => ir("procesos", `proceso:${n}`));
       case "abogados": return await pantallaAbogados(contenido, jefe, (id) => ir("procesos", `buscar:${id}`));
       case "configuracion": return await pantallaConfiguracion(contenido);
     }
@@ -173,6 +175,11 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
         h("button", { type: "button", class: "enlace", onclick: () => ir("procesos", `proceso:${g.proceso}`) }, g.proceso), g.tipo, g.garante, usd(g.monto),
         g.vence ? `${fechaCorta(g.vence)}${(g.dias_para_vencer ?? 0) < 0 ? " (vencida)" : ""}` : ""]), "Garantías por vencer")
         : h("p", {}, "Ninguna garantía vence pronto.")),
+    h("section", { class: "ancho", id: "informes-atrasados" }, h("h2", {}, "Informes de depositarios atrasados"),
+      i.informes_atrasados.length ? tabla(["Proceso", "Depositario", "Bienes", "Último informe", "Debía informar", "Atraso"], i.informes_atrasados.slice(0, 200).map((c) => [
+        h("button", { type: "button", class: "enlace", onclick: () => ir("procesos", `proceso:${c.proceso}`) }, c.proceso), c.nombres, String(c.bienes),
+        c.ultimo_informe ? fechaCorta(c.ultimo_informe) : "ninguno", fechaCorta(c.vence), `${c.dias_atraso} día(s)`]), "Informes de depositarios atrasados")
+        : h("p", {}, "Todos los depositarios han informado a tiempo.")),
     jefe ? revisionHonorarios(sesion, seccion) : h("span", {}),
     jefe ? citadores() : h("span", {}));
 }

@@ -2,6 +2,8 @@
 // and the expediente view with the actions its stage allows.
 import { api, type ErrorApp, type Proceso } from "./api";
 import { aviso, campo, fechaCorta, h, leerArchivo, tabla, usd, valor } from "./dom";
+import { seccionesRemate } from "./remates";
+import { clases } from "./inventario";
 
 const ALTO_FILA = 34;
 const PAGINA = 200;
@@ -357,7 +359,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
     try {
       const [bs, deps] = await Promise.all([api.bienesListar(numero), api.depositariosListar()]);
       const lista = bs.length
-        ? tabla(["N.º", "Clase", "Descripción", "Datos", "Estado", "Depositario", "Lugar"], bs.map((b) => [String(b.id), b.clase, b.descripcion,
+        ? tabla(["N.º", "Clase", "Descripción", "Datos", "Estado", "Depositario", "Lugar"], bs.map((b) => [String(b.id), clases[b.clase] ?? b.clase, b.descripcion,
             b.datos.map(([k, v]) => `${k} ${v}`).join(", "), b.estado ? estados[b.estado] ?? b.estado : b.origen === "dimision" ? "ofrecido" : "registrado",
             deps.find((d) => d.identificacion === b.depositario)?.nombres ?? b.depositario ?? "", b.lugar ?? ""]), "Bienes")
         : h("p", { id: "sin-bienes" }, "No hay bienes registrados.");
@@ -366,7 +368,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
         inmueble: [["ficha", "Ficha registral"], ["canton", "Cantón"], ["direccion", "Dirección"], ["area", "Área"]],
         cuenta: [["banco", "Banco"], ["cuenta", "Cuenta"], ["valor", "Valor"]],
       };
-      const clase = h("select", { id: "bien-clase" }, ...[["vehiculo", "Vehículo"], ["inmueble", "Inmueble"], ["cuenta", "Cuenta o valores"], ["mueble", "Mueble"], ["semoviente", "Semoviente"], ["otro", "Otro"]].map(([a, b]) => h("option", { value: a }, b))) as HTMLSelectElement;
+      const clase = h("select", { id: "bien-clase" }, ...Object.entries(clases).map(([a, b]) => h("option", { value: a }, b))) as HTMLSelectElement;
       const datos = h("div", { class: "fila", id: "bien-datos" });
       const pintarDatos = () => datos.replaceChildren(...(campos[clase.value] ?? []).map(([k, t]) => campo(`bien-dato-${k}`, t, {})));
       clase.addEventListener("change", pintarDatos);
@@ -428,9 +430,10 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
         } catch (e) { falla(e); }
       });
       const puedeEmbargar = ["embargo", "avaluo", "remate"].includes(d.etapa);
+      const despues = bs.some((b) => b.estado) ? await seccionesRemate(numero, d.etapa, bs, recargar) : [];
       bienes.replaceChildren(cabeza, lista, msg, registrar,
         puedeEmbargar && libres.length ? embargar : h("p", {}, puedeEmbargar ? "Registre los bienes para embargarlos." : "El embargo se registra cuando el proceso está en la etapa de embargo."),
-        nuevoDep);
+        nuevoDep, ...despues);
     } catch (e) {
       bienes.replaceChildren(cabeza, aviso((e as ErrorApp).message));
     }

@@ -75,7 +75,11 @@ medidas_por_levantar: Array<Medida>,
 /**
  * Guarantees about to expire, or expired, not executed.
  */
-garantias_por_vencer: Array<Garantia>, };
+garantias_por_vencer: Array<Garantia>, 
+/**
+ * Depositarios whose periodic report on the goods they keep is overdue.
+ */
+informes_atrasados: Array<Custodia>, };
 
 export type EtapaCuenta = { etapa: Etapa, nombre: string, procesos: number, };
 
@@ -502,3 +506,93 @@ export type Depositario = { identificacion: string, nombres: string, telefono: s
  * Goods in his custody now.
  */
 bienes: number, };
+
+export type Inventario = { filas: Array<FilaInventario>, por_estado: Array<TotalEstado>, bienes: number, avaluo: Centavos, };
+
+export type FilaInventario = { bien: Bien, 
+/**
+ * The depositario's names.
+ */
+depositario_nombres: string | null, 
+/**
+ * The latest avalúo, if any.
+ */
+avaluo: Centavos | null, 
+/**
+ * Since when the bien is in its state.
+ */
+desde: string | null, };
+
+export type TotalEstado = { estado: string, bienes: number, avaluo: Centavos, };
+
+export type Avaluo = { id: number, bien: number, perito: string, perito_nombres: string, fecha: string, valor: Centavos, 
+/**
+ * The actuación of the perito's report in the expediente.
+ */
+actuacion: number, };
+
+export type Remate = { id: number, proceso: string, convocatoria: number, bienes: Array<number>, avaluo: Centavos, 
+/**
+ * «66,67 %».
+ */
+porcentaje: string, base: Centavos, fecha: string, hora: string, lugar: string, 
+/**
+ * convocado, rematado, desierto or adjudicado.
+ */
+estado: string, publicaciones: Array<Publicacion>, posturas: Array<Postura>, cierre: Cierre | null, adjudicacion: Adjudicacion | null, };
+
+export type Publicacion = { id: number, fecha: string, medio: string, detalle: string | null, };
+
+export type Postura = { id: number, postor: string, identificacion: string, valor: Centavos, deposito: Centavos, fecha: string, };
+
+export type Cierre = { fecha: string, 
+/**
+ * rematado or desierto.
+ */
+resultado: string, postura: number | null, actuacion: number, };
+
+export type Adjudicacion = { fecha: string, referencia: string, pago: number | null, 
+/**
+ * What the price paid of the debt, and what is left over for the coactivado.
+ */
+aplicado: Centavos, sobrante: Centavos, };
+
+export type InformeDepositario = { id: number, proceso: string, depositario: string, fecha: string, detalle: string, incidente: string | null, actuacion: number, };
+
+export type Custodia = { depositario: string, nombres: string, proceso: string, bienes: number, 
+/**
+ * Since when he keeps them (the earliest deposit of those goods).
+ */
+desde: string, ultimo_informe: string | null, 
+/**
+ * When the next report is due.
+ */
+vence: string, 
+/**
+ * Days past due (0 if on time).
+ */
+dias_atraso: number, };
+
+export type EvaluacionDepositario = { depositario: string, nombres: string, 
+/**
+ * Goods in his custody now.
+ */
+bienes: number, procesos: number, 
+/**
+ * Reports handed in during the period, and how many within the period after the previous one.
+ */
+informes: number, a_tiempo: number, 
+/**
+ * Reports overdue today.
+ */
+atrasados: number, 
+/**
+ * Reports of the period that recorded an incident.
+ */
+incidentes: number, };
+
+export type Bodegaje = { id: number, proceso: string, proveedor: string, identificacion: string, bienes: Array<number>, desde: string, hasta: string, costo: Centavos, 
+/**
+ * The costa it became, and its state (pendiente until the Jefe approves it).
+ */
+costa: number, estado_costa: string, };

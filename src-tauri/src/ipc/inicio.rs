@@ -17,6 +17,7 @@ pub struct Inicio {
     medidas_sin_respuesta: Vec<coactiva::medidas::Medida>,
     medidas_por_levantar: Vec<coactiva::medidas::Medida>,
     garantias_por_vencer: Vec<coactiva::garantias::Garantia>,
+    informes_atrasados: Vec<coactiva::custodia::Custodia>,
     sync: EstadoSyncVista,
 }
 
@@ -48,6 +49,7 @@ pub fn inicio(
         medidas_sin_respuesta: i.medidas_sin_respuesta,
         medidas_por_levantar: i.medidas_por_levantar,
         garantias_por_vencer: i.garantias_por_vencer,
+        informes_atrasados: i.informes_atrasados,
         sync: EstadoSyncVista {
             destino: i.destino_sync,
             cambios_pendientes: i.cambios_pendientes,
