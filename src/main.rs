@@ -90,17 +90,30 @@ enum Orden {
     /// Procesos coactivos y sus expedientes foliados
     #[command(subcommand)]
     Procesos(OrdenProcesos),
-    /// Imprime un documento del proceso en PDF; con --foliar lo agrega al expediente
+    /// Imprime un documento del proceso en PDF; con --foliar lo agrega al expediente. Con varios
+    /// procesos, --todos o --sorteo: un PDF con todos en --salida y uno por proceso en la carpeta
+    /// del mismo nombre
     Imprimir {
         /// orden-cobro, titulo, requerimiento, orden-pago, boleta, razon-citacion, oficio-retencion,
         /// oficio-prohibicion, acta-embargo, acta-remate, liquidacion, providencia, razon, indice o expediente
         documento: String,
-        numero: String,
+        /// Número(s) de proceso
+        #[arg(value_name = "NUMERO", required_unless_present_any = ["todos", "sorteo"])]
+        numeros: Vec<String>,
+        /// Todos los procesos a su cargo cuya etapa admite el documento
+        #[arg(long, conflicts_with_all = ["numeros", "sorteo"])]
+        todos: bool,
+        /// Los procesos de los títulos de ese sorteo cuya etapa admite el documento
+        #[arg(long, value_name = "N", conflicts_with = "numeros")]
+        sorteo: Option<i64>,
         #[arg(long, value_name = "ARCHIVO.pdf")]
         salida: PathBuf,
         /// Agrega el documento al expediente como la siguiente actuación, con sus fojas impresas
         #[arg(long)]
         foliar: bool,
+        /// Folia aunque el expediente ya tenga el mismo documento
+        #[arg(long, requires = "foliar")]
+        repetir: bool,
         /// Texto de una providencia, razón o acta de embargo
         #[arg(long)]
         texto: Option<String>,
@@ -422,32 +435,52 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         }
         Orden::Imprimir {
             documento,
-            numero,
+            numeros,
+            todos,
+            sorteo,
             salida: ruta,
             foliar,
+            repetir,
             texto,
             destinatario,
             parte,
             medida,
             embargo,
             remate,
-        } => ordenes::documentos::imprimir(
-            &mut store,
-            &actor,
-            &documento,
-            &numero,
-            &ruta,
-            foliar,
-            coactiva::documentos::Opciones {
+        } => {
+            let o = coactiva::documentos::Opciones {
                 texto,
                 destinatario,
                 parte,
                 medida,
                 embargo,
                 remate,
-            },
-            cli.json,
-        ),
+                repetir,
+            };
+            let seleccion = match (todos, sorteo) {
+                (true, _) => Some(coactiva::documentos::lote::Seleccion::Todos),
+                (_, Some(n)) => Some(coactiva::documentos::lote::Seleccion::Sorteo(n)),
+                _ if numeros.len() > 1 => Some(coactiva::documentos::lote::Seleccion::Procesos(
+                    numeros.clone(),
+                )),
+                _ => None,
+            };
+            match seleccion {
+                Some(sel) => ordenes::documentos::imprimir_lote(
+                    &mut store, &actor, &documento, &sel, &ruta, foliar, o, cli.json,
+                ),
+                None => ordenes::documentos::imprimir(
+                    &mut store,
+                    &actor,
+                    &documento,
+                    &numeros[0],
+                    &ruta,
+                    foliar,
+                    o,
+                    cli.json,
+                ),
+            }
+        }
         Orden::Calendario(o) => ordenes::calendario::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Configuracion(o) => {
             ordenes::configuracion::ejecutar(&mut store, &actor, o, cli.json)

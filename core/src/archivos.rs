@@ -27,6 +27,20 @@ pub fn documento(numero: &str, documento: &str, clock: &dyn Clock) -> PathBuf {
     carpeta_proceso(numero).join(format!("{documento}-{}.pdf", sello(clock)))
 }
 
+/// `Lotes/<documento>-<instante>.pdf`: a document printed for many procesos, as one PDF.
+/// Two batches in the same second get `-2`, `-3`…: one never overwrites the other.
+pub fn lote(documento: &str, clock: &dyn Clock) -> PathBuf {
+    let dir = directorio_documentos().join("Lotes");
+    let base = format!("{documento}-{}", sello(clock));
+    let mut ruta = dir.join(format!("{base}.pdf"));
+    let mut n = 2;
+    while ruta.exists() {
+        ruta = dir.join(format!("{base}-{n}.pdf"));
+        n += 1;
+    }
+    ruta
+}
+
 /// `Procesos/<número>/fojas-D-H.pdf`: a foliated actuación saved again.
 pub fn actuacion(numero: &str, desde: i64, hasta: i64) -> PathBuf {
     carpeta_proceso(numero).join(format!("fojas-{desde}-{hasta}.pdf"))

@@ -98,6 +98,7 @@ pub(crate) fn hash_de(
 }
 
 /// The tail of the chain, kept for the length of one write transaction.
+#[derive(Clone)]
 pub(crate) struct Cadena {
     seq: i64,
     hash: [u8; 32],

@@ -69,19 +69,15 @@ pub fn leer(store: &dyn Reader, clave: &str) -> Result<String> {
         // Kept with the unit (documents read it from there).
         return Ok(store
             .conn()
-            .query_row("SELECT formato_importe FROM unidad WHERE id = 1", [], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT formato_importe FROM unidad WHERE id = 1")?
+            .query_row([], |r| r.get(0))
             .optional()?
             .unwrap_or_else(|| "ecuador".into()));
     }
     store
         .conn()
-        .query_row(
-            "SELECT valor FROM configuracion WHERE clave = ?1",
-            [clave],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT valor FROM configuracion WHERE clave = ?1")?
+        .query_row([clave], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::NoEncontrado(format!("el ajuste «{clave}» no existe")))
 }

@@ -11,7 +11,7 @@ pub enum Error {
     #[error("{0}")]
     Entrada(String),
     /// An import file with errors: nothing was written. The report lists every problem.
-    #[error("el archivo tiene {} error(es); no se importó nada", .0.errores.len())]
+    #[error("el archivo tiene {}; no se importó nada", crate::texto::cuantos(.0.errores.len() as i64, "error", "errores"))]
     Importacion(Box<crate::titulos::importar::Informe>),
     #[error("{0}")]
     NoEncontrado(String),

@@ -25,6 +25,69 @@ pub fn plegar(s: &str) -> String {
         .collect()
 }
 
+/// Spanish alphabetical order (the `es` collation of every connection): case and accents do
+/// not count, but «ñ» is its own letter between «n» and «o» — «CAÑIZARES» before «CARRIÓN»,
+/// «NUÑEZ» after «NUNEZ» and before «NUO». Ties fall back to the bytes, so the order is total.
+pub fn orden_es(a: &str, b: &str) -> std::cmp::Ordering {
+    fn clave(s: &str) -> impl Iterator<Item = char> + '_ {
+        let mut previa = ' ';
+        s.nfd().flat_map(move |c| {
+            let out: Option<char> = if c == '\u{0303}' && (previa == 'n' || previa == 'N') {
+                // n + combining tilde: sorts after every plain letter that can follow «n».
+                Some('\u{10FFFF}')
+            } else if unicode_normalization::char::is_combining_mark(c) {
+                None
+            } else {
+                Some(c)
+            };
+            previa = c;
+            out.into_iter().flat_map(char::to_lowercase)
+        })
+    }
+    // «ñ» must rank right after «n», before «o»: compare (letter, tilde-after-it) pairs.
+    fn pares(s: &str) -> Vec<(char, bool)> {
+        let mut v: Vec<(char, bool)> = vec![];
+        for c in clave(s) {
+            if c == '\u{10FFFF}' {
+                if let Some(u) = v.last_mut() {
+                    u.1 = true;
+                }
+            } else {
+                v.push((c, false));
+            }
+        }
+        v
+    }
+    pares(a).cmp(&pares(b)).then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests_orden {
+    use super::orden_es;
+    use std::cmp::Ordering::*;
+
+    #[test]
+    fn spanish_alphabetical_order() {
+        assert_eq!(orden_es("CAÑIZARES", "CARRIÓN"), Less);
+        assert_eq!(orden_es("NUÑEZ", "NUNEZ"), Greater);
+        assert_eq!(orden_es("NUÑEZ", "NUO"), Less);
+        assert_ne!(
+            orden_es("Ávila", "avila"),
+            Equal,
+            "ties fall back to the bytes"
+        );
+        assert_eq!(
+            orden_es("avila", "Ávila"),
+            orden_es("Ávila", "avila").reverse()
+        );
+        assert_eq!(orden_es("ÁVILA", "BARCO"), Less);
+        assert_eq!(orden_es("peña", "PENA"), Greater);
+        let mut v = vec!["ZAMBRANO", "ÑAUPARI", "NARVÁEZ", "OBANDO", "ÁLVAREZ"];
+        v.sort_by(|a, b| orden_es(a, b));
+        assert_eq!(v, ["ÁLVAREZ", "NARVÁEZ", "ÑAUPARI", "OBANDO", "ZAMBRANO"]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,8 +118,21 @@ pub fn miles(n: i64) -> String {
     }
 }
 
+/// A count and its noun, singular or plural as Spanish needs: «1 proceso», «1.200 procesos».
+/// Never «proceso(s)».
+pub fn cuantos(n: i64, singular: &str, plural: &str) -> String {
+    format!("{} {}", miles(n), if n == 1 { singular } else { plural })
+}
+
 #[cfg(test)]
 mod tests_miles {
+    #[test]
+    fn a_count_takes_the_right_number() {
+        assert_eq!(super::cuantos(1, "proceso", "procesos"), "1 proceso");
+        assert_eq!(super::cuantos(0, "proceso", "procesos"), "0 procesos");
+        assert_eq!(super::cuantos(1200, "página", "páginas"), "1.200 páginas");
+    }
+
     #[test]
     fn thousands_use_dots() {
         assert_eq!(super::miles(0), "0");

@@ -175,8 +175,7 @@ pub fn inicializar(store: &mut Store, n: &NuevaUnidad) -> Result<Actor> {
 pub fn cargar(store: &dyn Reader) -> Result<Option<Unidad>> {
     let fila = store
         .conn()
-        .query_row(
-            "SELECT provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, formato_importe, jefe_genero FROM unidad WHERE id = 1",
+        .prepare_cached("SELECT provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, formato_importe, jefe_genero FROM unidad WHERE id = 1")?.query_row(
             [],
             |r| {
                 Ok((

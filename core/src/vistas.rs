@@ -84,6 +84,17 @@ pub struct Pagina {
     pub procesos: Vec<procesos::Proceso>,
 }
 
+/// A page of the list as the Procesos screen filters and sorts it.
+pub fn pagina_filtrada(
+    db: &dyn Reader,
+    f: &procesos::Filtro,
+    desde: i64,
+    limite: i64,
+) -> Result<Pagina> {
+    let (total, procesos) = procesos::filtrar(db, f, desde, limite.clamp(1, 500))?;
+    Ok(Pagina { total, procesos })
+}
+
 pub fn pagina(db: &dyn Reader, etapa: Option<Etapa>, desde: i64, limite: i64) -> Result<Pagina> {
     let total = db.conn().query_row(
         "SELECT COUNT(*) FROM procesos WHERE ?1 IS NULL OR etapa = ?1",

@@ -12,8 +12,14 @@ use crate::{Fallo, Res};
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum OrdenProcesos {
-    /// Abre el proceso de un título ya sorteado
-    Abrir { titulo: String },
+    /// Abre el proceso de un título ya sorteado, o los de todos los títulos de un sorteo
+    Abrir {
+        #[arg(required_unless_present = "sorteo")]
+        titulo: Option<String>,
+        /// Abre los procesos de todos los títulos de ese sorteo que aún no lo tienen
+        #[arg(long, value_name = "N", conflicts_with = "titulo")]
+        sorteo: Option<i64>,
+    },
     /// Lista los procesos
     Listar {
         #[arg(long)]
@@ -146,7 +152,42 @@ pub(crate) fn ejecutar(
     como_json: bool,
 ) -> Res<u8> {
     match o {
-        OrdenProcesos::Abrir { titulo } => {
+        OrdenProcesos::Abrir {
+            titulo: None,
+            sorteo: Some(n),
+        } => {
+            let a = procesos::abrir_sorteo(store, actor, n)?;
+            if como_json {
+                salida::json(&serde_json::json!({
+                    "sorteo": a.sorteo,
+                    "abiertos": a.abiertos.iter().map(json_proceso).collect::<Vec<_>>(),
+                    "ya_abiertos": a.ya_abiertos,
+                    "fallidos": a.fallidos,
+                }));
+            } else {
+                for f in &a.fallidos {
+                    eprintln!("{}: {}", f.proceso, f.mensaje);
+                }
+                out!(
+                    "Sorteo N.º {n}: {} abiertos, {} ya lo tenían{}.",
+                    coactiva::texto::cuantos(a.abiertos.len() as i64, "proceso", "procesos"),
+                    coactiva::texto::miles(a.ya_abiertos),
+                    if a.fallidos.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ", {} rechazados",
+                            coactiva::texto::miles(a.fallidos.len() as i64)
+                        )
+                    }
+                );
+            }
+            if !a.fallidos.is_empty() {
+                return Ok(2);
+            }
+        }
+        OrdenProcesos::Abrir { titulo, .. } => {
+            let titulo = titulo.unwrap_or_default();
             let p = procesos::abrir(store, actor, &titulo)?;
             if como_json {
                 salida::json(&json_proceso(&p));
@@ -190,7 +231,7 @@ pub(crate) fn ejecutar(
                     "Etapa: {} (desde {}) · Abogado: {} ({}) · {} foja(s)",
                     p.etapa.nombre(),
                     p.etapa_desde,
-                    d.abogado_nombres,
+                    d.proceso.abogado_nombres,
                     p.abogado,
                     d.fojas
                 );

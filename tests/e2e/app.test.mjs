@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { By, CLI, abrir, captura, comoJefe as jefe, entornoEn, escribir, iniciarDriver, ingresar, pararDriver, textoDe, textoQueAparece, until } from "./ventana.mjs";
+import { By, CLI, Key, abrir, captura, comoJefe as jefe, entornoEn, escribir, iniciarDriver, ingresar, pararDriver, textoDe, textoQueAparece, until } from "./ventana.mjs";
 
 const dir = mkdtempSync(path.join(tmpdir(), "coactiva-e2e-"));
 const entorno = entornoEn(dir, "2026-11-24T10:00:00-05:00");
@@ -46,7 +46,7 @@ test("a new database asks for the unit and its jefe, then shows Inicio", async (
     await w.findElement(By.css("button[type=submit]")).click();
     assert.equal(await textoDe(w, "juzgado"), "Unidad Provincial de Gestión de Coactiva de Pichincha");
     assert.equal(await textoDe(w, "titulos-por-sortear"), "0");
-    assert.match(await textoDe(w, "sesion-usuario"), /Dra\. Ana Núñez \(jefe\)/);
+    assert.match(await textoDe(w, "sesion-usuario"), /Dra\. Ana Núñez \(Jefe de la unidad\)/);
     await captura(w, "02-inicio-vacio");
   } finally {
     await w.quit();
@@ -154,7 +154,7 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     assert.match(readFileSync(csvErrores, "utf8"), /^linea;columna;mensaje\n3;identificacion;la cédula «1714307104» tiene el dígito verificador incorrecto/);
     await w.findElement(By.id("archivo-titulos")).sendKeys(bueno);
     await w.findElement(By.id("importar")).click();
-    await w.wait(until.elementTextContains(w.findElement(By.id("informe-importacion")), "2 título(s) importado(s)"), 15000);
+    await w.wait(until.elementTextContains(w.findElement(By.id("informe-importacion")), "2 títulos importados"), 15000);
     await captura(w, "11-titulos-importados");
     // The jefe draws them.
     await w.findElement(By.id("nav-sorteo")).click();
@@ -168,21 +168,43 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     const titulo = await w.wait(until.elementLocated(By.id("titulo-expediente")), 15000);
     assert.match(await titulo.getText(), /Expediente 17001-\d{4}-00001/);
     await captura(w, "12-expediente");
-    // Print the orden de pago, foliated.
+    // Print the orden de pago: the preview comes first and foliates nothing.
     await w.findElement(By.css("#documento option[value='orden-pago']")).click();
     await w.findElement(By.id("imprimir-documento")).click();
-    const res = await w.wait(until.elementLocated(By.css("#resultado-accion [role=status]")), 15000);
-    const msg = await res.getText();
-    // A short título's orden de pago fits one page, signatures included.
-    assert.match(msg, /foliado: fojas 1 a 1$/);
-    const ruta = msg.replace(/^Documento guardado en /, "").replace(/ y foliado.*$/, "");
-    assert.ok(existsSync(ruta), `el PDF existe en ${ruta}`);
-    // The preview shows the pages inside the app.
     const dialogo = await w.wait(until.elementLocated(By.css("#vista-previa[data-paginas]")), 20000);
     assert.equal(await dialogo.getAttribute("data-paginas"), "1");
-    assert.equal((await w.findElements(By.css("#vista-paginas canvas"))).length, 1);
+    await w.wait(async () => (await w.findElements(By.css("#vista-paginas canvas"))).length === 1, 10000);
+    assert.match(await w.findElement(By.id("cuenta-paginas")).getText(), /^1 página$/);
     await captura(w, "12b-vista-previa");
+    // Foliating is a separate step that says fojas are permanent; «Cancelar» is the default.
+    await w.findElement(By.id("foliar-documento")).click();
+    const confirmar = await w.wait(until.elementLocated(By.id("confirmar-foliacion")), 5000);
+    assert.match(await confirmar.getText(), /Las fojas son permanentes/);
+    assert.equal(await w.switchTo().activeElement().getAttribute("id"), "foliar-cancelar");
+    await captura(w, "12c-confirmar-foliacion");
+    await w.findElement(By.id("foliar-cancelar")).click();
+    assert.equal((await w.findElements(By.id("confirmar-foliacion"))).length, 0);
+    assert.doesNotMatch(await w.findElement(By.id("indice-expediente")).getText(), /Orden de pago inmediato/, "cancelled: nothing foliated");
+    await w.findElement(By.id("foliar-documento")).click();
+    await w.wait(until.elementLocated(By.id("foliar-confirmar")), 5000).click();
+    const foliado = await textoQueAparece(w, By.id("mensajes-vista"), /Foliado en el expediente: fojas 1 a 1\. Guardado en /);
+    // A short título's orden de pago fits one page, signatures included.
+    const ruta = foliado.replace(/^.*Guardado en /, "");
+    assert.ok(existsSync(ruta), `el PDF existe en ${ruta}`);
     await w.findElement(By.id("cerrar-vista")).click();
+    await textoQueAparece(w, By.css("#resultado-accion [role=status]"), /foliado en el expediente: fojas 1 a 1/);
+    // Once in the expediente, printing it again warns before foliating a second copy.
+    await w.findElement(By.css("#documento option[value='orden-pago']")).click();
+    await w.findElement(By.id("imprimir-documento")).click();
+    await w.wait(until.elementLocated(By.css("#vista-previa[data-paginas]")), 20000);
+    await w.findElement(By.id("foliar-documento")).click();
+    await textoQueAparece(w, By.id("advertencia-foliacion"), /ya tiene «Orden de pago inmediato» en las fojas 1 a 1/);
+    await captura(w, "12d-ya-foliado");
+    // Escape cancels the confirmation, then closes the preview.
+    await w.findElement(By.id("foliar-cancelar")).sendKeys(Key.ESCAPE);
+    assert.equal((await w.findElements(By.id("confirmar-foliacion"))).length, 0);
+    await w.findElement(By.id("cerrar-vista")).sendKeys(Key.ESCAPE);
+    await w.wait(async () => (await w.findElements(By.id("vista-previa"))).length === 0, 5000);
     const op = execFileSync("pdftotext", [ruta, "-"]).toString();
     assert.match(op, /ORDEN DE PAGO INMEDIATO/);
     assert.match(op, /Funcionaria Ejecutora/, "the jefe chosen as female signs as Funcionaria Ejecutora");
@@ -232,7 +254,7 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     // The orden de pago is dictated: the stage moves, and the citación and medidas follow.
     await w.findElement(By.css("#nueva-etapa option[value='orden_pago']")).click();
     await w.findElement(By.css("form[aria-labelledby='t-etapa'] button[type=submit]")).click();
-    await textoQueAparece(w, By.id("etapa-actual"), /orden pago/);
+    await textoQueAparece(w, By.id("etapa-actual"), /orden de pago inmediato/);
     // A diligencia de citación with its hour and who received it; the party is then cited.
     await escribir(w, "hora-citacion", "09:30");
     await escribir(w, "receptor-citacion", "Ana Núñez");
@@ -293,16 +315,15 @@ test("a clerk imports títulos (one bad row, then fixed), opens a proceso, print
     await escribir(w, "convenio-desde", "24/11/2026");
     await w.findElement(By.css("#form-convenio button[type=submit]")).click();
     await textoQueAparece(w, By.id("resultado-accion"), /Convenio 1 registrado: saldo USD [\d.]+,\d{2}/);
-    await textoQueAparece(w, By.id("estado-convenio"), /en 6 cuota\(s\) al 9,53 % anual.*Vigente/);
+    await textoQueAparece(w, By.id("estado-convenio"), /en 6 cuotas al 9,53 % anual.*Vigente/);
     // The sixth cuota falls on 24 de mayo (Batalla de Pichincha): due the next business day.
     const cuotas = await textoQueAparece(w, By.id("convenio-expediente"), /25\/05\/2027/);
     assert.match(cuotas, /por pagar/);
-    await textoQueAparece(w, By.id("etapa-actual"), /convenio pago/);
+    await textoQueAparece(w, By.id("etapa-actual"), /convenio de pago/);
     await captura(w, "13g-convenio");
     // Search as you type finds it by the debtor's name without accents.
     await escribir(w, "buscar-procesos", "nunez");
-    await w.wait(until.elementTextContains(w.findElement(By.id("contador-procesos")), "resultado"), 10000);
-    assert.match(await w.findElement(By.id("contador-procesos")).getText(), /^1 resultado/);
+    await textoQueAparece(w, By.id("contador-procesos"), /^1 proceso coincide con la búsqueda y los filtros\.$/);
     await captura(w, "14-procesos-busqueda");
     const primera = await w.findElement(By.css("#lista-procesos .fila-proceso"));
     assert.match(await primera.getAttribute("data-numero"), /^17001-\d{4}-00001$/);

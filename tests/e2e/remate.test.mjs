@@ -97,7 +97,7 @@ test("on 24 de noviembre: the embargo, the avalúo and the call to remate with i
     await enviar(w, "registrar-avaluo");
     await textoQueAparece(w, By.id("resultado-accion"), /Avalúo del bien 1 por USD 15\.000,00 registrado; el informe del perito quedó foliado\./);
     await textoQueAparece(w, By.css("table[aria-label='Avalúos']"), /Ing\. Pedro Perito \(1100456787\)\s*24\/11\/2026\s*USD 15\.000,00/);
-    await textoQueAparece(w, By.id("etapa-actual"), /avaluo/);
+    await textoQueAparece(w, By.id("etapa-actual"), /avalúo/);
     // The remate cannot be a week away: the publications need their días hábiles.
     await marcar(w, ".convocar-bien[value='1']");
     await escribir(w, "convocar-fecha", "01/12/2026");
@@ -130,7 +130,7 @@ test("on 11 de enero: the overdue report on Inicio, the report, a bodegaje, the 
     await ingresar(w);
     // Thirty days have passed without the depositario's report: Inicio says so.
     const atrasados = await textoQueAparece(w, By.id("informes-atrasados"), /17001-2026-00001\s*Pedro Bodega\s*1\s*ninguno\s*24\/12\/2026/);
-    assert.match(atrasados, /\d+ día\(s\)/);
+    assert.match(atrasados, /\d+ días?/);
     await w.executeScript("document.getElementById('informes-atrasados').scrollIntoView()");
     await captura(w, "20b-inicio-informes-atrasados");
     await w.findElement(By.css("#informes-atrasados button.enlace")).click();

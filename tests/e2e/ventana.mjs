@@ -6,7 +6,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 
 const require = createRequire(path.resolve("ui/package.json"));
-export const { Builder, By, until } = require("selenium-webdriver");
+export const { Builder, By, Key, until } = require("selenium-webdriver");
 
 const raiz = path.resolve(".");
 const destino = process.env.CARGO_TARGET_DIR ?? path.join(raiz, "target");
@@ -61,7 +61,8 @@ export async function captura(w, nombre) {
 // page applies `autofocus`, and a password typed half into the wrong field fails the login.
 export async function escribir(w, id, texto) {
   for (let intento = 0; intento < 3; intento++) {
-    const el = await w.findElement(By.id(id));
+    // The screen may still be loading its lists: wait for the field to be there.
+    const el = await w.wait(until.elementLocated(By.id(id)), 10000);
     await el.clear();
     await el.sendKeys(texto);
     if ((await el.getAttribute("value")) === texto) return;

@@ -399,6 +399,25 @@ fn the_unit_adapts_a_template_without_recompiling_and_bad_ones_are_explained() {
             && t.contains("CERTIFICO: hecho notable (COMERCIAL AÑAZCO & HIJOS S.A.)"),
         "{t}"
     );
+    // A misspelled field is refused when saved, naming it and the fields that do exist.
+    let errata = e.escribir(
+        "errata.txt",
+        "CERTIFICO: {{ texto }} ({{ obligado.nombre }}), {{ unidad.jefe }}.\n".as_bytes(),
+    );
+    let o = e.coactiva(&[
+        "configuracion",
+        "plantilla",
+        "razon",
+        "--archivo",
+        errata.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let m = texto(&o.stderr);
+    assert!(
+        m.contains("usa «obligado.nombre» que no existe en los datos del proceso; no se guardó"),
+        "{m}"
+    );
+    assert!(m.contains("obligado.nombres"), "{m}");
     // A broken template is refused when saved; the one in use stays.
     let rota = e.escribir("rota.txt", b"{% if %}roto");
     let o = e.coactiva(&[

@@ -13,6 +13,7 @@ mod excepciones;
 mod expediente;
 mod garantias;
 mod importar;
+mod lotes;
 mod manipulacion;
 mod medidas;
 mod pagos;

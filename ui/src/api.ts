@@ -12,6 +12,7 @@ export interface ErrorApp {
 import type {
   Actor, Actuacion, Ajuste, Asignacion, Bien, Depositario, Carga, Citacion, Deprecatorio, Elegibilidad, Evaluacion, Excepcion, Garantia, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
   Avaluo, Bodegaje, Custodia, EvaluacionDepositario, InformeDepositario, Inventario, Remate,
+  Apertura, FalloLote, Filtro, HechoLote, Lote,
   Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
@@ -19,6 +20,7 @@ export type {
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type { Asignacion, Bien, Carga, Depositario, Citacion, Deprecatorio, Evaluacion, Excepcion, Garantia, Medida, TipoMedida };
+export type { Apertura, FalloLote, Filtro, HechoLote, Lote };
 export type { Avaluo, Bodegaje, Custodia, EvaluacionDepositario, InformeDepositario, Inventario, Remate };
 export type { SorteoResumen, Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, RegistroTasa };
 
@@ -36,6 +38,9 @@ export interface Resumen {
   unidad: Unidad;
   titulos_por_sortear: number;
 }
+
+/** A batch printed from the window: the core's outcome, the merged PDF and its pages. */
+export type LoteImpreso = Lote & { ruta: string | null; paginas: number };
 
 export interface NuevaUnidad {
   provincia: string;
@@ -89,8 +94,9 @@ export const api = {
   sorteoActa: (numero: number, certifica: string | null) => llamar<string>("sorteo_acta", { numero, certifica }),
   inicio: () => llamar<Inicio>("inicio"),
   titulosImportar: (nombre: string, bytes: Uint8Array, simular: boolean) => llamar<Informe>("titulos_importar", { nombre, bytes: Array.from(bytes), simular }),
-  titulosListar: (estadoTitulo: string | null) => llamar<Titulo[]>("titulos_listar", { estadoTitulo }),
-  procesosPagina: (desde: number, limite: number, etapa: string | null) => llamar<Pagina>("procesos_pagina", { desde, limite, etapa }),
+  titulosListar: (estadoTitulo: string | null) => llamar<{ total: number; titulos: Titulo[] }>("titulos_listar", { estadoTitulo }),
+  procesosPagina: (desde: number, limite: number, filtro: Filtro) => llamar<Pagina>("procesos_pagina", { desde, limite, filtro }),
+  etapas: () => llamar<[string, string][]>("etapas"),
   procesosBuscar: (texto: string) => llamar<Proceso[]>("procesos_buscar", { texto }),
   procesoVer: (numero: string) => llamar<Expediente>("proceso_ver", { numero }),
   procesoAbrir: (titulo: string) => llamar<Proceso>("proceso_abrir", { titulo }),
@@ -149,7 +155,13 @@ export const api = {
   deprecatorioNovedad: (id: number, estadoNuevo: string, fecha: string, detalle: string | null, documento: Uint8Array | null) =>
     llamar<Deprecatorio>("deprecatorio_novedad", { id, estadoNuevo, fecha, detalle, documento: documento ? Array.from(documento) : null }),
   procesoAgregar: (numero: string, tipo: string, descripcion: string, bytes: Uint8Array) => llamar<Actuacion>("proceso_agregar", { numero, tipo, descripcion, bytes: Array.from(bytes) }),
-  documentoImprimir: (documento: string, numero: string, foliar: boolean, texto: string | null) => llamar<Impreso>("documento_imprimir", { documento, numero, foliar, texto }),
+  documentoImprimir: (documento: string, numero: string, foliar: boolean, texto: string | null, repetir = false) => llamar<Impreso>("documento_imprimir", { documento, numero, foliar, texto, repetir }),
+  documentoYaFoliado: (documento: string, numero: string, texto: string | null) => llamar<Actuacion | null>("documento_ya_foliado", { documento, numero, texto }),
+  loteProcesos: (documento: string, sorteo: number | null, procesos: string[] | null, filtro: Filtro | null = null) => llamar<string[]>("lote_procesos", { documento, sorteo, procesos, filtro }),
+  loteImprimir: (documento: string, procesos: string[], foliar: boolean, texto: string | null) => llamar<LoteImpreso>("lote_imprimir", { documento, procesos, foliar, texto }),
+  loteDocumentos: () => llamar<[string, string][]>("lote_documentos"),
+  loteCancelar: () => llamar<void>("lote_cancelar"),
+  procesosAbrirSorteo: (sorteo: number) => llamar<Apertura>("procesos_abrir_sorteo", { sorteo }),
   documentoGuardar: (numero: string, orden: number) => llamar<string>("documento_guardar", { numero, orden }),
   abogadosListar: () => llamar<Elegibilidad[]>("abogados_listar"),
   abogadoAgregar: (datos: { identificacion: string; nombres: string; externo: boolean; peso: string; genero: string }) => llamar<void>("abogado_agregar", { datos }),

@@ -1,6 +1,6 @@
 // Configuración (jefe): the unit's settings and the holidays of the year.
 import { api, type ErrorApp } from "./api";
-import { aviso, campo, fechaCorta, h, selectorGenero, tabla, valor } from "./dom";
+import { aviso, campo, fechaCorta, h, nombreRol, selectorGenero, tabla, valor } from "./dom";
 
 export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
   const mensajes = h("div", { id: "mensajes-configuracion", "aria-live": "polite" });
@@ -18,16 +18,36 @@ export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
   async function cargarUsuarios(): Promise<void> {
     const v = await api.usuariosListar();
     usuarios.replaceChildren(h("h2", {}, "Usuarios y roles"),
-      tabla(["Usuario", "Nombres", "Rol", "Firma como", "Estado"], v.map((u) => {
+      tabla(["Usuario", "Nombres", "Rol", "Firma como", "Estado", "Clave"], v.map((u) => {
         const sel = selectorGenero(`genero-${u.usuario}`, "en masculino (Citador-Notificador)", "en femenino (Citadora-Notificadora)", u.genero, false);
         sel.setAttribute("aria-label", `Cargo con que firma ${u.nombres}`);
         sel.addEventListener("change", async () => {
           try { await api.registrarGenero("usuario", u.usuario, sel.value); mensajes.replaceChildren(aviso(`Cargo de ${u.nombres} guardado.`, "ok")); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
         });
-        return [u.usuario, u.nombres, u.rol, sel, !u.activo ? "desactivado" : u.bloqueado_hasta ? "bloqueado" : "activo"];
+        // The Jefe sets a new password for someone who forgot theirs (it also lifts a lock-out).
+        const restablecer = h("button", { type: "button", id: `restablecer-${u.usuario}` }, "Nueva clave…");
+        const celda = h("span", { class: "acciones" }, restablecer);
+        restablecer.addEventListener("click", () => {
+          const clave = h("input", { type: "password", id: `clave-${u.usuario}`, "aria-label": `Clave nueva de ${u.nombres}`, placeholder: "10 caracteres o más", autocomplete: "new-password" });
+          const guardar = h("button", { type: "button", id: `guardar-clave-${u.usuario}` }, "Guardar");
+          const cancelar = h("button", { type: "button" }, "Cancelar");
+          const cerrar = () => { celda.replaceChildren(restablecer); restablecer.focus(); };
+          cancelar.addEventListener("click", cerrar);
+          clave.addEventListener("keydown", (e) => { if (e.key === "Escape") cerrar(); });
+          guardar.addEventListener("click", async () => {
+            try {
+              await api.cambiarClave(null, clave.value, u.usuario);
+              mensajes.replaceChildren(aviso(`Clave de ${u.nombres} cambiada${u.bloqueado_hasta ? " y su bloqueo levantado" : ""}: entréguesela en persona; podrá cambiarla con «Cambiar clave».`, "ok"));
+              await cargarUsuarios();
+            } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+          });
+          celda.replaceChildren(clave, guardar, cancelar);
+          clave.focus();
+        });
+        return [u.usuario, u.nombres, nombreRol[u.rol] ?? u.rol, sel, !u.activo ? "desactivado" : u.bloqueado_hasta ? "bloqueado" : "activo", celda];
       }), "Usuarios"));
   }
-  const rol = h("select", { id: "us-rol" }, ...["secretario", "abogado", "citador", "consulta", "jefe"].map((r) => h("option", { value: r }, r)));
+  const rol = h("select", { id: "us-rol" }, ...["secretario", "abogado", "citador", "consulta", "jefe"].map((r) => h("option", { value: r }, nombreRol[r])));
   // A Secretario-Abogado's user is linked to his abogado record (he acts only on his procesos).
   const abogados = await api.abogadosListar();
   const abogado = h("select", { id: "us-abogado" }, h("option", { value: "" }, "—"),

@@ -73,3 +73,19 @@ export function usd(decimal: string): string {
   const grupos = entero.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   return `USD ${negativo ? "-" : ""}${grupos},${fraccion.padEnd(2, "0").slice(0, 2)}`;
 }
+
+/** A count with its noun in the right number, thousands grouped: «1 proceso», «12.759 procesos». Never «proceso(s)». */
+export function cuantos(n: number, singular: string, plural: string): string {
+  return `${miles(n)} ${n === 1 ? singular : plural}`;
+}
+
+/** A whole number as the core writes it: «1.000», «150.300» (the browser's es locale leaves «1000» ungrouped). */
+export function miles(n: number): string {
+  const s = String(Math.trunc(Math.abs(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return n < 0 ? `-${s}` : s;
+}
+
+/** Roles in words. */
+export const nombreRol: Record<string, string> = {
+  jefe: "Jefe de la unidad", secretario: "Secretario", abogado: "Secretario-Abogado", citador: "Citador-notificador", consulta: "Solo consulta",
+};

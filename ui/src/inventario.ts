@@ -2,7 +2,7 @@
 // its state, place, depositario and valuation, filtered, and saved as XLSX) and the
 // depositarios judiciales: what each keeps, whose report is due, and how each did in a period.
 import { api, type ErrorApp, type Inventario } from "./api";
-import { aviso, campo, fechaCorta, h, tabla, usd, valor } from "./dom";
+import { aviso, campo, fechaCorta, h, tabla, usd, valor, miles } from "./dom";
 
 const estados: [string, string][] = [
   ["embargado", "Embargado"], ["en_deposito", "En depósito"], ["avaluado", "Avaluado"], ["en_remate", "En remate"],
@@ -27,7 +27,7 @@ export async function pantallaBienes(c: HTMLElement, abrir: (numero: string) => 
   const mensaje = h("div", { id: "resultado-inventario", "aria-live": "polite" });
   const resultado = h("div", { id: "inventario" });
   const pintar = (inv: Inventario) => resultado.replaceChildren(
-    h("p", { id: "inventario-total" }, `${inv.bienes.toLocaleString("es-EC")} bien(es), avaluados en ${usd(inv.avaluo)}.`),
+    h("p", { id: "inventario-total" }, `${miles(inv.bienes)} bien(es), avaluados en ${usd(inv.avaluo)}.`),
     inv.por_estado.length ? tabla(["Estado", "Bienes", "Avalúo"], inv.por_estado.map((t) => [nombre(t.estado), String(t.bienes), usd(t.avaluo)]), "Bienes por estado") : "",
     inv.filas.length
       ? tabla(["Proceso", "Bien", "Clase", "Descripción", "Estado", "Desde", "Depositario", "Lugar", "Avalúo"], inv.filas.map((f) => [

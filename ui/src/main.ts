@@ -2,7 +2,7 @@
 // screen with the juzgado's name and the títulos waiting for the sorteo.
 import "./styles.css";
 import { api, type ErrorApp, type Inicio, type Sesion } from "./api";
-import { aviso, campo, h, montar, selectorGenero, valor } from "./dom";
+import { aviso, campo, h, montar, nombreRol, selectorGenero, valor, miles, cuantos } from "./dom";
 import { pantallaSorteo } from "./sorteo";
 import { pantallaTitulos } from "./titulos";
 import { pantallaProcesos } from "./procesos";
@@ -95,20 +95,26 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
         h("strong", { id: "juzgado" }, r.unidad.nombre),
         h("span", {}, `Juzgado de Coactivas · ${r.unidad.ciudad} · código ${r.unidad.codigo}`)),
       h("div", { class: "usuario", "aria-label": "Usuario en sesión" },
-        h("span", { id: "sesion-usuario" }, `${sesion.nombres} (${sesion.rol})`), clave, salir)),
+        h("span", { id: "sesion-usuario" }, `${sesion.nombres} (${nombreRol[sesion.rol] ?? sesion.rol})`), clave, salir)),
     h("nav", { class: "navegacion", "aria-label": "Secciones" },
       enlace("inicio", "Inicio"), enlace("titulos", "Títulos"), jefe ? enlace("sorteo", "Sorteo") : null, enlace("procesos", "Procesos"), enlace("bienes", "Bienes"),
       enlace("abogados", "Abogados"), jefe ? enlace("configuracion", "Configuración") : null),
     contenido));
+  // After login and on every screen the focus goes to the screen's content, not the header.
+  const enfocar = () => {
+    const f = contenido.querySelector<HTMLElement>("[autofocus]") ?? contenido.querySelector<HTMLElement>("h1");
+    if (f && f.tagName === "H1") f.tabIndex = -1;
+    f?.focus();
+  };
   try {
     switch (seccion) {
-      case "sorteo": return await pantallaSorteo(contenido);
-      case "titulos": return await pantallaTitulos(contenido);
-      case "procesos": return await pantallaProcesos(contenido, filtro?.startsWith("etapa:") ? filtro.slice(6) : null, filtro?.startsWith("proceso:") ? filtro.slice(8) : null,
-        filtro?.startsWith("buscar:") ? filtro.slice(7) : null);
-      case "bienes": return await pantallaBienes(contenido, (n) => ir("procesos", `proceso:${n}`));
-      case "abogados": return await pantallaAbogados(contenido, jefe, (id) => ir("procesos", `buscar:${id}`));
-      case "configuracion": return await pantallaConfiguracion(contenido);
+      case "sorteo": await pantallaSorteo(contenido); enfocar(); return;
+      case "titulos": await pantallaTitulos(contenido); enfocar(); return;
+      case "procesos": await pantallaProcesos(contenido, filtro?.startsWith("etapa:") ? filtro.slice(6) : null, filtro?.startsWith("proceso:") ? filtro.slice(8) : null,
+        filtro?.startsWith("buscar:") ? filtro.slice(7) : null, filtro?.startsWith("abogado:") ? filtro.slice(8) : null); enfocar(); return;
+      case "bienes": await pantallaBienes(contenido, (n) => ir("procesos", `proceso:${n}`)); enfocar(); return;
+      case "abogados": await pantallaAbogados(contenido, jefe, (id) => ir("procesos", `abogado:${id}`)); enfocar(); return;
+      case "configuracion": await pantallaConfiguracion(contenido); enfocar(); return;
     }
   } catch (e) {
     contenido.replaceChildren(aviso((e as ErrorApp).message));
@@ -124,7 +130,7 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
       try {
         const v = await api.verificarBase();
         resultado.replaceChildren(v.correcto
-          ? aviso(`Íntegra: ${v.cambios.toLocaleString("es-EC")} cambios y ${v.fojas.toLocaleString("es-EC")} fojas comprobados. ${v.anclaje}`, "ok")
+          ? aviso(`Íntegra: ${miles(v.cambios)} cambios y ${miles(v.fojas)} fojas comprobados. ${v.anclaje}`, "ok")
           : h("div", {}, aviso(`Se encontraron ${v.hallazgos.length} alteraciones hechas directamente en la base:`),
             tabla(["Dónde", "Qué"], v.hallazgos.slice(0, 200).map((x) => [x.donde, x.mensaje]), "Alteraciones")));
       } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
@@ -155,20 +161,20 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
   contenido.className = "inicio";
   contenido.replaceChildren(
     h("h1", {}, "Inicio"),
-    cifra("t-por-sortear", "titulos-por-sortear", "Títulos por sortear", n.toLocaleString("es-EC"), n === 0 ? "No hay títulos esperando sorteo." : "títulos de crédito importados esperan el sorteo.", () => ir(jefe ? "sorteo" : "titulos")),
+    cifra("t-por-sortear", "titulos-por-sortear", "Títulos por sortear", miles(n), n === 0 ? "No hay títulos esperando sorteo." : "títulos de crédito importados esperan el sorteo.", () => ir(jefe ? "sorteo" : "titulos")),
     cifra("t-vencidos", "terminos-vencidos", "Términos vencidos", String(vencidos), `${i.vencimientos.length - vencidos} más vencen en 5 días hábiles.`, () => document.getElementById("vencimientos")?.scrollIntoView()),
     h("section", { class: "tarjeta", id: "estado-sync", "aria-labelledby": "t-sync" }, h("h2", { id: "t-sync" }, "Sincronización con la central"),
-      h("p", {}, `Estado: ${estadoSync}`), h("p", {}, `${s.cambios_pendientes.toLocaleString("es-EC")} cambio(s) por entregar`),
+      h("p", {}, `Estado: ${estadoSync}`), h("p", {}, `${cuantos(s.cambios_pendientes, "cambio", "cambios")} por entregar`),
       h("p", {}, `Última entrega: ${s.ultima_entrega ? `${fechaCorta(s.ultima_entrega)} ${s.ultima_entrega.slice(11, 16)}` : "nunca"}`),
       h("p", { id: "anclaje", class: s.sin_anclar > 0 ? "advertencia" : "" }, s.anclaje),
       botonVerificar()),
     h("section", { class: "ancho", id: "por-etapa" }, h("h2", {}, "Procesos por etapa"),
       i.procesos_por_etapa.length ? h("div", { class: "etapas" }, ...i.procesos_por_etapa.map((e) =>
-        h("button", { type: "button", class: "etapa", onclick: () => ir("procesos", `etapa:${e.etapa}`) }, `${e.nombre}: ${e.procesos.toLocaleString("es-EC")}`))) : h("p", {}, "Aún no hay procesos.")),
+        h("button", { type: "button", class: "etapa", onclick: () => ir("procesos", `etapa:${e.etapa}`) }, `${e.nombre}: ${miles(e.procesos)}`))) : h("p", {}, "Aún no hay procesos.")),
     h("section", { class: "ancho", id: "vencimientos" }, h("h2", {}, "Términos vencidos y por vencer"),
       i.vencimientos.length ? tabla(["Proceso", "Qué vence", "Vence", "Estado"], i.vencimientos.slice(0, 200).map((v) => [
         h("button", { type: "button", class: "enlace", onclick: () => ir("procesos", `proceso:${v.numero}`) }, v.numero), v.que, fechaCorta(v.vence),
-        v.vencido ? `vencido hace ${-v.dias_habiles} día(s) hábil(es)` : `faltan ${v.dias_habiles} día(s) hábil(es)`]), "Vencimientos") : h("p", {}, "Nada vence en los próximos 5 días hábiles.")),
+        v.vencido ? `vencido hace ${cuantos(-v.dias_habiles, "día hábil", "días hábiles")}` : `${v.dias_habiles === 1 ? "falta" : "faltan"} ${cuantos(v.dias_habiles, "día hábil", "días hábiles")}`]), "Vencimientos") : h("p", {}, "Nada vence en los próximos 5 días hábiles.")),
     medidasPorAtender(i, (n) => ir("procesos", `proceso:${n}`)),
     h("section", { class: "ancho", id: "garantias-por-vencer" }, h("h2", {}, "Garantías por vencer"),
       i.garantias_por_vencer.length ? tabla(["Proceso", "Garantía", "Garante", "Monto", "Vence"], i.garantias_por_vencer.map((g) => [
@@ -178,10 +184,11 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
     h("section", { class: "ancho", id: "informes-atrasados" }, h("h2", {}, "Informes de depositarios atrasados"),
       i.informes_atrasados.length ? tabla(["Proceso", "Depositario", "Bienes", "Último informe", "Debía informar", "Atraso"], i.informes_atrasados.slice(0, 200).map((c) => [
         h("button", { type: "button", class: "enlace", onclick: () => ir("procesos", `proceso:${c.proceso}`) }, c.proceso), c.nombres, String(c.bienes),
-        c.ultimo_informe ? fechaCorta(c.ultimo_informe) : "ninguno", fechaCorta(c.vence), `${c.dias_atraso} día(s)`]), "Informes de depositarios atrasados")
+        c.ultimo_informe ? fechaCorta(c.ultimo_informe) : "ninguno", fechaCorta(c.vence), cuantos(c.dias_atraso, "día", "días")]), "Informes de depositarios atrasados")
         : h("p", {}, "Todos los depositarios han informado a tiempo.")),
     jefe ? revisionHonorarios(sesion, seccion) : h("span", {}),
     jefe ? citadores() : h("span", {}));
+  enfocar();
 }
 
 /// The Jefe follows up the citadores-notificadores: their workload, and how they did in a

@@ -1,74 +1,129 @@
 // Procesos: search as you type, a virtualized list that stays smooth with 200 000 procesos,
 // and the expediente view with the actions its stage allows.
-import { api, type ErrorApp, type Proceso } from "./api";
-import { aviso, campo, fechaCorta, h, leerArchivo, tabla, usd, valor } from "./dom";
+import { api, type ErrorApp, type Filtro, type Proceso } from "./api";
+import { panelLote } from "./lote";
+import { aviso, campo, cuantos, fechaCorta, h, leerArchivo, tabla, usd, valor } from "./dom";
 import { seccionesRemate } from "./remates";
 import { clases } from "./inventario";
 
 const ALTO_FILA = 34;
 const PAGINA = 200;
 
+/** Stage names in words, from the core (filled once). */
+const nombresEtapa = new Map<string, string>();
+export const nombreEtapa = (codigo: string) => nombresEtapa.get(codigo) ?? codigo.replace(/_/g, " ");
+const conMayuscula = (t: string) => t.charAt(0).toLocaleUpperCase("es-EC") + t.slice(1);
+
 function fila(p: Proceso, abrir: (n: string) => void): HTMLElement {
   return h("div", { class: "fila-proceso", role: "row", tabindex: "0", "data-numero": p.numero,
     onclick: () => abrir(p.numero), onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === "Enter") abrir(p.numero); } },
-    h("span", { role: "cell" }, p.numero), h("span", { role: "cell" }, p.titulo), h("span", { role: "cell" }, p.obligado),
-    h("span", { role: "cell" }, p.identificacion), h("span", { role: "cell", class: "num" }, p.total), h("span", { role: "cell" }, p.etapa.replace(/_/g, " ")));
+    h("span", { role: "cell" }, p.numero), h("span", { role: "cell", title: p.titulo }, p.titulo), h("span", { role: "cell", title: p.obligado }, p.obligado),
+    h("span", { role: "cell" }, p.identificacion), h("span", { role: "cell", class: "num" }, `USD ${p.total}`), h("span", { role: "cell" }, conMayuscula(nombreEtapa(p.etapa))),
+    h("span", { role: "cell", title: p.abogado_nombres }, p.abogado_nombres || p.abogado));
 }
 
-export async function pantallaProcesos(c: HTMLElement, etapa: string | null = null, abrirNumero: string | null = null, buscarTexto: string | null = null): Promise<void> {
+const COLUMNAS: [string, string, string][] = [
+  ["numero", "Proceso", ""], ["titulo", "Título", ""], ["obligado", "Obligado", ""], ["identificacion", "Identificación", ""],
+  ["total", "Total", "num"], ["etapa", "Etapa", ""], ["abogado", "Abogado", ""],
+];
+
+export async function pantallaProcesos(c: HTMLElement, etapa: string | null = null, abrirNumero: string | null = null, buscarTexto: string | null = null, abogado: string | null = null): Promise<void> {
+  if (nombresEtapa.size === 0) for (const [k, v] of await api.etapas()) nombresEtapa.set(k, v);
+  const abogados = await api.abogadosListar().catch(() => []);
   const mensajes = h("div", { id: "mensajes-procesos", "aria-live": "polite" });
-  const buscar = h("input", { id: "buscar-procesos", type: "search", placeholder: "Número de proceso o título, obligado, cédula/RUC o abogado", autocomplete: "off" });
+  const buscar = h("input", { id: "buscar-procesos", type: "search", placeholder: "Número de proceso o título, obligado, cédula/RUC o abogado", autocomplete: "off", autofocus: true });
+  const selEtapa = h("select", { id: "filtro-etapa" }, h("option", { value: "" }, "Todas"),
+    ...[...nombresEtapa].map(([k, v]) => h("option", { value: k, selected: k === etapa }, conMayuscula(v))));
+  const selAbogado = h("select", { id: "filtro-abogado" }, h("option", { value: "" }, "Todos"),
+    ...abogados.map((a) => h("option", { value: a.identificacion, selected: a.identificacion === abogado }, a.nombres)));
+  const entrada = (id: string, etiqueta: string, ph: string) => h("div", { class: "campo" }, h("label", { for: id }, etiqueta), h("input", { id, placeholder: ph, autocomplete: "off" }));
+  const filtros = h("form", { class: "filtros", id: "filtros-procesos", "aria-label": "Búsqueda y filtros de la lista" },
+    h("div", { class: "campo buscar" }, h("label", { for: "buscar-procesos" }, "Buscar"), buscar),
+    h("div", { class: "campo" }, h("label", { for: "filtro-etapa" }, "Etapa"), selEtapa),
+    h("div", { class: "campo" }, h("label", { for: "filtro-abogado" }, "Abogado"), selAbogado),
+    entrada("filtro-minimo", "Total desde (USD)", "0,00"), entrada("filtro-maximo", "Total hasta (USD)", ""),
+    entrada("filtro-desde", "Abierto desde", "dd/mm/aaaa"), entrada("filtro-hasta", "Abierto hasta", "dd/mm/aaaa"),
+    h("button", { type: "reset", id: "limpiar-filtros" }, "Quitar filtros"));
   const ventana = h("div", { class: "lista-virtual", id: "lista-procesos", role: "table", "aria-label": "Procesos", tabindex: "0" });
   const relleno = h("div", { class: "relleno" });
   ventana.append(relleno);
-  const contador = h("p", { id: "contador-procesos" });
+  const contador = h("p", { id: "contador-procesos", role: "status" });
   const detalle = h("section", { id: "expediente" });
-  const cache = new Map<number, Proceso>();
+  let cache = new Map<number, Proceso>();
   let total = 0;
-  let modoBusqueda: Proceso[] | null = null;
+  let orden = "numero";
+  let descendente = false;
+  let version = 0;
 
   const abrir = (n: string) => void verExpediente(detalle, n, mensajes);
+  const texto = (id: string) => (filtros.querySelector<HTMLInputElement>(`#${id}`)?.value.trim() || null);
+  const filtro = (): Filtro => ({
+    texto: buscar.value.trim() || null, etapa: selEtapa.value || null, abogado: selAbogado.value || null,
+    minimo: texto("filtro-minimo"), maximo: texto("filtro-maximo"), desde: texto("filtro-desde"), hasta: texto("filtro-hasta"),
+    orden, descendente,
+  });
+  const hayFiltro = () => { const f = filtro(); return Boolean(f.texto || f.etapa || f.abogado || f.minimo || f.maximo || f.desde || f.hasta); };
 
-  async function pagina(desde: number): Promise<void> {
-    const r = await api.procesosPagina(desde, PAGINA, etapa);
+  async function pagina(desde: number, v: number): Promise<void> {
+    const r = await api.procesosPagina(desde, PAGINA, filtro());
+    if (v !== version) return;
     total = r.total;
     r.procesos.forEach((p, i) => cache.set(desde + i, p));
   }
 
   async function pintar(): Promise<void> {
-    const n = modoBusqueda ? modoBusqueda.length : total;
-    relleno.style.height = `${n * ALTO_FILA}px`;
+    const v = version;
     const primero = Math.floor(ventana.scrollTop / ALTO_FILA);
     const visibles = Math.ceil(ventana.clientHeight / ALTO_FILA) + 2;
-    if (!modoBusqueda) {
-      const falta = [...Array(visibles).keys()].map((k) => primero + k).find((k) => k < total && !cache.has(k));
-      if (falta !== undefined) await pagina(Math.floor(falta / PAGINA) * PAGINA);
-    }
+    const falta = [...Array(visibles).keys()].map((k) => primero + k).find((k) => k < total && !cache.has(k));
+    if (falta !== undefined) await pagina(Math.floor(falta / PAGINA) * PAGINA, v);
+    if (v !== version) return;
+    relleno.style.height = `${total * ALTO_FILA}px`;
     const filas: HTMLElement[] = [];
-    for (let k = primero; k < Math.min(n, primero + visibles); k++) {
-      const p = modoBusqueda ? modoBusqueda[k] : cache.get(k);
+    for (let k = primero; k < Math.min(total, primero + visibles); k++) {
+      const p = cache.get(k);
       if (!p) continue;
       const f = fila(p, abrir);
       f.style.top = `${k * ALTO_FILA}px`;
       filas.push(f);
     }
     relleno.replaceChildren(...filas);
-    contador.textContent = modoBusqueda ? `${n} resultado(s) de la búsqueda` : `${total.toLocaleString("es-EC")} proceso(s)${etapa ? ` en ${etapa.replace(/_/g, " ")}` : ""}`;
+    contador.textContent = hayFiltro()
+      ? (total === 0 ? "Ningún proceso coincide con la búsqueda y los filtros." : `${cuantos(total, "proceso coincide", "procesos coinciden")} con la búsqueda y los filtros.`)
+      : `${cuantos(total, "proceso", "procesos")} en total.`;
+  }
+
+  async function recargar(): Promise<void> {
+    version++;
+    cache = new Map();
+    const v = version;
+    try {
+      await pagina(0, v);
+      mensajes.replaceChildren();
+    } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); total = 0; cache = new Map(); }
+    ventana.scrollTop = 0;
+    await pintar();
   }
 
   let reloj: number | undefined;
-  buscar.addEventListener("input", () => {
-    clearTimeout(reloj);
-    reloj = window.setTimeout(async () => {
-      const t = buscar.value.trim();
-      try {
-        modoBusqueda = t ? await api.procesosBuscar(t) : null;
-        ventana.scrollTop = 0;
-        await pintar();
-      } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
-    }, 50);
-  });
+  const alCambiar = () => { clearTimeout(reloj); reloj = window.setTimeout(() => void recargar(), 120); };
+  buscar.addEventListener("input", alCambiar);
+  filtros.addEventListener("input", alCambiar);
+  filtros.addEventListener("change", alCambiar);
+  filtros.addEventListener("reset", () => window.setTimeout(() => void recargar(), 0));
+  filtros.addEventListener("submit", (e) => e.preventDefault());
   ventana.addEventListener("scroll", () => void pintar());
+
+  const cabecera = h("div", { class: "cabecera-lista", role: "row" }, ...COLUMNAS.map(([k, t, clase]) => {
+    const b = h("button", { type: "button", class: clase, "data-orden": k, "aria-sort": k === orden ? "ascending" : "none" }, t);
+    b.addEventListener("click", () => {
+      descendente = orden === k ? !descendente : false;
+      orden = k;
+      for (const x of Array.from(cabecera.querySelectorAll("button"))) x.setAttribute("aria-sort", x.dataset.orden === orden ? (descendente ? "descending" : "ascending") : "none");
+      void recargar();
+    });
+    return h("span", { role: "columnheader" }, b);
+  }));
 
   const abrirForm = h("form", { class: "fila", id: "form-abrir" },
     h("label", { for: "abrir-titulo" }, "Abrir el proceso del título"),
@@ -79,23 +134,19 @@ export async function pantallaProcesos(c: HTMLElement, etapa: string | null = nu
     try {
       const p = await api.procesoAbrir(valor(abrirForm, "abrir-titulo"));
       mensajes.replaceChildren(aviso(`Proceso ${p.numero} abierto.`, "ok"));
-      cache.clear();
-      await pagina(0);
-      await pintar();
+      await recargar();
       abrir(p.numero);
     } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
   });
 
-  c.replaceChildren(h("h1", {}, "Procesos"), abrirForm, h("div", { class: "campo" }, h("label", { for: "buscar-procesos" }, "Buscar"), buscar),
-    mensajes, contador,
-    h("div", { class: "cabecera-lista", "aria-hidden": "true" }, ...["Proceso", "Título", "Obligado", "Identificación", "Total", "Etapa"].map((t) => h("span", {}, t))),
-    ventana, detalle);
-  await pagina(0);
-  await pintar();
+  const lote = await panelLote({ deLaLista: () => (hayFiltro() ? filtro() : null), cambio: recargar });
+
+  c.replaceChildren(h("h1", {}, "Procesos"), abrirForm, lote, filtros, mensajes, contador, cabecera, ventana, detalle);
+  await recargar();
   if (abrirNumero) abrir(abrirNumero);
   if (buscarTexto) {
     buscar.value = buscarTexto;
-    buscar.dispatchEvent(new Event("input"));
+    await recargar();
   }
 }
 
@@ -107,23 +158,32 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
   const d = x.detalle;
   const resultado = h("div", { id: "resultado-accion", "aria-live": "polite" });
 
-  // Print a document (optionally foliating it).
+  // Print a document: the preview comes first; foliating it is a separate, confirmed step in
+  // the preview (fojas are permanent), warned when the expediente already has it.
   const doc = h("select", { id: "documento", name: "documento" }, ...x.documentos.map(([k, t]) => h("option", { value: k }, t)));
-  const foliar = h("input", { type: "checkbox", id: "foliar", name: "foliar", checked: true });
   const texto = h("textarea", { id: "texto-documento", name: "texto-documento", rows: "3", placeholder: "Texto de la providencia o razón" });
   const imprimir = h("form", { class: "tarjeta", "aria-labelledby": "t-imprimir" }, h("h3", { id: "t-imprimir" }, "Imprimir un documento"),
     h("div", { class: "campo" }, h("label", { for: "documento" }, "Documento"), doc),
     h("div", { class: "campo" }, h("label", { for: "texto-documento" }, "Texto (providencia, razón, acta de embargo)"), texto),
-    h("label", { class: "casilla" }, foliar, " Agregar al expediente (foliar)"),
-    h("button", { type: "submit", id: "imprimir-documento" }, "Imprimir"));
+    h("p", { class: "nota" }, "Primero se ve el documento; desde la vista previa se imprime y, si corresponde, se folia en el expediente."),
+    h("button", { type: "submit", id: "imprimir-documento" }, "Vista previa"));
   imprimir.addEventListener("submit", async (ev) => {
     ev.preventDefault();
+    const documento = doc.value;
+    const t = texto.value.trim() || null;
     try {
-      const foliarlo = foliar.checked && !["expediente"].includes(doc.value);
-      const r = await api.documentoImprimir(doc.value, numero, foliarlo, texto.value || null);
-      await recargar();
-      document.getElementById("resultado-accion")?.replaceChildren(aviso(`Documento guardado en ${r.ruta}${r.desde ? ` y foliado: fojas ${r.desde} a ${r.hasta}` : ""}`, "ok"));
-      await (await import("./vista")).vistaPrevia(r.ruta);
+      const r = await api.documentoImprimir(documento, numero, false, t);
+      const foliable = documento !== "expediente" && document.body.dataset.rol !== "consulta";
+      const anterior = foliable ? await api.documentoYaFoliado(documento, numero, t) : null;
+      const { vistaPrevia } = await import("./vista");
+      await vistaPrevia(r.ruta, foliable ? {
+        advertencia: anterior ? `Este expediente ya tiene «${anterior.descripcion}» en las fojas ${anterior.desde} a ${anterior.hasta}, foliado el ${fechaCorta(anterior.fecha)}: foliarlo otra vez agrega otra copia con fojas nuevas.` : null,
+        foliar: () => api.documentoImprimir(documento, numero, true, t, anterior !== null),
+        hecho: async (f) => {
+          await recargar();
+          document.getElementById("resultado-accion")?.replaceChildren(aviso(`Documento foliado en el expediente: fojas ${f.desde} a ${f.hasta}. Guardado en ${f.ruta}`, "ok"));
+        },
+      } : null);
     } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
   });
 
@@ -147,7 +207,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
   });
 
   // Change stage: only where the procedure allows.
-  const etapa = h("select", { id: "nueva-etapa" }, ...d.siguientes.map((e) => h("option", { value: e }, e.replace(/_/g, " "))));
+  const etapa = h("select", { id: "nueva-etapa" }, ...d.siguientes.map((e) => h("option", { value: e }, conMayuscula(nombreEtapa(e)))));
   const cambiar = h("form", { class: "tarjeta", "aria-labelledby": "t-etapa" }, h("h3", { id: "t-etapa" }, "Cambiar de etapa"),
     h("div", { class: "campo" }, h("label", { for: "nueva-etapa" }, "Pasar a"), etapa),
     campo("motivo-etapa", "Motivo (obligatorio para suspender o anular)", {}),
@@ -199,7 +259,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
       }, bytes);
       await recargar();
       document.getElementById("resultado-accion")?.replaceChildren(aviso(
-        `Diligencia registrada: ${nombreTipo[c.tipo] ?? c.tipo} a ${c.parte} el ${fechaCorta(c.fecha)} a las ${c.hora ?? ""} (${resultadoDe(c).toLowerCase()}), por ${c.citador_nombres}.${c.fotos.length ? ` ${c.fotos.length} fotografía(s) foliada(s).` : ""}`, "ok"));
+        `Diligencia registrada: ${nombreTipo[c.tipo] ?? c.tipo} a ${c.parte} el ${fechaCorta(c.fecha)} a las ${c.hora ?? ""} (${resultadoDe(c).toLowerCase()}), por ${c.citador_nombres}.${c.fotos.length ? ` ${cuantos(c.fotos.length, "fotografía foliada", "fotografías foliadas")}.` : ""}`, "ok"));
     } catch (e) { resultado.replaceChildren(aviso((e as ErrorApp).message)); }
   });
   const asignar = h("form", { class: "fila-form", id: "form-citador" },
@@ -642,7 +702,7 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
       if (ultimo) {
         const e = ultimo.estado;
         partes.push(h("p", { id: "estado-convenio" },
-          `Convenio ${ultimo.id} desde ${fechaCorta(ultimo.desde)}: saldo ${usd(ultimo.saldo)} en ${ultimo.cuotas} cuota(s) al ${ultimo.tasa.replace(".", ",")} % anual, total ${usd(ultimo.total)}. `,
+          `Convenio ${ultimo.id} desde ${fechaCorta(ultimo.desde)}: saldo ${usd(ultimo.saldo)} en ${cuantos(ultimo.cuotas, "cuota", "cuotas")} al ${ultimo.tasa.replace(".", ",")} % anual, total ${usd(ultimo.total)}. `,
           h("strong", {}, e.estado === "incumplido" ? `INCUMPLIDO desde ${fechaCorta(e.incumplido_desde ?? ultimo.desde)}: el saldo es exigible de inmediato.`
             : e.estado === "cumplido" ? "Cumplido." : `Vigente; pagado ${usd(e.pagado)}, vencido ${usd(e.vencido)}.`)));
         partes.push(tabla(["Cuota", "Vence", "Capital", "Interés", "Valor", "Estado"],
@@ -734,8 +794,8 @@ async function verExpediente(c: HTMLElement, numero: string, mensajes: HTMLEleme
   c.replaceChildren(
     h("h2", { id: "titulo-expediente" }, `Expediente ${d.numero}`),
     h("p", {}, `Título ${d.titulo} · ${d.obligado} (${d.identificacion}) · USD ${d.total}`),
-    h("p", {}, h("strong", { id: "etapa-actual" }, `Etapa: ${d.etapa.replace(/_/g, " ")}`), ` desde ${fechaCorta(d.etapa_desde)} · Abogado: ${d.abogado_nombres} (${d.abogado}) · ${d.fojas} foja(s)`),
-    d.terminos.length ? tabla(["Término", "Vence", "Estado"], d.terminos.map((t) => [t.que, fechaCorta(t.vence), t.vencido ? "VENCIDO" : `faltan ${t.dias_habiles} día(s) hábil(es)`]), "Términos") : h("p", {}, "Sin términos corriendo."),
+    h("p", {}, h("strong", { id: "etapa-actual" }, `Etapa: ${nombreEtapa(d.etapa)}`), ` desde ${fechaCorta(d.etapa_desde)} · Abogado: ${d.abogado_nombres} (${d.abogado}) · ${cuantos(d.fojas, "foja", "fojas")}`),
+    d.terminos.length ? tabla(["Término", "Vence", "Estado"], d.terminos.map((t) => [t.que, fechaCorta(t.vence), t.vencido ? "VENCIDO" : `${t.dias_habiles === 1 ? "falta" : "faltan"} ${cuantos(t.dias_habiles, "día hábil", "días hábiles")}`]), "Términos") : h("p", {}, "Sin términos corriendo."),
     tabla(["Parte", "Identificación", "Rol"], d.partes.map((p) => [p.nombres, p.identificacion, p.rol]), "Partes"),
     citacion,
     medidas,

@@ -2,7 +2,7 @@
 // publications, posturas, acta, adjudicación), the depositario's reports and the storage
 // contracts. Every rule is the core's: the forms only gather what the clerk has in hand.
 import { api, type Avaluo, type Bien, type Bodegaje, type Custodia, type ErrorApp, type Remate } from "./api";
-import { aviso, campo, fechaCorta, h, leerArchivo, tabla, usd, valor } from "./dom";
+import { aviso, campo, fechaCorta, h, leerArchivo, tabla, usd, valor, cuantos } from "./dom";
 
 const enCustodia = ["en_deposito", "avaluado", "en_remate", "rematado"];
 const nombreEstado: Record<string, string> = { convocado: "convocado", rematado: "rematado (falta la adjudicación)", desierto: "desierto", adjudicado: "adjudicado" };
@@ -129,7 +129,7 @@ export async function seccionesRemate(numero: string, etapa: string, bs: Bien[],
     try {
       const r = await api.rematePostura(elegido("postura-cual"), { postor: valor(postura, "postura-postor"), identificacion: valor(postura, "postura-identificacion").trim(),
         valor: valor(postura, "postura-valor"), deposito: valor(postura, "postura-deposito"), fecha: valor(postura, "postura-fecha") });
-      await listo(`Postura registrada: el remate N.º ${r.id} tiene ${r.posturas.length} postura(s).`);
+      await listo(`Postura registrada: el remate N.º ${r.id} tiene ${cuantos(r.posturas.length, "postura", "posturas")}.`);
     } catch (e) { falla(e); }
   });
 
@@ -214,7 +214,7 @@ export async function seccionesRemate(numero: string, etapa: string, bs: Bien[],
     h("h3", { id: "t-custodia" }, "Custodia de los bienes"),
     mias.length
       ? tabla(["Depositario", "Bienes", "En custodia desde", "Último informe", "Próximo informe"], mias.map((c) => [c.nombres, String(c.bienes), fechaCorta(c.desde),
-          c.ultimo_informe ? fechaCorta(c.ultimo_informe) : "ninguno", c.dias_atraso > 0 ? `${fechaCorta(c.vence)} (atrasado ${c.dias_atraso} día(s))` : fechaCorta(c.vence)]), "Depositarios del proceso")
+          c.ultimo_informe ? fechaCorta(c.ultimo_informe) : "ninguno", c.dias_atraso > 0 ? `${fechaCorta(c.vence)} (atrasado ${cuantos(c.dias_atraso, "día", "días")})` : fechaCorta(c.vence)]), "Depositarios del proceso")
       : h("p", {}, "Ningún depositario tiene bienes de este proceso."),
     bodegajes.length
       ? tabla(["Proveedor", "Bienes", "Período", "Costo", "Costa"], bodegajes.map((b) => [`${b.proveedor} (${b.identificacion})`, b.bienes.join(", "),

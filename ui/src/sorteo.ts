@@ -1,7 +1,7 @@
 // The Sorteo screen (jefe only): who is eligible and their loads, run the draw, see the
 // result, save the acta, verify past sorteos, and resorteo with a reason.
 import { api, type ErrorApp, type SorteoHecho } from "./api";
-import { aviso, campo, h, valor } from "./dom";
+import { aviso, campo, cuantos, h, valor } from "./dom";
 
 function tabla(encabezado: string[], filas: (string | Node)[][], etiqueta: string): HTMLTableElement {
   return h("table", { "aria-label": etiqueta },
@@ -44,6 +44,7 @@ export async function pantallaSorteo(contenedor: HTMLElement): Promise<void> {
           sorteos.slice().reverse().map((s) => [String(s.numero), s.tipo, fecha(s.fecha), s.usuario, String(s.asignados),
             h("span", { class: "acciones" },
               h("button", { type: "button", onclick: () => acta(s.numero) }, "Guardar acta"),
+              h("button", { type: "button", id: `abrir-procesos-${s.numero}`, onclick: () => abrirProcesos(s.numero) }, "Abrir sus procesos"),
               h("button", { type: "button", onclick: () => verificar(s.numero) }, "Verificar"))]),
           "Sorteos hechos"));
   }
@@ -52,6 +53,15 @@ export async function pantallaSorteo(contenedor: HTMLElement): Promise<void> {
     try {
       const ruta = await api.sorteoActa(numero, certifica.value || null);
       mensajes.replaceChildren(aviso(`Acta del sorteo ${numero} guardada en ${ruta}`, "ok"));
+    } catch (e) { mostrarError(e); }
+  }
+
+  async function abrirProcesos(numero: number): Promise<void> {
+    mensajes.replaceChildren(h("p", { role: "status" }, `Abriendo los procesos del sorteo ${numero}…`));
+    try {
+      const a = await api.procesosAbrirSorteo(numero);
+      mensajes.replaceChildren(aviso(`Sorteo N.º ${numero}: ${cuantos(a.abiertos.length, "proceso abierto", "procesos abiertos")}${a.ya_abiertos ? `; ${cuantos(a.ya_abiertos, "título ya tenía", "títulos ya tenían")} su proceso` : ""}.`, "ok"),
+        a.fallidos.length ? tabla(["Título", "Motivo"], a.fallidos.map((f) => [f.proceso, f.mensaje]), "Títulos no abiertos") : "");
     } catch (e) { mostrarError(e); }
   }
 
@@ -66,22 +76,26 @@ export async function pantallaSorteo(contenedor: HTMLElement): Promise<void> {
 
   function mostrar(r: SorteoHecho, que: string): void {
     resultado.replaceChildren(
-      h("h2", {}, `${que} N.º ${r.numero}: ${r.asignaciones.length} título(s) asignado(s)`),
+      h("h2", {}, `${que} N.º ${r.numero}: ${cuantos(r.asignaciones.length, "título asignado", "títulos asignados")}`),
       h("p", { class: "mono" }, `Semilla ${r.semilla}`), h("p", { class: "mono" }, `Huella ${r.digest}`),
       h("div", {}, r.sin_asignar.length ? aviso(`Quedan por sortear: ${r.sin_asignar.map((s) => `${s.titulo} (${s.motivo})`).join("; ")}`) : null),
-      tabla(["Título", "Obligado", "Monto", "Secretario-Abogado"], r.asignaciones.map((a) => [a.titulo, a.obligado, a.total, a.abogado]), "Resultado del sorteo"),
-      h("button", { type: "button", onclick: () => acta(r.numero) }, "Guardar el acta en PDF"));
+      tabla(["Título", "Obligado", "Monto", "Secretario-Abogado"], r.asignaciones.map((a) => [a.titulo, a.obligado, `USD ${a.total}`, a.abogado]), "Resultado del sorteo"),
+      h("div", { class: "fila" }, h("button", { type: "button", onclick: () => acta(r.numero) }, "Guardar el acta en PDF"),
+        h("button", { type: "button", id: "abrir-procesos-resultado", onclick: () => abrirProcesos(r.numero) }, "Abrir los procesos de este sorteo")));
   }
 
   // The draw is final: ask in the page itself (keyboard-reachable, no native dialog).
+  // «Cancelar» is the default (focused, first) and Escape cancels: the draw cannot be undone.
+  const cancelarSorteo = () => { confirmar.hidden = true; boton.focus(); };
   const confirmar = h("div", { class: "tarjeta confirmar", id: "confirmar-sorteo", hidden: true, role: "alertdialog", "aria-labelledby": "t-confirmar" },
     h("p", { id: "t-confirmar" }, "El sorteo es definitivo: no se puede repetir ni editar. ¿Ejecutar el sorteo ahora?"),
     h("div", { class: "fila" },
-      h("button", { type: "button", class: "primario", id: "confirmar-si", onclick: () => { confirmar.hidden = true; void sortear(); } }, "Sí, sortear ahora"),
-      h("button", { type: "button", onclick: () => { confirmar.hidden = true; boton.focus(); } }, "Cancelar")));
+      h("button", { type: "button", class: "primario", id: "confirmar-no", onclick: cancelarSorteo }, "Cancelar"),
+      h("button", { type: "button", id: "confirmar-si", onclick: () => { confirmar.hidden = true; void sortear(); } }, "Sí, sortear ahora")));
+  confirmar.addEventListener("keydown", (e) => { if (e.key === "Escape") { e.preventDefault(); cancelarSorteo(); } });
   boton.addEventListener("click", () => {
     confirmar.hidden = false;
-    confirmar.querySelector<HTMLButtonElement>("#confirmar-si")?.focus();
+    confirmar.querySelector<HTMLButtonElement>("#confirmar-no")?.focus();
   });
 
   async function sortear(): Promise<void> {
@@ -100,9 +114,23 @@ export async function pantallaSorteo(contenedor: HTMLElement): Promise<void> {
     campo("resorteo-titulos", "Números de título (separados por comas)", { required: true }),
     campo("resorteo-motivo", "Motivo", { required: true }),
     h("button", { type: "submit" }, "Resortear"));
-  resorteo.addEventListener("submit", async (ev) => {
+  const confirmarResorteo = h("div", { class: "confirmar", id: "confirmar-resorteo", role: "alertdialog", "aria-labelledby": "t-confirmar-resorteo", hidden: true });
+  resorteo.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const titulos = valor(resorteo, "resorteo-titulos").split(/[,;\s]+/).filter(Boolean);
+    const no = h("button", { type: "button", class: "primario", id: "resorteo-no" }, "Cancelar");
+    const si = h("button", { type: "button", id: "resorteo-si" }, "Sí, resortear");
+    const cerrar = () => { confirmarResorteo.hidden = true; confirmarResorteo.replaceChildren(); };
+    no.addEventListener("click", cerrar);
+    si.addEventListener("click", () => { cerrar(); void resortear(titulos); });
+    confirmarResorteo.onkeydown = (e) => { if (e.key === "Escape") { e.preventDefault(); cerrar(); } };
+    confirmarResorteo.replaceChildren(
+      h("p", { id: "t-confirmar-resorteo" }, `El resorteo es definitivo: ${titulos.length === 1 ? "el título" : `los ${titulos.length} títulos`} ${titulos.join(", ")} ${titulos.length === 1 ? "pasa" : "pasan"} al abogado que salga sorteado, y el motivo queda registrado. ¿Resortear ahora?`),
+      h("div", { class: "fila" }, no, si));
+    confirmarResorteo.hidden = false;
+    no.focus();
+  });
+  async function resortear(titulos: string[]): Promise<void> {
     try {
       const r = await api.sorteoResortear(titulos, valor(resorteo, "resorteo-motivo"));
       mensajes.replaceChildren(aviso(`Resorteo N.º ${r.numero} hecho.`, "ok"));
@@ -110,7 +138,7 @@ export async function pantallaSorteo(contenedor: HTMLElement): Promise<void> {
       resorteo.reset();
       await cargar();
     } catch (e) { mostrarError(e); }
-  });
+  }
 
   contenedor.replaceChildren(
     h("h1", {}, "Sorteo"),
@@ -122,6 +150,6 @@ export async function pantallaSorteo(contenedor: HTMLElement): Promise<void> {
         mensajes.replaceChildren(r.length === 0 ? aviso("Todos los sorteos son íntegros.", "ok") : aviso(`¡Atención! ${r.map((x) => `sorteo ${x.sorteo}: ${x.mensaje}`).join("; ")}`));
       } catch (e) { mostrarError(e); }
     } }, "Verificar todos")),
-    confirmar, mensajes, resultado, elegibles, historial, resorteo);
+    confirmar, mensajes, resultado, elegibles, historial, resorteo, confirmarResorteo);
   await cargar();
 }

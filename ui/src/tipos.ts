@@ -113,11 +113,15 @@ export type Proceso = { numero: string, titulo: string,
 /**
  * The abogado's identification.
  */
-abogado: string, etapa: Etapa, etapa_desde: string, obligado: string, identificacion: string, total: string, };
+abogado: string, etapa: Etapa, etapa_desde: string, obligado: string, identificacion: string, total: string, 
+/**
+ * The abogado's name (empty if his record is missing).
+ */
+abogado_nombres: string, };
 
 export type Expediente = { detalle: Detalle, indice: Array<Actuacion>, documentos: Array<[string, string]>, puede_citar: boolean, };
 
-export type Detalle = { abogado_nombres: string, partes: Array<Parte>, etapas: Array<EtapaRegistrada>, citaciones: Array<Citacion>, 
+export type Detalle = { partes: Array<Parte>, etapas: Array<EtapaRegistrada>, citaciones: Array<Citacion>, 
 /**
  * The citador-notificador who has the proceso.
  */
@@ -125,7 +129,11 @@ citador: string | null, siguientes: Array<Etapa>, fojas: number, terminos: Array
 /**
  * The abogado's identification.
  */
-abogado: string, etapa: Etapa, etapa_desde: string, obligado: string, identificacion: string, total: string, };
+abogado: string, etapa: Etapa, etapa_desde: string, obligado: string, identificacion: string, total: string, 
+/**
+ * The abogado's name (empty if his record is missing).
+ */
+abogado_nombres: string, };
 
 export type Parte = { identificacion: string, nombres: string, rol: string, direccion: string | null, 
 /**
@@ -596,3 +604,62 @@ export type Bodegaje = { id: number, proceso: string, proveedor: string, identif
  * The costa it became, and its state (pendiente until the Jefe approves it).
  */
 costa: number, estado_costa: string, };
+
+export type Lote = { documento: string, 
+/**
+ * The document's title, for messages.
+ */
+nombre: string, foliado: boolean, 
+/**
+ * How many procesos were asked for.
+ */
+pedidos: number, hechos: Array<HechoLote>, fallidos: Array<FalloLote>, 
+/**
+ * The person cancelled: `hechos` and `fallidos` cover the procesos before that.
+ */
+cancelado: boolean, };
+
+export type HechoLote = { proceso: string, 
+/**
+ * The fojas it took, when foliated.
+ */
+desde: number | null, hasta: number | null, paginas: number, };
+
+export type FalloLote = { proceso: string, 
+/**
+ * `conflicto` when the document was already in its expediente (see [`crate::Error::codigo`]).
+ */
+codigo: string, mensaje: string, };
+
+export type Apertura = { sorteo: number, abiertos: Array<Proceso>, fallidos: Array<FalloLote>, 
+/**
+ * Títulos of the sorteo that already had their proceso (left as they were).
+ */
+ya_abiertos: number, };
+
+export type Filtro = { 
+/**
+ * What the person typed: a proceso or título number, an identification, or words of the
+ * obligado's or the abogado's name.
+ */
+texto: string | null, 
+/**
+ * A stage's code (`orden_pago`).
+ */
+etapa: string | null, 
+/**
+ * The abogado's identification.
+ */
+abogado: string | null, 
+/**
+ * The total owed, at least / at most, as people write it (`1.234,56`).
+ */
+minimo: string | null, maximo: string | null, 
+/**
+ * Opened on or after / on or before (`dd/mm/aaaa`).
+ */
+desde: string | null, hasta: string | null, 
+/**
+ * `numero` (by default), `titulo`, `obligado`, `identificacion`, `total`, `etapa` or `abogado`.
+ */
+orden: string | null, descendente: boolean, };

@@ -1,7 +1,7 @@
 // Títulos: import a CSV/XLSX (validate first, then import), the error table, the inbox.
 import { listen } from "@tauri-apps/api/event";
 import { api, type ErrorApp, type Informe } from "./api";
-import { aviso, fechaCorta, h, leerArchivo, tabla } from "./dom";
+import { aviso, cuantos, fechaCorta, h, leerArchivo, tabla, miles, usd } from "./dom";
 
 export async function pantallaTitulos(c: HTMLElement): Promise<void> {
   const archivo = h("input", { type: "file", id: "archivo-titulos", accept: ".csv,.txt,.xlsx,.xls,.ods" });
@@ -13,23 +13,23 @@ export async function pantallaTitulos(c: HTMLElement): Promise<void> {
   const validar = h("button", { type: "button", id: "validar" }, "Solo validar");
 
   async function cargarBandeja(): Promise<void> {
-    const v = await api.titulosListar("por_sortear");
-    bandeja.replaceChildren(h("h2", {}, `Bandeja: ${v.length.toLocaleString("es-EC")} título(s) por sortear`),
-      tabla(["Número", "Emisión", "Identificación", "Obligado", "Total"], v.slice(0, 300).map((t) => [t.numero, fechaCorta(t.fecha_emision), t.identificacion, t.obligado, t.total]), "Títulos por sortear"));
+    const { total, titulos: v } = await api.titulosListar("por_sortear");
+    bandeja.replaceChildren(h("h2", { id: "total-bandeja" }, `Bandeja: ${cuantos(total, "título por sortear", "títulos por sortear")}${total > v.length ? ` (se muestran los primeros ${miles(v.length)})` : ""}`),
+      tabla(["Número", "Emisión", "Identificación", "Obligado", "Total"], v.map((t) => [t.numero, fechaCorta(t.fecha_emision), t.identificacion, t.obligado, usd(t.total)]), "Títulos por sortear"));
   }
 
   function mostrar(inf: Informe, nombre: string): void {
     const partes: Node[] = [];
     if (inf.errores.length) {
-      partes.push(aviso(`El archivo tiene ${inf.errores.length} error(es) en ${inf.filas} fila(s). No se importó nada: corrija el archivo y vuelva a importarlo.`));
+      partes.push(aviso(`El archivo tiene ${cuantos(inf.errores.length, "error", "errores")} en ${cuantos(inf.filas, "fila", "filas")}. No se importó nada: corrija el archivo y vuelva a importarlo.`));
       partes.push(tabla(["Línea", "Columna", "Motivo"], inf.errores.map((e) => [String(e.linea), e.columna, e.mensaje]), "Errores de la importación"));
       partes.push(h("button", { type: "button", id: "guardar-errores", onclick: async () => {
         try { mensajes.replaceChildren(aviso(`Informe de errores guardado en ${await api.informeGuardar(nombre, inf.errores)}`, "ok")); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
       } }, "Guardar el informe de errores (CSV)"));
     } else if (inf.simulado) {
-      partes.push(aviso(`Las ${inf.filas} fila(s) son correctas. No se escribió nada.`, "ok"));
+      partes.push(aviso(inf.filas === 1 ? "La fila es correcta. No se escribió nada." : `Las ${miles(inf.filas)} filas son correctas. No se escribió nada.`, "ok"));
     } else {
-      partes.push(aviso(`${inf.importados} título(s) importado(s), en estado por sortear.`, "ok"));
+      partes.push(aviso(`${cuantos(inf.importados, "título importado", "títulos importados")}, en estado por sortear.`, "ok"));
     }
     if (inf.advertencias.length) {
       partes.push(h("h3", {}, "Advertencias"), tabla(["Línea", "Columna", "Advertencia"], inf.advertencias.map((e) => [String(e.linea), e.columna, e.mensaje]), "Advertencias de la importación"));

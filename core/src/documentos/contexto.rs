@@ -39,7 +39,7 @@ pub(super) fn contexto(
     ahora: &str,
 ) -> Result<Value> {
     let u = conn
-        .query_row("SELECT nombre, ciudad, codigo, provincia, jefe_nombres, formato_importe, nivel, jefe_genero FROM unidad WHERE id = 1", [], |r| {
+        .prepare_cached("SELECT nombre, ciudad, codigo, provincia, jefe_nombres, formato_importe, nivel, jefe_genero FROM unidad WHERE id = 1")?.query_row( [], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?,
                 r.get::<_, String>(6)?, r.get::<_, Option<String>>(7)?))
         })
@@ -51,10 +51,9 @@ pub(super) fn contexto(
         Formato::Ecuador
     };
     let p = conn
-        .query_row(
-            "SELECT p.id, p.numero, p.etapa, p.abogado, t.numero, t.fecha_emision, t.fecha_exigibilidad, t.concepto, t.periodo, t.numero_patronal,
+        .prepare_cached("SELECT p.id, p.numero, p.etapa, p.abogado, t.numero, t.fecha_emision, t.fecha_exigibilidad, t.concepto, t.periodo, t.numero_patronal,
                     t.capital, t.intereses, t.total, t.identificacion, t.obligado, t.direccion
-             FROM procesos p JOIN titulos t ON t.numero = p.titulo WHERE p.numero = ?1",
+             FROM procesos p JOIN titulos t ON t.numero = p.titulo WHERE p.numero = ?1")?.query_row(
             [numero],
             |r| {
                 Ok((
@@ -86,11 +85,10 @@ pub(super) fn contexto(
         direccion,
     ) = p;
     let (ab_nombres, ab_registro, ab_genero): (String, Option<String>, Option<String>) = conn
-        .query_row(
+        .prepare_cached(
             "SELECT nombres, registro_profesional, genero FROM abogados WHERE identificacion = ?1",
-            [&abogado_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        )?
+        .query_row([&abogado_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?
         .unwrap_or_default();
     // What Cartera recorded about the título's issue.
@@ -103,8 +101,7 @@ pub(super) fn contexto(
         Option<String>,
         Option<String>,
     );
-    let em: Emision = conn.query_row(
-        "SELECT emisor, lugar_emision, firmante, cargo_firmante, fecha_intereses, orden_cobro, fecha_orden_cobro FROM titulos WHERE numero = ?1",
+    let em: Emision = conn.prepare_cached("SELECT emisor, lugar_emision, firmante, cargo_firmante, fecha_intereses, orden_cobro, fecha_orden_cobro FROM titulos WHERE numero = ?1")?.query_row(
         [&titulo],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
     )?;
@@ -165,9 +162,8 @@ pub(super) fn contexto(
         }
         vistos.push(c.citador.clone());
         let (rol, genero, abogado): (Option<String>, Option<String>, Option<String>) = conn
-            .query_row(
-                "SELECT u.rol, COALESCE(u.genero, a.genero, CASE WHEN u.rol = 'jefe' THEN (SELECT jefe_genero FROM unidad WHERE id = 1) END), u.abogado
-                 FROM usuarios u LEFT JOIN abogados a ON a.identificacion = u.abogado WHERE u.usuario = ?1",
+            .prepare_cached("SELECT u.rol, COALESCE(u.genero, a.genero, CASE WHEN u.rol = 'jefe' THEN (SELECT jefe_genero FROM unidad WHERE id = 1) END), u.abogado
+                 FROM usuarios u LEFT JOIN abogados a ON a.identificacion = u.abogado WHERE u.usuario = ?1")?.query_row(
                 [&c.citador],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
@@ -217,8 +213,7 @@ pub(super) fn contexto(
     };
     // When the orden de pago entered the expediente, for the boleta and the razón.
     let fecha_orden_pago: Option<String> = conn
-        .query_row(
-            "SELECT fecha FROM actuaciones WHERE proceso_id = ?1 AND descripcion = 'Orden de pago inmediato' ORDER BY orden DESC LIMIT 1",
+        .prepare_cached("SELECT fecha FROM actuaciones WHERE proceso_id = ?1 AND descripcion = 'Orden de pago inmediato' ORDER BY orden DESC LIMIT 1")?.query_row(
             [id],
             |r| r.get(0),
         )
@@ -237,11 +232,8 @@ pub(super) fn contexto(
     // The términos as the unit set them, in words and figures: «TRES (3) DÍAS».
     let termino = |clave: &str| -> Result<Value> {
         let dias: u64 = conn
-            .query_row(
-                "SELECT valor FROM configuracion WHERE clave = ?1",
-                [clave],
-                |r| r.get::<_, String>(0),
-            )
+            .prepare_cached("SELECT valor FROM configuracion WHERE clave = ?1")?
+            .query_row([clave], |r| r.get::<_, String>(0))
             .optional()?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
@@ -271,8 +263,7 @@ pub(super) fn contexto(
     let honorario = crate::honorarios::aprobada_en(conn, &numero)?;
     // When the proceso was referred to insolvency.
     let remision: Option<String> = conn
-        .query_row(
-            "SELECT desde FROM etapas WHERE proceso_id = ?1 AND etapa = 'insolvencia' ORDER BY id DESC LIMIT 1",
+        .prepare_cached("SELECT desde FROM etapas WHERE proceso_id = ?1 AND etapa = 'insolvencia' ORDER BY id DESC LIMIT 1")?.query_row(
             [id],
             |r| r.get(0),
         )

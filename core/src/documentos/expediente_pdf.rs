@@ -389,3 +389,72 @@ pub fn generar(store: &dyn Reader, numero: &str) -> Result<Vec<u8>> {
         .map_err(|e| Error::Interno(format!("no se pudo escribir el expediente: {e}")))?;
     Ok(bytes)
 }
+
+/// Several PDFs as one, in order, each page as it was (no stamps added): a batch of documents
+/// printed for many procesos. The pages' inherited attributes are made their own so each keeps
+/// its size and resources in the new page tree.
+pub fn unir<'a>(partes: impl Iterator<Item = &'a [u8]>, titulo: &str) -> Result<Vec<u8>> {
+    let mut salida = Document::with_version("1.5");
+    let paginas_id = salida.new_object_id();
+    let mut hijos: Vec<Object> = vec![];
+    for (n, bytes) in partes.enumerate() {
+        let mut doc = Document::load_mem(bytes).map_err(|e| {
+            Error::Interno(format!(
+                "el documento {} del lote no se pudo leer: {e}",
+                n + 1
+            ))
+        })?;
+        doc.renumber_objects_with(salida.max_id + 1);
+        let mut nuevas: Vec<(ObjectId, Dictionary)> = vec![];
+        for (_, pid) in doc.get_pages() {
+            let original = doc
+                .get_dictionary(pid)
+                .map_err(|e| Error::Interno(e.to_string()))?;
+            let mut pagina = original.clone();
+            for clave in [&b"Resources"[..], b"MediaBox", b"CropBox", b"Rotate"] {
+                if !pagina.has(clave) {
+                    if let Some(v) = heredado(&doc, original, clave) {
+                        pagina.set(clave.to_vec(), v);
+                    }
+                }
+            }
+            pagina.set("Parent", paginas_id);
+            nuevas.push((pid, pagina));
+        }
+        for (oid, obj) in std::mem::take(&mut doc.objects) {
+            let tipo = obj.type_name().ok().map(|t| t.to_vec());
+            if matches!(tipo.as_deref(), Some(b"Catalog") | Some(b"Pages")) {
+                continue;
+            }
+            salida.objects.insert(oid, obj);
+        }
+        for (pid, pagina) in nuevas {
+            salida.objects.insert(pid, Object::Dictionary(pagina));
+            hijos.push(pid.into());
+        }
+        salida.max_id = salida.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
+    }
+    if hijos.is_empty() {
+        return Err(Error::entrada("no hay documentos que unir"));
+    }
+    let cuenta = hijos.len() as i64;
+    salida.objects.insert(
+        paginas_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => hijos, "Count" => cuenta }),
+    );
+    let catalogo = salida.add_object(dictionary! { "Type" => "Catalog", "Pages" => paginas_id });
+    salida.trailer.set("Root", catalogo);
+    let info = salida.add_object(dictionary! {
+        "Title" => Object::String(
+            [0xFE, 0xFF].into_iter().chain(titulo.encode_utf16().flat_map(u16::to_be_bytes)).collect(),
+            lopdf::StringFormat::Hexadecimal,
+        ),
+        "Creator" => Object::string_literal("Coactiva"),
+    });
+    salida.trailer.set("Info", info);
+    let mut bytes = vec![];
+    salida
+        .save_to(&mut bytes)
+        .map_err(|e| Error::Interno(format!("no se pudo escribir el lote: {e}")))?;
+    Ok(bytes)
+}

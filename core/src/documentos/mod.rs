@@ -5,6 +5,7 @@
 
 pub mod expediente_pdf;
 pub mod letras;
+pub mod lote;
 
 use chrono::{DateTime, FixedOffset, Timelike};
 use minijinja::Environment;
@@ -15,7 +16,7 @@ use sha2::Digest;
 use crate::dinero::{Centavos, Formato};
 use crate::pdf::{Alineacion, Documento, Encabezado, Estilo};
 use crate::procesos::expediente::{self, Actuacion};
-use crate::store::{Reader, Store};
+use crate::store::{Reader, Store, Tx};
 use crate::usuarios::{Accion, Actor};
 use crate::{fechas, Error, Result};
 
@@ -190,7 +191,14 @@ pub struct Opciones {
     pub embargo: Option<i64>,
     /// The remate whose acta is printed.
     pub remate: Option<i64>,
+    /// Foliate it even though the expediente already has the same document (the person saw the
+    /// warning and confirmed). Without it a repeated foliation is refused.
+    pub repetir: bool,
 }
+
+/// Documents a proceso normally has several of (each providencia or razón has its own text;
+/// the índice is printed again as the expediente grows): foliating one more is not a mistake.
+const REPETIBLES: [&str; 3] = ["providencia", "razon", "indice"];
 
 mod contexto;
 
@@ -440,11 +448,8 @@ pub fn plantillas(db: &dyn Reader) -> Result<Vec<Plantilla>> {
 
 fn propia(conn: &Connection, nombre: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row(
-            "SELECT texto FROM plantillas WHERE nombre = ?1",
-            [nombre],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT texto FROM plantillas WHERE nombre = ?1")?
+        .query_row([nombre], |r| r.get(0))
         .optional()?)
 }
 
@@ -488,6 +493,65 @@ pub fn guardar_plantilla(
                 "la plantilla «{nombre}» tiene un error de sintaxis: {e}; no se guardó"
             ))
         })?;
+    // A misspelled field would print a blank (or stop every print): refuse it now, naming it.
+    let usados = env
+        .get_template(nombre)
+        .map_err(|e| Error::Interno(e.to_string()))?
+        .undeclared_variables(true);
+    let conocidos = campos_conocidos(store)?;
+    let mut desconocidos: Vec<&String> = usados
+        .iter()
+        .filter(|v| {
+            !conocidos.contains(*v)
+                && !conocidos.iter().any(|k| k.starts_with(&format!("{v}.")))
+                && ![
+                    "range",
+                    "namespace",
+                    "loop",
+                    "dict",
+                    "cycler",
+                    "joiner",
+                    "debug",
+                ]
+                .contains(&v.as_str())
+        })
+        .collect();
+    desconocidos.sort();
+    if !desconocidos.is_empty() {
+        let lista: Vec<String> = desconocidos.iter().map(|v| format!("«{v}»")).collect();
+        let parecidos: Vec<String> = desconocidos
+            .iter()
+            .filter_map(|v| {
+                let raiz = v.split('.').next().unwrap_or_default();
+                let mut c: Vec<&String> = conocidos
+                    .iter()
+                    .filter(|k| k.split('.').next() == Some(raiz))
+                    .collect();
+                c.sort();
+                (!c.is_empty()).then(|| {
+                    c.iter()
+                        .take(8)
+                        .map(|k| k.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+            })
+            .collect();
+        return Err(Error::entrada(format!(
+            "la plantilla «{nombre}» usa {} que no {} en los datos del proceso; no se guardó{}",
+            crate::texto::unir(&lista),
+            if lista.len() == 1 {
+                "existe"
+            } else {
+                "existen"
+            },
+            if parecidos.is_empty() {
+                String::new()
+            } else {
+                format!(" (campos que sí existen: {})", parecidos.join("; "))
+            }
+        )));
+    }
     let sha = hex::encode(sha2::Sha256::digest(texto.as_bytes()));
     store.write(&actor.usuario, |tx| {
         let ahora = tx.ahora();
@@ -508,6 +572,45 @@ pub fn guardar_plantilla(
     })?;
     log::info!("plantilla {nombre} de la unidad guardada");
     Ok(())
+}
+
+/// The fields a template can use: every one the shipped templates use, and every one the data
+/// of a proceso of this unit has (its context flattened: `proceso.numero`, `titulo.total`…).
+fn campos_conocidos(db: &dyn Reader) -> Result<std::collections::HashSet<String>> {
+    let mut k = std::collections::HashSet::new();
+    for (n, texto) in PLANTILLAS {
+        let mut env = Environment::new();
+        if env.add_template(n, texto).is_ok() {
+            if let Ok(t) = env.get_template(n) {
+                k.extend(t.undeclared_variables(true));
+            }
+        }
+    }
+    let numero: Option<String> = db
+        .conn()
+        .prepare_cached("SELECT numero FROM procesos ORDER BY id LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    if let Some(n) = numero {
+        let ahora = fechas::marca(db.clock());
+        if let Ok(ctx) = contexto(db.conn(), &n, &Opciones::default(), &ahora) {
+            fn aplanar(v: &Value, prefijo: &str, k: &mut std::collections::HashSet<String>) {
+                if let Value::Object(m) = v {
+                    for (c, x) in m {
+                        let p = if prefijo.is_empty() {
+                            c.clone()
+                        } else {
+                            format!("{prefijo}.{c}")
+                        };
+                        aplanar(x, &p, k);
+                        k.insert(p);
+                    }
+                }
+            }
+            aplanar(&ctx, "", &mut k);
+        }
+    }
+    Ok(k)
 }
 
 fn buscar_documento(
@@ -714,7 +817,8 @@ fn maquetar(d: &mut Documento, texto: &str) {
 
 fn encabezado(conn: &Connection, numero: &str) -> Result<Encabezado> {
     let nombre: String = conn
-        .query_row("SELECT nombre FROM unidad WHERE id = 1", [], |r| r.get(0))
+        .prepare_cached("SELECT nombre FROM unidad WHERE id = 1")?
+        .query_row([], |r| r.get(0))
         .optional()?
         .ok_or(Error::NoInicializada)?;
     Ok(Encabezado {
@@ -794,6 +898,18 @@ pub(crate) fn generar(
     ahora: &str,
     foja: Option<i64>,
 ) -> Result<(Vec<u8>, String)> {
+    generar_n(conn, documento, numero, o, ahora, foja).map(|(pdf, d, _)| (pdf, d))
+}
+
+/// [`generar`], with the number of pages (known from the layout: the PDF is not read again).
+pub(crate) fn generar_n(
+    conn: &Connection,
+    documento: &str,
+    numero: &str,
+    o: &Opciones,
+    ahora: &str,
+    foja: Option<i64>,
+) -> Result<(Vec<u8>, String, u32)> {
     let (_, plantilla_n, titulo, _) = buscar_documento(documento)?;
     let ctx = if documento == "indice" {
         None
@@ -821,23 +937,21 @@ pub(crate) fn generar(
             describir(documento, titulo, &ctx, o)
         }
     };
-    Ok((d.terminar(), descripcion))
+    let paginas = d.paginas();
+    Ok((d.terminar(), descripcion, paginas))
 }
 
 /// The cover sheet of the printed expediente (not foliated): the proceso's data at a glance.
 pub(crate) fn caratula(conn: &Connection, numero: &str, ahora: &str) -> Result<Vec<u8>> {
     let ctx = contexto(conn, numero, &Opciones::default(), ahora)?;
     let t = |v: &Value| v.as_str().unwrap_or_default().to_string();
-    let fojas: i64 = conn.query_row(
-        "SELECT COALESCE(MAX(a.hasta), 0) FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
+    let fojas: i64 = conn.prepare_cached("SELECT COALESCE(MAX(a.hasta), 0) FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1")?.query_row(
         [numero],
         |r| r.get(0),
     )?;
-    let abierto: String = conn.query_row(
-        "SELECT abierto_en FROM procesos WHERE numero = ?1",
-        [numero],
-        |r| r.get(0),
-    )?;
+    let abierto: String = conn
+        .prepare_cached("SELECT abierto_en FROM procesos WHERE numero = ?1")?
+        .query_row([numero], |r| r.get(0))?;
     let mut d = Documento::new(
         &format!("Carátula — juicio coactivo N.º {numero}"),
         &format!("Carátula del expediente {numero}"),
@@ -952,8 +1066,7 @@ fn indice(conn: &Connection, d: &mut Documento, numero: &str, ahora: &str) -> Re
             ])
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let total: i64 = conn.query_row(
-        "SELECT COALESCE(MAX(a.hasta), 0) FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
+    let total: i64 = conn.prepare_cached("SELECT COALESCE(MAX(a.hasta), 0) FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1")?.query_row(
         [numero],
         |r| r.get(0),
     )?;
@@ -1031,7 +1144,7 @@ pub fn imprimir_y_entregar(
     entregar: &dyn Fn(&[u8]) -> Result<()>,
 ) -> Result<(Vec<u8>, Option<Actuacion>)> {
     actor.exigir(Accion::Consultar)?;
-    let (_, _, _, tipo) = buscar_documento(documento)?;
+    buscar_documento(documento)?;
     if documento == "expediente" {
         if foliar {
             return Err(Error::entrada(
@@ -1059,34 +1172,82 @@ pub fn imprimir_y_entregar(
     } else {
         Accion::Foliar
     })?;
-    let hoy = fechas::hoy(store.clock());
     let (pdf, a) = store.write(&actor.usuario, |tx| {
-        crate::procesos::exigir_a_cargo_de(tx, actor, numero)?;
-        let siguiente: i64 = tx.conn().query_row(
-            "SELECT COALESCE(MAX(a.hasta), 0) + 1 FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
-            [numero],
-            |r| r.get(0),
-        )?;
-        let ahora = tx.ahora();
-        let (pdf, descripcion) =
-            generar(tx.conn(), documento, numero, o, &ahora, Some(siguiente))?;
-        let paginas = expediente::paginas_pdf(&pdf)?;
-        let a = expediente::foliar_en(
-            tx,
-            numero,
-            tipo,
-            &descripcion,
-            &pdf,
-            paginas,
-            hoy,
-            None,
-            true,
-        )?;
+        let (pdf, a) = foliar_en(tx, actor, documento, numero, o)?;
         entregar(&pdf)?;
         Ok((pdf, a))
     })?;
     log::info!("documento {documento} impreso y foliado");
     Ok((pdf, Some(a)))
+}
+
+/// Generates `documento` for the next fojas of `numero` and foliates it, inside the caller's
+/// transaction (one proceso of [`imprimir_y_entregar`] or of a batch, [`lote`]). The caller has
+/// checked the right to foliate. A document the expediente already has is refused unless
+/// [`Opciones::repetir`].
+pub(crate) fn foliar_en(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    documento: &str,
+    numero: &str,
+    o: &Opciones,
+) -> Result<(Vec<u8>, Actuacion)> {
+    let (_, _, _, tipo) = buscar_documento(documento)?;
+    crate::procesos::exigir_a_cargo_de(tx, actor, numero)?;
+    let hoy = fechas::hoy(tx.clock());
+    let siguiente: i64 = tx.conn().prepare_cached(
+        "SELECT COALESCE(MAX(a.hasta), 0) + 1 FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
+    )?.query_row([numero], |r| r.get(0))?;
+    let ahora = tx.ahora();
+    let (pdf, descripcion, paginas) =
+        generar_n(tx.conn(), documento, numero, o, &ahora, Some(siguiente))?;
+    if !o.repetir && !REPETIBLES.contains(&documento) {
+        if let Some(a) = anterior_con(&*tx, numero, &descripcion)? {
+            return Err(Error::Conflicto(format!(
+                "el expediente {numero} ya tiene «{}» en las fojas {} a {} (foliado el {}): no se folia otra vez sin confirmarlo",
+                a.descripcion,
+                a.desde,
+                a.hasta,
+                fechas::corta(fechas::dia(&a.fecha))
+            )));
+        }
+    }
+    let a = expediente::foliar_en(
+        tx,
+        numero,
+        tipo,
+        &descripcion,
+        &pdf,
+        paginas,
+        hoy,
+        None,
+        true,
+    )?;
+    Ok((pdf, a))
+}
+
+/// The latest actuación of `numero` described as `descripcion`.
+fn anterior_con(db: &dyn Reader, numero: &str, descripcion: &str) -> Result<Option<Actuacion>> {
+    Ok(expediente::indice(db, numero)?
+        .into_iter()
+        .rev()
+        .find(|a| a.descripcion == descripcion))
+}
+
+/// What the window shows before foliating: the document already in the expediente (the same
+/// description, the latest one), if any. `None` also for documents a proceso has many of.
+pub fn ya_foliado(
+    db: &dyn Reader,
+    documento: &str,
+    numero: &str,
+    o: &Opciones,
+) -> Result<Option<Actuacion>> {
+    if REPETIBLES.contains(&documento) || documento == "expediente" {
+        return Ok(None);
+    }
+    let ahora = fechas::marca(db.clock());
+    let (_, descripcion) = generar(db.conn(), documento, numero, o, &ahora, None)?;
+    anterior_con(db, numero, &descripcion)
 }
 
 #[cfg(test)]

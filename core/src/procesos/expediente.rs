@@ -70,7 +70,7 @@ pub struct Actuacion {
 pub fn paginas_pdf(bytes: &[u8]) -> Result<u32> {
     if !bytes.starts_with(b"%PDF-") {
         return Err(Error::entrada(
-            "el archivo no es un PDF (no empieza con %PDF-): solo se folian documentos PDF",
+            "el archivo no es un PDF: solo se folian documentos PDF",
         ));
     }
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| {

@@ -40,6 +40,8 @@ pub struct Proceso {
     pub obligado: String,
     pub identificacion: String,
     pub total: String,
+    /// The abogado's name (empty if his record is missing).
+    pub abogado_nombres: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,7 +97,6 @@ pub struct EtapaRegistrada {
 pub struct Detalle {
     #[serde(flatten)]
     pub proceso: Proceso,
-    pub abogado_nombres: String,
     pub partes: Vec<Parte>,
     pub etapas: Vec<EtapaRegistrada>,
     pub citaciones: Vec<Citacion>,
@@ -106,7 +107,8 @@ pub struct Detalle {
     pub terminos: Vec<Vencimiento>,
 }
 
-const SELECT: &str = "SELECT p.id, p.numero, p.titulo, p.abogado, p.etapa, p.etapa_desde, t.obligado, t.identificacion, t.total
+const SELECT: &str = "SELECT p.id, p.numero, p.titulo, p.abogado, p.etapa, p.etapa_desde, t.obligado, t.identificacion, t.total,
+                             COALESCE((SELECT nombres FROM abogados WHERE identificacion = p.abogado), '')
                       FROM procesos p JOIN titulos t ON t.numero = p.titulo";
 
 fn de_fila(r: &rusqlite::Row<'_>, formato: crate::dinero::Formato) -> rusqlite::Result<Proceso> {
@@ -121,6 +123,7 @@ fn de_fila(r: &rusqlite::Row<'_>, formato: crate::dinero::Formato) -> rusqlite::
         obligado: r.get(6)?,
         identificacion: r.get(7)?,
         total: crate::dinero::Centavos(r.get(8)?).agrupado(formato),
+        abogado_nombres: r.get(9)?,
     })
 }
 
@@ -148,6 +151,66 @@ pub fn abrir(store: &mut Store, actor: &Actor, titulo: &str) -> Result<Proceso> 
     })?;
     log::info!("proceso abierto");
     Ok(p)
+}
+
+/// The procesos of a sorteo opened at once: each one opened, and each título refused with why.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct Apertura {
+    pub sorteo: i64,
+    pub abiertos: Vec<Proceso>,
+    pub fallidos: Vec<crate::documentos::lote::Fallo>,
+    /// Títulos of the sorteo that already had their proceso (left as they were).
+    pub ya_abiertos: i64,
+}
+
+/// Opens, in one transaction, the proceso of every título of sorteo `n` still waiting for it
+/// (assigned there and not reassigned since), in the order the sorteo listed them. A título
+/// refused (a Secretario-Abogado opens only his own) is reported; the others are opened.
+pub fn abrir_sorteo(store: &mut Store, actor: &Actor, n: i64) -> Result<Apertura> {
+    actor.exigir(Accion::Tramitar)?;
+    let a = store.write(&actor.usuario, |tx| {
+        let existe: bool = tx.conn().query_row("SELECT EXISTS (SELECT 1 FROM sorteos WHERE numero = ?1)", [n], |r| r.get(0))?;
+        if !existe {
+            return Err(Error::NoEncontrado(format!("no existe el sorteo N.º {n}")));
+        }
+        // The títulos whose latest assignment is this sorteo's.
+        let filas: Vec<(String, String, String)> = tx
+            .conn()
+            .prepare(
+                "SELECT a.titulo, a.abogado, t.estado FROM asignaciones a JOIN titulos t ON t.numero = a.titulo
+                 WHERE a.sorteo = ?1 AND NOT EXISTS (SELECT 1 FROM asignaciones b WHERE b.titulo = a.titulo AND b.sorteo > a.sorteo)
+                 ORDER BY a.titulo",
+            )?
+            .query_map([n], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let u = unidad::exigir(tx)?;
+        let patron = configuracion::leer(tx, "patron_numero")?;
+        let hoy = fechas::hoy(tx.clock());
+        let mut ap = Apertura { sorteo: n, abiertos: vec![], fallidos: vec![], ya_abiertos: 0 };
+        for (titulo, abogado, estado) in filas {
+            if estado == EstadoTitulo::EnProceso.como_texto() {
+                ap.ya_abiertos += 1;
+                continue;
+            }
+            let r = tx.intentar(|tx| {
+                actor.exigir_proceso(&format!("el título {titulo}"), &abogado)?;
+                let numero = abrir_en(tx, &u, &patron, hoy, &titulo)?;
+                buscar_numero(tx, &numero)?.ok_or_else(|| Error::Interno("el proceso recién abierto no aparece".into()))
+            })?;
+            match r {
+                Ok(p) => ap.abiertos.push(p),
+                Err(e) => ap.fallidos.push(crate::documentos::lote::Fallo {
+                    proceso: titulo.clone(),
+                    codigo: e.codigo().to_string(),
+                    mensaje: e.to_string(),
+                }),
+            }
+        }
+        Ok(ap)
+    })?;
+    log::info!("sorteo {n}: {} proceso(s) abiertos", a.abiertos.len());
+    Ok(a)
 }
 
 /// Puts a newly opened proceso in the search index (its row id is the proceso's): number,
@@ -371,6 +434,152 @@ pub fn buscar(store: &dyn Reader, texto: &str, limite: i64) -> Result<Vec<Proces
     Ok(filas.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How the Procesos screen filters and sorts its list. Every field may be left out.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Filtro {
+    /// What the person typed: a proceso or título number, an identification, or words of the
+    /// obligado's or the abogado's name.
+    pub texto: Option<String>,
+    /// A stage's code (`orden_pago`).
+    pub etapa: Option<String>,
+    /// The abogado's identification.
+    pub abogado: Option<String>,
+    /// The total owed, at least / at most, as people write it (`1.234,56`).
+    pub minimo: Option<String>,
+    pub maximo: Option<String>,
+    /// Opened on or after / on or before (`dd/mm/aaaa`).
+    pub desde: Option<String>,
+    pub hasta: Option<String>,
+    /// `numero` (by default), `titulo`, `obligado`, `identificacion`, `total`, `etapa` or `abogado`.
+    pub orden: Option<String>,
+    pub descendente: bool,
+}
+
+/// The procesos that match `f`, sorted as asked (names in Spanish alphabetical order), `limite`
+/// of them from `desde`, with how many match in all.
+pub fn filtrar(
+    store: &dyn Reader,
+    f: &Filtro,
+    desde: i64,
+    limite: i64,
+) -> Result<(i64, Vec<Proceso>)> {
+    use rusqlite::types::Value as V;
+    let formato_ = formato(store);
+    let limpio = |t: &Option<String>| crate::texto::limpio(t.as_deref());
+    let mut condiciones: Vec<String> = vec![];
+    let mut valores: Vec<V> = vec![];
+    let mut con = |cond: &str, v: V, condiciones: &mut Vec<String>| {
+        valores.push(v);
+        condiciones.push(cond.replace('?', &format!("?{}", valores.len())));
+    };
+    if let Some(e) = limpio(&f.etapa) {
+        con(
+            "p.etapa = ?",
+            V::Text(Etapa::parse(&e)?.codigo().into()),
+            &mut condiciones,
+        );
+    }
+    if let Some(a) = limpio(&f.abogado) {
+        con("p.abogado = ?", V::Text(a), &mut condiciones);
+    }
+    let importe = |t: String, que: &str| {
+        crate::dinero::parse_importe(&t)
+            .map(|c| c.0)
+            .map_err(|m| Error::entrada(format!("el monto {que} no es válido: {m}")))
+    };
+    if let Some(m) = limpio(&f.minimo) {
+        con(
+            "t.total >= ?",
+            V::Integer(importe(m, "mínimo")?),
+            &mut condiciones,
+        );
+    }
+    if let Some(m) = limpio(&f.maximo) {
+        con(
+            "t.total <= ?",
+            V::Integer(importe(m, "máximo")?),
+            &mut condiciones,
+        );
+    }
+    if let Some(d) = fechas::parse_opcional(f.desde.as_deref())? {
+        con(
+            "p.abierto_en >= ?",
+            V::Text(fechas::iso(d)),
+            &mut condiciones,
+        );
+    }
+    if let Some(h) = fechas::parse_opcional(f.hasta.as_deref())? {
+        con(
+            "p.abierto_en < ?",
+            V::Text(fechas::iso(h + chrono::Duration::days(1))),
+            &mut condiciones,
+        );
+    }
+    if let Some(t) = limpio(&f.texto) {
+        let exacto = !t.contains(' ')
+            && store.conn().prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM procesos WHERE numero = ?1 OR titulo = ?1) OR EXISTS (SELECT 1 FROM partes WHERE identificacion = ?1)",
+            )?.query_row([&t], |r| r.get::<_, bool>(0))?;
+        if exacto {
+            valores.push(V::Text(t));
+            let k = valores.len();
+            condiciones.push(format!("(p.numero = ?{k} OR p.titulo = ?{k} OR p.id IN (SELECT proceso_id FROM partes WHERE identificacion = ?{k}))"));
+        } else {
+            match consulta_fts(&t) {
+                Some(q) => con(
+                    "p.id IN (SELECT rowid FROM procesos_fts WHERE procesos_fts MATCH ?)",
+                    V::Text(q),
+                    &mut condiciones,
+                ),
+                None => return Ok((0, vec![])),
+            }
+        }
+    }
+    let donde = if condiciones.is_empty() {
+        "1".to_string()
+    } else {
+        condiciones.join(" AND ")
+    };
+    let columna = match f.orden.as_deref().unwrap_or("numero") {
+        "numero" => "p.id",
+        "titulo" => "p.titulo",
+        "obligado" => "t.obligado COLLATE es",
+        "identificacion" => "t.identificacion",
+        "total" => "t.total",
+        "etapa" => "p.etapa",
+        "abogado" => "(SELECT nombres FROM abogados WHERE identificacion = p.abogado) COLLATE es",
+        otro => {
+            return Err(Error::entrada(format!(
+                "no se puede ordenar la lista por «{otro}»"
+            )))
+        }
+    };
+    let sentido = if f.descendente { "DESC" } else { "ASC" };
+    let total: i64 = store
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT COUNT(*) FROM procesos p JOIN titulos t ON t.numero = p.titulo WHERE {donde}"
+        ))?
+        .query_row(rusqlite::params_from_iter(valores.iter()), |r| r.get(0))?;
+    let n = valores.len();
+    let mut st = store.conn().prepare_cached(&format!(
+        "{SELECT} WHERE {donde} ORDER BY {columna} {sentido}, p.id {sentido} LIMIT ?{} OFFSET ?{}",
+        n + 1,
+        n + 2
+    ))?;
+    let mut todos = valores;
+    todos.push(V::Integer(limite.max(1)));
+    todos.push(V::Integer(desde.max(0)));
+    let v = st
+        .query_map(rusqlite::params_from_iter(todos.iter()), |r| {
+            de_fila(r, formato_)
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((total, v))
+}
+
 /// Everything about one proceso.
 pub fn ver(store: &dyn Reader, numero: &str) -> Result<Detalle> {
     let p = exigir(store, numero)?;
@@ -416,14 +625,6 @@ pub fn ver(store: &dyn Reader, numero: &str) -> Result<Detalle> {
         [p.id],
         |r| r.get(0),
     )?;
-    let abogado_nombres: String = c
-        .query_row(
-            "SELECT nombres FROM abogados WHERE identificacion = ?1",
-            [&p.abogado],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or_default();
     let terminos = terminos_de(
         store,
         &p,
@@ -433,7 +634,6 @@ pub fn ver(store: &dyn Reader, numero: &str) -> Result<Detalle> {
         fechas::hoy(store.clock()),
     )?;
     Ok(Detalle {
-        abogado_nombres,
         partes,
         etapas,
         citaciones,

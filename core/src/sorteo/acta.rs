@@ -115,9 +115,9 @@ pub fn generar(store: &dyn Reader, numero: i64, certifica: Option<&str>) -> Resu
     d.espacio(2.0);
     let m = r.entradas.titulos.len();
     let mut apertura = format!(
-        "En la ciudad de {}, el {}, a {}, en el Juzgado de Coactivas de la {}, {}, {}, ante {}, {}, procedió al {} de {} título(s) de crédito entre los Secretarios-Abogados activos en esa fecha, conforme a la Resolución C.D. 497 del Consejo Directivo del IESS, con el procedimiento aleatorio y verificable que se describe en esta acta.",
+        "En la ciudad de {}, el {}, a {}, en el Juzgado de Coactivas de la {}, {}, {}, ante {}, {}, procedió al {} de {} entre los Secretarios-Abogados activos en esa fecha, conforme a la Resolución C.D. 497 del Consejo Directivo del IESS, con el procedimiento aleatorio y verificable que se describe en esta acta.",
         u.ciudad, fechas::larga(r.dia()), hora(&r.fecha), u.nombre, jefe, cargo_jefe, secretario,
-        cargo_secretario.to_lowercase(), que.to_lowercase(), m
+        cargo_secretario.to_lowercase(), que.to_lowercase(), crate::texto::cuantos(m as i64, "título de crédito", "títulos de crédito")
     );
     if let Some(motivo) = &r.motivo {
         apertura.push_str(&format!(" El resorteo se ordenó por el siguiente motivo: «{motivo}». El abogado que tenía cada título quedó excluido de recibirlo de nuevo."));
@@ -342,7 +342,9 @@ pub fn generar(store: &dyn Reader, numero: i64, certifica: Option<&str>) -> Resu
     let total: i64 = r.entradas.titulos.iter().map(|t| t.total).sum();
     d.parrafo(
         &format!(
-            "Se sortearon {m} título(s) de crédito por un total de {} (USD {}). Con lo cual concluyó el acto, a {}.",
+            "{} {} por un total de {} (USD {}). Con lo cual concluyó el acto, a {}.",
+            if m == 1 { "Se sorteó" } else { "Se sortearon" },
+            crate::texto::cuantos(m as i64, "título de crédito", "títulos de crédito"),
             crate::documentos::letras::monto(crate::dinero::Centavos(total)),
             crate::dinero::Centavos(total).agrupado(u.formato_importe),
             hora(&r.fecha)

@@ -107,6 +107,28 @@ pub fn listar(store: &dyn Reader, estado: Option<EstadoTitulo>) -> Result<Vec<Ti
     Ok(filas.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The first `limite` títulos in a state (in import order) and how many are in it in all: the
+/// inbox says «150.300 títulos por sortear», never the size of the page it shows.
+pub fn primeros(
+    store: &dyn Reader,
+    estado: Option<EstadoTitulo>,
+    limite: i64,
+) -> Result<(i64, Vec<Titulo>)> {
+    let e = estado.map(EstadoTitulo::como_texto);
+    let total: i64 = store.conn().query_row(
+        "SELECT COUNT(*) FROM titulos WHERE ?1 IS NULL OR estado = ?1",
+        params![e],
+        |r| r.get(0),
+    )?;
+    let mut st = store.conn().prepare_cached(&format!(
+        "SELECT {COLUMNAS} FROM titulos WHERE ?1 IS NULL OR estado = ?1 ORDER BY id LIMIT ?2"
+    ))?;
+    let v = st
+        .query_map(params![e, limite.max(0)], de_fila)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((total, v))
+}
+
 pub fn buscar(store: &dyn Reader, numero: &str) -> Result<Option<Titulo>> {
     use rusqlite::OptionalExtension;
     Ok(store

@@ -45,6 +45,8 @@ pub struct Estado {
     pub escritor: Mutex<Result<Store, ErrorIpc>>,
     pub lectores: Vec<Mutex<Store>>,
     pub sesion: Mutex<Option<Actor>>,
+    /// Set by «Cancelar» while a batch prints; the batch stops after the proceso in hand.
+    pub cancelar_lote: std::sync::atomic::AtomicBool,
 }
 
 /// How many read connections the window keeps (search, lists and views run on them).
@@ -71,6 +73,7 @@ impl Estado {
             escritor: Mutex::new(escritor),
             lectores,
             sesion: Mutex::new(None),
+            cancelar_lote: Default::default(),
         }
     }
 

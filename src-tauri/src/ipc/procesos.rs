@@ -11,16 +11,20 @@ pub fn procesos_pagina(
     estado: State<'_, Estado>,
     desde: i64,
     limite: i64,
-    etapa: Option<String>,
+    filtro: procesos::Filtro,
 ) -> Res<vistas::Pagina> {
     leer(&estado, |s, _| {
-        let etapa = etapa
-            .as_deref()
-            .filter(|e| !e.is_empty())
-            .map(Etapa::parse)
-            .transpose()?;
-        vistas::pagina(s, etapa, desde, limite)
+        vistas::pagina_filtrada(s, &filtro, desde, limite)
     })
+}
+
+/// The stages, in procedural order, with their names in words (code, name).
+#[tauri::command]
+pub fn etapas() -> Vec<(&'static str, &'static str)> {
+    Etapa::TODAS
+        .iter()
+        .map(|e| (e.codigo(), e.nombre()))
+        .collect()
 }
 
 #[tauri::command(async)]
@@ -36,6 +40,12 @@ pub fn proceso_ver(estado: State<'_, Estado>, numero: String) -> Res<vistas::Exp
 #[tauri::command(async)]
 pub fn proceso_abrir(estado: State<'_, Estado>, titulo: String) -> Res<procesos::Proceso> {
     escribir(&estado, |s, a| procesos::abrir(s, a, &titulo))
+}
+
+/// Opens the procesos of every título of a sorteo still waiting for one.
+#[tauri::command(async)]
+pub fn procesos_abrir_sorteo(estado: State<'_, Estado>, sorteo: i64) -> Res<procesos::Apertura> {
+    escribir(&estado, |s, a| procesos::abrir_sorteo(s, a, sorteo))
 }
 
 #[tauri::command(async)]

@@ -29,19 +29,22 @@ pub fn titulos_importar(
     })
 }
 
+/// The first títulos in a state and how many there are in all.
+#[derive(serde::Serialize)]
+pub struct Bandeja {
+    pub total: i64,
+    pub titulos: Vec<titulos::Titulo>,
+}
+
 #[tauri::command(async)]
-pub fn titulos_listar(
-    estado: State<'_, Estado>,
-    estado_titulo: Option<String>,
-) -> Res<Vec<titulos::Titulo>> {
+pub fn titulos_listar(estado: State<'_, Estado>, estado_titulo: Option<String>) -> Res<Bandeja> {
     leer(&estado, |s, _| {
         let e = estado_titulo
             .as_deref()
             .map(EstadoTitulo::parse)
             .transpose()?;
-        let mut v = titulos::listar(s, e)?;
-        v.truncate(1000);
-        Ok(v)
+        let (total, titulos) = titulos::primeros(s, e, 300)?;
+        Ok(Bandeja { total, titulos })
     })
 }
 
