@@ -59,6 +59,7 @@ pub fn estado_abogado(a: &Abogado) -> String {
 
 /// The import report: JSON on stdout, or Spanish text (errors on stderr).
 pub fn informe(inf: &Informe, como_json: bool) {
+    use coactiva::texto::cuantos;
     if como_json {
         json(inf);
         return;
@@ -76,16 +77,31 @@ pub fn informe(inf: &Informe, como_json: bool) {
                 e.linea, e.columna, e.mensaje
             );
         }
-        eprintln!("El archivo tiene {} error(es) en {} fila(s) leída(s). No se importó nada: corrija el archivo y vuelva a importarlo.", inf.errores.len(), inf.filas);
+        eprintln!(
+            "El archivo tiene {} en {} leídas. No se importó nada: corrija el archivo y vuelva a importarlo.",
+            cuantos(inf.errores.len() as i64, "error", "errores"),
+            cuantos(inf.filas as i64, "fila", "filas")
+        );
     } else if inf.simulado {
         out!(
-            "Simulación: las {} fila(s) son correctas y se importarían. No se escribió nada.",
-            inf.filas
+            "Simulación: {} y se importarían. No se escribió nada.",
+            if inf.filas == 1 {
+                "la fila es correcta".to_string()
+            } else {
+                format!(
+                    "las {} filas son correctas",
+                    coactiva::texto::miles(inf.filas as i64)
+                )
+            }
         );
     } else {
         out!(
-            "{} título(s) importado(s), en estado por sortear.",
-            inf.importados
+            "{}, en estado por sortear.",
+            cuantos(
+                inf.importados as i64,
+                "título importado",
+                "títulos importados"
+            )
         );
     }
 }

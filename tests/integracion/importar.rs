@@ -347,3 +347,31 @@ fn a_utf8_file_with_one_stray_byte_is_refused_naming_the_line_and_imports_nothin
     let o = e.coactiva(&["titulos", "listar", "--json"]);
     assert_eq!(crate::comun::json(&o).as_array().map(Vec::len), Some(0));
 }
+
+#[test]
+fn a_titulo_already_imported_is_reported_on_its_own_line_with_windows_line_ends() {
+    let e = Entorno::con_unidad();
+    let primero = e.escribir(
+        "a.csv",
+        b"numero,fecha_emision,identificacion,obligado,concepto,capital,intereses,total\r\nT-1,05/01/2026,1714307103,Ana,Aportes,100.00,0,100.00\r\n",
+    );
+    assert!(e
+        .coactiva(&["titulos", "importar", primero.to_str().unwrap()])
+        .status
+        .success());
+    let otra_vez = e.escribir(
+        "b.csv",
+        b"numero,fecha_emision,identificacion,obligado,concepto,capital,intereses,total\r\nT-2,05/01/2026,1714307103,Ana,Aportes,100.00,0,100.00\r\nT-1,05/01/2026,1714307103,Ana,Aportes,100.00,0,100.00\r\n",
+    );
+    let o = e.coactiva(&["titulos", "importar", otra_vez.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let m = texto(&o.stderr);
+    assert!(
+        m.contains("línea 3, columna numero: el título T-1 ya fue importado antes"),
+        "{m}"
+    );
+    assert!(
+        m.contains("El archivo tiene 1 error en 2 filas leídas."),
+        "{m}"
+    );
+}

@@ -93,7 +93,12 @@ export const api = {
   sorteoVerificar: (numero: number | null) => llamar<Hallazgo[]>("sorteo_verificar", { numero }),
   sorteoActa: (numero: number, certifica: string | null) => llamar<string>("sorteo_acta", { numero, certifica }),
   inicio: () => llamar<Inicio>("inicio"),
-  titulosImportar: (nombre: string, bytes: Uint8Array, simular: boolean) => llamar<Informe>("titulos_importar", { nombre, bytes: Array.from(bytes), simular }),
+  // The file goes as the request's raw body: never as a JSON array of numbers (that froze the window).
+  titulosImportar: async (nombre: string, bytes: Uint8Array, simular: boolean) => {
+    try {
+      return await invoke<Informe>("titulos_importar", bytes, { headers: { "x-nombre": encodeURIComponent(nombre), "x-simular": simular ? "1" : "0" } });
+    } catch (e) { throw comoError(e); }
+  },
   titulosListar: (estadoTitulo: string | null) => llamar<{ total: number; titulos: Titulo[] }>("titulos_listar", { estadoTitulo }),
   procesosPagina: (desde: number, limite: number, filtro: Filtro) => llamar<Pagina>("procesos_pagina", { desde, limite, filtro }),
   etapas: () => llamar<[string, string][]>("etapas"),

@@ -241,6 +241,10 @@ pub(super) fn leer_csv(bytes: &[u8], v: &mut Validador<'_>) -> Result<()> {
         .from_reader(texto.as_bytes());
     let mut registro = csv::StringRecord::new();
     let mut primera = true;
+    // The line a record starts on, counted from its byte offset (the csv crate's own count was
+    // one short with Windows line ends, whose «\n» it leaves for the next record), incrementally so a big file stays linear.
+    let (mut contado_hasta, mut linea_actual) = (0usize, 1usize);
+    let crudo = texto.as_bytes();
     loop {
         match lector.read_record(&mut registro) {
             Ok(false) => break,
@@ -249,7 +253,21 @@ pub(super) fn leer_csv(bytes: &[u8], v: &mut Validador<'_>) -> Result<()> {
                 v.encabezado(registro.iter());
             }
             Ok(true) => {
-                let linea = registro.position().map(|p| p.line() as usize).unwrap_or(0);
+                let mut inicio = registro
+                    .position()
+                    .map(|p| p.byte() as usize)
+                    .unwrap_or(contado_hasta)
+                    .clamp(contado_hasta, crudo.len());
+                // After «\r\n» the reader stops at the «\r»: the record starts past the «\n».
+                if crudo.get(inicio) == Some(&b'\n') {
+                    inicio += 1;
+                }
+                linea_actual += crudo[contado_hasta..inicio]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count();
+                contado_hasta = inicio;
+                let linea = linea_actual;
                 let celdas: Vec<Celda<'_>> = registro
                     .iter()
                     .map(|c| {
