@@ -272,19 +272,7 @@ pub fn generar(store: &dyn Reader, numero: &str) -> Result<Vec<u8>> {
         let paginas: BTreeMap<u32, ObjectId> = doc.get_pages();
         let mut nuevas: Vec<(ObjectId, Dictionary)> = vec![];
         for (i, (_, pid)) in paginas.into_iter().enumerate() {
-            let original = doc
-                .get_dictionary(pid)
-                .map_err(|e| Error::Interno(e.to_string()))?
-                .clone();
-            let mut pagina = original.clone();
-            for clave in [&b"Resources"[..], b"MediaBox", b"CropBox", b"Rotate"] {
-                if !pagina.has(clave) {
-                    if let Some(v) = heredado(&doc, &original, clave) {
-                        pagina.set(clave.to_vec(), v);
-                    }
-                }
-            }
-            pagina.set("Parent", paginas_id);
+            let mut pagina = propia(&doc, pid, paginas_id)?;
             {
                 // Resources as a direct dictionary with our font added.
                 let mut recursos = match pagina.get(b"Resources") {
@@ -355,26 +343,9 @@ pub fn generar(store: &dyn Reader, numero: &str) -> Result<Vec<u8>> {
             }
             nuevas.push((pid, pagina));
         }
-        for (oid, obj) in std::mem::take(&mut doc.objects) {
-            let tipo = obj.type_name().ok().map(|t| t.to_vec());
-            if matches!(tipo.as_deref(), Some(b"Catalog") | Some(b"Pages")) {
-                continue;
-            }
-            salida.objects.insert(oid, obj);
-        }
-        for (pid, pagina) in nuevas {
-            salida.objects.insert(pid, Object::Dictionary(pagina));
-            hijos.push(pid.into());
-        }
-        salida.max_id = salida.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
+        anexar(&mut salida, doc, nuevas, &mut hijos);
     }
-    let cuenta = hijos.len() as i64;
-    salida.objects.insert(
-        paginas_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => hijos, "Count" => cuenta }),
-    );
-    let catalogo = salida.add_object(dictionary! { "Type" => "Catalog", "Pages" => paginas_id });
-    salida.trailer.set("Root", catalogo);
+    arbol(&mut salida, paginas_id, hijos);
     let info = salida.add_object(dictionary! {
         "Title" => Object::string_literal(format!("Expediente del juicio coactivo N.º {numero}").into_bytes()),
         "Creator" => Object::string_literal("Coactiva"),
@@ -407,43 +378,15 @@ pub fn unir<'a>(partes: impl Iterator<Item = &'a [u8]>, titulo: &str) -> Result<
         doc.renumber_objects_with(salida.max_id + 1);
         let mut nuevas: Vec<(ObjectId, Dictionary)> = vec![];
         for (_, pid) in doc.get_pages() {
-            let original = doc
-                .get_dictionary(pid)
-                .map_err(|e| Error::Interno(e.to_string()))?;
-            let mut pagina = original.clone();
-            for clave in [&b"Resources"[..], b"MediaBox", b"CropBox", b"Rotate"] {
-                if !pagina.has(clave) {
-                    if let Some(v) = heredado(&doc, original, clave) {
-                        pagina.set(clave.to_vec(), v);
-                    }
-                }
-            }
-            pagina.set("Parent", paginas_id);
+            let pagina = propia(&doc, pid, paginas_id)?;
             nuevas.push((pid, pagina));
         }
-        for (oid, obj) in std::mem::take(&mut doc.objects) {
-            let tipo = obj.type_name().ok().map(|t| t.to_vec());
-            if matches!(tipo.as_deref(), Some(b"Catalog") | Some(b"Pages")) {
-                continue;
-            }
-            salida.objects.insert(oid, obj);
-        }
-        for (pid, pagina) in nuevas {
-            salida.objects.insert(pid, Object::Dictionary(pagina));
-            hijos.push(pid.into());
-        }
-        salida.max_id = salida.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
+        anexar(&mut salida, doc, nuevas, &mut hijos);
     }
     if hijos.is_empty() {
         return Err(Error::entrada("no hay documentos que unir"));
     }
-    let cuenta = hijos.len() as i64;
-    salida.objects.insert(
-        paginas_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => hijos, "Count" => cuenta }),
-    );
-    let catalogo = salida.add_object(dictionary! { "Type" => "Catalog", "Pages" => paginas_id });
-    salida.trailer.set("Root", catalogo);
+    arbol(&mut salida, paginas_id, hijos);
     let info = salida.add_object(dictionary! {
         "Title" => Object::String(
             [0xFE, 0xFF].into_iter().chain(titulo.encode_utf16().flat_map(u16::to_be_bytes)).collect(),
@@ -457,4 +400,55 @@ pub fn unir<'a>(partes: impl Iterator<Item = &'a [u8]>, titulo: &str) -> Result<
         .save_to(&mut bytes)
         .map_err(|e| Error::Interno(format!("no se pudo escribir el lote: {e}")))?;
     Ok(bytes)
+}
+
+/// Moves a loaded document's objects into `salida` (its catalog and page tree left out) and its
+/// pages, as rewritten in `nuevas`, to the end of `hijos`.
+fn anexar(
+    salida: &mut Document,
+    mut doc: Document,
+    nuevas: Vec<(ObjectId, Dictionary)>,
+    hijos: &mut Vec<Object>,
+) {
+    for (oid, obj) in std::mem::take(&mut doc.objects) {
+        let tipo = obj.type_name().ok().map(|t| t.to_vec());
+        if matches!(tipo.as_deref(), Some(b"Catalog") | Some(b"Pages")) {
+            continue;
+        }
+        salida.objects.insert(oid, obj);
+    }
+    for (pid, pagina) in nuevas {
+        salida.objects.insert(pid, Object::Dictionary(pagina));
+        hijos.push(pid.into());
+    }
+    salida.max_id = salida.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
+}
+
+/// The page tree of `hijos` under `paginas_id`, and the catalog that points to it.
+fn arbol(salida: &mut Document, paginas_id: ObjectId, hijos: Vec<Object>) {
+    let cuenta = hijos.len() as i64;
+    salida.objects.insert(
+        paginas_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => hijos, "Count" => cuenta }),
+    );
+    let catalogo = salida.add_object(dictionary! { "Type" => "Catalog", "Pages" => paginas_id });
+    salida.trailer.set("Root", catalogo);
+}
+
+/// A page's dictionary with what it inherits from its page tree made its own (resources, size,
+/// rotation), under its new parent `paginas_id`.
+fn propia(doc: &Document, pid: ObjectId, paginas_id: ObjectId) -> Result<Dictionary> {
+    let original = doc
+        .get_dictionary(pid)
+        .map_err(|e| Error::Interno(e.to_string()))?;
+    let mut pagina = original.clone();
+    for clave in [&b"Resources"[..], b"MediaBox", b"CropBox", b"Rotate"] {
+        if !pagina.has(clave) {
+            if let Some(v) = heredado(doc, original, clave) {
+                pagina.set(clave.to_vec(), v);
+            }
+        }
+    }
+    pagina.set("Parent", paginas_id);
+    Ok(pagina)
 }
