@@ -355,8 +355,7 @@ pub fn embargar(
         }
         let ahora = tx.ahora();
         let o = crate::documentos::Opciones { embargo: Some(id), ..Default::default() };
-        let (pdf, descripcion) = crate::documentos::generar(tx.conn(), "acta-embargo", &p.numero, &o, &ahora, Some(foja))?;
-        let paginas = expediente::paginas_pdf(&pdf)?;
+        let (pdf, descripcion, paginas) = crate::documentos::generar_n(tx.conn(), "acta-embargo", &p.numero, &o, &ahora, Some(foja))?;
         let a = expediente::foliar_en(tx, &p.numero, "acta", &descripcion, &pdf, paginas, d.fecha, None, true)?;
         if a.orden != orden {
             return Err(Error::Interno("el acta no quedó en la actuación prevista".into()));

@@ -206,9 +206,8 @@ fn oficio_foliado(
         medida: Some(id),
         ..Default::default()
     };
-    let (pdf, descripcion) =
-        crate::documentos::generar(tx.conn(), documento, numero, &o, &ahora, Some(foja))?;
-    let paginas = expediente::paginas_pdf(&pdf)?;
+    let (pdf, descripcion, paginas) =
+        crate::documentos::generar_n(tx.conn(), documento, numero, &o, &ahora, Some(foja))?;
     let a = expediente::foliar_en(
         tx,
         numero,

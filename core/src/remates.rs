@@ -661,9 +661,8 @@ pub fn cerrar(
             remate: Some(remate),
             ..Default::default()
         };
-        let (pdf, descripcion) =
-            crate::documentos::generar(tx.conn(), "acta-remate", &r.proceso, &o, &ahora, Some(foja))?;
-        let paginas = expediente::paginas_pdf(&pdf)?;
+        let (pdf, descripcion, paginas) =
+            crate::documentos::generar_n(tx.conn(), "acta-remate", &r.proceso, &o, &ahora, Some(foja))?;
         let a = expediente::foliar_en(tx, &r.proceso, "acta", &descripcion, &pdf, paginas, fecha, None, true)?;
         if a.orden != orden {
             return Err(Error::Interno("el acta no quedó en la actuación prevista".into()));

@@ -1245,8 +1245,10 @@ pub fn ya_foliado(
     if REPETIBLES.contains(&documento) || documento == "expediente" {
         return Ok(None);
     }
-    let ahora = fechas::marca(db.clock());
-    let (_, descripcion) = generar(db.conn(), documento, numero, o, &ahora, None)?;
+    // Its description comes from the proceso's data alone: no need to lay out the PDF.
+    let (_, _, titulo, _) = buscar_documento(documento)?;
+    let ctx = contexto(db.conn(), numero, o, &fechas::marca(db.clock()))?;
+    let descripcion = describir(documento, titulo, &ctx, o);
     anterior_con(db, numero, &descripcion)
 }
 
