@@ -73,8 +73,11 @@ enum Orden {
         #[arg(long, value_name = "GENERO")]
         genero_jefe: Option<String>,
     },
-    /// Muestra los datos de la unidad
-    Unidad,
+    /// Muestra los datos de la unidad; «unidad editar» los corrige (jefe)
+    Unidad {
+        #[command(subcommand)]
+        orden: Option<ordenes::configuracion::OrdenUnidad>,
+    },
     /// Usuarios de la aplicación
     #[command(subcommand)]
     Usuarios(OrdenUsuarios),
@@ -398,7 +401,10 @@ fn ejecutar(cli: Cli) -> Res<u8> {
     let actor = sesion(&cli, &mut store)?;
     match cli.orden {
         Orden::Init { .. } => unreachable!("atendido arriba"),
-        Orden::Unidad => {
+        Orden::Unidad { orden: Some(o) } => {
+            ordenes::configuracion::unidad(&mut store, &actor, o, cli.json)
+        }
+        Orden::Unidad { orden: None } => {
             let u = unidad::exigir(&store)?;
             if cli.json {
                 salida::json(&u);

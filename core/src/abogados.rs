@@ -104,6 +104,7 @@ impl<'de> Deserialize<'de> for Peso {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Abogado {
     #[serde(skip)]
     pub id: i64,
@@ -117,6 +118,8 @@ pub struct Abogado {
     pub estado: Estado,
     pub licencia_desde: Option<NaiveDate>,
     pub licencia_hasta: Option<NaiveDate>,
+    /// Why the licencia (vacaciones, enfermedad…), if recorded.
+    pub licencia_motivo: Option<String>,
     pub impedimentos: Vec<String>,
     /// The gender the abogado's printed title takes, if recorded.
     pub genero: Option<crate::cargos::Genero>,
@@ -208,7 +211,7 @@ pub fn agregar(store: &mut Store, actor: &Actor, n: &NuevoAbogado) -> Result<Abo
     .inspect(|_| log::info!("abogado agregado"))
 }
 
-/// Changes an abogado's state; a licence may carry its dates.
+/// Changes an abogado's state; a licence (vacaciones included) may carry its dates and why.
 pub fn cambiar_estado(
     store: &mut Store,
     actor: &Actor,
@@ -216,11 +219,18 @@ pub fn cambiar_estado(
     estado: Estado,
     desde: Option<NaiveDate>,
     hasta: Option<NaiveDate>,
+    motivo: Option<&str>,
 ) -> Result<Abogado> {
     actor.exigir(Accion::AdministrarAbogados)?;
-    if estado != Estado::Licencia && (desde.is_some() || hasta.is_some()) {
+    let motivo = motivo.map(str::trim).filter(|m| !m.is_empty());
+    if estado != Estado::Licencia && (desde.is_some() || hasta.is_some() || motivo.is_some()) {
         return Err(Error::entrada(
-            "las fechas --desde y --hasta solo se usan con el estado licencia",
+            "las fechas y el motivo solo se indican para una licencia o vacaciones",
+        ));
+    }
+    if motivo.is_some_and(|m| m.chars().count() > 200) {
+        return Err(Error::entrada(
+            "el motivo de la licencia es muy largo: use hasta 200 caracteres",
         ));
     }
     let desde = if estado == Estado::Licencia {
@@ -239,15 +249,77 @@ pub fn cambiar_estado(
     }
     store.write(&actor.usuario, |tx| {
         let n = tx.conn().execute(
-            "UPDATE abogados SET estado = ?2, licencia_desde = ?3, licencia_hasta = ?4 WHERE identificacion = ?1",
-            params![identificacion, estado.como_texto(), desde.map(|d| d.to_string()), hasta.map(|d| d.to_string())],
+            "UPDATE abogados SET estado = ?2, licencia_desde = ?3, licencia_hasta = ?4, licencia_motivo = ?5 WHERE identificacion = ?1",
+            params![identificacion, estado.como_texto(), desde.map(|d| d.to_string()), hasta.map(|d| d.to_string()), motivo],
         )?;
         if n == 0 {
             return Err(no_existe(identificacion));
         }
-        tx.registrar(identificacion, &Evento::AbogadoEstado(ev::AbogadoEstado { estado, desde, hasta }))?;
+        tx.registrar(identificacion, &Evento::AbogadoEstado(ev::AbogadoEstado { estado, desde, hasta, motivo: motivo.map(str::to_string) }))?;
         buscar(tx, identificacion)?.ok_or_else(|| no_existe(identificacion))
     })
+}
+
+/// What the Jefe may correct of an abogado: everything but his cédula and whether he is
+/// external (which decides honorarios already computed).
+#[derive(Debug, Clone)]
+pub struct CambioAbogado {
+    pub nombres: String,
+    pub peso: Peso,
+    pub registro_profesional: Option<String>,
+    pub email: Option<String>,
+    pub telefono: Option<String>,
+}
+
+/// The Jefe corrects an abogado's names, contact data or peso (a new peso counts in the next
+/// sorteo; past sorteos keep the peso they recorded).
+pub fn editar(
+    store: &mut Store,
+    actor: &Actor,
+    identificacion: &str,
+    c: &CambioAbogado,
+) -> Result<Abogado> {
+    actor.exigir(Accion::AdministrarAbogados)?;
+    let nombres = c.nombres.trim();
+    if nombres.is_empty() {
+        return Err(Error::entrada("faltan los nombres del abogado"));
+    }
+    if nombres.chars().count() > 200 {
+        return Err(Error::entrada(
+            "los nombres son muy largos: use hasta 200 caracteres",
+        ));
+    }
+    if !(1..=10_000).contains(&c.peso.0) {
+        return Err(Error::entrada(
+            "el peso debe estar entre 0,001 y 10 (1 = carga completa)",
+        ));
+    }
+    let email = vacio_a_none(&c.email);
+    if let Some(e) = &email {
+        if !e.contains('@') || e.starts_with('@') || e.ends_with('@') {
+            return Err(Error::entrada(format!("el correo «{e}» no es válido")));
+        }
+    }
+    let dato = ev::AbogadoEditado {
+        nombres: nombres.to_string(),
+        peso: c.peso,
+        registro_profesional: vacio_a_none(&c.registro_profesional),
+        email,
+        telefono: vacio_a_none(&c.telefono),
+    };
+    let id = identificacion.trim();
+    store.write(&actor.usuario, |tx| {
+        let n = tx.conn().execute(
+            "UPDATE abogados SET nombres = ?2, peso_milesimas = ?3, registro_profesional = ?4, email = ?5, telefono = ?6 WHERE identificacion = ?1",
+            params![id, dato.nombres, dato.peso.0, dato.registro_profesional, dato.email, dato.telefono],
+        )?;
+        if n == 0 {
+            return Err(no_existe(id));
+        }
+        tx.registrar(id, &Evento::AbogadoEditado(dato.clone()))?;
+        buscar(tx, id)?.ok_or_else(|| no_existe(id))
+    })
+    .inspect(|_| log::info!("abogado corregido"))
 }
 
 /// Records that `abogado` must never be assigned títulos of `obligado`.
@@ -292,7 +364,7 @@ fn no_existe(identificacion: &str) -> Error {
     ))
 }
 
-const COLUMNAS: &str = "id, identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, licencia_desde, licencia_hasta, genero";
+const COLUMNAS: &str = "id, identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, licencia_desde, licencia_hasta, genero, licencia_motivo";
 
 fn de_fila(r: &Row<'_>) -> rusqlite::Result<Abogado> {
     let estado: String = r.get(8)?;
@@ -311,6 +383,7 @@ fn de_fila(r: &Row<'_>) -> rusqlite::Result<Abogado> {
         estado: Estado::parse(&estado).unwrap_or(Estado::Inactivo),
         licencia_desde: fecha(9)?,
         licencia_hasta: fecha(10)?,
+        licencia_motivo: r.get(12)?,
         impedimentos: vec![],
         genero: crate::cargos::Genero::leer(r.get::<_, Option<String>>(11)?.as_deref()),
     })
@@ -382,6 +455,7 @@ mod tests {
             estado: Estado::Licencia,
             licencia_desde: Some(d("2026-11-01")),
             licencia_hasta: Some(d("2026-11-30")),
+            licencia_motivo: None,
             impedimentos: vec![],
             genero: None,
         };

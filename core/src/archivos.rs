@@ -27,6 +27,13 @@ pub fn documento(numero: &str, documento: &str, clock: &dyn Clock) -> PathBuf {
     carpeta_proceso(numero).join(format!("{documento}-{}.pdf", sello(clock)))
 }
 
+/// `Muestras/<plantilla>-<instante>.pdf`: a template tried with a proceso's data.
+pub fn muestra(plantilla: &str, clock: &dyn Clock) -> PathBuf {
+    directorio_documentos()
+        .join("Muestras")
+        .join(format!("{plantilla}-{}.pdf", sello(clock)))
+}
+
 /// `Lotes/<documento>-<instante>.pdf`: a document printed for many procesos, as one PDF.
 /// Two batches in the same second get `-2`, `-3`…: one never overwrites the other.
 pub fn lote(documento: &str, clock: &dyn Clock) -> PathBuf {

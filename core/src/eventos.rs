@@ -163,6 +163,14 @@ eventos! {
     RemateCerrado("remate", "cerrar") => RemateCerrado;
     /// The goods adjudicated once the price is paid; the price is a payment (its key is the remate's number).
     RemateAdjudicado("remate", "adjudicar") => RemateAdjudicado;
+    /// The Jefe corrects the unit's data (its key is the unit's code): the whole new state.
+    UnidadEditada("unidad", "editar") => UnidadEditada;
+    /// The Jefe changes a user's names, role or whether he may log in: the whole new state.
+    UsuarioEditado("usuario", "editar") => UsuarioEditado;
+    /// The Jefe corrects an abogado's names, contact data or peso: the whole new state.
+    AbogadoEditado("abogado", "editar") => AbogadoEditado;
+    /// The unit goes back to the shipped template (its key is the template's name).
+    PlantillaRestaurada("plantilla", "restaurar") => PlantillaRestaurada;
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -613,6 +621,9 @@ pub struct AbogadoEstado {
     pub desde: Option<NaiveDate>,
     pub estado: EstadoAbogado,
     pub hasta: Option<NaiveDate>,
+    /// Why a licencia (vacaciones, enfermedad…), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub motivo: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -755,6 +766,38 @@ pub struct Feriado {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConfiguracionCambiada {
     pub valor: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnidadEditada {
+    pub ciudad: String,
+    pub jefe: String,
+    pub nivel: Nivel,
+    pub nombre: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UsuarioEditado {
+    pub activo: bool,
+    pub nombres: String,
+    pub rol: Rol,
+    /// The abogado a user with the abogado role is linked to.
+    pub abogado: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AbogadoEditado {
+    pub email: Option<String>,
+    pub nombres: String,
+    pub peso: Peso,
+    pub registro_profesional: Option<String>,
+    pub telefono: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlantillaRestaurada {
+    /// SHA-256 of the unit's version it set aside.
+    pub anterior: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -38,6 +38,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
     (14, include_str!("db/migrations/0014_garantias.sql")),
     (15, include_str!("db/migrations/0015_bienes.sql")),
     (16, include_str!("db/migrations/0016_remate.sql")),
+    (17, include_str!("db/migrations/0017_administracion.sql")),
 ];
 
 /// The newest schema this binary knows.

@@ -14,7 +14,7 @@ fn generado() -> String {
     use crate::*;
     let cfg = Config::new().with_large_int("number");
     let v = declaraciones![&cfg;
-        dinero::Centavos, dinero::Formato, abogados::Peso, abogados::Estado,
+        dinero::Centavos, dinero::Formato, abogados::Peso, abogados::Estado, abogados::Abogado,
         unidad::Unidad, unidad::Nivel, cargos::Genero, usuarios::Actor, usuarios::Usuario, usuarios::Rol,
         sorteo::Elegibilidad, sorteo::Resumen, sorteo::Tipo, sorteo::Hallazgo,
         sorteo::SinAsignar, vistas::FilaSorteo, vistas::SorteoHecho,

@@ -224,3 +224,49 @@ pub fn cargar(store: &dyn Reader) -> Result<Option<Unidad>> {
 pub fn exigir(store: &dyn Reader) -> Result<Unidad> {
     cargar(store)?.ok_or(Error::NoInicializada)
 }
+
+/// What the Jefe may correct of the unit: its name, level, city and the Jefe who signs. The
+/// province and office are not changed: they are in every proceso's number.
+#[derive(Debug, Clone)]
+pub struct CambioUnidad {
+    pub nombre: String,
+    pub nivel: Nivel,
+    pub ciudad: String,
+    pub jefe_nombres: String,
+}
+
+/// The Jefe corrects the unit's data (a new Jefe signs from now on; documents already foliated
+/// keep the signature they were printed with).
+pub fn editar(store: &mut Store, actor: &Actor, c: &CambioUnidad) -> Result<Unidad> {
+    actor.exigir(usuarios::Accion::Configurar)?;
+    for (campo, valor) in [
+        ("el nombre de la unidad", &c.nombre),
+        ("la ciudad", &c.ciudad),
+        ("los nombres del Jefe", &c.jefe_nombres),
+    ] {
+        if valor.trim().is_empty() {
+            return Err(Error::entrada(format!("falta {campo}")));
+        }
+        if valor.trim().chars().count() > 200 {
+            return Err(Error::entrada(format!(
+                "{campo} es muy largo: use hasta 200 caracteres"
+            )));
+        }
+    }
+    let dato = ev::UnidadEditada {
+        ciudad: c.ciudad.trim().to_string(),
+        jefe: c.jefe_nombres.trim().to_string(),
+        nivel: c.nivel,
+        nombre: c.nombre.trim().to_string(),
+    };
+    store.write(&actor.usuario, |tx| {
+        let u = exigir(tx)?;
+        tx.conn().execute(
+            "UPDATE unidad SET nombre = ?1, nivel = ?2, ciudad = ?3, jefe_nombres = ?4 WHERE id = 1",
+            params![dato.nombre, dato.nivel.como_texto(), dato.ciudad, dato.jefe],
+        )?;
+        tx.registrar(&u.codigo, &Evento::UnidadEditada(dato.clone()))?;
+        exigir(tx)
+    })
+    .inspect(|_| log::info!("datos de la unidad corregidos"))
+}

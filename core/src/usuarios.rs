@@ -289,6 +289,8 @@ pub struct Usuario {
     pub bloqueado_hasta: Option<String>,
     /// The gender the user's printed title takes (a citador's razón), if recorded.
     pub genero: Option<crate::cargos::Genero>,
+    /// The abogado (identification) a user with the abogado role is.
+    pub abogado: Option<String>,
 }
 
 /// The least time a refused login takes (an unknown user and a wrong password alike).
@@ -441,7 +443,7 @@ pub fn agregar(
 
 pub fn listar(store: &dyn Reader) -> Result<Vec<Usuario>> {
     let mut st = store.conn().prepare(
-        "SELECT usuario, nombres, rol, activo, bloqueado_hasta, genero FROM usuarios ORDER BY usuario",
+        "SELECT usuario, nombres, rol, activo, bloqueado_hasta, genero, abogado FROM usuarios ORDER BY usuario",
     )?;
     let filas = st.query_map([], |r| {
         Ok((
@@ -451,11 +453,12 @@ pub fn listar(store: &dyn Reader) -> Result<Vec<Usuario>> {
             r.get::<_, bool>(3)?,
             r.get::<_, Option<String>>(4)?,
             r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<String>>(6)?,
         ))
     })?;
     let mut out = vec![];
     for f in filas {
-        let (usuario, nombres, rol, activo, bloqueado_hasta, genero) = f?;
+        let (usuario, nombres, rol, activo, bloqueado_hasta, genero, abogado) = f?;
         out.push(Usuario {
             usuario,
             nombres,
@@ -463,9 +466,153 @@ pub fn listar(store: &dyn Reader) -> Result<Vec<Usuario>> {
             activo,
             bloqueado_hasta,
             genero: crate::cargos::Genero::leer(genero.as_deref()),
+            abogado,
         });
     }
     Ok(out)
+}
+
+/// What the Jefe may change of a user (his user name is his identity in the change log and
+/// is never changed).
+#[derive(Debug, Clone)]
+pub struct CambioUsuario {
+    pub nombres: String,
+    pub rol: Rol,
+    /// Whether he may log in. A deactivated user keeps his history; he is never deleted.
+    pub activo: bool,
+    /// The abogado he is, for the abogado role.
+    pub abogado: Option<String>,
+}
+
+/// The Jefe changes a user's names, role or whether he may log in. The unit never goes without
+/// an active Jefe, and a Jefe does not lock himself out.
+pub fn editar(
+    store: &mut Store,
+    actor: &Actor,
+    usuario: &str,
+    c: &CambioUsuario,
+) -> Result<Usuario> {
+    actor.exigir(Accion::AdministrarUsuarios)?;
+    let nombres = c.nombres.trim();
+    if nombres.is_empty() {
+        return Err(Error::entrada("faltan los nombres del usuario"));
+    }
+    if nombres.chars().count() > 200 {
+        return Err(Error::entrada(
+            "los nombres son muy largos: use hasta 200 caracteres",
+        ));
+    }
+    let abogado = c
+        .abogado
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty());
+    let usuario = usuario.trim();
+    let propio = actor.usuario.eq_ignore_ascii_case(usuario);
+    store.write(&actor.usuario, |tx| {
+        let actual: Option<(String, String, bool)> = tx
+            .conn()
+            .query_row(
+                "SELECT usuario, rol, activo FROM usuarios WHERE usuario = ?1 COLLATE NOCASE",
+                [usuario],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((usuario, rol_actual, activo_actual)) = actual else {
+            return Err(Error::NoEncontrado(format!("no existe el usuario «{usuario}»")));
+        };
+        let era_jefe = rol_actual == Rol::Jefe.como_texto() && activo_actual;
+        let sigue_jefe = c.rol == Rol::Jefe && c.activo;
+        if propio && !c.activo {
+            return Err(Error::entrada(
+                "no puede desactivar su propio usuario: otro Jefe debe hacerlo",
+            ));
+        }
+        if propio && era_jefe && !sigue_jefe {
+            return Err(Error::entrada(
+                "no puede quitarse a sí mismo el rol de Jefe: otro Jefe debe hacerlo",
+            ));
+        }
+        if era_jefe && !sigue_jefe {
+            let otros: i64 = tx.conn().query_row(
+                "SELECT COUNT(*) FROM usuarios WHERE rol = 'jefe' AND activo = 1 AND usuario <> ?1",
+                [&usuario],
+                |r| r.get(0),
+            )?;
+            if otros == 0 {
+                return Err(Error::entrada(
+                    "la unidad se quedaría sin un Jefe activo: nombre antes a otro Jefe",
+                ));
+            }
+        }
+        match (c.rol, abogado) {
+            (Rol::Abogado, None) => {
+                return Err(Error::entrada(
+                    "un usuario con rol de Secretario-Abogado se vincula a su registro de abogado: elija cuál es",
+                ))
+            }
+            (Rol::Abogado, Some(a)) => {
+                let existe: bool = tx.conn().query_row(
+                    "SELECT EXISTS (SELECT 1 FROM abogados WHERE identificacion = ?1)",
+                    [a],
+                    |r| r.get(0),
+                )?;
+                if !existe {
+                    return Err(Error::entrada(format!(
+                        "no existe el abogado con identificación {a}: regístrelo antes"
+                    )));
+                }
+            }
+            (_, Some(_)) => {
+                return Err(Error::entrada(
+                    "solo un usuario con rol de Secretario-Abogado se vincula a un abogado",
+                ))
+            }
+            (_, None) => {}
+        }
+        tx.conn().execute(
+            "UPDATE usuarios SET nombres = ?2, rol = ?3, activo = ?4, abogado = ?5 WHERE usuario = ?1",
+            params![usuario, nombres, c.rol.como_texto(), c.activo, abogado],
+        )?;
+        tx.registrar(
+            &usuario,
+            &Evento::UsuarioEditado(ev::UsuarioEditado {
+                activo: c.activo,
+                nombres: nombres.to_string(),
+                rol: c.rol,
+                abogado: abogado.map(str::to_string),
+            }),
+        )?;
+        listar(tx)?
+            .into_iter()
+            .find(|u| u.usuario == usuario)
+            .ok_or_else(|| Error::Interno("el usuario corregido no aparece".into()))
+    })
+    .inspect(|u| log::info!("usuario corregido: rol {}, activo {}", u.rol, u.activo))
+}
+
+/// The session's user as the file has him now: a window keeps its session while the Jefe
+/// deactivates the user or changes his role, and this ends or updates it on the next action.
+pub fn vigente(store: &dyn Reader, actor: &Actor) -> Result<Actor> {
+    let fila: Option<(String, String, bool, Option<String>)> = store
+        .conn()
+        .prepare_cached("SELECT nombres, rol, activo, abogado FROM usuarios WHERE usuario = ?1")?
+        .query_row([&actor.usuario], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    match fila {
+        Some((nombres, rol, true, abogado)) => Ok(Actor {
+            usuario: actor.usuario.clone(),
+            nombres,
+            rol: rol.parse()?,
+            abogado,
+        }),
+        _ => Err(Error::Autenticacion(format!(
+            "el usuario «{}» fue desactivado: la sesión terminó",
+            actor.usuario
+        ))),
+    }
 }
 
 pub fn hay_usuarios(store: &dyn Reader) -> Result<bool> {

@@ -121,6 +121,8 @@ fn main() {
             ipc::abogados::abogado_agregar,
             ipc::abogados::registrar_genero,
             ipc::abogados::abogado_estado,
+            ipc::abogados::abogado_editar,
+            ipc::abogados::abogados_fichas,
             ipc::configuracion::configuracion_listar,
             ipc::configuracion::configuracion_cambiar,
             ipc::configuracion::feriados,
@@ -128,6 +130,8 @@ fn main() {
             ipc::documentos::abrir_en_visor,
             ipc::sesion::usuarios_listar,
             ipc::sesion::usuario_agregar,
+            ipc::sesion::usuario_editar,
+            ipc::sesion::unidad_editar,
             ipc::sesion::cambiar_clave,
             ipc::configuracion::feriado_agregar,
             ipc::configuracion::tasas_listar,
@@ -148,6 +152,9 @@ fn main() {
             ipc::titulos::informe_guardar,
             ipc::documentos::plantillas_listar,
             ipc::documentos::plantilla_guardar,
+            ipc::documentos::plantilla_restaurar,
+            ipc::configuracion::hoy,
+            ipc::documentos::plantilla_probar,
         ])
         .run(tauri::generate_context!())
         .expect("no se pudo abrir la ventana de Coactiva");

@@ -39,7 +39,7 @@ pub(crate) enum OrdenAbogados {
         identificacion: String,
         genero: String,
     },
-    /// Cambia el estado: activo, inactivo o licencia (con --desde y --hasta)
+    /// Cambia el estado: activo, inactivo o licencia (con --desde, --hasta y --motivo, p. ej. vacaciones)
     Estado {
         identificacion: String,
         estado: String,
@@ -47,6 +47,24 @@ pub(crate) enum OrdenAbogados {
         desde: Option<String>,
         #[arg(long, value_name = "FECHA")]
         hasta: Option<String>,
+        /// Por qué la licencia: vacaciones, enfermedad…
+        #[arg(long)]
+        motivo: Option<String>,
+    },
+    /// Corrige los nombres, los datos de contacto o el peso de un abogado
+    Editar {
+        identificacion: String,
+        #[arg(long)]
+        nombres: Option<String>,
+        /// Peso de carga: 1 = carga completa, 0,5 = media carga (cuenta desde el próximo sorteo)
+        #[arg(long)]
+        peso: Option<String>,
+        #[arg(long)]
+        registro: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        telefono: Option<String>,
     },
     /// Registra que el abogado nunca debe recibir títulos de ese obligado
     Impedimento {
@@ -114,11 +132,52 @@ pub(crate) fn ejecutar(
                 Cargo::SecretarioAbogado.forma(Some(g))
             );
         }
+        OrdenAbogados::Editar {
+            identificacion,
+            nombres,
+            peso,
+            registro,
+            email,
+            telefono,
+        } => {
+            let a = abogados::buscar(store, identificacion.trim())?.ok_or_else(|| {
+                coactiva::Error::NoEncontrado(format!(
+                    "no existe un abogado con la identificación {identificacion}"
+                ))
+            })?;
+            let peso = match peso {
+                Some(p) => Peso::parse(&p)?,
+                None => a.peso,
+            };
+            let a = abogados::editar(
+                store,
+                actor,
+                &a.identificacion,
+                &abogados::CambioAbogado {
+                    nombres: nombres.unwrap_or(a.nombres),
+                    peso,
+                    registro_profesional: registro.or(a.registro_profesional),
+                    email: email.or(a.email),
+                    telefono: telefono.or(a.telefono),
+                },
+            )?;
+            if como_json {
+                salida::json(&a);
+            } else {
+                out!(
+                    "Abogado {} ({}) corregido, peso {}.",
+                    a.nombres,
+                    a.identificacion,
+                    a.peso.texto()
+                );
+            }
+        }
         OrdenAbogados::Estado {
             identificacion,
             estado,
             desde,
             hasta,
+            motivo,
         } => {
             let estado = abogados::Estado::parse(&estado)?;
             let a = abogados::cambiar_estado(
@@ -128,6 +187,7 @@ pub(crate) fn ejecutar(
                 estado,
                 fecha_opcional(&desde)?,
                 fecha_opcional(&hasta)?,
+                motivo.as_deref(),
             )?;
             out!(
                 "{} queda en estado {}.",

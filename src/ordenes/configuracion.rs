@@ -20,8 +20,75 @@ pub(crate) enum OrdenConfiguracion {
     },
     /// Lista las plantillas y cuáles son propias de la unidad
     Plantillas,
+    /// Vuelve a la plantilla original (la versión de la unidad queda en el registro de cambios)
+    RestaurarPlantilla { nombre: String },
+    /// Imprime una muestra sin valor de una plantilla (la guardada, o la de --archivo sin
+    /// guardarla) con los datos de un proceso real
+    ProbarPlantilla {
+        nombre: String,
+        #[arg(long, value_name = "ARCHIVO.txt")]
+        archivo: Option<std::path::PathBuf>,
+        /// El proceso cuyos datos se usan; por defecto, uno reciente que tenga los datos
+        #[arg(long)]
+        proceso: Option<String>,
+        #[arg(long, value_name = "ARCHIVO.pdf")]
+        salida: std::path::PathBuf,
+    },
     /// Registra el género de los cargos del jefe en los documentos (Funcionaria Ejecutora): femenino o masculino
     GeneroJefe { genero: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum OrdenUnidad {
+    /// Corrige el nombre, el nivel, la ciudad o el jefe que firma (provincia y oficina no cambian)
+    Editar {
+        #[arg(long)]
+        nombre: Option<String>,
+        /// unidad o grupo
+        #[arg(long)]
+        nivel: Option<String>,
+        #[arg(long)]
+        ciudad: Option<String>,
+        /// Nombres y apellidos del jefe, como se imprimen en los documentos
+        #[arg(long)]
+        jefe: Option<String>,
+    },
+}
+
+pub(crate) fn unidad(store: &mut Store, actor: &Actor, o: OrdenUnidad, como_json: bool) -> Res<u8> {
+    let OrdenUnidad::Editar {
+        nombre,
+        nivel,
+        ciudad,
+        jefe,
+    } = o;
+    let u = coactiva::unidad::exigir(store)?;
+    let nivel = match nivel {
+        Some(n) => coactiva::unidad::Nivel::parse(&n)?,
+        None => u.nivel,
+    };
+    let u = coactiva::unidad::editar(
+        store,
+        actor,
+        &coactiva::unidad::CambioUnidad {
+            nombre: nombre.unwrap_or(u.nombre),
+            nivel,
+            ciudad: ciudad.unwrap_or(u.ciudad),
+            jefe_nombres: jefe.unwrap_or(u.jefe_nombres),
+        },
+    )?;
+    if como_json {
+        salida::json(&u);
+    } else {
+        out!(
+            "Datos de la unidad {} guardados: {}, {}; firma {}.",
+            u.codigo,
+            u.nombre,
+            u.ciudad,
+            u.jefe_nombres
+        );
+    }
+    Ok(0)
 }
 
 pub(crate) fn ejecutar(
@@ -31,6 +98,36 @@ pub(crate) fn ejecutar(
     como_json: bool,
 ) -> Res<u8> {
     match o {
+        OrdenConfiguracion::RestaurarPlantilla { nombre } => {
+            coactiva::documentos::restaurar_plantilla(store, actor, &nombre)?;
+            out!("Plantilla {nombre} restaurada: los documentos se imprimen con la original desde ahora.");
+        }
+        OrdenConfiguracion::ProbarPlantilla {
+            nombre,
+            archivo,
+            proceso,
+            salida: destino,
+        } => {
+            actor.exigir(coactiva::usuarios::Accion::Configurar)?;
+            let texto = match archivo {
+                Some(a) => std::fs::read_to_string(&a).map_err(|e| crate::Fallo {
+                    codigo: 2,
+                    mensaje: format!("no se pudo leer {} como texto: {e}", a.display()),
+                })?,
+                None => coactiva::documentos::plantillas(store)?
+                    .into_iter()
+                    .find(|p| p.nombre == nombre)
+                    .map(|p| p.texto)
+                    .unwrap_or_default(),
+            };
+            let (pdf, numero) =
+                coactiva::documentos::probar_plantilla(store, &nombre, &texto, proceso.as_deref())?;
+            coactiva::archivos::guardar(&destino, &pdf)?;
+            out!(
+                "Muestra de la plantilla {nombre} con los datos del proceso {numero} en {}.",
+                destino.display()
+            );
+        }
         OrdenConfiguracion::GeneroJefe { genero } => {
             let g = coactiva::cargos::Genero::parse(&genero)?;
             coactiva::cargos::registrar_genero(store, actor, coactiva::cargos::Persona::Jefe, g)?;

@@ -24,6 +24,22 @@ pub(crate) enum OrdenUsuarios {
     Listar,
     /// Cambia una clave (la propia, o la de otro si es jefe); la nueva en COACTIVA_CLAVE_NUEVA o se pregunta
     Clave { usuario_objetivo: Option<String> },
+    /// Corrige los nombres o el rol de un usuario (jefe)
+    Editar {
+        usuario_objetivo: String,
+        #[arg(long)]
+        nombres: Option<String>,
+        /// jefe, abogado, secretario, citador o consulta
+        #[arg(long)]
+        rol: Option<String>,
+        /// Identificación del abogado, para el rol abogado
+        #[arg(long)]
+        abogado: Option<String>,
+    },
+    /// Impide que el usuario ingrese; su historia se conserva (jefe)
+    Desactivar { usuario_objetivo: String },
+    /// Permite de nuevo que el usuario ingrese (jefe)
+    Activar { usuario_objetivo: String },
     /// Registra el género de su cargo en los documentos (Citadora-Notificadora): femenino o masculino
     Genero {
         usuario_objetivo: String,
@@ -38,6 +54,49 @@ pub(crate) fn ejecutar(
     como_json: bool,
 ) -> Res<u8> {
     match o {
+        OrdenUsuarios::Editar {
+            usuario_objetivo,
+            nombres,
+            rol,
+            abogado,
+        } => {
+            let rol = rol.map(|r| r.parse::<Rol>()).transpose()?;
+            let u = editar(store, actor, &usuario_objetivo, |c| {
+                if let Some(n) = nombres {
+                    c.nombres = n;
+                }
+                if let Some(r) = rol {
+                    c.rol = r;
+                    if r != Rol::Abogado {
+                        c.abogado = None;
+                    }
+                }
+                if abogado.is_some() {
+                    c.abogado = abogado;
+                }
+            })?;
+            if como_json {
+                salida::json(&u);
+            } else {
+                out!(
+                    "Usuario {} ({}) con el rol {}.",
+                    u.usuario,
+                    u.nombres,
+                    u.rol
+                );
+            }
+        }
+        OrdenUsuarios::Desactivar { usuario_objetivo } => {
+            let u = editar(store, actor, &usuario_objetivo, |c| c.activo = false)?;
+            out!(
+                "Usuario {} desactivado: ya no puede ingresar; su historia se conserva.",
+                u.usuario
+            );
+        }
+        OrdenUsuarios::Activar { usuario_objetivo } => {
+            let u = editar(store, actor, &usuario_objetivo, |c| c.activo = true)?;
+            out!("Usuario {} activo: puede ingresar de nuevo.", u.usuario);
+        }
         OrdenUsuarios::Genero {
             usuario_objetivo,
             genero,
@@ -112,4 +171,27 @@ pub(crate) fn ejecutar(
         }
     }
     Ok(0)
+}
+
+/// The user's current data changed by `cambiar`, saved through the use case.
+fn editar(
+    store: &mut Store,
+    actor: &Actor,
+    usuario: &str,
+    cambiar: impl FnOnce(&mut usuarios::CambioUsuario),
+) -> Res<usuarios::Usuario> {
+    let u = usuarios::listar(store)?
+        .into_iter()
+        .find(|u| u.usuario.eq_ignore_ascii_case(usuario.trim()))
+        .ok_or_else(|| {
+            coactiva::Error::NoEncontrado(format!("no existe el usuario «{usuario}»"))
+        })?;
+    let mut c = usuarios::CambioUsuario {
+        nombres: u.nombres,
+        rol: u.rol,
+        activo: u.activo,
+        abogado: u.abogado,
+    };
+    cambiar(&mut c);
+    Ok(usuarios::editar(store, actor, &u.usuario, &c)?)
 }

@@ -3,6 +3,7 @@
 
 mod comun;
 
+mod administracion;
 mod bienes;
 mod carreras;
 mod citaciones;

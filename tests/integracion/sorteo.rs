@@ -38,7 +38,16 @@ fn only_active_abogados_receive_and_impedimentos_hold() {
         )
         .unwrap();
     }
-    abogados::cambiar_estado(&mut store, &jefe, &cedula(3), Estado::Inactivo, None, None).unwrap();
+    abogados::cambiar_estado(
+        &mut store,
+        &jefe,
+        &cedula(3),
+        Estado::Inactivo,
+        None,
+        None,
+        None,
+    )
+    .unwrap();
     abogados::cambiar_estado(
         &mut store,
         &jefe,
@@ -46,6 +55,7 @@ fn only_active_abogados_receive_and_impedimentos_hold() {
         Estado::Licencia,
         None,
         Some(hoy() + chrono::Duration::days(10)),
+        None,
     )
     .unwrap();
     // Obligado 1714307103 may not go to abogado 1; obligado 1792060346001 to nobody active.

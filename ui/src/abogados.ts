@@ -1,6 +1,6 @@
 // Abogados: the registry with states, pesos, loads; add one; change a state.
-import { api, type ErrorApp } from "./api";
-import { aviso, campo, h, selectorGenero, tabla, valor } from "./dom";
+import { api, type Abogado, type ErrorApp } from "./api";
+import { aviso, campo, campoFecha, fechaCorta, h, selectorGenero, tabla, valor } from "./dom";
 
 export async function pantallaAbogados(c: HTMLElement, jefe: boolean, verProcesos: (identificacion: string) => void): Promise<void> {
   const mensajes = h("div", { "aria-live": "polite" });
@@ -16,12 +16,87 @@ export async function pantallaAbogados(c: HTMLElement, jefe: boolean, verProceso
       });
       return sel;
     };
-    lista.replaceChildren(tabla(["Identificación", "Nombres", "Firma como", "Peso", "Carga del año", "Estado hoy", "Procesos", ""],
-      v.map((a) => [a.identificacion, a.nombres, firmaComo(a), a.peso.toLocaleString("es-EC"), String(a.carga), a.elegible ? "activo" : a.motivo ?? "",
+    const fichas = jefe ? await api.abogadosFichas() : [];
+    const ficha = (id: string) => fichas.find((f) => f.identificacion === id);
+    const estadoHoy = (a: (typeof v)[number]): string => {
+      const f = ficha(a.identificacion);
+      if (f?.estado === "licencia") {
+        const fechas = `${f.licencia_desde ? `del ${fechaCorta(f.licencia_desde)}` : ""}${f.licencia_hasta ? ` al ${fechaCorta(f.licencia_hasta)}` : " sin fecha de fin"}`;
+        return `${f.licencia_motivo ? f.licencia_motivo : "licencia"} ${fechas}${a.elegible ? " (hoy recibe títulos)" : ""}`;
+      }
+      return a.elegible ? "activo" : a.motivo ?? "";
+    };
+    const acciones = (a: (typeof v)[number]): Node | string => {
+      if (!jefe) return "";
+      const f = ficha(a.identificacion);
+      const celda = h("span", { class: "acciones" });
+      const editar = h("button", { type: "button", id: `editar-abogado-${a.identificacion}` }, "Editar…");
+      const licencia = h("button", { type: "button", id: `licencia-${a.identificacion}` }, "Licencia o vacaciones…");
+      const activo = f?.estado === "activo";
+      const cambiar = h("button", { type: "button", id: `${activo ? "desactivar" : "activar"}-abogado-${a.identificacion}` }, activo ? "Desactivar" : "Activar");
+      cambiar.addEventListener("click", async () => {
+        try {
+          await api.abogadoEstado(a.identificacion, activo ? "inactivo" : "activo");
+          mensajes.replaceChildren(aviso(activo ? `${a.nombres} queda inactivo: no entra en los sorteos.` : `${a.nombres} queda activo.`, "ok"));
+          await cargar();
+        } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+      });
+      if (f) {
+        editar.addEventListener("click", () => editarAbogado(f, celda));
+        licencia.addEventListener("click", () => darLicencia(f, celda));
+      }
+      celda.append(editar, licencia, cambiar);
+      return celda;
+    };
+    lista.replaceChildren(tabla(["Identificación", "Nombres", "Firma como", "Peso", "Carga del año", "Estado hoy", "Impedimentos", "Procesos", ""],
+      v.map((a) => [a.identificacion, a.nombres, firmaComo(a), a.peso.toLocaleString("es-EC"), String(a.carga), estadoHoy(a),
+        jefe ? (ficha(a.identificacion)?.impedimentos.join(", ") || "—") : "",
         h("button", { type: "button", class: "enlace", onclick: () => verProcesos(a.identificacion) }, "Ver sus procesos"),
-        jefe ? h("button", { type: "button", onclick: async () => {
-          try { await api.abogadoEstado(a.identificacion, a.elegible ? "inactivo" : "activo"); await cargar(); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
-        } }, a.elegible ? "Desactivar" : "Activar") : ""]), "Secretarios-Abogados"));
+        acciones(a)]), "Secretarios-Abogados"));
+  }
+  // Escape or «Cancelar» leave a row's form as it was.
+  function formularioEnFila(celda: HTMLElement, campos: Node[], guardar: () => Promise<void>, id: string): void {
+    const ok = h("button", { type: "button", class: "primario", id: `${id}-guardar` }, "Guardar");
+    const no = h("button", { type: "button", id: `${id}-cancelar` }, "Cancelar");
+    const caja = h("div", { class: "tarjeta en-fila", id }, ...campos, h("div", { class: "fila" }, ok, no));
+    const cerrar = () => { void cargar(); };
+    no.addEventListener("click", cerrar);
+    caja.addEventListener("keydown", (e) => { if (e.key === "Escape") { e.preventDefault(); cerrar(); } });
+    ok.addEventListener("click", async () => {
+      try { await guardar(); await cargar(); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+    });
+    celda.replaceChildren(caja);
+    caja.querySelector<HTMLElement>("input, select")?.focus();
+  }
+  function editarAbogado(f: Abogado, celda: HTMLElement): void {
+    const id = f.identificacion;
+    formularioEnFila(celda, [
+      campo(`ed-nombres-${id}`, "Nombres", { value: f.nombres, required: true }),
+      campo(`ed-peso-${id}`, "Peso (1 = carga completa; cuenta desde el próximo sorteo)", { value: f.peso.toLocaleString("es-EC"), inputmode: "decimal" }),
+      campo(`ed-registro-${id}`, "Matrícula profesional", { value: f.registro_profesional ?? "" }),
+      campo(`ed-email-${id}`, "Correo", { value: f.email ?? "", type: "email" }),
+      campo(`ed-telefono-${id}`, "Teléfono", { value: f.telefono ?? "" }),
+    ], async () => {
+      const leer = (k: string) => (document.getElementById(`ed-${k}-${id}`) as HTMLInputElement).value;
+      const r = await api.abogadoEditar(id, { nombres: leer("nombres"), peso: leer("peso"), registro_profesional: leer("registro") || null, email: leer("email") || null, telefono: leer("telefono") || null });
+      mensajes.replaceChildren(aviso(`${r.nombres}: datos guardados.`, "ok"));
+    }, `editar-${id}`);
+  }
+  function darLicencia(f: Abogado, celda: HTMLElement): void {
+    const id = f.identificacion;
+    const motivo = h("select", { id: `lic-motivo-${id}` }, ...["vacaciones", "licencia médica", "licencia por maternidad o paternidad", "comisión de servicios", "otra licencia"]
+      .map((m) => h("option", { value: m, selected: m === f.licencia_motivo }, m)));
+    formularioEnFila(celda, [
+      h("div", { class: "campo" }, h("label", { for: `lic-motivo-${id}` }, "Motivo"), motivo),
+      campoFecha(`lic-desde-${id}`, "Desde", { required: true, value: f.licencia_desde ?? "" }),
+      campoFecha(`lic-hasta-${id}`, "Hasta (inclusive)", { value: f.licencia_hasta ?? "" }),
+      h("p", {}, "Mientras dure no recibe títulos en los sorteos; al terminar vuelve a recibirlos sin hacer nada."),
+    ], async () => {
+      const leer = (k: string) => (document.getElementById(`lic-${k}-${id}`) as HTMLInputElement).value;
+      if (!leer("desde")) throw { code: "entrada_invalida", message: "indique desde qué día rige" };
+      await api.abogadoEstado(id, "licencia", leer("desde"), leer("hasta") || null, motivo.value);
+      mensajes.replaceChildren(aviso(`${f.nombres}: ${motivo.value} registrada.`, "ok"));
+    }, `licencia-form-${id}`);
   }
   const form = h("form", { class: "tarjeta", "aria-labelledby": "t-nuevo-abogado" }, h("h2", { id: "t-nuevo-abogado" }, "Registrar un Secretario-Abogado"),
     campo("ab-identificacion", "Cédula", { required: true, inputmode: "numeric" }), campo("ab-nombres", "Nombres", { required: true }),

@@ -10,13 +10,13 @@ export interface ErrorApp {
 // The data types are generated from the core's Rust types (tipos.ts; CI fails when stale).
 // Only the shell's own envelopes are declared here.
 import type {
-  Actor, Actuacion, Ajuste, Asignacion, Bien, Depositario, Carga, Citacion, Deprecatorio, Elegibilidad, Evaluacion, Excepcion, Garantia, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
+  Abogado, Actor, Actuacion, Ajuste, Asignacion, Bien, Depositario, Carga, Citacion, Deprecatorio, Elegibilidad, Evaluacion, Excepcion, Garantia, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
   Avaluo, Bodegaje, Custodia, EvaluacionDepositario, InformeDepositario, Inventario, Remate,
   Apertura, FalloLote, Filtro, HechoLote, Lote,
   Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
-  Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
+  Abogado, Actuacion, Ajuste, Elegibilidad, Expediente, Feriado, Hallazgo, Informe, Observacion, Plantilla, Proceso,
   SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type { Asignacion, Bien, Carga, Depositario, Citacion, Deprecatorio, Evaluacion, Excepcion, Garantia, Medida, TipoMedida };
@@ -70,11 +70,19 @@ function comoError(e: unknown): ErrorApp {
   return { code: "interno", message: String(e) };
 }
 
+/** Calls that check a password themselves: a refusal there is not the session ending. */
+const CON_CLAVE = new Set(["iniciar_sesion", "cambiar_clave", "crear_unidad"]);
+
 async function llamar<T>(orden: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(orden, args);
   } catch (e) {
-    throw comoError(e);
+    const err = comoError(e);
+    // The Jefe deactivated this user (or the session is gone): back to the login screen, saying why.
+    if (err.code === "sin_sesion" || (err.code === "autenticacion" && !CON_CLAVE.has(orden))) {
+      window.dispatchEvent(new CustomEvent("sesion-terminada", { detail: err.message }));
+    }
+    throw err;
   }
 }
 
@@ -172,7 +180,11 @@ export const api = {
   abogadoAgregar: (datos: { identificacion: string; nombres: string; externo: boolean; peso: string; genero: string }) => llamar<void>("abogado_agregar", { datos }),
   /** The form a signer's title takes: persona is "jefe", "abogado" or "usuario". */
   registrarGenero: (persona: string, clave: string, genero: string) => llamar<void>("registrar_genero", { persona, clave, genero }),
-  abogadoEstado: (identificacion: string, nuevo: string) => llamar<void>("abogado_estado", { identificacion, nuevo }),
+  abogadoEstado: (identificacion: string, nuevo: string, desde: string | null = null, hasta: string | null = null, motivo: string | null = null) =>
+    llamar<void>("abogado_estado", { identificacion, nuevo, desde, hasta, motivo }),
+  abogadoEditar: (identificacion: string, datos: { nombres: string; peso: string; registro_profesional: string | null; email: string | null; telefono: string | null }) =>
+    llamar<Abogado>("abogado_editar", { identificacion, datos }),
+  abogadosFichas: () => llamar<Abogado[]>("abogados_fichas"),
   configuracionListar: () => llamar<Ajuste[]>("configuracion_listar"),
   tasasListar: () => llamar<RegistroTasa[]>("tasas_listar"),
   tasaAgregar: (desde: string, anual: string) => llamar<void>("tasa_agregar", { desde, anual }),
@@ -193,6 +205,8 @@ export const api = {
     llamar<Pago>("pago_registrar", { numero, valor, fecha, forma, referencia, comprobante: comprobante ? Array.from(comprobante) : null }),
   configuracionCambiar: (clave: string, valor: string) => llamar<void>("configuracion_cambiar", { clave, valor }),
   usuariosListar: () => llamar<Usuario[]>("usuarios_listar"),
+  usuarioEditar: (usuario: string, datos: { nombres: string; rol: string; activo: boolean; abogado: string | null }) => llamar<Usuario>("usuario_editar", { usuario, datos }),
+  unidadEditar: (datos: { nombre: string; nivel: string; ciudad: string; jefe_nombres: string }) => llamar<Unidad>("unidad_editar", { datos }),
   usuarioAgregar: (datos: { usuario: string; nombres: string; rol: string; clave: string; abogado: string | null }) => llamar<void>("usuario_agregar", { datos }),
   cambiarClave: (actual: string | null, nueva: string, usuario: string | null = null) => llamar<void>("cambiar_clave", { usuario, actual, nueva }),
   feriadoAgregar: (fecha: string, nombre: string, provincia: string | null, quitar: boolean) => llamar<void>("feriado_agregar", { fecha, nombre, provincia, quitar }),
@@ -200,5 +214,10 @@ export const api = {
   informeGuardar: (nombre: string, errores: Observacion[]) => llamar<string>("informe_guardar", { nombre, errores }),
   plantillasListar: () => llamar<Plantilla[]>("plantillas_listar"),
   plantillaGuardar: (nombre: string, texto: string) => llamar<void>("plantilla_guardar", { nombre, texto }),
+  plantillaRestaurar: (nombre: string) => llamar<void>("plantilla_restaurar", { nombre }),
+  /** A sample PDF of the template's text with a real proceso's data: [path, proceso]. */
+  plantillaProbar: (nombre: string, texto: string, proceso: string | null) => llamar<[string, string]>("plantilla_probar", { nombre, texto, proceso }),
+  /** Today by the core's clock, aaaa-mm-dd. */
+  hoy: () => llamar<string>("hoy"),
   feriados: (anio: number) => llamar<Feriado[]>("feriados", { anio }),
 };

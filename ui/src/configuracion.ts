@@ -1,8 +1,11 @@
 // Configuración (jefe): the unit's settings and the holidays of the year.
-import { api, type ErrorApp } from "./api";
-import { aviso, campo, fechaCorta, h, nombreRol, selectorGenero, tabla, valor } from "./dom";
+import { api, type ErrorApp, type Usuario } from "./api";
+import { aviso, campo, campoFecha, confirmar, fechaCorta, h, nombreRol, PROVINCIAS, selectorGenero, selectorProvincia, tabla, valor } from "./dom";
+import { vistaPrevia } from "./vista";
 
-export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
+const ROLES = ["secretario", "abogado", "citador", "consulta", "jefe"];
+
+export async function pantallaConfiguracion(c: HTMLElement, anioFeriados: number | null = null): Promise<void> {
   const mensajes = h("div", { id: "mensajes-configuracion", "aria-live": "polite" });
   const ajustes = await api.configuracionListar();
   const filas = ajustes.map((a) => {
@@ -12,8 +15,11 @@ export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
     } }, "Guardar");
     return [a.descripcion, entrada, guardar] as (string | Node)[];
   });
-  const anio = new Date().getFullYear();
+  const unidad = await api.resumen();
+  const anio = anioFeriados ?? Number((await api.hoy()).slice(0, 4));
   const feriados = await api.feriados(anio);
+  // A Secretario-Abogado's user is linked to his abogado record (he acts only on his procesos).
+  const abogados = await api.abogadosListar();
   const usuarios = h("section", { id: "usuarios" });
   async function cargarUsuarios(): Promise<void> {
     const v = await api.usuariosListar();
@@ -44,12 +50,51 @@ export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
           celda.replaceChildren(clave, guardar, cancelar);
           clave.focus();
         });
-        return [u.usuario, u.nombres, nombreRol[u.rol] ?? u.rol, sel, !u.activo ? "desactivado" : u.bloqueado_hasta ? "bloqueado" : "activo", celda];
+        const editar = h("button", { type: "button", id: `editar-${u.usuario}` }, "Editar…");
+        editar.addEventListener("click", () => editarUsuario(u, celda, restablecer));
+        const activar = h("button", { type: "button", id: `${u.activo ? "desactivar" : "activar"}-${u.usuario}` }, u.activo ? "Desactivar…" : "Activar");
+        activar.addEventListener("click", async () => {
+          if (u.activo && !(await confirmar(celda, `confirmar-desactivar-${u.usuario}`,
+            `${u.nombres} no podrá ingresar desde ahora (si está trabajando, su sesión termina en su próxima acción). Su historia se conserva y puede activarlo de nuevo. ¿Desactivarlo?`, "Sí, desactivar"))) {
+            await cargarUsuarios();
+            return;
+          }
+          try {
+            await api.usuarioEditar(u.usuario, { nombres: u.nombres, rol: u.rol, activo: !u.activo, abogado: u.abogado });
+            mensajes.replaceChildren(aviso(u.activo ? `${u.nombres} queda desactivado: ya no puede ingresar.` : `${u.nombres} puede ingresar de nuevo.`, "ok"));
+          } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+          await cargarUsuarios();
+        });
+        celda.append(editar, activar);
+        const vinculo = u.abogado ? abogados.find((a) => a.identificacion === u.abogado) : null;
+        return [u.usuario, u.nombres, `${nombreRol[u.rol] ?? u.rol}${vinculo ? ` (${vinculo.nombres})` : ""}`, sel, !u.activo ? "desactivado" : u.bloqueado_hasta ? "bloqueado" : "activo", celda];
       }), "Usuarios"));
   }
-  const rol = h("select", { id: "us-rol" }, ...["secretario", "abogado", "citador", "consulta", "jefe"].map((r) => h("option", { value: r }, nombreRol[r])));
-  // A Secretario-Abogado's user is linked to his abogado record (he acts only on his procesos).
-  const abogados = await api.abogadosListar();
+  // Names, role and the abogado he is: one form in the row, «Cancelar» or Escape leave it.
+  function editarUsuario(u: Usuario, celda: HTMLElement, volver: HTMLElement): void {
+    const nombres = h("input", { id: `ed-nombres-${u.usuario}`, value: u.nombres, "aria-label": `Nombres de ${u.usuario}` });
+    const rolSel = h("select", { id: `ed-rol-${u.usuario}`, "aria-label": `Rol de ${u.usuario}` },
+      ...ROLES.map((r) => h("option", { value: r, selected: r === u.rol }, nombreRol[r])));
+    const abo = h("select", { id: `ed-abogado-${u.usuario}`, "aria-label": `Abogado que es ${u.usuario}`, hidden: u.rol !== "abogado" }, h("option", { value: "" }, "— elija el abogado —"),
+      ...abogados.map((a) => h("option", { value: a.identificacion, selected: a.identificacion === u.abogado }, `${a.nombres} (${a.identificacion})`)));
+    rolSel.addEventListener("change", () => { abo.hidden = rolSel.value !== "abogado"; });
+    const guardar = h("button", { type: "button", class: "primario", id: `ed-guardar-${u.usuario}` }, "Guardar");
+    const cancelar = h("button", { type: "button" }, "Cancelar");
+    const cerrar = () => { void cargarUsuarios().then(() => document.getElementById(`editar-${u.usuario}`)?.focus()); };
+    cancelar.addEventListener("click", cerrar);
+    celda.addEventListener("keydown", (e) => { if (e.key === "Escape") cerrar(); });
+    guardar.addEventListener("click", async () => {
+      try {
+        const r = await api.usuarioEditar(u.usuario, { nombres: nombres.value, rol: rolSel.value, activo: u.activo, abogado: rolSel.value === "abogado" ? abo.value || null : null });
+        mensajes.replaceChildren(aviso(`${r.nombres} queda con el rol ${nombreRol[r.rol] ?? r.rol}.`, "ok"));
+        cerrar();
+      } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+    });
+    void volver;
+    celda.replaceChildren(nombres, rolSel, abo, guardar, cancelar);
+    nombres.focus();
+  }
+  const rol = h("select", { id: "us-rol" }, ...ROLES.map((r) => h("option", { value: r }, nombreRol[r])));
   const abogado = h("select", { id: "us-abogado" }, h("option", { value: "" }, "—"),
     ...abogados.map((a) => h("option", { value: a.identificacion }, `${a.nombres} (${a.identificacion})`)));
   const filaAbogado = h("div", { class: "campo", hidden: true }, h("label", { for: "us-abogado" }, "Abogado (solo para el rol abogado)"), abogado);
@@ -70,16 +115,18 @@ export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
     } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
   });
   await cargarUsuarios();
-  const fer = h("form", { class: "tarjeta", "aria-labelledby": "t-feriado" }, h("h3", { id: "t-feriado" }, "Agregar o quitar un feriado"),
-    campo("fer-fecha", "Fecha (dd/mm/aaaa)", { required: true }), campo("fer-nombre", "Nombre (provincial, decretado…)", {}),
-    campo("fer-provincia", "Provincia (código, si es provincial)", {}),
+  const fer = h("form", { class: "tarjeta", id: "form-feriado", "aria-labelledby": "t-feriado" }, h("h3", { id: "t-feriado" }, "Agregar o quitar un feriado"),
+    campoFecha("fer-fecha", "Fecha", { required: true }), campo("fer-nombre", "Nombre (provincial, decretado…)", {}),
+    h("div", { class: "campo" }, h("label", { for: "fer-provincia" }, "Provincia (solo si es provincial)"), selectorProvincia("fer-provincia", null, "— feriado nacional —")),
     h("label", { class: "casilla" }, h("input", { type: "checkbox", id: "fer-quitar" }), " Quitar este día (un decreto lo trasladó)"),
     h("button", { type: "submit" }, "Guardar"));
   fer.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     try {
-      await api.feriadoAgregar(valor(fer, "fer-fecha"), valor(fer, "fer-nombre"), valor(fer, "fer-provincia") || null, (document.getElementById("fer-quitar") as HTMLInputElement).checked);
-      await pantallaConfiguracion(c);
+      const fecha = valor(fer, "fer-fecha");
+      await api.feriadoAgregar(fecha, valor(fer, "fer-nombre"), valor(fer, "fer-provincia") || null, (document.getElementById("fer-quitar") as HTMLInputElement).checked);
+      await pantallaConfiguracion(c, Number(fecha.slice(0, 4)) || anio);
+      document.getElementById("mensajes-configuracion")?.replaceChildren(aviso(`Feriados de ${fecha.slice(0, 4)} actualizados.`, "ok"));
     } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
   });
   // The dated table of mora rates.
@@ -105,21 +152,76 @@ export async function pantallaConfiguracion(c: HTMLElement): Promise<void> {
   const mostrarPlantilla = () => { editor.value = plantillas.find((p) => p.nombre === selector.value)?.texto ?? ""; };
   selector.addEventListener("change", mostrarPlantilla);
   mostrarPlantilla();
-  const guardarPlantilla = h("button", { type: "button", onclick: async () => {
-    try { await api.plantillaGuardar(selector.value, editor.value); mensajes.replaceChildren(aviso(`Plantilla ${selector.value} guardada para la unidad.`, "ok")); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+  const mensajesPlantilla = h("div", { id: "mensajes-plantilla", "aria-live": "polite" });
+  const guardarPlantilla = h("button", { type: "button", class: "primario", id: "guardar-plantilla", onclick: async () => {
+    try {
+      await api.plantillaGuardar(selector.value, editor.value);
+      await pantallaConfiguracion(c, anio);
+      document.getElementById("mensajes-plantilla")?.replaceChildren(aviso(`Plantilla ${selector.value} guardada para la unidad: los documentos se imprimen con ella desde ahora.`, "ok"));
+    } catch (e) { mensajesPlantilla.replaceChildren(aviso((e as ErrorApp).message)); }
   } }, "Guardar la plantilla");
-  const unidad = await api.resumen();
+  const procesoMuestra = h("input", { id: "plantilla-proceso", placeholder: "el más reciente", "aria-label": "Proceso cuyos datos usa la vista previa" });
+  const probar = h("button", { type: "button", id: "probar-plantilla", onclick: async () => {
+    mensajesPlantilla.replaceChildren(h("p", {}, "Preparando la muestra…"));
+    try {
+      const [ruta, numero] = await api.plantillaProbar(selector.value, editor.value, procesoMuestra.value.trim() || null);
+      mensajesPlantilla.replaceChildren(aviso(`Muestra sin valor legal con los datos del proceso ${numero}: nada se guardó ni se folió.`, "ok"));
+      await vistaPrevia(ruta);
+    } catch (e) { mensajesPlantilla.replaceChildren(aviso((e as ErrorApp).message)); }
+  } }, "Vista previa con un proceso");
+  const confirmacionPlantilla = h("div", {});
+  const restaurar = h("button", { type: "button", id: "restaurar-plantilla", onclick: async () => {
+    if (!(await confirmar(confirmacionPlantilla, "confirmar-restaurar", `La plantilla ${selector.value} vuelve a la original; la versión de la unidad queda en el registro de cambios. ¿Restaurarla?`, "Sí, restaurar la original"))) return;
+    const nombre = selector.value;
+    try {
+      await api.plantillaRestaurar(nombre);
+      await pantallaConfiguracion(c, anio);
+      (document.getElementById("plantilla") as HTMLSelectElement | null)?.dispatchEvent(new Event("change"));
+      document.getElementById("mensajes-plantilla")?.replaceChildren(aviso(`Plantilla ${nombre} restaurada a la original.`, "ok"));
+    } catch (e) { mensajesPlantilla.replaceChildren(aviso((e as ErrorApp).message)); }
+  } }, "Restaurar la original…");
+  const actualizarRestaurar = () => { restaurar.hidden = !plantillas.find((p) => p.nombre === selector.value)?.propia; };
+  selector.addEventListener("change", actualizarRestaurar);
+  actualizarRestaurar();
   const generoJefe = selectorGenero("genero-jefe", "Funcionario Ejecutor · Jefe de la Unidad", "Funcionaria Ejecutora · Jefa de la Unidad", unidad.unidad.jefe_genero, false);
   generoJefe.addEventListener("change", async () => {
     try { await api.registrarGenero("jefe", "", generoJefe.value); mensajes.replaceChildren(aviso("Cargo del jefe guardado: los documentos se firman así desde ahora.", "ok")); } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
   });
   const firmaJefe = h("div", { class: "tarjeta" }, h("h3", {}, `Firma de ${unidad.unidad.jefe_nombres}`),
     h("div", { class: "campo" }, h("label", { for: "genero-jefe" }, "Firma los documentos como"), generoJefe));
-  c.replaceChildren(h("h1", {}, "Configuración"), mensajes, firmaJefe, usuarios, nuevo,
+  // The unit's own data: province and office are in every proceso's number and do not change.
+  const u = unidad.unidad;
+  const nivel = h("select", { id: "un-nivel" }, h("option", { value: "unidad", selected: u.nivel === "unidad" }, "Unidad Provincial"),
+    h("option", { value: "grupo", selected: u.nivel === "grupo" }, "Grupo de Trabajo"));
+  const datosUnidad = h("form", { class: "tarjeta", id: "form-unidad", "aria-labelledby": "t-unidad" }, h("h3", { id: "t-unidad" }, "Datos de la unidad"),
+    h("p", {}, `Código ${u.codigo} · provincia de ${u.provincia_nombre} · oficina ${u.oficina} (no cambian: están en el número de cada proceso).`),
+    campo("un-nombre", "Nombre de la unidad", { required: true, value: u.nombre }),
+    h("div", { class: "campo" }, h("label", { for: "un-nivel" }, "Nivel"), nivel),
+    campo("un-ciudad", "Ciudad sede", { required: true, value: u.ciudad }),
+    campo("un-jefe", "Jefe que firma (nombres y apellidos, como se imprimen)", { required: true, value: u.jefe_nombres }),
+    h("button", { type: "submit", id: "guardar-unidad" }, "Guardar los datos"));
+  datosUnidad.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try {
+      await api.unidadEditar({ nombre: valor(datosUnidad, "un-nombre"), nivel: nivel.value, ciudad: valor(datosUnidad, "un-ciudad"), jefe_nombres: valor(datosUnidad, "un-jefe") });
+      const juzgado = document.getElementById("juzgado");
+      if (juzgado) juzgado.textContent = valor(datosUnidad, "un-nombre").trim();
+      mensajes.replaceChildren(aviso("Datos de la unidad guardados: los documentos nuevos los llevan desde ahora.", "ok"));
+    } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+  });
+  const nombreProvincia = (codigo: string | null) => codigo ? `provincial (${PROVINCIAS[Number(codigo) - 1] ?? codigo})` : "nacional";
+  const cambiarAnio = (n: number) => h("button", { type: "button", id: n < anio ? "feriados-anterior" : "feriados-siguiente", onclick: () => pantallaConfiguracion(c, n) }, n < anio ? `← ${n}` : `${n} →`);
+  const irAnio = h("input", { id: "feriados-anio", type: "number", min: "1900", max: "2200", value: String(anio), "aria-label": "Año de los feriados", style: "width: 6rem" });
+  irAnio.addEventListener("change", () => { const n = Number(irAnio.value); if (n >= 1900 && n <= 2200) void pantallaConfiguracion(c, n); });
+  c.replaceChildren(h("h1", {}, "Configuración"), mensajes, datosUnidad, firmaJefe, usuarios, nuevo,
     tabla(["Ajuste", "Valor", ""], filas, "Ajustes de la unidad"),
     h("h2", {}, "Tasas de interés de mora"), tablaTasas, tasa,
-    h("h2", {}, `Feriados ${anio}`), tabla(["Fecha", "Feriado"], feriados.map((f) => [fechaCorta(f.fecha), f.nombre]), "Feriados"), fer,
+    h("h2", { id: "t-feriados" }, `Feriados ${anio}`),
+    h("div", { class: "fila" }, cambiarAnio(anio - 1), h("label", { for: "feriados-anio" }, "Año"), irAnio, cambiarAnio(anio + 1)),
+    tabla(["Fecha", "Feriado", "Alcance"], feriados.map((f) => [fechaCorta(f.fecha), f.nombre, nombreProvincia(f.provincia ?? null)]), `Feriados de ${anio}`), fer,
     h("h2", {}, "Plantillas de los documentos"),
     h("p", {}, "La redacción de cada documento; los campos disponibles están en assets/templates/CAMPOS.md. Se guarda una copia de la unidad."),
-    h("div", { class: "campo" }, h("label", { for: "plantilla" }, "Documento"), selector), editor, guardarPlantilla);
+    h("div", { class: "campo" }, h("label", { for: "plantilla" }, "Documento"), selector), editor,
+    h("div", { class: "fila" }, guardarPlantilla, probar, h("label", { for: "plantilla-proceso" }, "con los datos del proceso"), procesoMuestra, restaurar),
+    confirmacionPlantilla, mensajesPlantilla);
 }

@@ -89,3 +89,48 @@ export function miles(n: number): string {
 export const nombreRol: Record<string, string> = {
   jefe: "Jefe de la unidad", secretario: "Secretario", abogado: "Secretario-Abogado", citador: "Citador-notificador", consulta: "Solo consulta",
 };
+
+/** The provinces by their code's order (01 Azuay … 24 Santa Elena). */
+export const PROVINCIAS = [
+  "Azuay", "Bolívar", "Cañar", "Carchi", "Cotopaxi", "Chimborazo", "El Oro", "Esmeraldas", "Guayas",
+  "Imbabura", "Loja", "Los Ríos", "Manabí", "Morona Santiago", "Napo", "Pastaza", "Pichincha",
+  "Tungurahua", "Zamora Chinchipe", "Galápagos", "Sucumbíos", "Orellana",
+  "Santo Domingo de los Tsáchilas", "Santa Elena",
+];
+
+/** A `<select>` of provinces by name (value: the two-digit code). `vacia`: a first «—» option. */
+export function selectorProvincia(id: string, actual: string | null, vacia: string | null = null): HTMLSelectElement {
+  const s = h("select", { id, name: id },
+    ...(vacia !== null ? [h("option", { value: "" }, vacia)] : []),
+    ...PROVINCIAS.map((p, i) => {
+      const codigo = String(i + 1).padStart(2, "0");
+      return h("option", { value: codigo, selected: codigo === actual }, p);
+    }));
+  return s;
+}
+
+
+/**
+ * An inline confirmation for an irreversible or weighty step: «Cancelar» has the focus and
+ * Escape cancels. Resolves to whether the clerk confirmed.
+ */
+export function confirmar(donde: HTMLElement, id: string, texto: string, si: string): Promise<boolean> {
+  return new Promise((resolver) => {
+    const previo = document.activeElement as HTMLElement | null;
+    const no = h("button", { type: "button", class: "primario", id: `${id}-no` }, "Cancelar");
+    const ok = h("button", { type: "button", id: `${id}-si` }, si);
+    const caja = h("div", { class: "tarjeta confirmar", id, role: "alertdialog", "aria-labelledby": `${id}-texto` },
+      h("p", { id: `${id}-texto` }, texto), h("div", { class: "fila" }, no, ok));
+    const fin = (r: boolean) => { caja.remove(); previo?.focus(); resolver(r); };
+    no.addEventListener("click", () => fin(false));
+    ok.addEventListener("click", () => fin(true));
+    caja.addEventListener("keydown", (e) => { if (e.key === "Escape") { e.preventDefault(); fin(false); } });
+    donde.replaceChildren(caja);
+    no.focus();
+  });
+}
+
+/** A date field with the system's date picker (its value is aaaa-mm-dd; shown as the system shows dates). */
+export function campoFecha(id: string, etiqueta: string, attrs: Record<string, string | boolean> = {}): HTMLElement {
+  return h("div", { class: "campo" }, h("label", { for: id }, etiqueta), h("input", { id, name: id, type: "date", lang: "es-EC", min: "1900-01-01", max: "2200-12-31", ...attrs }));
+}

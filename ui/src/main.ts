@@ -2,7 +2,7 @@
 // screen with the juzgado's name and the títulos waiting for the sorteo.
 import "./styles.css";
 import { api, type ErrorApp, type Inicio, type Sesion } from "./api";
-import { aviso, campo, h, montar, nombreRol, selectorGenero, valor, miles, cuantos } from "./dom";
+import { aviso, campo, h, montar, nombreRol, selectorGenero, valor, miles, cuantos, PROVINCIAS } from "./dom";
 import { pantallaSorteo } from "./sorteo";
 import { pantallaTitulos } from "./titulos";
 import { pantallaProcesos } from "./procesos";
@@ -11,12 +11,6 @@ import { pantallaBienes } from "./inventario";
 import { pantallaConfiguracion } from "./configuracion";
 import { fechaCorta, tabla, usd } from "./dom";
 
-const PROVINCIAS = [
-  "Azuay", "Bolívar", "Cañar", "Carchi", "Cotopaxi", "Chimborazo", "El Oro", "Esmeraldas", "Guayas",
-  "Imbabura", "Loja", "Los Ríos", "Manabí", "Morona Santiago", "Napo", "Pastaza", "Pichincha",
-  "Tungurahua", "Zamora Chinchipe", "Galápagos", "Sucumbíos", "Orellana",
-  "Santo Domingo de los Tsáchilas", "Santa Elena",
-];
 
 function formulario(titulo: string, enviar: (f: HTMLFormElement) => Promise<void>, ...campos: Node[]): HTMLElement {
   const error = h("div", { id: "error" });
@@ -65,11 +59,12 @@ function pantallaCrear(): void {
   ));
 }
 
-function pantallaIngreso(nombreUnidad: string): void {
+function pantallaIngreso(nombreUnidad: string, motivo: string | null = null): void {
   montar(formulario(`Ingreso · ${nombreUnidad}`, async (f) => {
     const sesion = await api.iniciarSesion(valor(f, "usuario"), valor(f, "clave"));
     await pantallaInicio(sesion);
   },
+    motivo ? h("div", { id: "motivo-ingreso" }, aviso(motivo)) : h("span", {}),
     campo("usuario", "Usuario", { required: true, autofocus: true, autocomplete: "username" }),
     campo("clave", "Clave", { type: "password", required: true, autocomplete: "current-password" }),
   ));
@@ -300,5 +295,13 @@ async function arrancar(): Promise<void> {
     montar(h("main", { class: "centrado" }, aviso(`No se pudo abrir la base de datos: ${(err as ErrorApp).message}`)));
   }
 }
+
+// The session ended under the clerk (the Jefe deactivated the user): the login screen says why.
+window.addEventListener("sesion-terminada", (ev) => {
+  const motivo = (ev as CustomEvent<string>).detail;
+  void api.estadoInicial().then((e) => {
+    if (e.unidad && !e.sesion) pantallaIngreso(e.unidad.nombre, motivo);
+  }).catch(() => undefined);
+});
 
 void arrancar();

@@ -9,6 +9,16 @@ export type Peso = number;
 
 export type Estado = "activo" | "inactivo" | "licencia";
 
+export type Abogado = { identificacion: string, nombres: string, externo: boolean, registro_profesional: string | null, email: string | null, telefono: string | null, peso: Peso, estado: Estado, licencia_desde: string | null, licencia_hasta: string | null, 
+/**
+ * Why the licencia (vacaciones, enfermedad…), if recorded.
+ */
+licencia_motivo: string | null, impedimentos: Array<string>, 
+/**
+ * The gender the abogado's printed title takes, if recorded.
+ */
+genero: Genero | null, };
+
 export type Unidad = { provincia: string, provincia_nombre: string, oficina: string, 
 /**
  * Province + office, e.g. `17001`.
@@ -33,7 +43,11 @@ export type Usuario = { usuario: string, nombres: string, rol: Rol, activo: bool
 /**
  * The gender the user's printed title takes (a citador's razón), if recorded.
  */
-genero: Genero | null, };
+genero: Genero | null, 
+/**
+ * The abogado (identification) a user with the abogado role is.
+ */
+abogado: string | null, };
 
 export type Rol = "jefe" | "abogado" | "secretario" | "citador" | "consulta";
 

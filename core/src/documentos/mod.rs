@@ -479,6 +479,148 @@ pub fn guardar_plantilla(
     texto: &str,
 ) -> Result<()> {
     actor.exigir(Accion::Configurar)?;
+    validar_plantilla(store, nombre, texto)?;
+    let sha = hex::encode(sha2::Sha256::digest(texto.as_bytes()));
+    store.write(&actor.usuario, |tx| {
+        let ahora = tx.ahora();
+        tx.conn().execute(
+            "INSERT INTO plantillas (nombre, texto, sha256, guardada_por, guardada_en) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (nombre) DO UPDATE SET texto = excluded.texto, sha256 = excluded.sha256,
+                 guardada_por = excluded.guardada_por, guardada_en = excluded.guardada_en",
+            params![nombre, texto, sha, tx.actor(), ahora],
+        )?;
+        tx.registrar(
+            nombre,
+            &crate::eventos::Evento::PlantillaGuardada(crate::eventos::PlantillaGuardada {
+                texto: texto.to_string(),
+                sha256: sha.clone(),
+            }),
+        )?;
+        Ok(())
+    })?;
+    log::info!("plantilla {nombre} de la unidad guardada");
+    Ok(())
+}
+
+/// The Jefe puts a template back to the shipped text: the unit's version is set aside (the
+/// change log keeps it, with its SHA-256 in this change).
+pub fn restaurar_plantilla(store: &mut Store, actor: &Actor, nombre: &str) -> Result<()> {
+    actor.exigir(Accion::Configurar)?;
+    de_fabrica(nombre)?;
+    store.write(&actor.usuario, |tx| {
+        let anterior: Option<String> = tx
+            .conn()
+            .query_row(
+                "SELECT sha256 FROM plantillas WHERE nombre = ?1",
+                [nombre],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(anterior) = anterior else {
+            return Err(Error::entrada(format!(
+                "la plantilla «{nombre}» ya es la original: no hay nada que restaurar"
+            )));
+        };
+        tx.conn()
+            .execute("DELETE FROM plantillas WHERE nombre = ?1", [nombre])?;
+        tx.registrar(
+            nombre,
+            &crate::eventos::Evento::PlantillaRestaurada(crate::eventos::PlantillaRestaurada {
+                anterior,
+            }),
+        )?;
+        Ok(())
+    })?;
+    log::info!("plantilla {nombre} restaurada a la original");
+    Ok(())
+}
+
+/// A template's text (saved or not) filled with the data of a real proceso of the unit and
+/// laid out, unfoliated and marked as a sample: what the Jefe sees before saving. The proceso
+/// is the given one, or the first of the unit the document can be printed for.
+pub fn probar_plantilla(
+    db: &dyn Reader,
+    nombre: &str,
+    texto: &str,
+    proceso: Option<&str>,
+) -> Result<(Vec<u8>, String)> {
+    validar_plantilla(db, nombre, texto)?;
+    let (_, _, titulo, _) = DOCUMENTOS
+        .iter()
+        .copied()
+        .find(|d| d.1 == nombre)
+        .ok_or_else(|| Error::entrada(format!("no existe la plantilla «{nombre}»")))?;
+    let ahora = fechas::marca(db.clock());
+    let candidatos: Vec<String> = match proceso.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => vec![p.to_string()],
+        // The procesos worked on last first (they have the data late documents need), then
+        // the oldest.
+        None => {
+            let mut v: Vec<String> = db
+                .conn()
+                .prepare_cached(
+                    "SELECT p.numero FROM (SELECT clave, MAX(seq) AS ultimo FROM
+                         (SELECT clave, seq FROM cambios WHERE entidad = 'proceso' ORDER BY seq DESC LIMIT 400) GROUP BY clave) c
+                     JOIN procesos p ON p.numero = c.clave ORDER BY c.ultimo DESC LIMIT 20",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let primeros: Vec<String> = db
+                .conn()
+                .prepare_cached("SELECT numero FROM procesos ORDER BY id LIMIT 20")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for n in primeros {
+                if !v.contains(&n) {
+                    v.push(n);
+                }
+            }
+            v
+        }
+    };
+    if candidatos.is_empty() {
+        return Err(Error::entrada(
+            "la unidad aún no tiene procesos: abra uno para ver la plantilla con datos reales",
+        ));
+    }
+    let mut primero: Option<Error> = None;
+    for numero in &candidatos {
+        let intento = (|| -> Result<(Vec<u8>, String)> {
+            // What the person types when printing (a providencia's text, an oficio's addressee).
+            let o = Opciones {
+                texto: Some("[Aquí va el texto que escriba quien imprime el documento.]".into()),
+                destinatario: Some("[Destinatario del oficio]".into()),
+                ..Default::default()
+            };
+            let ctx = contexto(db.conn(), numero, &o, &ahora)?;
+            let lleno = rellenar_con(nombre, texto, &ctx)?;
+            let mut d = Documento::new(
+                &format!("Vista previa de la plantilla — {titulo}"),
+                &format!("Muestra de {titulo} con los datos del proceso {numero}"),
+                encabezado(db.conn(), numero)?,
+            )?;
+            d.fechar(&ahora);
+            d.parrafo(
+                &format!("MUESTRA SIN VALOR LEGAL — datos del proceso {numero}"),
+                Estilo::Negrita,
+                9.0,
+                Alineacion::Centro,
+            );
+            maquetar(&mut d, &lleno);
+            Ok((d.terminar(), numero.clone()))
+        })();
+        match intento {
+            Ok(r) => return Ok(r),
+            Err(e) => {
+                primero.get_or_insert(e);
+            }
+        }
+    }
+    Err(primero.unwrap_or_else(|| Error::Interno("sin procesos".into())))
+}
+
+/// A template that parses and names only fields a proceso has.
+fn validar_plantilla(store: &dyn Reader, nombre: &str, texto: &str) -> Result<()> {
     if !PLANTILLAS.iter().any(|(n, _)| *n == nombre) {
         let v: Vec<&str> = PLANTILLAS.iter().map(|(n, _)| *n).collect();
         return Err(Error::entrada(format!(
@@ -552,25 +694,6 @@ pub fn guardar_plantilla(
             }
         )));
     }
-    let sha = hex::encode(sha2::Sha256::digest(texto.as_bytes()));
-    store.write(&actor.usuario, |tx| {
-        let ahora = tx.ahora();
-        tx.conn().execute(
-            "INSERT INTO plantillas (nombre, texto, sha256, guardada_por, guardada_en) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (nombre) DO UPDATE SET texto = excluded.texto, sha256 = excluded.sha256,
-                 guardada_por = excluded.guardada_por, guardada_en = excluded.guardada_en",
-            params![nombre, texto, sha, tx.actor(), ahora],
-        )?;
-        tx.registrar(
-            nombre,
-            &crate::eventos::Evento::PlantillaGuardada(crate::eventos::PlantillaGuardada {
-                texto: texto.to_string(),
-                sha256: sha.clone(),
-            }),
-        )?;
-        Ok(())
-    })?;
-    log::info!("plantilla {nombre} de la unidad guardada");
     Ok(())
 }
 
@@ -631,14 +754,18 @@ fn buscar_documento(
 
 /// Fills a template with the context.
 fn rellenar(conn: &Connection, nombre: &str, ctx: &Value) -> Result<String> {
+    rellenar_con(nombre, &plantilla(conn, nombre)?, ctx)
+}
+
+/// Fills the given text of a template with the context.
+fn rellenar_con(nombre: &str, fuente: &str, ctx: &Value) -> Result<String> {
     let ctx = &sin_nulos(ctx.clone());
     let mut env = Environment::new();
     env.set_trim_blocks(true);
     // Printing a field this proceso lacks is an error, not a blank on a signed page;
     // `{% if campo %}` still tests for it.
     env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
-    let fuente = plantilla(conn, nombre)?;
-    env.add_template_owned(nombre.to_string(), fuente.clone())
+    env.add_template_owned(nombre.to_string(), fuente.to_string())
         .map_err(|e| {
             Error::entrada(format!(
                 "la plantilla «{nombre}» tiene un error de sintaxis: {e}"
@@ -648,7 +775,7 @@ fn rellenar(conn: &Connection, nombre: &str, ctx: &Value) -> Result<String> {
         .get_template(nombre)
         .map_err(|e| Error::Interno(e.to_string()))?;
     t.render(ctx)
-        .map_err(|e| error_de_llenado(nombre, &fuente, &e))
+        .map_err(|e| error_de_llenado(nombre, fuente, &e))
 }
 
 /// A template that could not be filled, in the clerk's words: which field it lacks.

@@ -70,6 +70,7 @@ fn muestras() -> Vec<Evento> {
             desde: Some(d("2026-12-01")),
             estado: Estado::Licencia,
             hasta: Some(d("2026-12-15")),
+            motivo: None,
         }),
         Evento::AbogadoImpedimento(Impedimento {
             motivo: Some("parentesco".into()),
@@ -463,6 +464,28 @@ fn muestras() -> Vec<Evento> {
             pago: Some(4),
             aplicado: Centavos(190_000),
             sobrante: Centavos(1_010_000),
+        }),
+        Evento::UnidadEditada(UnidadEditada {
+            ciudad: "Quito".into(),
+            jefe: "Dr. Luis Andrade".into(),
+            nivel: Nivel::Unidad,
+            nombre: "Unidad Provincial de Gestión de Coactiva de Pichincha".into(),
+        }),
+        Evento::UsuarioEditado(UsuarioEditado {
+            activo: false,
+            nombres: "María Suárez".into(),
+            rol: Rol::Secretario,
+            abogado: None,
+        }),
+        Evento::AbogadoEditado(AbogadoEditado {
+            email: Some("raul.perez@iess.gob.ec".into()),
+            nombres: "Ab. Raúl Pérez Ortiz".into(),
+            peso: Peso(750),
+            registro_profesional: Some("17-2010-123".into()),
+            telefono: None,
+        }),
+        Evento::PlantillaRestaurada(PlantillaRestaurada {
+            anterior: "ab".repeat(32),
         }),
     ]
 }

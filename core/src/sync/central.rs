@@ -287,8 +287,17 @@ fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cam
             )?
             .execute(params![unidad, c.clave, e.estado.como_texto()])?;
         }
+        Evento::AbogadoEditado(a) => {
+            tx.prepare_cached(
+                "UPDATE abogados SET nombres = ?3 WHERE unidad = ?1 AND identificacion = ?2",
+            )?
+            .execute(params![unidad, c.clave, a.nombres])?;
+        }
         // Kept in `cambios` for the national audit; nothing the summary counts.
         Evento::UnidadCreada(_)
+        | Evento::UnidadEditada(_)
+        | Evento::UsuarioEditado(_)
+        | Evento::PlantillaRestaurada(_)
         | Evento::UnidadGenero(_)
         | Evento::TasaRegistrada(_)
         | Evento::PagoRegistrado(_)

@@ -222,8 +222,8 @@ impl Proyeccion<'_> {
             }
             Evento::AbogadoEstado(x) => {
                 c.execute(
-                    "UPDATE abogados SET estado = ?2, licencia_desde = ?3, licencia_hasta = ?4 WHERE identificacion = ?1",
-                    params![clave, x.estado.como_texto(), x.desde.map(|d| d.to_string()), x.hasta.map(|d| d.to_string())],
+                    "UPDATE abogados SET estado = ?2, licencia_desde = ?3, licencia_hasta = ?4, licencia_motivo = ?5 WHERE identificacion = ?1",
+                    params![clave, x.estado.como_texto(), x.desde.map(|d| d.to_string()), x.hasta.map(|d| d.to_string()), x.motivo],
                 )?;
             }
             Evento::AbogadoImpedimento(i) => {
@@ -394,6 +394,27 @@ impl Proyeccion<'_> {
                 c.execute(
                     "INSERT INTO feriados (fecha, nombre, provincia, quitar, registrado_por, registrado_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                     params![clave, x.nombre, x.provincia, ch.accion == "quitar", usuario, fecha],
+                )?;
+            }
+            Evento::PlantillaRestaurada(_) => {
+                c.execute("DELETE FROM plantillas WHERE nombre = ?1", [clave])?;
+            }
+            Evento::UnidadEditada(u) => {
+                c.execute(
+                    "UPDATE unidad SET nombre = ?1, nivel = ?2, ciudad = ?3, jefe_nombres = ?4 WHERE id = 1",
+                    params![u.nombre, u.nivel.como_texto(), u.ciudad, u.jefe],
+                )?;
+            }
+            Evento::UsuarioEditado(u) => {
+                c.execute(
+                    "UPDATE usuarios SET nombres = ?2, rol = ?3, activo = ?4, abogado = ?5 WHERE usuario = ?1",
+                    params![clave, u.nombres, u.rol.como_texto(), u.activo, u.abogado],
+                )?;
+            }
+            Evento::AbogadoEditado(a) => {
+                c.execute(
+                    "UPDATE abogados SET nombres = ?2, peso_milesimas = ?3, registro_profesional = ?4, email = ?5, telefono = ?6 WHERE identificacion = ?1",
+                    params![clave, a.nombres, a.peso.0, a.registro_profesional, a.email, a.telefono],
                 )?;
             }
             Evento::PlantillaGuardada(x) => {

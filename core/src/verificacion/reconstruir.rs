@@ -212,6 +212,9 @@ impl Tabla {
     fn existe(&self, clave: &str) -> bool {
         self.filas.contains_key(clave)
     }
+    fn quitar(&mut self, clave: &str) -> bool {
+        self.filas.remove(clave).is_some()
+    }
     fn campo(&mut self, clave: &str, columna: &str, v: C<'_>) -> bool {
         let i = self.col(columna);
         let Some(f) = self.filas.get_mut(clave) else {
@@ -315,8 +318,8 @@ impl Imagen {
             usuarios,
             abogados: Tabla::nueva(
                 "abogados",
-                &["nombres", "externo", "registro_profesional", "email", "telefono", "peso_milesimas", "estado", "licencia_desde", "licencia_hasta", "creado_en", "genero"],
-                "SELECT identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, licencia_desde, licencia_hasta, creado_en, genero FROM abogados",
+                &["nombres", "externo", "registro_profesional", "email", "telefono", "peso_milesimas", "estado", "licencia_desde", "licencia_hasta", "creado_en", "genero", "licencia_motivo"],
+                "SELECT identificacion, nombres, externo, registro_profesional, email, telefono, peso_milesimas, estado, licencia_desde, licencia_hasta, creado_en, genero, licencia_motivo FROM abogados",
             ),
             impedimentos: Tabla::nueva(
                 "impedimentos",
@@ -672,6 +675,7 @@ impl Imagen {
                         C::Nulo,
                         C::t(fecha),
                         C::o(a.genero.map(|g| g.como_texto())),
+                        C::Nulo,
                     ],
                 );
             }
@@ -693,6 +697,7 @@ impl Imagen {
                     "licencia_hasta",
                     C::o(e.hasta.map(|d| d.to_string()).as_deref()),
                 );
+                t.campo(clave, "licencia_motivo", C::o(e.motivo.as_deref()));
             }
             Evento::AbogadoImpedimento(i) => {
                 if !self.abogados.existe(clave) {
@@ -993,6 +998,49 @@ impl Imagen {
                     clave,
                     &[C::t(&x.texto), C::t(&x.sha256), C::t(usuario), C::t(fecha)],
                 );
+            }
+            Evento::PlantillaRestaurada(_) => {
+                if !self.plantillas.quitar(clave) {
+                    return Err(format!(
+                        "restaura la plantilla «{clave}», que la unidad no había cambiado"
+                    ));
+                }
+            }
+            Evento::UnidadEditada(u) => {
+                let t = &mut self.unidad;
+                if !t.existe("unidad") {
+                    return Err("corrige los datos de una unidad que no existe".into());
+                }
+                t.campo("unidad", "nombre", C::t(&u.nombre));
+                t.campo("unidad", "nivel", C::t(u.nivel.como_texto()));
+                t.campo("unidad", "ciudad", C::t(&u.ciudad));
+                t.campo("unidad", "jefe_nombres", C::t(&u.jefe));
+            }
+            Evento::UsuarioEditado(u) => {
+                let k = clave.to_lowercase();
+                let t = &mut self.usuarios;
+                if !t.existe(&k) {
+                    return Err(format!("corrige al usuario «{clave}», que no existe"));
+                }
+                t.campo(&k, "nombres", C::t(&u.nombres));
+                t.campo(&k, "rol", C::t(u.rol.como_texto()));
+                t.campo(&k, "activo", C::Entero(u.activo as i64));
+                t.campo(&k, "abogado", C::o(u.abogado.as_deref()));
+            }
+            Evento::AbogadoEditado(a) => {
+                let t = &mut self.abogados;
+                if !t.existe(clave) {
+                    return Err(format!("corrige al abogado {clave}, que no existe"));
+                }
+                t.campo(clave, "nombres", C::t(&a.nombres));
+                t.campo(clave, "peso_milesimas", C::Entero(a.peso.0));
+                t.campo(
+                    clave,
+                    "registro_profesional",
+                    C::o(a.registro_profesional.as_deref()),
+                );
+                t.campo(clave, "email", C::o(a.email.as_deref()));
+                t.campo(clave, "telefono", C::o(a.telefono.as_deref()));
             }
             Evento::TasaRegistrada(t) => {
                 let anual = crate::liquidacion::TasaAnual::parse(&t.anual)

@@ -70,19 +70,74 @@ pub fn abogado_agregar(estado: State<'_, Estado>, datos: NuevoAbogadoIpc) -> Res
     })
 }
 
+/// Activo, inactivo, or a licencia (vacaciones…) with its dates (dd/mm/aaaa) and why.
 #[tauri::command(async)]
-pub fn abogado_estado(estado: State<'_, Estado>, identificacion: String, nuevo: String) -> Res<()> {
+pub fn abogado_estado(
+    estado: State<'_, Estado>,
+    identificacion: String,
+    nuevo: String,
+    desde: Option<String>,
+    hasta: Option<String>,
+    motivo: Option<String>,
+) -> Res<()> {
+    let fecha = |f: Option<String>| {
+        f.filter(|f| !f.trim().is_empty())
+            .map(|f| fechas::parse_fecha(&f))
+            .transpose()
+    };
     escribir(&estado, |s, a| {
         abogados::cambiar_estado(
             s,
             a,
             &identificacion,
             abogados::Estado::parse(&nuevo)?,
-            None,
-            None,
+            fecha(desde)?,
+            fecha(hasta)?,
+            motivo.as_deref(),
         )?;
         Ok(())
     })
+}
+
+#[derive(Deserialize)]
+pub struct CambioAbogadoIpc {
+    nombres: String,
+    peso: String,
+    #[serde(default)]
+    registro_profesional: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    telefono: Option<String>,
+}
+
+/// The Jefe corrects an abogado's names, contact data or peso.
+#[tauri::command(async)]
+pub fn abogado_editar(
+    estado: State<'_, Estado>,
+    identificacion: String,
+    datos: CambioAbogadoIpc,
+) -> Res<abogados::Abogado> {
+    escribir(&estado, |s, a| {
+        abogados::editar(
+            s,
+            a,
+            &identificacion,
+            &abogados::CambioAbogado {
+                nombres: datos.nombres,
+                peso: abogados::Peso::parse(&datos.peso)?,
+                registro_profesional: datos.registro_profesional,
+                email: datos.email,
+                telefono: datos.telefono,
+            },
+        )
+    })
+}
+
+/// Every abogado with his full record (licencia, contact, impedimentos), for the Jefe's forms.
+#[tauri::command(async)]
+pub fn abogados_fichas(estado: State<'_, Estado>) -> Res<Vec<abogados::Abogado>> {
+    leer(&estado, |s, _| abogados::listar(s))
 }
 
 #[tauri::command(async)]

@@ -17,7 +17,15 @@ pub fn configuracion_cambiar(estado: State<'_, Estado>, clave: String, valor: St
 
 #[tauri::command(async)]
 pub fn feriados(estado: State<'_, Estado>, anio: i32) -> Res<Vec<calendario::Feriado>> {
-    leer(&estado, |s, _| calendario::feriados(s, anio, None))
+    leer(&estado, |s, _| {
+        if !(1900..=2200).contains(&anio) {
+            return Err(coactiva::Error::entrada(format!(
+                "el año {anio} está fuera del calendario: use uno entre 1900 y 2200"
+            )));
+        }
+        let provincia = coactiva::unidad::cargar(s)?.map(|u| u.provincia);
+        calendario::feriados(s, anio, provincia.as_deref())
+    })
 }
 
 #[tauri::command(async)]
@@ -55,5 +63,14 @@ pub fn tasa_agregar(estado: State<'_, Estado>, desde: String, anual: String) -> 
         let desde = fechas::parse_fecha(&desde)?;
         let anual = coactiva::liquidacion::TasaAnual::parse(&anual)?;
         coactiva::tasas::agregar(s, a, desde, anual).map(|_| ())
+    })
+}
+
+/// Today in Guayaquil by the core's clock (pinned in tests), `aaaa-mm-dd`: the window never
+/// trusts the machine's date on its own.
+#[tauri::command(async)]
+pub fn hoy(estado: State<'_, Estado>) -> Res<String> {
+    leer(&estado, |s, _| {
+        Ok(coactiva::fechas::hoy(s.clock()).to_string())
     })
 }

@@ -300,3 +300,29 @@ pub fn plantilla_guardar(estado: State<'_, Estado>, nombre: String, texto: Strin
         documentos::guardar_plantilla(s, a, &nombre, &texto)
     })
 }
+
+/// The Jefe puts a template back to the shipped one.
+#[tauri::command(async)]
+pub fn plantilla_restaurar(estado: State<'_, Estado>, nombre: String) -> Res<()> {
+    escribir(&estado, |s, a| {
+        documentos::restaurar_plantilla(s, a, &nombre)
+    })
+}
+
+/// A template's text, saved or not, filled with a real proceso's data, as a sample PDF for the
+/// preview. Returns the sample's path and the proceso used.
+#[tauri::command(async)]
+pub fn plantilla_probar(
+    estado: State<'_, Estado>,
+    nombre: String,
+    texto: String,
+    proceso: Option<String>,
+) -> Res<(String, String)> {
+    leer(&estado, |s, a| {
+        a.exigir(coactiva::usuarios::Accion::Configurar)?;
+        let (pdf, numero) = documentos::probar_plantilla(s, &nombre, &texto, proceso.as_deref())?;
+        let ruta = archivos::muestra(&nombre, s.clock());
+        archivos::guardar(&ruta, &pdf)?;
+        Ok((ruta.display().to_string(), numero))
+    })
+}

@@ -104,7 +104,28 @@ pub(crate) fn escribir<T>(
     f: impl FnOnce(&mut Store, &Actor) -> Result<T, Error>,
 ) -> Res<T> {
     let actor = estado.sesion().ok_or_else(sin_sesion)?;
-    sin_sesion_escribir(estado, |s| f(s, &actor))
+    sin_sesion_escribir(estado, |s| {
+        let actor = vigente(estado, s, &actor)?;
+        f(s, &actor)
+    })
+}
+
+/// The session's user as the file has him now: deactivated by the Jefe, the session ends;
+/// given another role, the next action runs with it.
+fn vigente(estado: &Estado, s: &dyn Reader, actor: &Actor) -> Result<Actor, Error> {
+    match coactiva::usuarios::vigente(s, actor) {
+        Ok(a) => {
+            if &a != actor {
+                estado.fijar_sesion(Some(a.clone()));
+            }
+            Ok(a)
+        }
+        Err(e @ Error::Autenticacion(_)) => {
+            estado.fijar_sesion(None);
+            Err(e)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// The writer without a session (creating the unit, logging in).
@@ -123,7 +144,10 @@ pub(crate) fn leer<T>(
     f: impl FnOnce(&dyn Reader, &Actor) -> Result<T, Error>,
 ) -> Res<T> {
     let actor = estado.sesion().ok_or_else(sin_sesion)?;
-    sin_sesion_leer(estado, |s| f(s, &actor))
+    sin_sesion_leer(estado, |s| {
+        let actor = vigente(estado, s, &actor)?;
+        f(s, &actor)
+    })
 }
 
 /// A read that needs no session (the first screen).

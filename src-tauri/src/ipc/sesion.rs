@@ -100,6 +100,62 @@ pub fn usuarios_listar(estado: State<'_, Estado>) -> Res<Vec<usuarios::Usuario>>
 }
 
 #[derive(Deserialize)]
+pub struct CambioUsuarioIpc {
+    nombres: String,
+    rol: String,
+    activo: bool,
+    #[serde(default)]
+    abogado: Option<String>,
+}
+
+/// The Jefe changes a user's names, role or whether he may log in.
+#[tauri::command(async)]
+pub fn usuario_editar(
+    estado: State<'_, Estado>,
+    usuario: String,
+    datos: CambioUsuarioIpc,
+) -> Res<usuarios::Usuario> {
+    escribir(&estado, |s, a| {
+        usuarios::editar(
+            s,
+            a,
+            &usuario,
+            &usuarios::CambioUsuario {
+                nombres: datos.nombres,
+                rol: datos.rol.parse()?,
+                activo: datos.activo,
+                abogado: datos.abogado,
+            },
+        )
+    })
+}
+
+#[derive(Deserialize)]
+pub struct CambioUnidadIpc {
+    nombre: String,
+    nivel: String,
+    ciudad: String,
+    jefe_nombres: String,
+}
+
+/// The Jefe corrects the unit's data.
+#[tauri::command(async)]
+pub fn unidad_editar(estado: State<'_, Estado>, datos: CambioUnidadIpc) -> Res<Unidad> {
+    escribir(&estado, |s, a| {
+        unidad::editar(
+            s,
+            a,
+            &unidad::CambioUnidad {
+                nombre: datos.nombre,
+                nivel: Nivel::parse(&datos.nivel)?,
+                ciudad: datos.ciudad,
+                jefe_nombres: datos.jefe_nombres,
+            },
+        )
+    })
+}
+
+#[derive(Deserialize)]
 pub struct NuevoUsuarioIpc {
     usuario: String,
     nombres: String,
