@@ -92,14 +92,19 @@ export async function ingresar(w) {
  * each try (a screen that re-renders replaces its elements); returns the text. */
 export async function textoQueAparece(w, como, patron, ms = 15000) {
   let ultimo = "";
-  await w.wait(async () => {
-    try {
-      ultimo = await (await w.findElement(como)).getText();
-      return patron.test(ultimo);
-    } catch {
-      return false;
-    }
-  }, ms, `no apareció ${patron} (último texto: ${ultimo})`);
+  try {
+    await w.wait(async () => {
+      try {
+        ultimo = await (await w.findElement(como)).getText();
+        return patron.test(ultimo);
+      } catch {
+        return false;
+      }
+    }, ms);
+  } catch (e) {
+    // The message is built after the wait, with the text last seen, not the empty one before it.
+    throw new Error(`no apareció ${patron} (último texto: ${ultimo.slice(0, 2000)})`, { cause: e });
+  }
   return ultimo;
 }
 

@@ -3,7 +3,7 @@ import { api, type Abogado, type ErrorApp } from "./api";
 import { aviso, campo, campoFecha, fechaCorta, h, selectorGenero, tabla, valor } from "./dom";
 
 export async function pantallaAbogados(c: HTMLElement, jefe: boolean, verProcesos: (identificacion: string) => void): Promise<void> {
-  const mensajes = h("div", { "aria-live": "polite" });
+  const mensajes = h("div", { id: "mensajes-abogados", class: "mensajes-fijos", "aria-live": "polite" });
   const lista = h("section", {});
   async function cargar(): Promise<void> {
     const v = await api.abogadosListar();
@@ -33,7 +33,9 @@ export async function pantallaAbogados(c: HTMLElement, jefe: boolean, verProceso
       const editar = h("button", { type: "button", id: `editar-abogado-${a.identificacion}` }, "Editar…");
       const licencia = h("button", { type: "button", id: `licencia-${a.identificacion}` }, "Licencia o vacaciones…");
       const activo = f?.estado === "activo";
-      const cambiar = h("button", { type: "button", id: `${activo ? "desactivar" : "activar"}-abogado-${a.identificacion}` }, activo ? "Desactivar" : "Activar");
+      // On a licencia, «activar» ends it early: the button says so.
+      const cambiar = h("button", { type: "button", id: `${activo ? "desactivar" : "activar"}-abogado-${a.identificacion}` },
+        activo ? "Desactivar" : f?.estado === "licencia" ? "Terminar la licencia" : "Activar");
       cambiar.addEventListener("click", async () => {
         try {
           await api.abogadoEstado(a.identificacion, activo ? "inactivo" : "activo");
@@ -95,7 +97,8 @@ export async function pantallaAbogados(c: HTMLElement, jefe: boolean, verProceso
       const leer = (k: string) => (document.getElementById(`lic-${k}-${id}`) as HTMLInputElement).value;
       if (!leer("desde")) throw { code: "entrada_invalida", message: "indique desde qué día rige" };
       await api.abogadoEstado(id, "licencia", leer("desde"), leer("hasta") || null, motivo.value);
-      mensajes.replaceChildren(aviso(`${f.nombres}: ${motivo.value} registrada.`, "ok"));
+      const hasta = leer("hasta");
+      mensajes.replaceChildren(aviso(`${f.nombres}: ${motivo.value} desde el ${fechaCorta(leer("desde"))}${hasta ? ` hasta el ${fechaCorta(hasta)}` : ""}, registrado.`, "ok"));
     }, `licencia-form-${id}`);
   }
   const form = h("form", { class: "tarjeta", "aria-labelledby": "t-nuevo-abogado" }, h("h2", { id: "t-nuevo-abogado" }, "Registrar un Secretario-Abogado"),

@@ -6,7 +6,8 @@ import { vistaPrevia } from "./vista";
 const ROLES = ["secretario", "abogado", "citador", "consulta", "jefe"];
 
 export async function pantallaConfiguracion(c: HTMLElement, anioFeriados: number | null = null): Promise<void> {
-  const mensajes = h("div", { id: "mensajes-configuracion", "aria-live": "polite" });
+  // Sticky: a message about a row far down the page is seen where the Jefe is.
+  const mensajes = h("div", { id: "mensajes-configuracion", class: "mensajes-fijos", "aria-live": "polite" });
   const ajustes = await api.configuracionListar();
   const filas = ajustes.map((a) => {
     const entrada = h("input", { id: `ajuste-${a.clave}`, value: a.valor, "aria-label": a.clave });
