@@ -100,7 +100,7 @@ enum Orden {
         /// orden-cobro, titulo, requerimiento, orden-pago, boleta, razon-citacion, oficio-retencion,
         /// oficio-prohibicion, acta-embargo, acta-remate, liquidacion, providencia, razon, indice o expediente
         documento: String,
-        /// Número(s) de proceso
+        /// Números de los procesos (uno o varios)
         #[arg(value_name = "NUMERO", required_unless_present_any = ["todos", "sorteo"])]
         numeros: Vec<String>,
         /// Todos los procesos a su cargo cuya etapa admite el documento

@@ -45,6 +45,7 @@ pub mod store;
 pub mod sync;
 pub mod tasas;
 pub mod texto;
+pub mod tipografia;
 #[cfg(all(test, feature = "ts"))]
 mod tipos_ts;
 pub mod titulos;

@@ -60,11 +60,81 @@ impl Columna {
 }
 
 struct Fuente {
+    /// The whole font: metrics, and the document whose text goes beyond [`REPERTORIO`].
     parsed: ParsedFont,
+    /// The font cut once per process to [`REPERTORIO`], embedded whole: printpdf's cut per
+    /// document (subset, parse the subset again, copy the font's tables three times) was most
+    /// of the time of an orden de pago. `None` when the cut could not be made.
+    recorte: Option<Recorte>,
     upm: f32,
+    /// Each character's advance below [`ANCHOS_HASTA`], looked up once (`medir` runs for every
+    /// word of every justified line); `u32::MAX` where the font has no glyph.
+    anchos: Vec<u32>,
 }
 
-/// The fonts, parsed once per process.
+const ANCHOS_HASTA: u32 = 0x2200;
+
+impl Fuente {
+    fn ancho(&self, c: char) -> Option<u32> {
+        match self.anchos.get(c as usize) {
+            Some(&u32::MAX) => None,
+            Some(&a) => Some(a),
+            None => self
+                .parsed
+                .lookup_glyph_index(c as u32)
+                .and_then(|g| self.parsed.get_glyph_width_internal(g))
+                .map(|a| a as u32),
+        }
+    }
+}
+
+struct Recorte {
+    fuente: printpdf::PdfFont,
+    cubre: std::collections::HashSet<char>,
+    /// The cut font program, and it deflated (once, on first use).
+    bytes: Vec<u8>,
+    comprimida: std::sync::OnceLock<Vec<u8>>,
+}
+
+/// What nearly every document prints: ASCII, Spanish's letters and signs, the typographer's
+/// punctuation. Small on purpose (every foliated document stores the cut): a document with
+/// another letter (a «ç», an «ö», a «Ł» in a name) takes the whole font, cut for it alone.
+const REPERTORIO: &str = "¡§ª«°·º»¿ÁÉÍÑÓ×ÚÜáéíñóúü–—‘’‚“”„•…€";
+
+fn repertorio() -> impl Iterator<Item = char> {
+    (0x20..=0x7E_u8).map(char::from).chain(REPERTORIO.chars())
+}
+
+/// `parsed` cut to the glyphs of [`repertorio`], as a font embedded whole.
+fn recortar(parsed: &ParsedFont) -> Option<Recorte> {
+    let mut glifos = std::collections::BTreeMap::new();
+    let mut cubre = std::collections::HashSet::new();
+    for c in repertorio() {
+        if let Some(g) = parsed.lookup_glyph_index(c as u32).filter(|g| *g != 0) {
+            glifos.entry(g).or_insert_with(|| c.to_string());
+            cubre.insert(c);
+        }
+    }
+    let cortada = printpdf::subset_font(parsed, &glifos).ok()?;
+    let bytes = crate::tipografia::sin_hinting(&cortada.bytes).unwrap_or(cortada.bytes);
+    let mut avisos = vec![];
+    let fuente = ParsedFont::from_bytes(&bytes, 0, &mut avisos)?;
+    // Every character must map to a glyph of the cut font, or the document falls back.
+    cubre.retain(|c| fuente.lookup_glyph_index(*c as u32).is_some_and(|g| g != 0));
+    let meta = printpdf::PrintpdfFontMeta {
+        embedding_mode: printpdf::FontEmbeddingMode::Full,
+        requires_subsetting: false,
+        ..Default::default()
+    };
+    Some(Recorte {
+        fuente: printpdf::PdfFont::with_meta(fuente, meta),
+        cubre,
+        bytes,
+        comprimida: std::sync::OnceLock::new(),
+    })
+}
+
+/// The fonts, parsed (and cut) once per process.
 fn fuentes() -> Result<&'static [Fuente]> {
     static FUENTES_LEIDAS: std::sync::OnceLock<Vec<Fuente>> = std::sync::OnceLock::new();
     if let Some(f) = FUENTES_LEIDAS.get() {
@@ -76,7 +146,26 @@ fn fuentes() -> Result<&'static [Fuente]> {
         let parsed = ParsedFont::from_bytes(bytes, 0, &mut avisos)
             .ok_or_else(|| Error::Interno("no se pudo leer una fuente de assets/fonts".into()))?;
         let upm = parsed.font_metrics.units_per_em.max(1) as f32;
-        v.push(Fuente { parsed, upm });
+        let recorte = recortar(&parsed);
+        let anchos = (0..ANCHOS_HASTA)
+            .map(|c| {
+                parsed
+                    .lookup_glyph_index(c)
+                    .and_then(|g| parsed.get_glyph_width_internal(g))
+                    .map_or(u32::MAX, |a| (a as u32).min(u32::MAX - 1))
+            })
+            .collect();
+        if recorte.is_none() {
+            log::warn!(
+                "una fuente no se pudo recortar: los documentos la llevarán recortada cada vez"
+            );
+        }
+        v.push(Fuente {
+            parsed,
+            recorte,
+            upm,
+            anchos,
+        });
     }
     Ok(FUENTES_LEIDAS.get_or_init(|| v))
 }
@@ -94,6 +183,8 @@ pub struct Documento {
     fuentes: &'static [Fuente],
     /// Fonts are embedded only once used: a document that prints no italics carries none.
     ids: [Option<FontId>; 4],
+    /// Fonts whose text went beyond their cut: the whole font, cut for this document alone.
+    completa: [bool; 4],
     paginas: Vec<Vec<Op>>,
     ops: Vec<Op>,
     /// Distance from the top of the page to the next line's top, in mm.
@@ -122,6 +213,7 @@ impl Documento {
             doc,
             fuentes,
             ids: [None, None, None, None],
+            completa: [false; 4],
             paginas: vec![],
             ops: vec![],
             y: 0.0,
@@ -162,30 +254,47 @@ impl Documento {
     /// Width of `texto` in mm at `tam` points.
     pub fn medir(&self, texto: &str, estilo: Estilo, tam: f32) -> f32 {
         let f = &self.fuentes[estilo as usize];
-        let espacio = f
-            .parsed
-            .lookup_glyph_index(' ' as u32)
-            .and_then(|g| f.parsed.get_glyph_width_internal(g))
-            .unwrap_or(250);
-        let unidades: u32 = texto
-            .chars()
-            .map(|c| {
-                f.parsed
-                    .lookup_glyph_index(c as u32)
-                    .and_then(|g| f.parsed.get_glyph_width_internal(g))
-                    .unwrap_or(espacio) as u32
-            })
-            .sum();
+        let espacio = f.ancho(' ').unwrap_or(250);
+        let unidades: u32 = texto.chars().map(|c| f.ancho(c).unwrap_or(espacio)).sum();
         unidades as f32 / f.upm * tam / PT_POR_MM
     }
 
     fn texto_en(&mut self, x: f32, y_base: f32, texto: &str, estilo: Estilo, tam: f32) {
         let texto = &texto.replace('\u{a0}', " ");
         let k = estilo as usize;
-        if self.ids[k].is_none() {
-            self.ids[k] = Some(self.doc.add_font(&self.fuentes[k].parsed));
+        let f = &self.fuentes[k];
+        let id = match &self.ids[k] {
+            Some(id) => id.clone(),
+            None => {
+                let id = match &f.recorte {
+                    Some(r) => {
+                        let id = FontId::new();
+                        self.doc
+                            .resources
+                            .fonts
+                            .map
+                            .insert(id.clone(), r.fuente.clone());
+                        id
+                    }
+                    None => self.doc.add_font(&f.parsed),
+                };
+                self.ids[k] = Some(id.clone());
+                id
+            }
+        };
+        if !self.completa[k]
+            && f.recorte
+                .as_ref()
+                .is_some_and(|r| !texto.chars().all(|c| r.cubre.contains(&c)))
+        {
+            // The text stays text until saved: the font under this id can still be changed.
+            self.doc
+                .resources
+                .fonts
+                .map
+                .insert(id.clone(), printpdf::PdfFont::new(f.parsed.clone()));
+            self.completa[k] = true;
         }
-        let id = self.ids[k].clone().unwrap();
         self.ops.extend([
             Op::StartTextSection,
             Op::SetFont {
@@ -682,11 +791,33 @@ impl Documento {
     }
 }
 
-/// A stream deflated at zlib's fastest level, when that makes it smaller (as lopdf does).
+/// A stream deflated at zlib's fastest level, when that makes it smaller (as lopdf does). The
+/// cut fonts are the same bytes in every document: deflated once per process, at the best
+/// level, and reused.
 fn comprimir(s: &mut lopdf::Stream) {
     use std::io::Write;
     if s.dict.get(b"Filter").is_ok() {
         return;
+    }
+    if s.dict.has(b"Length1") {
+        let cortada = fuentes().ok().and_then(|f| {
+            f.iter()
+                .filter_map(|f| f.recorte.as_ref())
+                .find(|r| r.bytes == s.content)
+        });
+        if let Some(r) = cortada {
+            let c = r.comprimida.get_or_init(|| {
+                let mut z =
+                    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+                let _ = z.write_all(&r.bytes);
+                z.finish().unwrap_or_default()
+            });
+            if !c.is_empty() {
+                s.dict.set("Filter", "FlateDecode");
+                s.set_content(c.clone());
+                return;
+            }
+        }
     }
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
     if z.write_all(&s.content).is_err() {
@@ -761,6 +892,68 @@ mod tests_partir {
         assert!(
             (larga.y - y0 - una * lineas.len() as f32).abs() < 0.01,
             "one line each"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests_fuentes {
+    use super::*;
+
+    /// The fonts embedded in `pdf`, parsed again, with their glyph counts.
+    fn fuentes_de(pdf: &[u8]) -> Vec<ParsedFont> {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        doc.objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter_map(|d| d.get(b"FontFile2").ok())
+            .map(|r| {
+                let s = doc.get_object(r.as_reference().unwrap()).unwrap();
+                let s = s.as_stream().unwrap();
+                let bytes = s
+                    .decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone());
+                ParsedFont::from_bytes(&bytes, 0, &mut vec![]).unwrap()
+            })
+            .collect()
+    }
+
+    fn documento(texto: &str) -> Vec<u8> {
+        let mut d = Documento::new("p", "p", Encabezado::default()).unwrap();
+        d.parrafo(texto, Estilo::Normal, 12.0, Alineacion::Izquierda);
+        d.terminar()
+    }
+
+    #[test]
+    fn spanish_text_carries_the_font_cut_once_and_the_same_in_every_document() {
+        let a = fuentes_de(&documento("Señora Ñusta Peña, USD 1.234,56 — «N.º» … €"));
+        let b = fuentes_de(&documento("Otro texto, sin eñes"));
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].num_glyphs, b[0].num_glyphs, "both carry the same cut");
+        for c in "ñÑáéíóúüÁÉÍÓÚÜ«»º—…€".chars() {
+            assert!(
+                a[0].lookup_glyph_index(c as u32).is_some_and(|g| g != 0),
+                "{c} missing"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_beyond_the_cut_takes_the_whole_font_and_prints() {
+        let f = fuentes_de(&documento(
+            "Señor Ωμέγα Ζήτα Łukasz Gonçalves, cédula 1710034065",
+        ));
+        assert_eq!(f.len(), 1);
+        for c in "ΩμέγαΖήτñŁç".chars() {
+            assert!(
+                f[0].lookup_glyph_index(c as u32).is_some_and(|g| g != 0),
+                "{c} missing"
+            );
+        }
+        let cortada = fuentes_de(&documento("Señor"));
+        assert!(
+            f[0].num_glyphs < cortada[0].num_glyphs,
+            "still cut for this document"
         );
     }
 }

@@ -56,7 +56,8 @@ pub(crate) fn ejecutar(ruta: &std::path::Path, o: OrdenCentral, como_json: bool)
                 salida::json(&serde_json::json!({ "unidad": unidad, "paquetes": n }));
             } else {
                 out!(
-                    "{n} paquete(s) de la unidad {unidad} dejados en {}: llévelos a la unidad para «coactiva recuperar».",
+                    "{} de la unidad {unidad} en {}: llévelos a la unidad para «coactiva recuperar».",
+                    coactiva::texto::cuantos(n as i64, "paquete", "paquetes"),
                     carpeta.display()
                 );
             }

@@ -64,12 +64,12 @@ pub(crate) fn ejecutar(
                 salida::json(&c);
             } else {
                 out!(
-                    "Convenio {} del proceso {}: saldo {} al {}, {} cuota(s) al {} % anual, total {}. El proceso pasa a convenio de pago; imprima el convenio para firmarlo y foliarlo.",
+                    "Convenio {} del proceso {}: saldo {} al {}, {} al {} % anual, total {}. El proceso pasa a convenio de pago; imprima el convenio para firmarlo y foliarlo.",
                     c.id,
                     c.proceso,
                     m(c.saldo),
                     fechas::corta(c.desde),
-                    c.cuotas,
+                    coactiva::texto::cuantos(c.cuotas, "cuota", "cuotas"),
                     c.tasa.replace('.', ","),
                     m(c.total)
                 );
@@ -87,11 +87,11 @@ pub(crate) fn ejecutar(
             } else {
                 for c in &v {
                     out!(
-                        "Convenio {} desde el {}: saldo {}, {} cuota(s) al {} % anual, total {}. Estado al {}: {}{}; pagado {}, vencido {}.",
+                        "Convenio {} desde el {}: saldo {}, {} al {} % anual, total {}. Estado al {}: {}{}; pagado {}, vencido {}.",
                         c.id,
                         fechas::corta(c.desde),
                         m(c.saldo),
-                        c.cuotas,
+                        coactiva::texto::cuantos(c.cuotas, "cuota", "cuotas"),
                         c.tasa.replace('.', ","),
                         m(c.total),
                         fechas::corta(c.al),

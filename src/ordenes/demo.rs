@@ -25,11 +25,11 @@ pub(crate) fn ejecutar(store: &mut Store, actor: &Actor, t: Tamano, como_json: b
         salida::json(&r);
     } else {
         out!(
-            "Datos de demostración: {} abogado(s), {} título(s), {} proceso(s) y {} foja(s) agregados.",
-            r.abogados,
-            r.titulos,
-            r.procesos,
-            r.fojas
+            "Datos de demostración agregados: {}, {}, {} y {}.",
+            coactiva::texto::cuantos(r.abogados as i64, "abogado", "abogados"),
+            coactiva::texto::cuantos(r.titulos as i64, "título", "títulos"),
+            coactiva::texto::cuantos(r.procesos as i64, "proceso", "procesos"),
+            coactiva::texto::cuantos(r.fojas as i64, "foja", "fojas")
         );
     }
     Ok(0)

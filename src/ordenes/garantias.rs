@@ -77,8 +77,14 @@ fn tabla(v: &[garantias::Garantia], f: coactiva::dinero::Formato) {
                         fechas::corta(e.fecha),
                         e.valor.agrupado(f)
                     ),
-                    (None, Some(d)) if d < 0 => format!("vencida hace {} día(s)", -d),
-                    (None, Some(d)) => format!("vigente, vence en {d} día(s)"),
+                    (None, Some(d)) if d < 0 => format!(
+                        "vencida hace {}",
+                        coactiva::texto::cuantos(-d, "día", "días")
+                    ),
+                    (None, Some(d)) => format!(
+                        "vigente, vence en {}",
+                        coactiva::texto::cuantos(d, "día", "días")
+                    ),
                     (None, None) => "vigente".into(),
                 },
             ]

@@ -207,7 +207,10 @@ pub(crate) fn ejecutar(
                 salida::json(&v.iter().map(json_proceso).collect::<Vec<_>>());
             } else {
                 tabla_procesos(&v);
-                out!("{} proceso(s).", v.len());
+                out!(
+                    "{}.",
+                    coactiva::texto::cuantos(v.len() as i64, "proceso", "procesos")
+                );
             }
         }
         OrdenProcesos::Buscar { texto } => {
@@ -228,12 +231,12 @@ pub(crate) fn ejecutar(
                 let p = &d.proceso;
                 out!("Proceso {} · título {} · {}", p.numero, p.titulo, p.total);
                 out!(
-                    "Etapa: {} (desde {}) · Abogado: {} ({}) · {} foja(s)",
+                    "Etapa: {} (desde {}) · Abogado: {} ({}) · {}",
                     p.etapa.nombre(),
                     p.etapa_desde,
                     d.proceso.abogado_nombres,
                     p.abogado,
-                    d.fojas
+                    coactiva::texto::cuantos(d.fojas as i64, "foja", "fojas")
                 );
                 for pa in &d.partes {
                     out!("  {}: {} ({})", pa.rol, pa.nombres, pa.identificacion);
@@ -333,8 +336,8 @@ pub(crate) fn ejecutar(
                 }
                 if t.sin_tasa > 0 {
                     out!(
-                        "{} proceso(s) no se liquidaron: les falta la tasa de algún día de mora.",
-                        t.sin_tasa
+                        "{} sin liquidar: les falta la tasa de algún día de mora.",
+                        coactiva::texto::cuantos(t.sin_tasa as i64, "proceso", "procesos")
                     );
                 }
             }
@@ -515,9 +518,28 @@ pub(crate) fn ejecutar(
                             t.que.clone(),
                             fechas::corta(t.vence),
                             if t.vencido {
-                                format!("vencido hace {} día(s) hábil(es)", -t.dias_habiles)
+                                format!(
+                                    "vencido hace {}",
+                                    coactiva::texto::cuantos(
+                                        -t.dias_habiles,
+                                        "día hábil",
+                                        "días hábiles"
+                                    )
+                                )
                             } else {
-                                format!("faltan {} día(s) hábil(es)", t.dias_habiles)
+                                format!(
+                                    "{} {}",
+                                    if t.dias_habiles == 1 {
+                                        "falta"
+                                    } else {
+                                        "faltan"
+                                    },
+                                    coactiva::texto::cuantos(
+                                        t.dias_habiles,
+                                        "día hábil",
+                                        "días hábiles"
+                                    )
+                                )
                             },
                         ]
                     }),

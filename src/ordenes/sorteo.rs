@@ -93,9 +93,14 @@ fn mostrar_sorteo(r: &sorteo::Registro, como_json: bool) {
         "Sorteo"
     };
     out!(
-        "{que} N.º {} hecho: {} título(s) asignado(s).",
+        "{que} N.º {} hecho: {} {}.",
         r.numero,
-        r.resultado.asignaciones.len()
+        coactiva::texto::cuantos(r.resultado.asignaciones.len() as i64, "título", "títulos"),
+        if r.resultado.asignaciones.len() == 1 {
+            "asignado"
+        } else {
+            "asignados"
+        }
     );
     for s in &r.resultado.sin_asignar {
         out!("  queda por sortear {}: {}", s.titulo, s.motivo);

@@ -32,8 +32,13 @@ pub(crate) fn sincronizar(
         salida::json(&inf);
     } else {
         out!(
-            "Sincronización con {}: {} paquete(s) nuevo(s), {} enviado(s), {} confirmado(s) por la central; quedan {} paquete(s) y {} cambio(s) sin confirmar.",
-            inf.destino, inf.paquetes_nuevos, inf.enviados, inf.confirmados, inf.pendientes, inf.cambios_pendientes
+            "Sincronización con {}: paquetes nuevos {}, enviados {}, confirmados por la central {}; sin confirmar quedan {} y {}.",
+            inf.destino,
+            coactiva::texto::miles(inf.paquetes_nuevos as i64),
+            coactiva::texto::miles(inf.enviados as i64),
+            coactiva::texto::miles(inf.confirmados as i64),
+            coactiva::texto::cuantos(inf.pendientes as i64, "paquete", "paquetes"),
+            coactiva::texto::cuantos(inf.cambios_pendientes as i64, "cambio", "cambios")
         );
     }
     Ok(0)

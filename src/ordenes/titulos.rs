@@ -73,7 +73,10 @@ pub(crate) fn ejecutar(
                         ]
                     }),
                 );
-                out!("{} título(s).", v.len());
+                out!(
+                    "{}.",
+                    coactiva::texto::cuantos(v.len() as i64, "título", "títulos")
+                );
             }
         }
     }

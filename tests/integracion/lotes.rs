@@ -413,3 +413,54 @@ fn the_list_is_in_spanish_order_with_real_totals_and_filters() {
             .unwrap();
     assert_eq!((total, v.len()), (10, 4));
 }
+
+#[test]
+fn a_batch_laid_out_on_every_core_foliates_in_order_even_a_proceso_named_twice() {
+    let e = sorteados(6);
+    assert!(e
+        .coactiva(&["procesos", "abrir", "--sorteo", "1"])
+        .status
+        .success());
+    let mut store = e.abrir();
+    let jefe = coactiva::usuarios::autenticar(&mut store, "jefe", CLAVE).unwrap();
+    let mut numeros = coactiva::documentos::lote::procesos(
+        &store,
+        &jefe,
+        "orden-pago",
+        &coactiva::documentos::lote::Seleccion::Todos,
+    )
+    .unwrap();
+    // The first proceso again at the end: the copy laid out ahead expected foja 1, the
+    // expediente by then has it, so it is laid out again for foja 2.
+    numeros.push(numeros[0].clone());
+    let o = coactiva::documentos::Opciones {
+        repetir: true,
+        ..Default::default()
+    };
+    let mut orden = vec![];
+    let lote = coactiva::documentos::lote::imprimir(
+        &mut store,
+        &jefe,
+        "orden-pago",
+        &numeros,
+        true,
+        &o,
+        &mut |h| {
+            orden.push(h.proceso.clone());
+            Ok(())
+        },
+        &mut |_, _| true,
+    )
+    .unwrap();
+    assert_eq!(orden, numeros, "handed over in the order asked");
+    assert!(lote.fallidos.is_empty(), "{:?}", lote.fallidos);
+    let fojas: Vec<_> = lote.hechos.iter().map(|h| (h.desde, h.hasta)).collect();
+    assert_eq!(fojas[0], (Some(1), Some(1)));
+    assert_eq!(fojas[6], (Some(2), Some(2)));
+    // Each stored document carries the foja it took, as verificar reads it back.
+    let ultimo = &lote.hechos[6];
+    let t = crate::comun::texto_pdf(&e.escribir("ultimo.pdf", &ultimo.pdf));
+    assert!(t.contains("Fs. 2"), "{t}");
+    drop(store);
+    assert!(e.coactiva(&["verificar"]).status.success());
+}

@@ -2,7 +2,7 @@
 // its state, place, depositario and valuation, filtered, and saved as XLSX) and the
 // depositarios judiciales: what each keeps, whose report is due, and how each did in a period.
 import { api, type ErrorApp, type Inventario } from "./api";
-import { aviso, campo, fechaCorta, h, tabla, usd, valor, miles } from "./dom";
+import { aviso, campo, fechaCorta, h, tabla, usd, valor, cuantos } from "./dom";
 
 const estados: [string, string][] = [
   ["embargado", "Embargado"], ["en_deposito", "En depósito"], ["avaluado", "Avaluado"], ["en_remate", "En remate"],
@@ -16,7 +16,7 @@ export async function pantallaBienes(c: HTMLElement, abrir: (numero: string) => 
   const deps = await api.depositariosListar();
   const estado = h("select", { id: "inventario-estado", name: "inventario-estado" }, h("option", { value: "" }, "Todos"), ...estados.map(([k, t]) => h("option", { value: k }, t)));
   const depositario = h("select", { id: "inventario-depositario", name: "inventario-depositario" }, h("option", { value: "" }, "Todos"),
-    ...deps.map((d) => h("option", { value: d.identificacion }, `${d.nombres} (${d.bienes} bien(es))`)));
+    ...deps.map((d) => h("option", { value: d.identificacion }, `${d.nombres} (${cuantos(d.bienes, "bien", "bienes")})`)));
   const filtros = h("form", { class: "fila", id: "form-inventario", "aria-label": "Filtrar el inventario" },
     h("div", { class: "campo" }, h("label", { for: "inventario-estado" }, "Estado"), estado),
     h("div", { class: "campo" }, h("label", { for: "inventario-depositario" }, "Depositario"), depositario),
@@ -27,7 +27,7 @@ export async function pantallaBienes(c: HTMLElement, abrir: (numero: string) => 
   const mensaje = h("div", { id: "resultado-inventario", "aria-live": "polite" });
   const resultado = h("div", { id: "inventario" });
   const pintar = (inv: Inventario) => resultado.replaceChildren(
-    h("p", { id: "inventario-total" }, `${miles(inv.bienes)} bien(es), avaluados en ${usd(inv.avaluo)}.`),
+    h("p", { id: "inventario-total" }, `${cuantos(inv.bienes, "bien", "bienes")}, avaluados en ${usd(inv.avaluo)}.`),
     inv.por_estado.length ? tabla(["Estado", "Bienes", "Avalúo"], inv.por_estado.map((t) => [nombre(t.estado), String(t.bienes), usd(t.avaluo)]), "Bienes por estado") : "",
     inv.filas.length
       ? tabla(["Proceso", "Bien", "Clase", "Descripción", "Estado", "Desde", "Depositario", "Lugar", "Avalúo"], inv.filas.map((f) => [

@@ -112,7 +112,7 @@ export async function seccionesRemate(numero: string, etapa: string, bs: Bien[],
     ev.preventDefault();
     try {
       const r = await api.rematePublicar(elegido("publicar-cual"), valor(publicar, "publicar-fecha"), valor(publicar, "publicar-medio"), valor(publicar, "publicar-detalle").trim() || null);
-      await listo(`Publicación registrada: el remate N.º ${r.id} tiene ${r.publicaciones.length} publicación(es).`);
+      await listo(`Publicación registrada: el remate N.º ${r.id} tiene ${cuantos(r.publicaciones.length, "publicación", "publicaciones")}.`);
     } catch (e) { falla(e); }
   });
 

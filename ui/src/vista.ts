@@ -51,7 +51,11 @@ export async function vistaPrevia(ruta: string, foliacion: Foliacion | null = nu
     void pdf?.destroy();
     pdf = null;
   };
-  const cerrarTodo = () => { liberar(); if (dialogo.open) dialogo.close(); dialogo.remove(); };
+  const cerrarTodo = () => {
+    liberar();
+    if (dialogo.open) dialogo.close();
+    dialogo.remove();
+  };
   cerrar.addEventListener("click", cerrarTodo);
   // Escape closes a <dialog> through «cancel»: free everything the same way.
   dialogo.addEventListener("cancel", (e) => { e.preventDefault(); cerrarTodo(); });

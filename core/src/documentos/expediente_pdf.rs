@@ -366,6 +366,7 @@ pub fn generar(store: &dyn Reader, numero: &str) -> Result<Vec<u8>> {
 /// its size and resources in the new page tree.
 pub fn unir<'a>(partes: impl Iterator<Item = &'a [u8]>, titulo: &str) -> Result<Vec<u8>> {
     let mut salida = Document::with_version("1.5");
+    let mut fuentes = std::collections::HashMap::new();
     let paginas_id = salida.new_object_id();
     let mut hijos: Vec<Object> = vec![];
     for (n, bytes) in partes.enumerate() {
@@ -376,6 +377,7 @@ pub fn unir<'a>(partes: impl Iterator<Item = &'a [u8]>, titulo: &str) -> Result<
             ))
         })?;
         doc.renumber_objects_with(salida.max_id + 1);
+        compartir_fuentes(&mut doc, &mut fuentes);
         let mut nuevas: Vec<(ObjectId, Dictionary)> = vec![];
         for (_, pid) in doc.get_pages() {
             let pagina = propia(&doc, pid, paginas_id)?;
@@ -400,6 +402,56 @@ pub fn unir<'a>(partes: impl Iterator<Item = &'a [u8]>, titulo: &str) -> Result<
         .save_to(&mut bytes)
         .map_err(|e| Error::Interno(format!("no se pudo escribir el lote: {e}")))?;
     Ok(bytes)
+}
+
+/// The font programs of `doc` that an earlier document of the batch already brought (Coactiva's
+/// documents carry the same cut fonts, byte for byte) point to that one, and are dropped: a
+/// thousand órdenes carry their fonts once, not a thousand times. `vistos` maps a program's
+/// digest to the object that holds it in the output.
+fn compartir_fuentes(
+    doc: &mut Document,
+    vistos: &mut std::collections::HashMap<[u8; 32], ObjectId>,
+) {
+    use sha2::{Digest, Sha256};
+    let descriptores: Vec<(ObjectId, Vec<u8>, ObjectId)> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let d = o.as_dict().ok()?;
+            ["FontFile2", "FontFile3", "FontFile"]
+                .into_iter()
+                .find_map(|k| {
+                    let r = d.get(k.as_bytes()).ok()?.as_reference().ok()?;
+                    Some((*id, k.as_bytes().to_vec(), r))
+                })
+        })
+        .collect();
+    for (descriptor, clave, programa) in descriptores {
+        let Some(Object::Stream(s)) = doc.objects.get(&programa) else {
+            continue;
+        };
+        let mut h = Sha256::new();
+        h.update(&s.content);
+        for (k, v) in s.dict.iter() {
+            if k.as_slice() != b"Length" {
+                h.update(k);
+                h.update(format!("{v:?}").as_bytes());
+            }
+        }
+        let digesto: [u8; 32] = h.finalize().into();
+        match vistos.get(&digesto) {
+            Some(&anterior) if anterior != programa => {
+                if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&descriptor) {
+                    d.set(clave, Object::Reference(anterior));
+                    doc.objects.remove(&programa);
+                }
+            }
+            Some(_) => {}
+            None => {
+                vistos.insert(digesto, programa);
+            }
+        }
+    }
 }
 
 /// Moves a loaded document's objects into `salida` (its catalog and page tree left out) and its
@@ -451,4 +503,45 @@ fn propia(doc: &Document, pid: ObjectId, paginas_id: ObjectId) -> Result<Diction
     }
     pagina.set("Parent", paginas_id);
     Ok(pagina)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::pdf::{Alineacion, Documento, Encabezado, Estilo};
+
+    fn documento(texto: &str) -> Vec<u8> {
+        let mut d = Documento::new("p", "p", Encabezado::default()).unwrap();
+        d.parrafo(texto, Estilo::Normal, 12.0, Alineacion::Izquierda);
+        d.parrafo("Firma", Estilo::Negrita, 12.0, Alineacion::Centro);
+        d.terminar()
+    }
+
+    fn programas(pdf: &[u8]) -> usize {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        doc.objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .filter(|s| s.dict.has(b"Length1"))
+            .count()
+    }
+
+    #[test]
+    fn a_batch_carries_each_font_once_and_every_page() {
+        let partes: Vec<Vec<u8>> = (0..5)
+            .map(|i| documento(&format!("Orden de pago N.º {i}, señor Peña")))
+            .collect();
+        assert_eq!(programas(&partes[0]), 2);
+        let unido = super::unir(partes.iter().map(|p| p.as_slice()), "lote").unwrap();
+        assert_eq!(programas(&unido), 2, "regular and bold, once each");
+        let doc = lopdf::Document::load_mem(&unido).unwrap();
+        assert_eq!(doc.get_pages().len(), 5);
+        // A document whose text went beyond the cut brings its own font, kept.
+        let otra = documento("Señor Ωμέγα");
+        let unido = super::unir(
+            partes.iter().map(|p| p.as_slice()).chain([otra.as_slice()]),
+            "lote",
+        )
+        .unwrap();
+        assert_eq!(programas(&unido), 3);
+    }
 }

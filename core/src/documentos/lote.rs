@@ -7,8 +7,12 @@
 
 use serde::Serialize;
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
 use super::{
-    buscar_documento, corresponde, foliar_en, generar_n, Opciones, DE_DILIGENCIA, DE_MEDIDA,
+    buscar_documento, corresponde, foliar_hecho, generar_n, siguiente_foja, Anticipado, Opciones,
+    DE_DILIGENCIA, DE_MEDIDA,
 };
 use crate::procesos::Etapa;
 use crate::store::{Reader, Store};
@@ -228,51 +232,101 @@ pub fn imprimir(
         codigo: e.codigo().to_string(),
         mensaje: e.to_string(),
     };
+    // Documents are laid out on every core, each worker on its own read-only connection; this
+    // thread takes them in order, writes the files and foliates.
+    let mut lectores = lectores(store)?;
     if !foliar {
         let ahora = fechas::marca(store.clock());
-        for (i, numero) in numeros.iter().enumerate() {
-            let r = crate::procesos::exigir(store, numero)
-                .and_then(|_| generar_n(store.conn(), documento, numero, o, &ahora, None))
-                .map(|(pdf, _, paginas)| hecho(numero, paginas, None, pdf))
-                .and_then(|h| entregar(&h).map(|_| h));
-            match r {
-                Ok(h) => lote.hechos.push(h),
-                Err(e @ (Error::Db(_) | Error::Io(_) | Error::Interno(_))) => return Err(e),
-                Err(e) => lote.fallidos.push(fallo(numero, e)),
-            }
-            if !avance(i + 1, total) {
-                lote.cancelado = i + 1 < total;
-                break;
-            }
-        }
-        return Ok(lote);
+        let mut error = None;
+        en_paralelo(
+            &mut lectores,
+            numeros,
+            |db, numero| {
+                crate::procesos::exigir(db, numero)
+                    .and_then(|_| generar_n(db.conn(), documento, numero, o, &ahora, None))
+            },
+            |i, numero, generado| {
+                let generado = match generado {
+                    Some(g) => g,
+                    None => crate::procesos::exigir(store, numero)
+                        .and_then(|_| generar_n(store.conn(), documento, numero, o, &ahora, None)),
+                };
+                let r = generado
+                    .map(|(pdf, _, paginas)| hecho(numero, paginas, None, pdf))
+                    .and_then(|h| entregar(&h).map(|_| h));
+                match r {
+                    Ok(h) => lote.hechos.push(h),
+                    Err(e @ (Error::Db(_) | Error::Io(_) | Error::Interno(_))) => {
+                        error = Some(e);
+                        return false;
+                    }
+                    Err(e) => lote.fallidos.push(fallo(numero, e)),
+                }
+                if !avance(i + 1, total) {
+                    lote.cancelado = i + 1 < total;
+                    return false;
+                }
+                true
+            },
+        );
+        return match error {
+            Some(e) => Err(e),
+            None => Ok(lote),
+        };
     }
     let mut hechos = 0;
     'tramos: for tramo in numeros.chunks(TRAMO) {
         let (h, f, seguir) = store.write(&actor.usuario, |tx| {
             let (mut h, mut f) = (vec![], vec![]);
-            for numero in tramo {
-                let r = tx.intentar(|tx| {
-                    let (pdf, a) = foliar_en(tx, actor, documento, numero, o)?;
-                    let h = hecho(
-                        numero,
-                        (a.hasta - a.desde + 1) as u32,
-                        Some((a.desde, a.hasta)),
-                        pdf,
-                    );
-                    entregar(&h)?;
-                    Ok(h)
-                })?;
-                match r {
-                    Ok(x) => h.push(x),
-                    Err(e) => f.push(fallo(numero, e)),
-                }
-                hechos += 1;
-                if !avance(hechos, total) {
-                    return Ok((h, f, false));
-                }
+            let ahora = tx.ahora();
+            let mut error = None;
+            let mut seguir = true;
+            en_paralelo(
+                &mut lectores,
+                tramo,
+                |db, numero| {
+                    let foja = siguiente_foja(db, numero)?;
+                    Ok(Anticipado {
+                        foja,
+                        ahora: ahora.clone(),
+                        generado: generar_n(db.conn(), documento, numero, o, &ahora, Some(foja)),
+                    })
+                },
+                |_, numero, anticipado| {
+                    // A worker's own failure (reading its connection) is no answer: this thread
+                    // lays the document out again.
+                    let anticipado = anticipado.and_then(|a| a.ok());
+                    let r = tx.intentar(|tx| {
+                        let (pdf, a) = foliar_hecho(tx, actor, documento, numero, o, anticipado)?;
+                        let h = hecho(
+                            numero,
+                            (a.hasta - a.desde + 1) as u32,
+                            Some((a.desde, a.hasta)),
+                            pdf,
+                        );
+                        entregar(&h)?;
+                        Ok(h)
+                    });
+                    match r {
+                        Ok(Ok(x)) => h.push(x),
+                        Ok(Err(e)) => f.push(fallo(numero, e)),
+                        Err(e) => {
+                            error = Some(e);
+                            return false;
+                        }
+                    }
+                    hechos += 1;
+                    if !avance(hechos, total) {
+                        seguir = false;
+                        return false;
+                    }
+                    true
+                },
+            );
+            match error {
+                Some(e) => Err(e),
+                None => Ok((h, f, seguir)),
             }
-            Ok((h, f, true))
         })?;
         lote.hechos.extend(h);
         lote.fallidos.extend(f);
@@ -287,6 +341,83 @@ pub fn imprimir(
         lote.fallidos.len()
     );
     Ok(lote)
+}
+
+/// Read-only connections for the workers: one a core, none for a database in memory (or on a
+/// single core), where everything is laid out on the calling thread.
+fn lectores(store: &Store) -> Result<Vec<Store>> {
+    let n = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if n < 2 {
+        return Ok(vec![]);
+    }
+    let mut v = Vec::with_capacity(n);
+    for _ in 0..n {
+        match store.otro_lector()? {
+            Some(l) => v.push(l),
+            None => return Ok(vec![]),
+        }
+    }
+    Ok(v)
+}
+
+/// Runs `hacer` for each of `numeros` on the workers (one per reader) and hands each result, in
+/// order, to `tomar` on this thread (`None` when there are no workers: `tomar` does the work
+/// itself). When `tomar` answers `false` the workers stop after what they are doing.
+fn en_paralelo<T: Send>(
+    lectores: &mut [Store],
+    numeros: &[String],
+    hacer: impl Fn(&Store, &str) -> Result<T> + Sync,
+    mut tomar: impl FnMut(usize, &str, Option<Result<T>>) -> bool,
+) {
+    if lectores.is_empty() {
+        for (i, n) in numeros.iter().enumerate() {
+            if !tomar(i, n, None) {
+                return;
+            }
+        }
+        return;
+    }
+    let siguiente = AtomicUsize::new(0);
+    let parar = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        // Bounded: the workers stay a few documents ahead of this thread, not a whole batch.
+        let (tx, rx) = mpsc::sync_channel::<(usize, Result<T>)>(2 * lectores.len());
+        for db in lectores.iter_mut() {
+            let (tx, siguiente, parar, hacer) = (tx.clone(), &siguiente, &parar, &hacer);
+            s.spawn(move || loop {
+                if parar.load(Ordering::Relaxed) {
+                    return;
+                }
+                let i = siguiente.fetch_add(1, Ordering::Relaxed);
+                let Some(n) = numeros.get(i) else { return };
+                if tx.send((i, hacer(&*db, n))).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(tx);
+        let mut pendientes = std::collections::BTreeMap::new();
+        for (i, n) in numeros.iter().enumerate() {
+            let r = loop {
+                if let Some(r) = pendientes.remove(&i) {
+                    break Some(r);
+                }
+                match rx.recv() {
+                    Ok((k, r)) => {
+                        pendientes.insert(k, r);
+                    }
+                    // A worker that panicked: this thread does that one.
+                    Err(_) => break None,
+                }
+            };
+            if !tomar(i, n, r) {
+                parar.store(true, Ordering::Relaxed);
+                return;
+            }
+        }
+    });
 }
 
 fn hecho(numero: &str, paginas: u32, fojas: Option<(i64, i64)>, pdf: Vec<u8>) -> Hecho {

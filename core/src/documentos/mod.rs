@@ -1319,15 +1319,44 @@ pub(crate) fn foliar_en(
     numero: &str,
     o: &Opciones,
 ) -> Result<(Vec<u8>, Actuacion)> {
+    foliar_hecho(tx, actor, documento, numero, o, None)
+}
+
+/// The first foja the next document of `numero`'s expediente takes.
+pub(crate) fn siguiente_foja(db: &dyn Reader, numero: &str) -> Result<i64> {
+    Ok(db.conn().prepare_cached(
+        "SELECT COALESCE(MAX(a.hasta), 0) + 1 FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
+    )?.query_row([numero], |r| r.get(0))?)
+}
+
+/// A document laid out ahead, on another connection, for the foja it expected to take (a
+/// batch lays out on every core while one thread foliates).
+pub(crate) struct Anticipado {
+    pub foja: i64,
+    pub ahora: String,
+    pub generado: Result<(Vec<u8>, String, u32)>,
+}
+
+/// [`foliar_en`], with the document already laid out when `anticipado` says so: used as it is
+/// when it was laid out for the foja and instant this transaction gives it, laid out again
+/// otherwise.
+pub(crate) fn foliar_hecho(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    documento: &str,
+    numero: &str,
+    o: &Opciones,
+    anticipado: Option<Anticipado>,
+) -> Result<(Vec<u8>, Actuacion)> {
     let (_, _, _, tipo) = buscar_documento(documento)?;
     crate::procesos::exigir_a_cargo_de(tx, actor, numero)?;
     let hoy = fechas::hoy(tx.clock());
-    let siguiente: i64 = tx.conn().prepare_cached(
-        "SELECT COALESCE(MAX(a.hasta), 0) + 1 FROM actuaciones a JOIN procesos p ON p.id = a.proceso_id WHERE p.numero = ?1",
-    )?.query_row([numero], |r| r.get(0))?;
+    let siguiente = siguiente_foja(&*tx, numero)?;
     let ahora = tx.ahora();
-    let (pdf, descripcion, paginas) =
-        generar_n(tx.conn(), documento, numero, o, &ahora, Some(siguiente))?;
+    let (pdf, descripcion, paginas) = match anticipado {
+        Some(a) if a.foja == siguiente && a.ahora == ahora => a.generado?,
+        _ => generar_n(tx.conn(), documento, numero, o, &ahora, Some(siguiente))?,
+    };
     if !o.repetir && !REPETIBLES.contains(&documento) {
         if let Some(a) = anterior_con(&*tx, numero, &descripcion)? {
             return Err(Error::Conflicto(format!(

@@ -209,7 +209,7 @@ pub fn abrir_sorteo(store: &mut Store, actor: &Actor, n: i64) -> Result<Apertura
         }
         Ok(ap)
     })?;
-    log::info!("sorteo {n}: {} proceso(s) abiertos", a.abiertos.len());
+    log::info!("sorteo {n}: {} procesos abiertos", a.abiertos.len());
     Ok(a)
 }
 
