@@ -127,6 +127,7 @@ fn main() {
             ipc::configuracion::configuracion_cambiar,
             ipc::configuracion::feriados,
             ipc::documentos::pdf_vista,
+            ipc::documentos::liberar_memoria,
             ipc::documentos::abrir_en_visor,
             ipc::sesion::usuarios_listar,
             ipc::sesion::usuario_agregar,

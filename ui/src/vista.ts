@@ -55,6 +55,8 @@ export async function vistaPrevia(ruta: string, foliacion: Foliacion | null = nu
     liberar();
     if (dialogo.open) dialogo.close();
     dialogo.remove();
+    // Once pdf.js has let go of it, what the document took goes back to the system.
+    setTimeout(() => { void invoke("liberar_memoria").catch(() => undefined); }, 300);
   };
   cerrar.addEventListener("click", cerrarTodo);
   // Escape closes a <dialog> through «cancel»: free everything the same way.

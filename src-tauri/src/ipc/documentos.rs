@@ -106,7 +106,7 @@ pub fn lote_imprimir(
     };
     estado.cancelar_lote.store(false, Ordering::SeqCst);
     let cancelar = &estado.cancelar_lote;
-    escribir(&estado, |s, a| {
+    let r = escribir(&estado, |s, a| {
         let reloj = s.clock_compartido();
         let mut entregar = |h: &lote::Hecho| {
             archivos::guardar(
@@ -146,7 +146,10 @@ pub fn lote_imprimir(
             ruta,
             paginas,
         })
-    })
+    });
+    // A batch held every document in memory until merged: give it back now.
+    liberar_memoria();
+    r
 }
 
 /// «Cancelar» on a batch in progress.
@@ -189,6 +192,21 @@ pub fn pdf_vista(ruta: String) -> Res<tauri::ipc::Response> {
     Ok(tauri::ipc::Response::new(
         std::fs::read(&ruta).map_err(Error::from)?,
     ))
+}
+
+/// After a preview closes: the heap the app used to assemble and send the document (a
+/// 700-page expediente is tens of MB, in many small pieces) is handed back to the system. On
+/// Linux glibc keeps freed memory for reuse, and after one large document it keeps it all; on
+/// Windows and macOS the system heap gives it back by itself, and this does nothing.
+#[tauri::command]
+pub fn liberar_memoria() {
+    #[cfg(target_os = "linux")]
+    #[allow(unsafe_code)]
+    // SAFETY: malloc_trim only walks glibc's own free lists and returns unused pages; it
+    // takes no pointers and has no preconditions. Linux builds link glibc (Tauri requires it).
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Opens a saved PDF in the system's viewer. Where the system has no program for PDF (a Linux
