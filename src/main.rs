@@ -195,6 +195,22 @@ enum Orden {
     /// Procesos remitidos a insolvencia: el informe bimestral
     #[command(subcommand)]
     Insolvencia(OrdenInsolvencia),
+    /// Reportes de la unidad en pantalla, en JSON o guardados en PDF o XLSX: inventario (procesos
+    /// en trámite por etapa, abogado, monto y antigüedad) o antiguedad (la cartera por días desde
+    /// la exigibilidad)
+    Reportes {
+        /// inventario o antiguedad
+        nombre: String,
+        /// Primer día del período (los reportes de período)
+        #[arg(long, value_name = "FECHA")]
+        desde: Option<String>,
+        /// Último día del período, o el día del corte (dd/mm/aaaa; hoy si no se indica)
+        #[arg(long, value_name = "FECHA")]
+        hasta: Option<String>,
+        /// Guarda el reporte en ARCHIVO.pdf o ARCHIVO.xlsx
+        #[arg(long, value_name = "ARCHIVO")]
+        salida: Option<PathBuf>,
+    },
     /// Llena la base con datos sintéticos realistas (demostraciones y pruebas de rendimiento)
     Demo {
         #[arg(long, default_value_t = 100)]
@@ -507,6 +523,14 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         Orden::Remates(o) => ordenes::remates::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Honorarios(o) => ordenes::honorarios::ejecutar(&mut store, &actor, o, cli.json),
         Orden::Insolvencia(o) => ordenes::insolvencia::ejecutar(&mut store, &actor, o, cli.json),
+        Orden::Reportes {
+            nombre,
+            desde,
+            hasta,
+            salida,
+        } => {
+            ordenes::reportes::ejecutar(&mut store, &actor, &nombre, desde, hasta, salida, cli.json)
+        }
         Orden::Demo {
             titulos,
             abogados,

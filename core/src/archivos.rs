@@ -22,6 +22,15 @@ pub fn inventario(clock: &dyn Clock) -> PathBuf {
         .join(format!("inventario-bienes-{}.xlsx", sello(clock)))
 }
 
+/// `Informes/<reporte>-al-<aaaa-mm-dd>-<instante>.<pdf|xlsx>`: a report of the unit saved now.
+pub fn reporte(nombre: &str, al: chrono::NaiveDate, extension: &str, clock: &dyn Clock) -> PathBuf {
+    directorio_documentos().join("Informes").join(format!(
+        "{nombre}-al-{}-{}.{extension}",
+        al.format("%Y-%m-%d"),
+        sello(clock)
+    ))
+}
+
 /// `Procesos/<número>/<documento>-<instante>.pdf`: a document printed now.
 pub fn documento(numero: &str, documento: &str, clock: &dyn Clock) -> PathBuf {
     carpeta_proceso(numero).join(format!("{documento}-{}.pdf", sello(clock)))

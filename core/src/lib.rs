@@ -40,6 +40,7 @@ pub mod pdf;
 pub mod procesos;
 mod registros;
 pub mod remates;
+pub mod reportes;
 pub mod sorteo;
 pub mod store;
 pub mod sync;

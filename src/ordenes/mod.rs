@@ -20,6 +20,7 @@ pub mod medidas;
 pub mod pagos;
 pub mod procesos;
 pub mod remates;
+pub mod reportes;
 pub mod sorteo;
 pub mod sync;
 pub mod tasas;

@@ -187,7 +187,7 @@ test("on 11 de enero: the overdue report on Inicio, the report, a bodegaje, the 
     await textoQueAparece(w, By.id("inventario"), /Ningún bien embargado cumple el filtro\./);
     await w.findElement(By.css("#inventario-estado option[value='']")).click();
     await w.findElement(By.id("filtrar-inventario")).click();
-    await textoQueAparece(w, By.id("inventario-total"), /^1 bien\(es\), avaluados en USD 15\.000,00\.$/);
+    await textoQueAparece(w, By.id("inventario-total"), /^1 bien, avaluados en USD 15\.000,00\.$/);
     await captura(w, "20d-inventario");
     await w.findElement(By.id("descargar-inventario")).click();
     const guardado = await textoQueAparece(w, By.id("resultado-inventario"), /Inventario guardado en .+\.xlsx$/);

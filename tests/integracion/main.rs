@@ -20,6 +20,7 @@ mod medidas;
 mod pagos;
 mod permisos;
 mod remates;
+mod reportes;
 mod sorteo;
 mod store;
 mod sync;

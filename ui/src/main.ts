@@ -70,7 +70,7 @@ function pantallaIngreso(nombreUnidad: string, motivo: string | null = null): vo
   ));
 }
 
-type Seccion = "inicio" | "titulos" | "sorteo" | "procesos" | "bienes" | "abogados" | "configuracion";
+type Seccion = "inicio" | "titulos" | "sorteo" | "procesos" | "bienes" | "abogados" | "reportes" | "configuracion";
 
 async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtro: string | null = null): Promise<void> {
   const r = await api.resumen();
@@ -93,7 +93,7 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
         h("span", { id: "sesion-usuario" }, `${sesion.nombres} (${nombreRol[sesion.rol] ?? sesion.rol})`), clave, salir)),
     h("nav", { class: "navegacion", "aria-label": "Secciones" },
       enlace("inicio", "Inicio"), enlace("titulos", "Títulos"), jefe ? enlace("sorteo", "Sorteo") : null, enlace("procesos", "Procesos"), enlace("bienes", "Bienes"),
-      enlace("abogados", "Abogados"), jefe ? enlace("configuracion", "Configuración") : null),
+      enlace("abogados", "Abogados"), enlace("reportes", "Reportes"), jefe ? enlace("configuracion", "Configuración") : null),
     contenido));
   // After login and on every screen the focus goes to the screen's content, not the header.
   const enfocar = () => {
@@ -109,6 +109,7 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
         filtro?.startsWith("buscar:") ? filtro.slice(7) : null, filtro?.startsWith("abogado:") ? filtro.slice(8) : null); enfocar(); return;
       case "bienes": await pantallaBienes(contenido, (n) => ir("procesos", `proceso:${n}`)); enfocar(); return;
       case "abogados": await pantallaAbogados(contenido, jefe, (id) => ir("procesos", `abogado:${id}`)); enfocar(); return;
+      case "reportes": await (await import("./reportes")).pantallaReportes(contenido); enfocar(); return;
       case "configuracion": await pantallaConfiguracion(contenido); enfocar(); return;
     }
   } catch (e) {

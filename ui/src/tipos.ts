@@ -677,3 +677,19 @@ desde: string | null, hasta: string | null,
  * `numero` (by default), `titulo`, `obligado`, `identificacion`, `total`, `etapa` or `abogado`.
  */
 orden: string | null, descendente: boolean, };
+
+export type InventarioProcesos = { al: string, procesos: number, capital: Centavos, total: Centavos, por_etapa: Array<GrupoReporte>, por_abogado: Array<GrupoReporte>, por_monto: Array<GrupoReporte>, por_antiguedad: Array<GrupoReporte>, };
+
+export type GrupoReporte = { 
+/**
+ * What the line is, for programs (`orden_pago`, an abogado's cédula, `0-90`).
+ */
+clave: string, 
+/**
+ * What the line is, for people.
+ */
+nombre: string, procesos: number, capital: Centavos, 
+/**
+ * The títulos' total (capital and the interest the título liquidated).
+ */
+total: Centavos, };

@@ -11,6 +11,7 @@ pub mod configuracion;
 pub mod documentos;
 pub mod inicio;
 pub mod procesos;
+pub mod reportes;
 pub mod sesion;
 pub mod sorteo;
 pub mod titulos;

@@ -1,0 +1,60 @@
+// End-to-end, the Jefe's reports in the real window: the inventario of procesos with a bar
+// chart for each grouping and its totals, the antigüedad, and the report saved as PDF and XLSX
+// in Documentos/Coactiva/Informes.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { By, CLI, abrir, captura, comoJefe, entornoEn, iniciarDriver, ingresar, pararDriver, textoQueAparece, until } from "./ventana.mjs";
+
+const dir = mkdtempSync(path.join(tmpdir(), "coactiva-e2e-reportes-"));
+const entorno = entornoEn(dir, "2026-11-24T10:00:00-05:00");
+let driver;
+
+function cli(args) {
+  return execFileSync(CLI, args, { env: comoJefe(entorno) }).toString();
+}
+
+before(async () => {
+  writeFileSync(path.join(dir, "cartera.csv"), "numero;fecha_emision;identificacion;obligado;concepto;capital;intereses;total;fecha_exigibilidad\n" +
+    "T-1;02/01/2026;1714307103;COMERCIAL ANDINA;Aportes;500,00;0;500,00;01/11/2026\n" +
+    "T-2;02/01/2026;1714307103;TEXTILES DEL SUR;Aportes;4.000,00;500,00;4.500,00;01/07/2026\n" +
+    "T-3;02/01/2025;1714307103;ÑANDÚ S.A.;Aportes;150.000,00;10.000,00;160.000,00;01/03/2025\n");
+  cli(["init", "--provincia", "17", "--unidad", "Unidad de Pichincha", "--ciudad", "Quito", "--jefe", "jefe", "--nombres-jefe", "Dra. Ana Núñez"]);
+  cli(["titulos", "importar", path.join(dir, "cartera.csv")]);
+  cli(["abogados", "agregar", "--identificacion", "1710034065", "--nombres", "Ab. Raúl Pérez"]);
+  cli(["sorteo", "ejecutar"]);
+  cli(["procesos", "abrir", "--sorteo", "1"]);
+  driver = await iniciarDriver(entorno);
+});
+
+after(async () => {
+  await pararDriver(driver);
+});
+
+test("the Jefe reads the inventory with its charts and saves it as PDF and XLSX", async () => {
+  const w = await abrir();
+  try {
+    await ingresar(w);
+    await w.findElement(By.id("nav-reportes")).click();
+    await textoQueAparece(w, By.id("reporte-total"), /3 procesos en trámite, capital USD 154\.500,00, total de los títulos USD 165\.000,00\./);
+    assert.equal((await w.findElements(By.css("svg.grafico"))).length, 4, "a chart for each grouping");
+    await textoQueAparece(w, By.css("table[aria-label='Por antigüedad desde la exigibilidad']"), /de 0 a 90 días\s*1[\s\S]*más de 360 días\s*1/);
+    await captura(w, "50-reportes");
+    await w.findElement(By.id("reporte-pdf")).click();
+    const pdf = (await textoQueAparece(w, By.id("mensajes-reportes"), /Reporte guardado en .*\.pdf/)).replace(/^.*Reporte guardado en /s, "").trim();
+    assert.ok(existsSync(pdf), pdf);
+    await w.findElement(By.id("reporte-xlsx")).click();
+    await textoQueAparece(w, By.id("mensajes-reportes"), /Reporte guardado en .*inventario-al-2026-11-24.*\.xlsx/);
+    // The antigüedad alone.
+    await w.wait(until.elementLocated(By.css("#reporte-nombre option[value='antiguedad']")), 5000).click();
+    await w.findElement(By.id("ver-reporte")).click();
+    await w.wait(async () => (await w.findElements(By.css("svg.grafico"))).length === 1, 10000);
+    await captura(w, "51-reporte-antiguedad");
+  } catch (e) {
+    await captura(w, "fallo-reportes");
+    throw e;
+  }
+});

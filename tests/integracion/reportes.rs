@@ -1,0 +1,212 @@
+//! The unit's reports through the command: the inventario and the antigüedad of the portfolio,
+//! on screen, as JSON, PDF and XLSX, every grouping adding up to the same totals; bad requests
+//! refused in Spanish.
+
+use crate::comun::*;
+
+/// Four títulos of known amounts and exigibility, drawn and opened (today is 24/11/2026).
+fn unidad_con_cartera() -> Entorno {
+    let e = Entorno::con_unidad();
+    let csv = format!(
+        "{ENCABEZADO},fecha_exigibilidad\n\
+         T-1,01/03/2026,1710034065,CAÑIZARES PAZ,Aportes,500.00,0.00,500.00,01/11/2026\n\
+         T-2,01/03/2026,1710034065,CARRIÓN LUNA,Aportes,4000.00,500.00,4500.00,01/07/2026\n\
+         T-3,01/03/2026,1710034065,ÁLVAREZ RÍOS,Aportes,30000.00,0.00,30000.00,01/01/2026\n\
+         T-4,01/03/2025,1710034065,ZAMBRANO VERA,Aportes,150000.00,10000.00,160000.00,01/03/2025\n"
+    );
+    let csv = e.escribir("t.csv", csv.as_bytes());
+    for orden in [
+        vec!["titulos", "importar", csv.to_str().unwrap()],
+        vec![
+            "abogados",
+            "agregar",
+            "--identificacion",
+            "0926687856",
+            "--nombres",
+            "Ab. Zoila Ñusta",
+        ],
+        vec![
+            "abogados",
+            "agregar",
+            "--identificacion",
+            "1100456787",
+            "--nombres",
+            "Ab. Carlos Ávila",
+        ],
+        vec!["sorteo", "ejecutar"],
+        vec!["procesos", "abrir", "--sorteo", "1"],
+    ] {
+        let o = e.coactiva(&orden);
+        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
+    }
+    e
+}
+
+fn suma(v: &serde_json::Value, campo: &str) -> i64 {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            if campo == "procesos" {
+                g[campo].as_i64().unwrap()
+            } else {
+                let t = g[campo].as_str().unwrap().replace('.', "");
+                t.parse::<i64>().unwrap()
+            }
+        })
+        .sum()
+}
+
+#[test]
+fn the_inventory_groups_every_proceso_four_ways_and_each_adds_up_to_the_total() {
+    let e = unidad_con_cartera();
+    let o = e.coactiva(&["--json", "reportes", "inventario"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let r = json(&o);
+    assert_eq!(r["al"], "2026-11-24");
+    assert_eq!(r["procesos"], 4);
+    assert_eq!(r["capital"], "184500.00");
+    assert_eq!(r["total"], "195000.00");
+    for g in ["por_etapa", "por_abogado", "por_monto", "por_antiguedad"] {
+        assert_eq!(suma(&r[g], "procesos"), 4, "{g}");
+        assert_eq!(suma(&r[g], "total"), 19_500_000, "{g}");
+        assert_eq!(suma(&r[g], "capital"), 18_450_000, "{g}");
+    }
+    // Amount bands, every one shown (a zero is a figure), from the smallest.
+    let montos: Vec<(String, i64)> = r["por_monto"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["nombre"].as_str().unwrap().to_string(),
+                g["procesos"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        montos,
+        [
+            ("hasta USD 1.000".to_string(), 1),
+            ("de USD 1.000,01 a 5.000".to_string(), 1),
+            ("de USD 5.000,01 a 20.000".to_string(), 0),
+            ("de USD 20.000,01 a 100.000".to_string(), 1),
+            ("más de USD 100.000".to_string(), 1),
+        ]
+    );
+    // Age since exigibility at 24/11/2026: 23 days, 146, 327 and 633.
+    let edades: Vec<(String, i64)> = r["por_antiguedad"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["clave"].as_str().unwrap().to_string(),
+                g["procesos"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        edades,
+        [
+            ("0-90".into(), 1),
+            ("91-180".into(), 1),
+            ("181-360".into(), 1),
+            ("360+".into(), 1)
+        ]
+    );
+    // Abogados in Spanish alphabetical order, by name.
+    let nombres: Vec<&str> = r["por_abogado"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["nombre"].as_str().unwrap())
+        .collect();
+    let mut ordenados = nombres.clone();
+    ordenados.sort_by(|a, b| coactiva::texto::orden_es(a, b));
+    assert_eq!(nombres, ordenados);
+    // At a past cut, the procesos not yet opened then are not counted.
+    let antes = json(&e.coactiva(&["--json", "reportes", "antiguedad", "--hasta", "01/01/2026"]));
+    assert_eq!(antes["procesos"], 0);
+    assert_eq!(suma(&antes["por_antiguedad"], "procesos"), 0);
+}
+
+#[test]
+fn the_inventory_is_saved_as_a_pdf_and_a_workbook_with_the_same_figures() {
+    let e = unidad_con_cartera();
+    let pdf = e.ruta("inventario.pdf");
+    let o = e.coactiva(&["reportes", "inventario", "--salida", pdf.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    assert!(
+        texto(&o.stdout).contains("4 procesos, capital USD 184.500,00, total USD 195.000,00"),
+        "{}",
+        texto(&o.stdout)
+    );
+    let t = texto_pdf(&pdf);
+    assert!(t.contains("INVENTARIO DE PROCESOS COACTIVOS"), "{t}");
+    assert!(t.contains("24 de noviembre de 2026"), "{t}");
+    assert!(t.contains("195.000,00"), "{t}");
+    assert!(t.contains("más de 360 días"), "{t}");
+
+    let xlsx = e.ruta("antiguedad.xlsx");
+    let o = e.coactiva(&["reportes", "antiguedad", "--salida", xlsx.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    use calamine::{Data, Reader};
+    let mut libro: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let hoja = libro.worksheet_range_at(0).unwrap().unwrap();
+    // Numbers are numbers, the cut a date.
+    assert!(
+        matches!(hoja.get_value((1, 1)), Some(Data::DateTime(_))),
+        "{:?}",
+        hoja.get_value((1, 1))
+    );
+    let total = hoja
+        .rows()
+        .find(|f| f.first() == Some(&Data::String("Total".into())))
+        .expect("a total row");
+    assert_eq!(total[2], Data::Float(4.0));
+    assert_eq!(total[5], Data::Float(195_000.0));
+    // An existing file is not overwritten.
+    let o = e.coactiva(&["reportes", "antiguedad", "--salida", xlsx.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("ya existe"),
+        "{}",
+        texto(&o.stderr)
+    );
+}
+
+#[test]
+fn a_bad_report_request_is_refused_in_spanish_and_writes_nothing() {
+    let e = unidad_con_cartera();
+    let docx = e.ruta("informe.docx");
+    let docx = docx.to_str().unwrap();
+    let casos: [(&[&str], &str); 4] = [
+        (
+            &["reportes", "cartera"],
+            "no hay un reporte «cartera»; los reportes son: inventario, antiguedad",
+        ),
+        (
+            &["reportes", "inventario", "--desde", "01/01/2026"],
+            "indique solo hasta qué día",
+        ),
+        (
+            &["reportes", "inventario", "--hasta", "25/11/2026"],
+            "aún no llega",
+        ),
+        (
+            &["reportes", "inventario", "--salida", docx],
+            "no termina en .pdf ni en .xlsx",
+        ),
+    ];
+    for (args, mensaje) in casos {
+        let o = e.coactiva(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            texto(&o.stderr).contains(mensaje),
+            "{args:?}: {}",
+            texto(&o.stderr)
+        );
+    }
+    assert!(!e.ruta("informe.docx").exists());
+}
