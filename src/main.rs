@@ -196,10 +196,10 @@ enum Orden {
     #[command(subcommand)]
     Insolvencia(OrdenInsolvencia),
     /// Reportes de la unidad en pantalla, en JSON o guardados en PDF o XLSX: inventario (procesos
-    /// en trámite por etapa, abogado, monto y antigüedad) o antiguedad (la cartera por días desde
-    /// la exigibilidad)
+    /// en trámite por etapa, abogado, monto y antigüedad), antiguedad (la cartera por días desde
+    /// la exigibilidad) o recaudacion (los pagos del período por mes y por abogado)
     Reportes {
-        /// inventario o antiguedad
+        /// inventario, antiguedad o recaudacion
         nombre: String,
         /// Primer día del período (los reportes de período)
         #[arg(long, value_name = "FECHA")]

@@ -19,10 +19,19 @@ use crate::usuarios::{Accion, Actor, Rol};
 use crate::{fechas, Error, Result};
 
 /// The reports there are: (command name, title).
-pub const REPORTES: [(&str, &str); 2] = [
+pub const REPORTES: [(&str, &str); 3] = [
     ("inventario", "Inventario de procesos coactivos"),
     ("antiguedad", "Antigüedad de la cartera en coactiva"),
+    (
+        "recaudacion",
+        "Recaudación por mes y por Secretario-Abogado",
+    ),
 ];
+
+/// Whether report `nombre` covers a period (`desde`–`hasta`) rather than a day.
+pub fn de_periodo(nombre: &str) -> bool {
+    nombre == "recaudacion"
+}
 
 /// Amount bands of the inventory, by the título's total: (upper bound in cents, name).
 const BANDAS_MONTO: [(i64, &str); 5] = [
@@ -453,6 +462,312 @@ pub fn xlsx(nombre: &str, inv: &Inventario) -> Result<Vec<u8>> {
             .map_err(mal)?;
         hoja.write_number_with_format(r, 5, inv.total.0 as f64 / 100.0, &dinero_negrita)
             .map_err(mal)?;
+        hoja.autofit();
+    }
+    libro.save_to_buffer().map_err(mal)
+}
+
+/// What was collected in a line of the recaudación: a month, an abogado.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "GrupoRecaudado"))]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Recaudado {
+    pub clave: String,
+    pub nombre: String,
+    pub pagos: i64,
+    pub procesos: i64,
+    pub valor: Centavos,
+    pub capital: Centavos,
+    pub intereses: Centavos,
+    pub costas: Centavos,
+    pub honorarios: Centavos,
+}
+
+/// The payments received in a period (annulled ones left out, as the liquidación does), by
+/// month and by the proceso's Secretario-Abogado; both groupings add up to the totals.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Recaudacion"))]
+#[derive(Debug, Clone, Serialize)]
+pub struct Recaudacion {
+    pub desde: NaiveDate,
+    pub hasta: NaiveDate,
+    pub total: Recaudado,
+    pub por_mes: Vec<Recaudado>,
+    pub por_abogado: Vec<Recaudado>,
+}
+
+/// The period: `desde` (the first of `hasta`'s year when absent) to `hasta` (today when
+/// absent), in order, not in the future.
+fn periodo(
+    db: &dyn Reader,
+    desde: Option<NaiveDate>,
+    hasta: Option<NaiveDate>,
+) -> Result<(NaiveDate, NaiveDate)> {
+    use chrono::Datelike;
+    let hasta = fecha_de_corte(db, hasta)?;
+    let desde =
+        desde.unwrap_or_else(|| NaiveDate::from_ymd_opt(hasta.year(), 1, 1).unwrap_or(hasta));
+    if desde > hasta {
+        return Err(Error::entrada(format!(
+            "el período empieza el {} y termina antes, el {}: revise las fechas",
+            fechas::corta(desde),
+            fechas::corta(hasta)
+        )));
+    }
+    Ok((desde, hasta))
+}
+
+/// The recaudación from `desde` to `hasta`.
+pub fn recaudacion(
+    db: &dyn Reader,
+    actor: &Actor,
+    desde: Option<NaiveDate>,
+    hasta: Option<NaiveDate>,
+) -> Result<Recaudacion> {
+    use chrono::Datelike;
+    actor.exigir(Accion::Consultar)?;
+    let (desde, hasta) = periodo(db, desde, hasta)?;
+    let propios = (actor.rol == Rol::Abogado).then(|| actor.abogado.clone().unwrap_or_default());
+    let nombres: HashMap<String, String> = crate::abogados::listar(db)?
+        .into_iter()
+        .map(|a| (a.identificacion, a.nombres))
+        .collect();
+    let mut st = db.conn().prepare(
+        "SELECT p.fecha, pr.numero, pr.abogado, p.valor, p.capital, p.intereses, p.costas, p.honorarios
+         FROM pagos p JOIN procesos pr ON pr.titulo = p.titulo
+         WHERE p.anula IS NULL AND NOT EXISTS (SELECT 1 FROM pagos a WHERE a.anula = p.id)
+           AND p.fecha BETWEEN ?1 AND ?2 AND (?3 IS NULL OR pr.abogado = ?3)
+         ORDER BY p.fecha, p.id",
+    )?;
+    let vacio = |clave: String, nombre: String| Recaudado {
+        clave,
+        nombre,
+        pagos: 0,
+        procesos: 0,
+        valor: Centavos(0),
+        capital: Centavos(0),
+        intereses: Centavos(0),
+        costas: Centavos(0),
+        honorarios: Centavos(0),
+    };
+    let mut total = vacio("total".into(), "Total".into());
+    let mut meses: Vec<Recaudado> = vec![];
+    let mut abogados: Vec<Recaudado> = vec![];
+    // The procesos counted in each line (a proceso that paid twice counts once).
+    let mut vistos: std::collections::HashSet<(u8, String, String)> = Default::default();
+    let mut filas = st.query(rusqlite::params![
+        desde.format("%Y-%m-%d").to_string(),
+        hasta.format("%Y-%m-%d").to_string(),
+        propios
+    ])?;
+    while let Some(r) = filas.next()? {
+        let fecha: String = r.get(0)?;
+        let Ok(fecha) = NaiveDate::parse_from_str(fecha.get(..10).unwrap_or_default(), "%Y-%m-%d")
+        else {
+            continue;
+        };
+        let (numero, abogado): (String, String) = (r.get(1)?, r.get(2)?);
+        let montos: [i64; 5] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?];
+        let mes = format!("{:04}-{:02}", fecha.year(), fecha.month());
+        // «noviembre de 2026», from «1 de noviembre de 2026».
+        let nombre_mes = mayuscula(
+            fechas::larga(fecha)
+                .splitn(3, ' ')
+                .nth(2)
+                .unwrap_or_default(),
+        );
+        let lineas: [(u8, &str, String, &mut Vec<Recaudado>); 2] = [
+            (0, mes.as_str(), nombre_mes, &mut meses),
+            (
+                1,
+                abogado.as_str(),
+                nombres
+                    .get(&abogado)
+                    .cloned()
+                    .unwrap_or_else(|| abogado.clone()),
+                &mut abogados,
+            ),
+        ];
+        for (k, clave, nombre, v) in lineas {
+            let i = match v.iter().position(|g| g.clave == clave) {
+                Some(i) => i,
+                None => {
+                    v.push(vacio(clave.to_string(), nombre));
+                    v.len() - 1
+                }
+            };
+            agregar(
+                &mut v[i],
+                montos,
+                vistos.insert((k, clave.to_string(), numero.clone())),
+            );
+        }
+        agregar(
+            &mut total,
+            montos,
+            vistos.insert((2, String::new(), numero.clone())),
+        );
+    }
+    abogados.sort_by(|a, b| crate::texto::orden_es(&a.nombre, &b.nombre));
+    Ok(Recaudacion {
+        desde,
+        hasta,
+        total,
+        por_mes: meses,
+        por_abogado: abogados,
+    })
+}
+
+fn agregar(
+    g: &mut Recaudado,
+    [valor, capital, intereses, costas, honorarios]: [i64; 5],
+    proceso_nuevo: bool,
+) {
+    g.pagos += 1;
+    g.procesos += i64::from(proceso_nuevo);
+    g.valor.0 += valor;
+    g.capital.0 += capital;
+    g.intereses.0 += intereses;
+    g.costas.0 += costas;
+    g.honorarios.0 += honorarios;
+}
+
+/// The recaudación as a PDF with the unit's heading.
+pub fn recaudacion_pdf(db: &dyn Reader, r: &Recaudacion) -> Result<Vec<u8>> {
+    let titulo = titulo("recaudacion")?;
+    let u = crate::unidad::exigir(db)?;
+    let f = u.formato_importe;
+    let periodo = format!(
+        "del {} al {}",
+        fechas::larga(r.desde),
+        fechas::larga(r.hasta)
+    );
+    let mut d = Documento::new(
+        titulo,
+        &format!("{titulo} {periodo}"),
+        Encabezado {
+            institucion: "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL".into(),
+            unidad: format!("{} — Juzgado de Coactivas", u.nombre),
+            referencia: format!("Recaudación {periodo}"),
+        },
+    )?;
+    d.fechar(&fechas::marca(db.clock()));
+    d.titulo(&titulo.to_uppercase(), 14.0);
+    d.parrafo(
+        &format!(
+            "Recaudado {periodo}: USD {} en {} de {}; de ello, USD {} de capital y USD {} de intereses.",
+            r.total.valor.agrupado(f),
+            crate::texto::cuantos(r.total.pagos, "pago", "pagos"),
+            crate::texto::cuantos(r.total.procesos, "proceso", "procesos"),
+            r.total.capital.agrupado(f),
+            r.total.intereses.agrupado(f)
+        ),
+        Estilo::Normal,
+        11.0,
+        Alineacion::Justificada,
+    );
+    for (seccion, primera, grupos) in [
+        ("Por mes", "Mes", &r.por_mes),
+        (
+            "Por Secretario-Abogado",
+            "Secretario-Abogado",
+            &r.por_abogado,
+        ),
+    ] {
+        d.espacio(4.0);
+        d.parrafo(seccion, Estilo::Negrita, 12.0, Alineacion::Izquierda);
+        let columnas = [
+            Columna::new(primera, 52.0, Alineacion::Izquierda),
+            Columna::new("Pagos", 16.0, Alineacion::Derecha),
+            Columna::new("Procesos", 18.0, Alineacion::Derecha),
+            Columna::new("Recaudado", 26.0, Alineacion::Derecha),
+            Columna::new("Capital", 26.0, Alineacion::Derecha),
+            Columna::new("Intereses", 26.0, Alineacion::Derecha),
+        ];
+        let fila = |g: &Recaudado| {
+            vec![
+                g.nombre.clone(),
+                crate::texto::miles(g.pagos),
+                crate::texto::miles(g.procesos),
+                g.valor.agrupado(f),
+                g.capital.agrupado(f),
+                g.intereses.agrupado(f),
+            ]
+        };
+        let mut filas: Vec<Vec<String>> = grupos.iter().map(fila).collect();
+        filas.push(fila(&r.total));
+        d.tabla(&columnas, &filas, 10.0);
+    }
+    Ok(d.terminar())
+}
+
+/// The recaudación as an XLSX workbook: a sheet by month, a sheet by abogado.
+pub fn recaudacion_xlsx(r: &Recaudacion) -> Result<Vec<u8>> {
+    use chrono::Datelike;
+    use rust_xlsxwriter::{Format, Workbook};
+    let mal = |e: rust_xlsxwriter::XlsxError| {
+        Error::Interno(format!("no se pudo escribir la hoja de cálculo: {e}"))
+    };
+    let mut libro = Workbook::new();
+    let negrita = Format::new().set_bold();
+    let dinero = Format::new().set_num_format("#,##0.00");
+    let fecha = Format::new().set_num_format("dd/mm/yyyy");
+    let dia = |d: NaiveDate| {
+        rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+    };
+    for (seccion, primera, grupos) in [
+        ("Por mes", "Mes", &r.por_mes),
+        (
+            "Por Secretario-Abogado",
+            "Secretario-Abogado",
+            &r.por_abogado,
+        ),
+    ] {
+        let hoja = libro.add_worksheet();
+        hoja.set_name(seccion).map_err(mal)?;
+        hoja.write_string_with_format(0, 0, titulo("recaudacion")?, &negrita)
+            .map_err(mal)?;
+        hoja.write_string(1, 0, "Desde").map_err(mal)?;
+        hoja.write_datetime_with_format(1, 1, &dia(r.desde).map_err(mal)?, &fecha)
+            .map_err(mal)?;
+        hoja.write_string(2, 0, "Hasta").map_err(mal)?;
+        hoja.write_datetime_with_format(2, 1, &dia(r.hasta).map_err(mal)?, &fecha)
+            .map_err(mal)?;
+        let cab = [
+            primera,
+            "Clave",
+            "Pagos",
+            "Procesos",
+            "Recaudado (USD)",
+            "Capital (USD)",
+            "Intereses (USD)",
+            "Costas (USD)",
+            "Honorarios (USD)",
+        ];
+        for (c, t) in cab.iter().enumerate() {
+            hoja.write_string_with_format(4, c as u16, *t, &negrita)
+                .map_err(mal)?;
+        }
+        for (i, g) in grupos.iter().chain([&r.total]).enumerate() {
+            let fila = 5 + i as u32;
+            let n = if g.clave == "total" {
+                &negrita
+            } else {
+                &Format::new()
+            };
+            hoja.write_string_with_format(fila, 0, &g.nombre, n)
+                .map_err(mal)?;
+            if g.clave != "total" {
+                hoja.write_string(fila, 1, &g.clave).map_err(mal)?;
+            }
+            hoja.write_number(fila, 2, g.pagos as f64).map_err(mal)?;
+            hoja.write_number(fila, 3, g.procesos as f64).map_err(mal)?;
+            for (c, m) in [g.valor, g.capital, g.intereses, g.costas, g.honorarios]
+                .into_iter()
+                .enumerate()
+            {
+                hoja.write_number_with_format(fila, 4 + c as u16, m.0 as f64 / 100.0, &dinero)
+                    .map_err(mal)?;
+            }
+        }
         hoja.autofit();
     }
     libro.save_to_buffer().map_err(mal)

@@ -34,7 +34,7 @@ fn generado() -> String {
         remates::Avaluo, remates::Remate, remates::Publicacion, remates::Postura, remates::Cierre, remates::Adjudicacion,
         custodia::Informe, custodia::Custodia, custodia::Evaluacion, custodia::Bodegaje,
         documentos::lote::Lote, documentos::lote::Hecho, documentos::lote::Fallo, procesos::Apertura, procesos::Filtro,
-        reportes::Inventario, reportes::Grupo,
+        reportes::Inventario, reportes::Grupo, reportes::Recaudacion, reportes::Recaudado,
     ];
     let mut s = String::from(
         "// Generado desde los tipos del núcleo (core/src/tipos_ts.rs): no se edita a mano.\n\

@@ -130,6 +130,7 @@ fn main() {
             ipc::documentos::liberar_memoria,
             ipc::reportes::reportes_lista,
             ipc::reportes::reporte,
+            ipc::reportes::reporte_recaudacion,
             ipc::reportes::reporte_guardar,
             ipc::documentos::abrir_en_visor,
             ipc::sesion::usuarios_listar,
@@ -160,6 +161,25 @@ fn main() {
             ipc::configuracion::hoy,
             ipc::documentos::plantilla_probar,
         ])
+        .setup(|app| {
+            // WebKitGTK formats date fields by the web context's languages, not the page's:
+            // Spanish (Ecuador), so they read dd/mm/aaaa whatever the system's locale.
+            #[cfg(target_os = "linux")]
+            {
+                use tauri::Manager;
+                if let Some(w) = app.get_webview_window("principal") {
+                    let _ = w.with_webview(|v| {
+                        use webkit2gtk::{WebContextExt, WebViewExt};
+                        if let Some(c) = v.inner().context() {
+                            c.set_preferred_languages(&["es-EC", "es"]);
+                        }
+                    });
+                }
+            }
+            #[cfg(not(target_os = "linux"))]
+            let _ = app;
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("no se pudo abrir la ventana de Coactiva");
 }

@@ -17,7 +17,7 @@ pub(crate) fn ejecutar(
     como_json: bool,
 ) -> Res<u8> {
     let titulo = reportes::titulo(nombre)?;
-    if desde.is_some() {
+    if desde.is_some() && !reportes::de_periodo(nombre) {
         return Err(Fallo {
             codigo: 2,
             mensaje: format!(
@@ -43,6 +43,9 @@ pub(crate) fn ejecutar(
     };
     if let Some(r) = &destino {
         salida::admitir(r)?;
+    }
+    if reportes::de_periodo(nombre) {
+        return recaudacion(store, actor, desde, hasta, destino.zip(formato), como_json);
     }
     let inv = reportes::inventario(store, actor, super::fecha_opcional(&hasta)?)?;
     if let (Some(r), Some(f)) = (&destino, formato) {
@@ -92,6 +95,72 @@ pub(crate) fn ejecutar(
     if let Some(r) = &destino {
         out!("");
         out!("Guardado en {}.", r.display());
+    }
+    Ok(0)
+}
+
+/// `coactiva reportes recaudacion`: what was collected in the period, by month and by abogado.
+fn recaudacion(
+    store: &mut Store,
+    actor: &Actor,
+    desde: Option<String>,
+    hasta: Option<String>,
+    destino: Option<(PathBuf, &str)>,
+    como_json: bool,
+) -> Res<u8> {
+    let r = reportes::recaudacion(
+        store,
+        actor,
+        super::fecha_opcional(&desde)?,
+        super::fecha_opcional(&hasta)?,
+    )?;
+    if let Some((ruta, formato)) = &destino {
+        let bytes = if *formato == "pdf" {
+            reportes::recaudacion_pdf(store, &r)?
+        } else {
+            reportes::recaudacion_xlsx(&r)?
+        };
+        salida::escribir(ruta, &bytes)?;
+    }
+    if como_json {
+        salida::json(&r);
+        return Ok(0);
+    }
+    let f = coactiva::unidad::exigir(store)?.formato_importe;
+    out!(
+        "Recaudación del {} al {}: USD {} en {} de {}.",
+        fechas::corta(r.desde),
+        fechas::corta(r.hasta),
+        r.total.valor.agrupado(f),
+        coactiva::texto::cuantos(r.total.pagos, "pago", "pagos"),
+        coactiva::texto::cuantos(r.total.procesos, "proceso", "procesos")
+    );
+    for (primera, grupos) in [("Mes", &r.por_mes), ("Secretario-Abogado", &r.por_abogado)] {
+        out!("");
+        salida::tabla(
+            &[
+                primera,
+                "Pagos",
+                "Procesos",
+                "Recaudado (USD)",
+                "Capital (USD)",
+                "Intereses (USD)",
+            ],
+            grupos.iter().map(|g| {
+                vec![
+                    g.nombre.clone(),
+                    coactiva::texto::miles(g.pagos),
+                    coactiva::texto::miles(g.procesos),
+                    g.valor.agrupado(f),
+                    g.capital.agrupado(f),
+                    g.intereses.agrupado(f),
+                ]
+            }),
+        );
+    }
+    if let Some((ruta, _)) = &destino {
+        out!("");
+        out!("Guardado en {}.", ruta.display());
     }
     Ok(0)
 }

@@ -27,6 +27,8 @@ before(async () => {
   cli(["abogados", "agregar", "--identificacion", "1710034065", "--nombres", "Ab. Raúl Pérez"]);
   cli(["sorteo", "ejecutar"]);
   cli(["procesos", "abrir", "--sorteo", "1"]);
+  cli(["tasas", "agregar", "--desde", "01/01/2025", "--anual", "9,53"]);
+  cli(["pagos", "registrar", "T-1", "--valor", "100,00", "--fecha", "10/11/2026", "--forma", "deposito", "--referencia", "BP-1"]);
   driver = await iniciarDriver(entorno);
 });
 
@@ -53,6 +55,16 @@ test("the Jefe reads the inventory with its charts and saves it as PDF and XLSX"
     await w.findElement(By.id("ver-reporte")).click();
     await w.wait(async () => (await w.findElements(By.css("svg.grafico"))).length === 1, 10000);
     await captura(w, "51-reporte-antiguedad");
+    // The recaudación of November, by month and abogado.
+    await w.findElement(By.css("#reporte-nombre option[value='recaudacion']")).click();
+    assert.equal(await w.findElement(By.id("reporte-desde")).isDisplayed(), true, "a period report asks from when");
+    await w.executeScript("const f = document.getElementById('reporte-desde'); f.value = '2026-11-01'; f.dispatchEvent(new Event('input'));");
+    await w.findElement(By.id("ver-reporte")).click();
+    await textoQueAparece(w, By.id("reporte-total"), /Del 01\/11\/2026 al 24\/11\/2026: USD 100,00 en 1 pago de 1 proceso\./);
+    await textoQueAparece(w, By.css("table[aria-label='Por mes']"), /Noviembre de 2026\s*1\s*1\s*USD 100,00/);
+    await captura(w, "52-reporte-recaudacion");
+    await w.findElement(By.id("reporte-xlsx")).click();
+    await textoQueAparece(w, By.id("mensajes-reportes"), /Reporte guardado en .*recaudacion-al-2026-11-24.*\.xlsx/);
   } catch (e) {
     await captura(w, "fallo-reportes");
     throw e;

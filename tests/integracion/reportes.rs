@@ -46,13 +46,15 @@ fn suma(v: &serde_json::Value, campo: &str) -> i64 {
     v.as_array()
         .unwrap()
         .iter()
-        .map(|g| {
-            if campo == "procesos" {
-                g[campo].as_i64().unwrap()
-            } else {
-                let t = g[campo].as_str().unwrap().replace('.', "");
-                t.parse::<i64>().unwrap()
-            }
+        .map(|g| match g[campo].as_i64() {
+            Some(n) => n,
+            // Amounts are decimal strings: «1150.00» is 115 000 cents.
+            None => g[campo]
+                .as_str()
+                .unwrap()
+                .replace('.', "")
+                .parse::<i64>()
+                .unwrap(),
         })
         .sum()
 }
@@ -209,4 +211,141 @@ fn a_bad_report_request_is_refused_in_spanish_and_writes_nothing() {
         );
     }
     assert!(!e.ruta("informe.docx").exists());
+}
+
+#[test]
+fn the_recaudacion_counts_the_payments_of_the_period_by_month_and_abogado_without_the_annulled() {
+    let e = unidad_con_cartera();
+    let tasa = e.coactiva(&[
+        "tasas",
+        "agregar",
+        "--desde",
+        "01/01/2025",
+        "--anual",
+        "9,53",
+    ]);
+    assert!(tasa.status.success(), "{}", texto(&tasa.stderr));
+    for (titulo, valor, fecha) in [
+        ("T-2", "100,00", "15/10/2026"),
+        ("T-1", "50,00", "05/11/2026"),
+        ("T-2", "1.000,00", "10/11/2026"),
+        ("T-3", "300,00", "12/11/2026"),
+        ("T-4", "999,00", "20/09/2026"),
+    ] {
+        let o = e.coactiva(&[
+            "pagos",
+            "registrar",
+            titulo,
+            "--valor",
+            valor,
+            "--fecha",
+            fecha,
+            "--forma",
+            "deposito",
+            "--referencia",
+            &format!("BP-{titulo}-{fecha}"),
+        ]);
+        assert!(o.status.success(), "{titulo}: {}", texto(&o.stderr));
+    }
+    // The payment of T-3 is annulled: it no longer counts.
+    let v = json(&e.coactiva(&["--json", "pagos", "listar", "T-3"]));
+    let id = v.as_array().unwrap()[0]["id"].as_i64().unwrap().to_string();
+    let o = e.coactiva(&["pagos", "anular", &id, "--motivo", "Cheque devuelto"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+
+    let o = e.coactiva(&[
+        "--json",
+        "reportes",
+        "recaudacion",
+        "--desde",
+        "01/10/2026",
+        "--hasta",
+        "24/11/2026",
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let r = json(&o);
+    assert_eq!(r["desde"], "2026-10-01");
+    assert_eq!(r["total"]["valor"], "1150.00");
+    assert_eq!(r["total"]["pagos"], 3);
+    assert_eq!(r["total"]["procesos"], 2, "T-2 paid twice, counted once");
+    let meses: Vec<(String, String, String)> = r["por_mes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["clave"].as_str().unwrap().into(),
+                g["nombre"].as_str().unwrap().into(),
+                g["valor"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        meses,
+        [
+            ("2026-10".into(), "Octubre de 2026".into(), "100.00".into()),
+            (
+                "2026-11".into(),
+                "Noviembre de 2026".into(),
+                "1050.00".into()
+            ),
+        ]
+    );
+    assert_eq!(suma(&r["por_abogado"], "valor"), 115_000);
+    assert_eq!(suma(&r["por_abogado"], "pagos"), 3);
+    // Each payment's parts add up to what was received.
+    let t = &r["total"];
+    let partes: i64 = ["capital", "intereses", "costas", "honorarios"]
+        .iter()
+        .map(|k| {
+            t[*k]
+                .as_str()
+                .unwrap()
+                .replace('.', "")
+                .parse::<i64>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(partes, 115_000);
+    // As a workbook and a PDF; a period that ends before it starts is refused.
+    let xlsx = e.ruta("recaudacion.xlsx");
+    let o = e.coactiva(&[
+        "reportes",
+        "recaudacion",
+        "--desde",
+        "01/10/2026",
+        "--salida",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    assert!(
+        texto(&o.stdout).contains("USD 1.150,00 en 3 pagos de 2 procesos"),
+        "{}",
+        texto(&o.stdout)
+    );
+    let pdf = e.ruta("recaudacion.pdf");
+    let o = e.coactiva(&[
+        "reportes",
+        "recaudacion",
+        "--desde",
+        "01/10/2026",
+        "--salida",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    assert!(texto_pdf(&pdf).contains("Noviembre de 2026"));
+    let o = e.coactiva(&[
+        "reportes",
+        "recaudacion",
+        "--desde",
+        "01/11/2026",
+        "--hasta",
+        "01/10/2026",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("termina antes"),
+        "{}",
+        texto(&o.stderr)
+    );
 }

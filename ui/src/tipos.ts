@@ -693,3 +693,7 @@ nombre: string, procesos: number, capital: Centavos,
  * The títulos' total (capital and the interest the título liquidated).
  */
 total: Centavos, };
+
+export type Recaudacion = { desde: string, hasta: string, total: GrupoRecaudado, por_mes: Array<GrupoRecaudado>, por_abogado: Array<GrupoRecaudado>, };
+
+export type GrupoRecaudado = { clave: string, nombre: string, pagos: number, procesos: number, valor: Centavos, capital: Centavos, intereses: Centavos, costas: Centavos, honorarios: Centavos, };

@@ -24,27 +24,59 @@ pub fn reporte(
     })
 }
 
+/// The recaudación from `desde` to `hasta` (the year so far when absent).
+#[tauri::command(async)]
+pub fn reporte_recaudacion(
+    estado: State<'_, Estado>,
+    desde: Option<String>,
+    hasta: Option<String>,
+) -> Res<reportes::Recaudacion> {
+    leer(&estado, |s, a| {
+        reportes::recaudacion(
+            s,
+            a,
+            fechas::parse_opcional(desde.as_deref())?,
+            fechas::parse_opcional(hasta.as_deref())?,
+        )
+    })
+}
+
 /// Saves report `nombre` as `formato` (`pdf` or `xlsx`) in `Documentos/Coactiva/Informes/`
 /// and returns where.
 #[tauri::command(async)]
 pub fn reporte_guardar(
     estado: State<'_, Estado>,
     nombre: String,
+    desde: Option<String>,
     hasta: Option<String>,
     formato: String,
 ) -> Res<String> {
     leer(&estado, |s, a| {
-        let inv = reportes::inventario(s, a, fechas::parse_opcional(hasta.as_deref())?)?;
-        let bytes = match formato.as_str() {
-            "pdf" => reportes::pdf(s, &nombre, &inv)?,
-            "xlsx" => reportes::xlsx(&nombre, &inv)?,
-            _ => {
-                return Err(coactiva::Error::entrada(
-                    "el reporte se guarda en PDF o en XLSX",
-                ))
-            }
+        reportes::titulo(&nombre)?;
+        if formato != "pdf" && formato != "xlsx" {
+            return Err(coactiva::Error::entrada(
+                "el reporte se guarda en PDF o en XLSX",
+            ));
+        }
+        let hasta = fechas::parse_opcional(hasta.as_deref())?;
+        let (bytes, al) = if reportes::de_periodo(&nombre) {
+            let r = reportes::recaudacion(s, a, fechas::parse_opcional(desde.as_deref())?, hasta)?;
+            let b = if formato == "pdf" {
+                reportes::recaudacion_pdf(s, &r)?
+            } else {
+                reportes::recaudacion_xlsx(&r)?
+            };
+            (b, r.hasta)
+        } else {
+            let inv = reportes::inventario(s, a, hasta)?;
+            let b = if formato == "pdf" {
+                reportes::pdf(s, &nombre, &inv)?
+            } else {
+                reportes::xlsx(&nombre, &inv)?
+            };
+            (b, inv.al)
         };
-        let ruta = archivos::reporte(&nombre, inv.al, &formato, s.clock());
+        let ruta = archivos::reporte(&nombre, al, &formato, s.clock());
         archivos::guardar(&ruta, &bytes)?;
         Ok(ruta.display().to_string())
     })
