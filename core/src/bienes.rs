@@ -711,10 +711,8 @@ pub fn inventario(db: &dyn Reader, f: &FiltroInventario) -> Result<Inventario> {
 
 /// The inventory as an XLSX workbook: the goods on one sheet, the totals by state on another.
 pub fn inventario_xlsx(inv: &Inventario) -> Result<Vec<u8>> {
+    use crate::reportes::{dia_xlsx, mal};
     use rust_xlsxwriter::{Format, Workbook};
-    let mal = |e: rust_xlsxwriter::XlsxError| {
-        Error::Interno(format!("no se pudo escribir la hoja de cálculo: {e}"))
-    };
     let mut libro = Workbook::new();
     let negrita = Format::new().set_bold();
     let dinero = Format::new().set_num_format("#,##0.00");
@@ -758,13 +756,7 @@ pub fn inventario_xlsx(inv: &Inventario) -> Result<Vec<u8>> {
         hoja.write_string(r, 5, nombre_estado(b.estado.as_deref().unwrap_or_default()))
             .map_err(mal)?;
         if let Some(d) = f.desde {
-            use chrono::Datelike;
-            let x = rust_xlsxwriter::ExcelDateTime::from_ymd(
-                d.year() as u16,
-                d.month() as u8,
-                d.day() as u8,
-            )
-            .map_err(mal)?;
+            let x = dia_xlsx(d)?;
             hoja.write_datetime_with_format(r, 6, &x, &fecha)
                 .map_err(mal)?;
         }

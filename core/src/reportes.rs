@@ -318,6 +318,24 @@ pub fn titulo(nombre: &str) -> Result<&'static str> {
         .ok_or_else(|| no_existe(nombre))
 }
 
+/// A report's PDF, begun: the unit's heading with `referencia` on every page, the instant it
+/// was made, the title.
+fn documento(db: &dyn Reader, titulo: &str, referencia: &str) -> Result<Documento> {
+    let u = crate::unidad::exigir(db)?;
+    let mut d = Documento::new(
+        titulo,
+        referencia,
+        Encabezado {
+            institucion: "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL".into(),
+            unidad: format!("{} — Juzgado de Coactivas", u.nombre),
+            referencia: referencia.to_string(),
+        },
+    )?;
+    d.fechar(&fechas::marca(db.clock()));
+    d.titulo(&titulo.to_uppercase(), 14.0);
+    Ok(d)
+}
+
 /// A share of the total, as people read it: «12,5 %».
 fn porcentaje(parte: i64, de: i64) -> String {
     if de == 0 {
@@ -332,17 +350,11 @@ pub fn pdf(db: &dyn Reader, nombre: &str, inv: &Inventario) -> Result<Vec<u8>> {
     let titulo = titulo(nombre)?;
     let u = crate::unidad::exigir(db)?;
     let f = u.formato_importe;
-    let mut d = Documento::new(
+    let mut d = documento(
+        db,
         titulo,
-        &format!("{titulo} al {}", fechas::corta(inv.al)),
-        Encabezado {
-            institucion: "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL".into(),
-            unidad: format!("{} — Juzgado de Coactivas", u.nombre),
-            referencia: format!("{titulo} al {}", fechas::larga(inv.al)),
-        },
+        &format!("{titulo} al {}", fechas::larga(inv.al)),
     )?;
-    d.fechar(&fechas::marca(db.clock()));
-    d.titulo(&titulo.to_uppercase(), 14.0);
     d.parrafo(
         &format!(
             "Procesos en trámite al {}: {}, por USD {} de capital y USD {} en total de los títulos.",
@@ -393,9 +405,6 @@ pub fn pdf(db: &dyn Reader, nombre: &str, inv: &Inventario) -> Result<Vec<u8>> {
 /// date, a total row.
 pub fn xlsx(nombre: &str, inv: &Inventario) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
-    let mal = |e: rust_xlsxwriter::XlsxError| {
-        Error::Interno(format!("no se pudo escribir la hoja de cálculo: {e}"))
-    };
     let titulo = titulo(nombre)?;
     let mut libro = Workbook::new();
     let negrita = Format::new().set_bold();
@@ -403,15 +412,7 @@ pub fn xlsx(nombre: &str, inv: &Inventario) -> Result<Vec<u8>> {
     let dinero_negrita = Format::new().set_num_format("#,##0.00").set_bold();
     let fecha = Format::new().set_num_format("dd/mm/yyyy");
     let parte = Format::new().set_num_format("0.0%");
-    let al = {
-        use chrono::Datelike;
-        rust_xlsxwriter::ExcelDateTime::from_ymd(
-            inv.al.year() as u16,
-            inv.al.month() as u8,
-            inv.al.day() as u8,
-        )
-        .map_err(mal)?
-    };
+    let al = dia_xlsx(inv.al)?;
     for (seccion, primera, grupos) in secciones(nombre, inv)? {
         let hoja = libro.add_worksheet();
         // A sheet's name: at most 31 characters.
@@ -640,17 +641,7 @@ pub fn recaudacion_pdf(db: &dyn Reader, r: &Recaudacion) -> Result<Vec<u8>> {
         fechas::larga(r.desde),
         fechas::larga(r.hasta)
     );
-    let mut d = Documento::new(
-        titulo,
-        &format!("{titulo} {periodo}"),
-        Encabezado {
-            institucion: "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL".into(),
-            unidad: format!("{} — Juzgado de Coactivas", u.nombre),
-            referencia: format!("Recaudación {periodo}"),
-        },
-    )?;
-    d.fechar(&fechas::marca(db.clock()));
-    d.titulo(&titulo.to_uppercase(), 14.0);
+    let mut d = documento(db, titulo, &format!("Recaudación {periodo}"))?;
     d.parrafo(
         &format!(
             "Recaudado {periodo}: USD {} en {} de {}; de ello, USD {} de capital y USD {} de intereses.",
@@ -699,20 +690,25 @@ pub fn recaudacion_pdf(db: &dyn Reader, r: &Recaudacion) -> Result<Vec<u8>> {
     Ok(d.terminar())
 }
 
+/// A workbook that could not be written, in the clerk's words.
+pub(crate) fn mal(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Interno(format!("no se pudo escribir la hoja de cálculo: {e}"))
+}
+
+/// A day as a spreadsheet's date (a real date, not text).
+pub(crate) fn dia_xlsx(d: NaiveDate) -> Result<rust_xlsxwriter::ExcelDateTime> {
+    use chrono::Datelike;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+        .map_err(mal)
+}
+
 /// The recaudación as an XLSX workbook: a sheet by month, a sheet by abogado.
 pub fn recaudacion_xlsx(r: &Recaudacion) -> Result<Vec<u8>> {
-    use chrono::Datelike;
     use rust_xlsxwriter::{Format, Workbook};
-    let mal = |e: rust_xlsxwriter::XlsxError| {
-        Error::Interno(format!("no se pudo escribir la hoja de cálculo: {e}"))
-    };
     let mut libro = Workbook::new();
     let negrita = Format::new().set_bold();
     let dinero = Format::new().set_num_format("#,##0.00");
     let fecha = Format::new().set_num_format("dd/mm/yyyy");
-    let dia = |d: NaiveDate| {
-        rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-    };
     for (seccion, primera, grupos) in [
         ("Por mes", "Mes", &r.por_mes),
         (
@@ -726,10 +722,10 @@ pub fn recaudacion_xlsx(r: &Recaudacion) -> Result<Vec<u8>> {
         hoja.write_string_with_format(0, 0, titulo("recaudacion")?, &negrita)
             .map_err(mal)?;
         hoja.write_string(1, 0, "Desde").map_err(mal)?;
-        hoja.write_datetime_with_format(1, 1, &dia(r.desde).map_err(mal)?, &fecha)
+        hoja.write_datetime_with_format(1, 1, &dia_xlsx(r.desde)?, &fecha)
             .map_err(mal)?;
         hoja.write_string(2, 0, "Hasta").map_err(mal)?;
-        hoja.write_datetime_with_format(2, 1, &dia(r.hasta).map_err(mal)?, &fecha)
+        hoja.write_datetime_with_format(2, 1, &dia_xlsx(r.hasta)?, &fecha)
             .map_err(mal)?;
         let cab = [
             primera,
