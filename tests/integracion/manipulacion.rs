@@ -111,6 +111,7 @@ fn every_direct_edit_of_recorded_state_is_found_and_named() {
         ("configuración", "UPDATE configuracion SET valor = '300' WHERE clave = 'termino_orden_pago'", &["configuracion", "termino_orden_pago", "valor"]),
         ("estado de un abogado", "UPDATE abogados SET estado = 'inactivo' WHERE identificacion = '1710034065'", &["abogados", "1710034065", "estado"]),
         ("peso de un abogado", "UPDATE abogados SET peso_milesimas = 5000", &["abogados", "peso_milesimas"]),
+        ("motivo de una licencia", "UPDATE abogados SET licencia_motivo = 'vacaciones' WHERE identificacion = '1710034065'", &["abogados", "1710034065", "licencia_motivo"]),
         ("feriado", "UPDATE feriados SET fecha = '2027-08-11'", &["feriados", "fecha"]),
         ("asignación de un sorteo", "UPDATE asignaciones SET abogado = CASE abogado WHEN '1710034065' THEN '0926687856' ELSE '1710034065' END", &["asignaciones"]),
         ("semilla de un sorteo", "UPDATE sorteos SET semilla = '00'", &["sorteos", "semilla"]),
