@@ -273,8 +273,9 @@ pub fn inventario(db: &dyn Reader, actor: &Actor, al: Option<NaiveDate>) -> Resu
     })
 }
 
-/// The sections of a report: (title, first column's heading, lines).
-fn secciones<'a>(
+/// The sections of a report: (title, first column's heading, lines). The PDF, the workbook, the
+/// command and the screen show these, in this order.
+pub fn secciones<'a>(
     nombre: &str,
     inv: &'a Inventario,
 ) -> Result<Vec<(&'static str, &'static str, &'a [Grupo])>> {
@@ -320,7 +321,11 @@ pub fn titulo(nombre: &str) -> Result<&'static str> {
 
 /// A report's PDF, begun: the unit's heading with `referencia` on every page, the instant it
 /// was made, the title.
-fn documento(db: &dyn Reader, titulo: &str, referencia: &str) -> Result<Documento> {
+fn documento(
+    db: &dyn Reader,
+    titulo: &str,
+    referencia: &str,
+) -> Result<(Documento, crate::dinero::Formato)> {
     let u = crate::unidad::exigir(db)?;
     let mut d = Documento::new(
         titulo,
@@ -333,7 +338,7 @@ fn documento(db: &dyn Reader, titulo: &str, referencia: &str) -> Result<Document
     )?;
     d.fechar(&fechas::marca(db.clock()));
     d.titulo(&titulo.to_uppercase(), 14.0);
-    Ok(d)
+    Ok((d, u.formato_importe))
 }
 
 /// A share of the total, as people read it: «12,5 %».
@@ -348,9 +353,7 @@ fn porcentaje(parte: i64, de: i64) -> String {
 /// Report `nombre` as a PDF with the unit's heading: one table a section, with its total.
 pub fn pdf(db: &dyn Reader, nombre: &str, inv: &Inventario) -> Result<Vec<u8>> {
     let titulo = titulo(nombre)?;
-    let u = crate::unidad::exigir(db)?;
-    let f = u.formato_importe;
-    let mut d = documento(
+    let (mut d, f) = documento(
         db,
         titulo,
         &format!("{titulo} al {}", fechas::larga(inv.al)),
@@ -481,6 +484,20 @@ pub struct Recaudado {
     pub intereses: Centavos,
     pub costas: Centavos,
     pub honorarios: Centavos,
+}
+
+impl Recaudado {
+    /// The line as a table shows it: name, pagos, procesos, recaudado, capital, intereses.
+    pub fn fila(&self, f: crate::dinero::Formato) -> Vec<String> {
+        vec![
+            self.nombre.clone(),
+            crate::texto::miles(self.pagos),
+            crate::texto::miles(self.procesos),
+            self.valor.agrupado(f),
+            self.capital.agrupado(f),
+            self.intereses.agrupado(f),
+        ]
+    }
 }
 
 /// The payments received in a period (annulled ones left out, as the liquidación does), by
@@ -634,14 +651,12 @@ fn agregar(
 /// The recaudación as a PDF with the unit's heading.
 pub fn recaudacion_pdf(db: &dyn Reader, r: &Recaudacion) -> Result<Vec<u8>> {
     let titulo = titulo("recaudacion")?;
-    let u = crate::unidad::exigir(db)?;
-    let f = u.formato_importe;
     let periodo = format!(
         "del {} al {}",
         fechas::larga(r.desde),
         fechas::larga(r.hasta)
     );
-    let mut d = documento(db, titulo, &format!("Recaudación {periodo}"))?;
+    let (mut d, f) = documento(db, titulo, &format!("Recaudación {periodo}"))?;
     d.parrafo(
         &format!(
             "Recaudado {periodo}: USD {} en {} de {}; de ello, USD {} de capital y USD {} de intereses.",
@@ -673,18 +688,8 @@ pub fn recaudacion_pdf(db: &dyn Reader, r: &Recaudacion) -> Result<Vec<u8>> {
             Columna::new("Capital", 26.0, Alineacion::Derecha),
             Columna::new("Intereses", 26.0, Alineacion::Derecha),
         ];
-        let fila = |g: &Recaudado| {
-            vec![
-                g.nombre.clone(),
-                crate::texto::miles(g.pagos),
-                crate::texto::miles(g.procesos),
-                g.valor.agrupado(f),
-                g.capital.agrupado(f),
-                g.intereses.agrupado(f),
-            ]
-        };
-        let mut filas: Vec<Vec<String>> = grupos.iter().map(fila).collect();
-        filas.push(fila(&r.total));
+        let mut filas: Vec<Vec<String>> = grupos.iter().map(|g| g.fila(f)).collect();
+        filas.push(r.total.fila(f));
         d.tabla(&columnas, &filas, 10.0);
     }
     Ok(d.terminar())

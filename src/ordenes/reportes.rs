@@ -68,17 +68,7 @@ pub(crate) fn ejecutar(
         inv.capital.agrupado(f),
         inv.total.agrupado(f)
     );
-    let secciones: Vec<(&str, &[reportes::Grupo])> = if nombre == "antiguedad" {
-        vec![("Antigüedad", &inv.por_antiguedad)]
-    } else {
-        vec![
-            ("Etapa", &inv.por_etapa),
-            ("Secretario-Abogado", &inv.por_abogado),
-            ("Monto", &inv.por_monto),
-            ("Antigüedad", &inv.por_antiguedad),
-        ]
-    };
-    for (primera, grupos) in secciones {
+    for (_, primera, grupos) in reportes::secciones(nombre, &inv)? {
         out!("");
         salida::tabla(
             &[primera, "Procesos", "Capital (USD)", "Total (USD)"],
@@ -146,16 +136,7 @@ fn recaudacion(
                 "Capital (USD)",
                 "Intereses (USD)",
             ],
-            grupos.iter().map(|g| {
-                vec![
-                    g.nombre.clone(),
-                    coactiva::texto::miles(g.pagos),
-                    coactiva::texto::miles(g.procesos),
-                    g.valor.agrupado(f),
-                    g.capital.agrupado(f),
-                    g.intereses.agrupado(f),
-                ]
-            }),
+            grupos.iter().map(|g| g.fila(f)),
         );
     }
     if let Some((ruta, _)) = &destino {
