@@ -197,9 +197,11 @@ enum Orden {
     Insolvencia(OrdenInsolvencia),
     /// Reportes de la unidad en pantalla, en JSON o guardados en PDF o XLSX: inventario (procesos
     /// en trámite por etapa, abogado, monto y antigüedad), antiguedad (la cartera por días desde
-    /// la exigibilidad) o recaudacion (los pagos del período por mes y por abogado)
+    /// la exigibilidad), recaudacion (los pagos por mes y por abogado), bimestral (el informe a
+    /// la Dirección Nacional), mora (los títulos de crédito liquidados, por estado), evaluacion
+    /// (de los Secretarios-Abogados), insolvencia, bienes (embargados) o citadores
     Reportes {
-        /// inventario, antiguedad o recaudacion
+        /// inventario, antiguedad, recaudacion, bimestral, mora, evaluacion, insolvencia, bienes o citadores
         nombre: String,
         /// Primer día del período (los reportes de período)
         #[arg(long, value_name = "FECHA")]

@@ -162,6 +162,49 @@ pub(crate) fn citada_desde(
     None
 }
 
+/// For every proceso with a party cited (by any act) on or before `hasta`: the first day one
+/// was, by the same rules as [`citada_desde`]: one pass over the diligencias, for the reports.
+pub(crate) fn citados_hasta(
+    db: &dyn Reader,
+    hasta: NaiveDate,
+) -> Result<std::collections::HashMap<i64, NaiveDate>> {
+    let mut st = db.conn().prepare(
+        "SELECT proceso_id, parte, COALESCE(acto, 'orden_pago'), tipo, fecha, COALESCE(resultado, 'citado')
+         FROM citaciones WHERE fecha <= ?1 ORDER BY proceso_id, parte, COALESCE(acto, 'orden_pago'), id",
+    )?;
+    let mut filas = st.query([fechas::iso(hasta)])?;
+    let mut out: std::collections::HashMap<i64, NaiveDate> = Default::default();
+    // The diligencias of one (proceso, party, act) come together.
+    let mut actual: Option<(i64, String, String)> = None;
+    let (mut boleta, mut hecha): (Option<NaiveDate>, bool) = (None, false);
+    while let Some(r) = filas.next()? {
+        let clave: (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        if actual.as_ref() != Some(&clave) {
+            actual = Some(clave.clone());
+            (boleta, hecha) = (None, false);
+        }
+        let (tipo, fecha, resultado): (String, String, String) = (r.get(3)?, r.get(4)?, r.get(5)?);
+        let Some(fecha) = fecha.get(..10).and_then(|f| f.parse::<NaiveDate>().ok()) else {
+            continue;
+        };
+        if hecha || resultado != "citado" {
+            continue;
+        }
+        let cita = cita_por_si(&tipo, &resultado)
+            || (tipo == "boleta2" && boleta.is_some_and(|b| fecha > b));
+        if tipo == "boleta1" && boleta.is_none() {
+            boleta = Some(fecha);
+        }
+        if cita {
+            hecha = true;
+            out.entry(clave.0)
+                .and_modify(|d| *d = (*d).min(fecha))
+                .or_insert(fecha);
+        }
+    }
+    Ok(out)
+}
+
 /// The act a diligencia serves when none is named: the orden de pago once dictated.
 fn acto_por_defecto(db: &dyn Reader, proceso_id: i64) -> Result<&'static str> {
     let hay_orden: bool = db.conn().query_row(

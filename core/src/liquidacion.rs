@@ -579,6 +579,43 @@ pub fn totales(
 ) -> Result<Totales> {
     actor.exigir(crate::usuarios::Accion::Consultar)?;
     let al = fecha_pedida(db, al)?;
+    let mut t = Totales {
+        fecha: al,
+        ..Default::default()
+    };
+    recorrer(db, al, false, |_, l| match l {
+        Some(l) => {
+            t.procesos += 1;
+            t.capital.0 += l.capital.0;
+            t.intereses.0 += l.intereses.0;
+            t.costas.0 += l.costas.0;
+            t.honorarios.0 += l.honorarios.0;
+            t.pagado.0 += l.pagado.0;
+            t.saldo.0 += l.saldo.0;
+        }
+        None => t.sin_tasa += 1,
+    })?;
+    Ok(t)
+}
+
+/// A título as [`recorrer`] hands it over.
+pub(crate) struct Recorrido<'a> {
+    pub concepto: &'a str,
+    /// The proceso's stage; none for a título without a proceso yet.
+    pub etapa: Option<&'a str>,
+    pub abogado: Option<&'a str>,
+    pub estado_titulo: &'a str,
+}
+
+/// Liquidates on `al` every título with a proceso (and, with `sin_proceso`, also those not yet
+/// in one) exigible by then, handing each with its liquidation to `f` (none when a day of its
+/// mora has no rate). Títulos not exigible by `al` are skipped.
+pub(crate) fn recorrer(
+    db: &dyn crate::store::Reader,
+    al: NaiveDate,
+    sin_proceso: bool,
+    mut f: impl FnMut(&Recorrido, Option<&Liquidacion>),
+) -> Result<()> {
     let conn = db.conn();
     let tasas = crate::tasas::vigentes_en(conn)?;
     let reglas = Reglas::de(conn)?;
@@ -629,14 +666,15 @@ pub fn totales(
         }
     }
     let porcentaje = porcentaje_honorarios(conn)?;
-    let mut t = Totales {
-        fecha: al,
-        ..Default::default()
-    };
-    let mut st = conn.prepare(
-        "SELECT t.numero, t.capital, t.intereses, t.fecha_emision, t.fecha_exigibilidad, COALESCE(a.externo, 0)
-         FROM procesos p JOIN titulos t ON t.numero = p.titulo LEFT JOIN abogados a ON a.identificacion = p.abogado",
-    )?;
+    let mut st = conn.prepare(if sin_proceso {
+        "SELECT t.numero, t.capital, t.intereses, t.fecha_emision, t.fecha_exigibilidad, COALESCE(a.externo, 0),
+                t.concepto, p.etapa, p.abogado, t.estado
+         FROM titulos t LEFT JOIN procesos p ON p.titulo = t.numero LEFT JOIN abogados a ON a.identificacion = p.abogado"
+    } else {
+        "SELECT t.numero, t.capital, t.intereses, t.fecha_emision, t.fecha_exigibilidad, COALESCE(a.externo, 0),
+                t.concepto, p.etapa, p.abogado, t.estado
+         FROM procesos p JOIN titulos t ON t.numero = p.titulo LEFT JOIN abogados a ON a.identificacion = p.abogado"
+    })?;
     let mut filas = st.query([])?;
     let vacio: Vec<Imputado> = vec![];
     while let Some(r) = filas.next()? {
@@ -662,20 +700,17 @@ pub fn totales(
             deuda.intereses_convenio = c.intereses;
         }
         let p = pagos.get(&titulo).unwrap_or(&vacio);
-        match liquidar(&deuda, al, &tasas, p, reglas) {
-            Ok(l) => {
-                t.procesos += 1;
-                t.capital.0 += l.capital.0;
-                t.intereses.0 += l.intereses.0;
-                t.costas.0 += l.costas.0;
-                t.honorarios.0 += l.honorarios.0;
-                t.pagado.0 += l.pagado.0;
-                t.saldo.0 += l.saldo.0;
-            }
-            Err(_) => t.sin_tasa += 1,
-        }
+        let (concepto, etapa, abogado, estado): (String, Option<String>, Option<String>, String) =
+            (r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
+        let x = Recorrido {
+            concepto: &concepto,
+            etapa: etapa.as_deref(),
+            abogado: abogado.as_deref(),
+            estado_titulo: &estado,
+        };
+        f(&x, liquidar(&deuda, al, &tasas, p, reglas).ok().as_ref());
     }
-    Ok(t)
+    Ok(())
 }
 
 #[cfg(test)]

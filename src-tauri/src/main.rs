@@ -130,7 +130,6 @@ fn main() {
             ipc::documentos::liberar_memoria,
             ipc::reportes::reportes_lista,
             ipc::reportes::reporte,
-            ipc::reportes::reporte_recaudacion,
             ipc::reportes::reporte_guardar,
             ipc::documentos::abrir_en_visor,
             ipc::sesion::usuarios_listar,

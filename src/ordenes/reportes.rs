@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use coactiva::{fechas, reportes, Actor, Store};
+use coactiva::{reportes, Actor, Store};
 
 use crate::salida;
 use crate::{Fallo, Res};
@@ -21,7 +21,7 @@ pub(crate) fn ejecutar(
         return Err(Fallo {
             codigo: 2,
             mensaje: format!(
-                "«{titulo}» es una foto de la cartera a una fecha, no de un período: indique solo hasta qué día (--hasta)"
+                "«{titulo}» es una foto a una fecha, no de un período: indique solo hasta qué día (--hasta)"
             ),
         });
     }
@@ -44,104 +44,51 @@ pub(crate) fn ejecutar(
     if let Some(r) = &destino {
         salida::admitir(r)?;
     }
-    if reportes::de_periodo(nombre) {
-        return recaudacion(store, actor, desde, hasta, destino.zip(formato), como_json);
-    }
-    let inv = reportes::inventario(store, actor, super::fecha_opcional(&hasta)?)?;
-    if let (Some(r), Some(f)) = (&destino, formato) {
-        let bytes = if f == "pdf" {
-            reportes::pdf(store, nombre, &inv)?
+    let datos = reportes::hacer(
+        store,
+        actor,
+        nombre,
+        super::fecha_opcional(&desde)?,
+        super::fecha_opcional(&hasta)?,
+    )?;
+    let f = coactiva::unidad::exigir(store)?.formato_importe;
+    let r = datos.reporte(f);
+    if let (Some(ruta), Some(formato)) = (&destino, formato) {
+        let bytes = if formato == "pdf" {
+            reportes::tabla::pdf(store, &r)?
         } else {
-            reportes::xlsx(nombre, &inv)?
+            reportes::tabla::xlsx(&r)?
         };
-        salida::escribir(r, &bytes)?;
+        salida::escribir(ruta, &bytes)?;
     }
     if como_json {
-        salida::json(&inv);
+        salida::json(&datos);
         return Ok(0);
     }
-    let f = coactiva::unidad::exigir(store)?.formato_importe;
-    out!(
-        "{titulo} al {}: {}, capital USD {}, total USD {}.",
-        fechas::corta(inv.al),
-        coactiva::texto::cuantos(inv.procesos, "proceso", "procesos"),
-        inv.capital.agrupado(f),
-        inv.total.agrupado(f)
-    );
-    for (_, primera, grupos) in reportes::secciones(nombre, &inv)? {
+    out!("{}", r.titulo);
+    out!("{}", r.resumen);
+    for n in &r.notas {
+        out!("{n}");
+    }
+    for s in &r.secciones {
         out!("");
+        out!("{}", s.titulo);
+        let cab: Vec<&str> = s.columnas.iter().map(|c| c.nombre.as_str()).collect();
+        if s.filas.is_empty() {
+            out!("Ninguno.");
+            continue;
+        }
         salida::tabla(
-            &[primera, "Procesos", "Capital (USD)", "Total (USD)"],
-            grupos.iter().map(|g| {
-                vec![
-                    g.nombre.clone(),
-                    coactiva::texto::miles(g.procesos),
-                    g.capital.agrupado(f),
-                    g.total.agrupado(f),
-                ]
-            }),
+            &cab,
+            s.filas
+                .iter()
+                .chain(&s.total)
+                .map(|f| f.celdas.iter().map(|c| c.texto.clone()).collect::<Vec<_>>()),
         );
     }
     if let Some(r) = &destino {
         out!("");
         out!("Guardado en {}.", r.display());
-    }
-    Ok(0)
-}
-
-/// `coactiva reportes recaudacion`: what was collected in the period, by month and by abogado.
-fn recaudacion(
-    store: &mut Store,
-    actor: &Actor,
-    desde: Option<String>,
-    hasta: Option<String>,
-    destino: Option<(PathBuf, &str)>,
-    como_json: bool,
-) -> Res<u8> {
-    let r = reportes::recaudacion(
-        store,
-        actor,
-        super::fecha_opcional(&desde)?,
-        super::fecha_opcional(&hasta)?,
-    )?;
-    if let Some((ruta, formato)) = &destino {
-        let bytes = if *formato == "pdf" {
-            reportes::recaudacion_pdf(store, &r)?
-        } else {
-            reportes::recaudacion_xlsx(&r)?
-        };
-        salida::escribir(ruta, &bytes)?;
-    }
-    if como_json {
-        salida::json(&r);
-        return Ok(0);
-    }
-    let f = coactiva::unidad::exigir(store)?.formato_importe;
-    out!(
-        "Recaudación del {} al {}: USD {} en {} de {}.",
-        fechas::corta(r.desde),
-        fechas::corta(r.hasta),
-        r.total.valor.agrupado(f),
-        coactiva::texto::cuantos(r.total.pagos, "pago", "pagos"),
-        coactiva::texto::cuantos(r.total.procesos, "proceso", "procesos")
-    );
-    for (primera, grupos) in [("Mes", &r.por_mes), ("Secretario-Abogado", &r.por_abogado)] {
-        out!("");
-        salida::tabla(
-            &[
-                primera,
-                "Pagos",
-                "Procesos",
-                "Recaudado (USD)",
-                "Capital (USD)",
-                "Intereses (USD)",
-            ],
-            grupos.iter().map(|g| g.fila(f)),
-        );
-    }
-    if let Some((ruta, _)) = &destino {
-        out!("");
-        out!("Guardado en {}.", ruta.display());
     }
     Ok(0)
 }

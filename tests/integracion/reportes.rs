@@ -140,7 +140,7 @@ fn the_inventory_is_saved_as_a_pdf_and_a_workbook_with_the_same_figures() {
     let o = e.coactiva(&["reportes", "inventario", "--salida", pdf.to_str().unwrap()]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
     assert!(
-        texto(&o.stdout).contains("4 procesos, capital USD 184.500,00, total USD 195.000,00"),
+        texto(&o.stdout).contains("4 procesos en trámite, capital USD 184.500,00, total de los títulos USD 195.000,00"),
         "{}",
         texto(&o.stdout)
     );

@@ -8,7 +8,7 @@ pub mod expediente;
 mod terminos;
 
 use terminos::{calendario_de_la_unidad, terminos_de};
-pub use terminos::{vencimientos, Vencimiento};
+pub use terminos::{vencimientos, vencimientos_al, Vencimiento};
 
 use crate::eventos::{self as ev, Evento};
 use chrono::NaiveDate;

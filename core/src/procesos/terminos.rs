@@ -15,6 +15,9 @@ pub struct Vencimiento {
     /// Business days left (negative: days since it expired).
     pub dias_habiles: i64,
     pub vencido: bool,
+    /// A término of the procedure the Secretario-Abogado must act on (not his own plazo, not
+    /// a convenio's cuota): what the evaluation of abogados counts when it expires.
+    pub de_tramite: bool,
 }
 
 /// The términos and plazos running for one proceso today.
@@ -30,7 +33,7 @@ pub(super) fn terminos_de(
     if p.etapa.terminal() || p.etapa == Etapa::Suspendido {
         return Ok(v);
     }
-    let mut agregar = |que: String, vence: NaiveDate| {
+    let mut agregar = |que: String, vence: NaiveDate, de_tramite: bool| {
         let d = cal.habiles_entre(hoy, vence);
         v.push(Vencimiento {
             numero: p.numero.clone(),
@@ -39,6 +42,7 @@ pub(super) fn terminos_de(
             vence,
             dias_habiles: d,
             vencido: vence < hoy,
+            de_tramite,
         });
     };
     let historia = historia(store, p.id)?;
@@ -54,6 +58,7 @@ pub(super) fn terminos_de(
                 agregar(
                     format!("pago voluntario ({n} días hábiles desde el requerimiento)"),
                     vence,
+                    true,
                 );
             }
         }
@@ -73,6 +78,7 @@ pub(super) fn terminos_de(
                         agregar(
                             format!("pagar o dimitir bienes ({n} días hábiles desde la citación del {}){quien}", fechas::corta(f)),
                             vence,
+                            true,
                         );
                     }
                 }
@@ -94,11 +100,16 @@ pub(super) fn terminos_de(
         let prorroga = configuracion::numero(store, "prorroga_abogado")?;
         let fin = calendario::plazo(d, plazo);
         if hoy <= fin {
-            agregar(format!("plazo del abogado para cobrar ({plazo} días)"), fin);
+            agregar(
+                format!("plazo del abogado para cobrar ({plazo} días)"),
+                fin,
+                false,
+            );
         } else {
             agregar(
                 format!("prórroga del plazo del abogado ({prorroga} días más)"),
                 calendario::plazo(fin, prorroga),
+                false,
             );
         }
     }
@@ -203,7 +214,11 @@ pub(super) fn calendario_de_la_unidad(db: &dyn Reader, hoy: NaiveDate) -> Result
 
 /// Procesos whose término has expired or expires within `dias` business days.
 pub fn vencimientos(store: &dyn Reader, dias: i64) -> Result<Vec<Vencimiento>> {
-    let hoy = fechas::hoy(store.clock());
+    vencimientos_al(store, fechas::hoy(store.clock()), dias)
+}
+
+/// The same as [`vencimientos`], counted as on `hoy` (the procesos as they stand now).
+pub fn vencimientos_al(store: &dyn Reader, hoy: NaiveDate, dias: i64) -> Result<Vec<Vencimiento>> {
     let cal = calendario_de_la_unidad(store, hoy)?;
     let f = formato(store);
     // Candidates only: procesos in a stage with a término, or whose abogado's plazo ends
@@ -244,6 +259,7 @@ pub fn vencimientos(store: &dyn Reader, dias: i64) -> Result<Vec<Vencimiento>> {
                 vence: desde,
                 dias_habiles: cal.habiles_entre(hoy, desde),
                 vencido: true,
+                de_tramite: false,
             });
             continue;
         }
@@ -273,6 +289,7 @@ pub fn vencimientos(store: &dyn Reader, dias: i64) -> Result<Vec<Vencimiento>> {
                     vence: q.vence,
                     dias_habiles,
                     vencido: q.vence < hoy,
+                    de_tramite: false,
                 });
             }
         }

@@ -5,39 +5,29 @@ use tauri::State;
 
 use super::{leer, Estado, Res};
 
-/// The reports there are: (name, title).
+/// The reports there are: (name, title, whether it covers a period).
 #[tauri::command]
-pub fn reportes_lista() -> Vec<(&'static str, &'static str)> {
-    reportes::REPORTES.to_vec()
+pub fn reportes_lista() -> Vec<(&'static str, &'static str, bool)> {
+    reportes::REPORTES
+        .iter()
+        .map(|(n, t)| (*n, *t, reportes::de_periodo(n)))
+        .collect()
 }
 
-/// Report `nombre` at `hasta` (today when absent).
+/// Report `nombre` from `desde` (a report of a period) to `hasta` (today when absent), as
+/// the screen shows it.
 #[tauri::command(async)]
 pub fn reporte(
     estado: State<'_, Estado>,
     nombre: String,
-    hasta: Option<String>,
-) -> Res<reportes::Inventario> {
-    leer(&estado, |s, a| {
-        reportes::titulo(&nombre)?;
-        reportes::inventario(s, a, fechas::parse_opcional(hasta.as_deref())?)
-    })
-}
-
-/// The recaudación from `desde` to `hasta` (the year so far when absent).
-#[tauri::command(async)]
-pub fn reporte_recaudacion(
-    estado: State<'_, Estado>,
     desde: Option<String>,
     hasta: Option<String>,
-) -> Res<reportes::Recaudacion> {
+) -> Res<reportes::Reporte> {
     leer(&estado, |s, a| {
-        reportes::recaudacion(
-            s,
-            a,
-            fechas::parse_opcional(desde.as_deref())?,
-            fechas::parse_opcional(hasta.as_deref())?,
-        )
+        let desde = fechas::parse_opcional(desde.as_deref())?.filter(|_| reportes::de_periodo(&nombre));
+        let f = coactiva::unidad::exigir(s)?.formato_importe;
+        Ok(reportes::hacer(s, a, &nombre, desde, fechas::parse_opcional(hasta.as_deref())?)?
+            .reporte(f))
     })
 }
 
@@ -52,31 +42,16 @@ pub fn reporte_guardar(
     formato: String,
 ) -> Res<String> {
     leer(&estado, |s, a| {
-        reportes::titulo(&nombre)?;
-        if formato != "pdf" && formato != "xlsx" {
-            return Err(coactiva::Error::entrada(
-                "el reporte se guarda en PDF o en XLSX",
-            ));
-        }
-        let hasta = fechas::parse_opcional(hasta.as_deref())?;
-        let (bytes, al) = if reportes::de_periodo(&nombre) {
-            let r = reportes::recaudacion(s, a, fechas::parse_opcional(desde.as_deref())?, hasta)?;
-            let b = if formato == "pdf" {
-                reportes::recaudacion_pdf(s, &r)?
-            } else {
-                reportes::recaudacion_xlsx(&r)?
-            };
-            (b, r.hasta)
-        } else {
-            let inv = reportes::inventario(s, a, hasta)?;
-            let b = if formato == "pdf" {
-                reportes::pdf(s, &nombre, &inv)?
-            } else {
-                reportes::xlsx(&nombre, &inv)?
-            };
-            (b, inv.al)
-        };
-        let ruta = archivos::reporte(&nombre, al, &formato, s.clock());
+        let desde = fechas::parse_opcional(desde.as_deref())?.filter(|_| reportes::de_periodo(&nombre));
+        let (bytes, r) = reportes::archivo(
+            s,
+            a,
+            &nombre,
+            desde,
+            fechas::parse_opcional(hasta.as_deref())?,
+            &formato,
+        )?;
+        let ruta = archivos::reporte(&nombre, r.hasta, &formato, s.clock());
         archivos::guardar(&ruta, &bytes)?;
         Ok(ruta.display().to_string())
     })
