@@ -349,3 +349,198 @@ fn the_recaudacion_counts_the_payments_of_the_period_by_month_and_abogado_withou
         texto(&o.stderr)
     );
 }
+
+/// A month of work on the four procesos: T-1 cited and paid in part, T-2 with a retención,
+/// T-3 with a pending excepción, T-4 cited and referred to insolvency.
+fn unidad_trabajada() -> Entorno {
+    let e = unidad_con_cartera();
+    let lista = json(&e.coactiva(&["--json", "procesos", "listar"]));
+    let numero = |titulo: &str| {
+        lista
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["titulo"] == titulo)
+            .unwrap()["numero"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (p1, p2, p3, p4) = (numero("T-1"), numero("T-2"), numero("T-3"), numero("T-4"));
+    let oficio = e.ruta("oficio.pdf");
+    let ordenes: Vec<Vec<&str>> = vec![
+        vec!["tasas", "agregar", "--desde", "01/01/2025", "--anual", "9,53"],
+        vec!["procesos", "etapa", &p1, "orden_pago"],
+        vec!["procesos", "citar", &p1, "--parte", "1710034065", "--tipo", "personal"],
+        vec![
+            "pagos", "registrar", "T-1", "--valor", "100,00", "--fecha", "24/11/2026", "--forma",
+            "deposito", "--referencia", "BP-1",
+        ],
+        vec!["procesos", "etapa", &p2, "orden_pago"],
+        vec![
+            "medidas", "ordenar", &p2, "--tipo", "retencion", "--salida",
+            oficio.to_str().unwrap(),
+        ],
+        vec![
+            "excepciones", "registrar", &p3, "--clase", "excepcion", "--fecha", "24/11/2026",
+            "--fundamento", "Prescripción de la obligación", "--organo",
+            "Tribunal Distrital de lo Contencioso Administrativo de Quito", "--causa",
+            "17811-2026-00123",
+        ],
+        vec!["procesos", "etapa", &p4, "orden_pago"],
+        vec!["procesos", "citar", &p4, "--parte", "1710034065", "--tipo", "personal"],
+        vec!["procesos", "etapa", &p4, "citacion"],
+        vec!["procesos", "etapa", &p4, "insolvencia", "--motivo", "sin bienes"],
+    ];
+    for orden in &ordenes {
+        let o = e.coactiva(orden);
+        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
+    }
+    e
+}
+
+fn centavos(v: &serde_json::Value) -> i64 {
+    v.as_str().unwrap().replace('.', "").parse().unwrap()
+}
+
+#[test]
+fn the_bimonthly_report_counts_what_the_unit_did_in_the_two_months() {
+    let e = unidad_trabajada();
+    let v = json(&e.coactiva(&["--json", "reportes", "bimestral"]));
+    assert_eq!((v["desde"].as_str(), v["hasta"].as_str()), (Some("2026-11-01"), Some("2026-11-24")));
+    assert_eq!(v["recibidos"]["numero"], 4);
+    assert_eq!(v["sorteados"]["numero"], 4);
+    assert_eq!(v["abiertos"]["numero"], 4);
+    assert_eq!(v["abiertos"]["valor"], "195000.00");
+    assert_eq!(v["citados"]["numero"], 2, "{v}");
+    assert_eq!(v["con_medidas"]["numero"], 1);
+    assert_eq!(v["insolvencia"]["numero"], 1);
+    assert_eq!(v["pagados"]["numero"], 0);
+    assert_eq!(v["recuperado"]["valor"], "100.00");
+    assert_eq!(
+        v["impugnaciones"],
+        serde_json::json!([{"estado": "pendiente", "clase": "excepcion", "numero": 1}])
+    );
+    // The previous two months: nothing happened then.
+    let antes = json(&e.coactiva(&["--json", "reportes", "bimestral", "--hasta", "31/10/2026"]));
+    assert_eq!(antes["desde"], "2026-09-01");
+    assert_eq!(antes["abiertos"]["numero"], 0);
+    // On screen and as a PDF with the unit's heading.
+    let o = e.coactiva(&["reportes", "bimestral"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let t = texto(&o.stdout);
+    assert!(t.contains("Procesos remitidos a insolvencia"), "{t}");
+    let pdf = e.ruta("bimestral.pdf");
+    let o = e.coactiva(&["reportes", "bimestral", "--salida", pdf.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let t = texto_pdf(&pdf);
+    assert!(t.contains("INFORME BIMESTRAL A LA DIRECCIÓN NACIONAL"), "{t}");
+    assert!(t.contains("del 1 de noviembre de 2026 al 24 de noviembre de 2026"), "{t}");
+    assert!(t.contains("Excepciones e impugnaciones por estado"), "{t}");
+}
+
+#[test]
+fn the_evaluation_of_abogados_and_the_mora_reconcile_with_the_other_figures() {
+    let e = unidad_trabajada();
+    let lista = json(&e.coactiva(&["--json", "procesos", "listar"]));
+    let numero = |t: &str| {
+        lista.as_array().unwrap().iter().find(|p| p["titulo"] == t).unwrap()["numero"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let ev = json(&e.coactiva(&["--json", "reportes", "evaluacion", "--desde", "01/11/2026"]));
+    assert_eq!(ev["total"]["asignados"], 4);
+    assert_eq!(ev["total"]["citados"], 2);
+    assert_eq!(ev["total"]["recuperado"], "100.00");
+    assert_eq!(ev["plazo"], 180);
+    let asignados: i64 = ev["abogados"].as_array().unwrap().iter().map(|a| a["asignados"].as_i64().unwrap()).sum();
+    assert_eq!(asignados, 4, "every proceso is someone's");
+    // Recovered: the same in the evaluation, the recaudación and the bimonthly report.
+    let rec = json(&e.coactiva(&["--json", "reportes", "recaudacion", "--desde", "01/11/2026"]));
+    assert_eq!(rec["total"]["valor"], ev["total"]["recuperado"]);
+    // The mora in título de crédito: by state and by concept, both adding to the total, which
+    // is the unit's liquidation of every proceso.
+    let m = json(&e.coactiva(&["--json", "reportes", "mora"]));
+    let liq = json(&e.coactiva(&["--json", "procesos", "liquidar", "--todos"]));
+    assert_eq!(m["total"]["titulos"], liq["procesos"]);
+    assert_eq!(m["total"]["saldo"], liq["saldo"], "{m} {liq}");
+    assert_eq!(m["total"]["pagado"], "100.00");
+    for g in ["por_estado", "por_concepto"] {
+        assert_eq!(suma(&m[g], "saldo"), centavos(&m["total"]["saldo"]), "{g}");
+        assert_eq!(suma(&m[g], "titulos"), 4, "{g}");
+    }
+    let estado = |k: &str| {
+        m["por_estado"].as_array().unwrap().iter().find(|s| s["clave"] == k).unwrap()["titulos"].as_i64().unwrap()
+    };
+    assert_eq!((estado("en_tramite"), estado("insolvencia")), (3, 1));
+    // And each proceso's own liquidación adds up to the same saldo.
+    let mut saldo = 0;
+    for t in ["T-1", "T-2", "T-3", "T-4"] {
+        let l = json(&e.coactiva(&["--json", "procesos", "liquidar", &numero(t)]));
+        saldo += centavos(&l["saldo"]);
+    }
+    assert_eq!(saldo, centavos(&m["total"]["saldo"]));
+    // The workbook has the same total, as a number.
+    let xlsx = e.ruta("mora.xlsx");
+    let o = e.coactiva(&["reportes", "mora", "--salida", xlsx.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    use calamine::{Data, Reader};
+    let mut libro: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let hoja = libro.worksheet_range_at(0).unwrap().unwrap();
+    let total = hoja.rows().find(|f| f.first() == Some(&Data::String("Total".into()))).unwrap();
+    assert_eq!(
+        total.last(),
+        Some(&Data::Float(centavos(&m["total"]["saldo"]) as f64 / 100.0))
+    );
+}
+
+#[test]
+fn insolvency_bienes_and_citadores_are_reports_too_and_the_abogado_sees_his_own() {
+    let e = unidad_trabajada();
+    let v = json(&e.coactiva(&["--json", "reportes", "insolvencia"]));
+    assert_eq!(v["procesos"].as_array().unwrap().len(), 1);
+    let v = json(&e.coactiva(&["--json", "reportes", "bienes"]));
+    assert_eq!((v["al"].as_str(), v["bienes"].as_i64()), (Some("2026-11-24"), Some(0)));
+    let o = e.coactiva(&["reportes", "bienes", "--hasta", "01/11/2026"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(texto(&o.stderr).contains("como están hoy"), "{}", texto(&o.stderr));
+    let v = json(&e.coactiva(&["--json", "reportes", "citadores", "--desde", "01/11/2026"]));
+    let diligencias: i64 = v["citadores"].as_array().unwrap().iter().map(|c| c["diligencias"].as_i64().unwrap()).sum();
+    assert_eq!(diligencias, 2);
+    for (nombre, ext) in [("insolvencia", "pdf"), ("citadores", "xlsx"), ("evaluacion", "pdf"), ("mora", "pdf")] {
+        let r = e.ruta(&format!("{nombre}.{ext}"));
+        let o = e.coactiva(&["reportes", nombre, "--salida", r.to_str().unwrap()]);
+        assert!(o.status.success(), "{nombre}: {}", texto(&o.stderr));
+        assert!(std::fs::metadata(&r).unwrap().len() > 1000, "{nombre}");
+    }
+    // Ab. Zoila Ñusta, as a Secretario-Abogado, sees her own line and her own procesos only.
+    let o = e
+        .comando()
+        .env("COACTIVA_CLAVE_NUEVA", "clave-de-zoila-1")
+        .args(["usuarios", "agregar", "zoila", "--nombres", "Ab. Zoila Ñusta", "--rol", "abogado", "--abogado", "0926687856"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let como_zoila = |args: &[&str]| {
+        json(
+            &e.comando()
+                .env("COACTIVA_USUARIO", "zoila")
+                .env("COACTIVA_CLAVE", "clave-de-zoila-1")
+                .args(args)
+                .output()
+                .unwrap(),
+        )
+    };
+    let ev = como_zoila(&["--json", "reportes", "evaluacion"]);
+    let lineas = ev["abogados"].as_array().unwrap();
+    assert_eq!(lineas.len(), 1);
+    assert_eq!(lineas[0]["identificacion"], "0926687856");
+    let suyos = lineas[0]["asignados"].as_i64().unwrap();
+    let m = como_zoila(&["--json", "reportes", "mora"]);
+    assert_eq!(m["total"]["titulos"].as_i64().unwrap(), suyos);
+    // A report of a day takes no --desde.
+    let o = e.coactiva(&["reportes", "mora", "--desde", "01/11/2026"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(texto(&o.stderr).contains("no de un período"), "{}", texto(&o.stderr));
+}

@@ -188,19 +188,26 @@ impl Reporte {
     }
 }
 
-/// Column widths for the page: text columns wide, figures narrow, all adding up to `ancho`.
-fn anchos(cols: &[Col], ancho: f32) -> Vec<f32> {
+/// Column widths for the page, adding up to `ancho`: each figure column as wide as its
+/// widest figure or the longest word of its heading (`necesario`, measured), and what is left
+/// to the text columns, the first the most.
+fn anchos(cols: &[Col], necesario: &[f32], ancho: f32) -> Vec<f32> {
     let peso = |i: usize, c: &Col| match c.tipo {
-        Tipo::Texto if i == 0 => 3.2,
+        Tipo::Texto if i == 0 => 3.0,
         Tipo::Texto => 2.0,
-        Tipo::Dinero => 1.6,
-        Tipo::Fecha => 1.3,
-        _ => 1.0,
+        _ => 0.0,
     };
-    let total: f32 = cols.iter().enumerate().map(|(i, c)| peso(i, c)).sum();
+    let minimo: f32 = necesario.iter().sum();
+    let pesos: f32 = cols.iter().enumerate().map(|(i, c)| peso(i, c)).sum();
+    if minimo >= ancho || pesos == 0.0 {
+        // Too tight (or nothing to widen): every column in proportion to what it needs.
+        let escala = ancho / minimo.max(0.1);
+        return necesario.iter().map(|n| n * escala).collect();
+    }
+    let resto = ancho - minimo;
     cols.iter()
         .enumerate()
-        .map(|(i, c)| ancho * peso(i, c) / total)
+        .map(|(i, c)| necesario[i] + resto * peso(i, c) / pesos)
         .collect()
 }
 
@@ -219,10 +226,40 @@ pub fn pdf(db: &dyn Reader, r: &Reporte) -> Result<Vec<u8>> {
             6..=7 => 9.0,
             _ => 8.0,
         };
+        // What each column needs: its heading's longest word; a figure column, its widest cell.
+        let necesario: Vec<f32> = s
+            .columnas
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let titulo = c
+                    .nombre
+                    .split_whitespace()
+                    .map(|w| d.medir(w, Estilo::Negrita, tam))
+                    .fold(0.0, f32::max);
+                let celdas = s
+                    .filas
+                    .iter()
+                    .chain(&s.total)
+                    .filter_map(|f| f.celdas.get(i))
+                    .map(|x| {
+                        if c.tipo == Tipo::Texto {
+                            x.texto
+                                .split_whitespace()
+                                .map(|w| d.medir(w, Estilo::Normal, tam))
+                                .fold(0.0, f32::max)
+                        } else {
+                            d.medir(&x.texto, Estilo::Normal, tam)
+                        }
+                    })
+                    .fold(0.0, f32::max);
+                titulo.max(celdas) + 3.0
+            })
+            .collect();
         let columnas: Vec<Columna> = s
             .columnas
             .iter()
-            .zip(anchos(&s.columnas, d.ancho_util()))
+            .zip(anchos(&s.columnas, &necesario, d.ancho_util()))
             .map(|(c, a)| {
                 let al = if c.tipo == Tipo::Texto {
                     Alineacion::Izquierda
@@ -397,8 +434,11 @@ mod tests {
                 tipo: Tipo::Entero,
             },
         ];
-        let a = anchos(&cols, 160.0);
+        let a = anchos(&cols, &[20.0, 15.0], 160.0);
         assert!((a.iter().sum::<f32>() - 160.0).abs() < 0.01);
-        assert!(a[0] > a[1]);
+        assert_eq!(a[1], 15.0, "a figure column is as wide as it needs");
+        // Too tight: each shrinks in proportion.
+        let a = anchos(&cols, &[120.0, 80.0], 160.0);
+        assert_eq!(a, vec![96.0, 64.0]);
     }
 }
