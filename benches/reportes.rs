@@ -16,28 +16,50 @@ fn bench(c: &mut Criterion) {
     let (mut store, jefe) = comun::unidad(&ruta, 9, "Unidad de Guayas", "Guayaquil");
     demo::poblar(&mut store, &jefe, 0, 52, 7).unwrap();
     demo::expedientes(&mut store, &jefe, 200_000, 0, 7).unwrap();
+    // A monthly rate since 2020, as the liquidation's bench: the mora liquidates every título.
+    for mes in 0..84u32 {
+        let desde =
+            chrono::NaiveDate::from_ymd_opt(2020 + (mes / 12) as i32, mes % 12 + 1, 1).unwrap();
+        let anual = coactiva::liquidacion::TasaAnual(80_000 + (mes as i64 * 731) % 40_000);
+        coactiva::tasas::agregar(&mut store, &jefe, desde, anual).unwrap();
+    }
     let inv = reportes::inventario(&store, &jefe, None).unwrap();
     eprintln!(
         "{} procesos en trámite, USD {}",
         inv.procesos,
         inv.total.decimal()
     );
+    let f = coactiva::dinero::Formato::Ecuador;
     let mut g = c.benchmark_group("reportes");
     g.sample_size(10);
     g.bench_function("inventario_200000_procesos", |b| {
         b.iter(|| reportes::inventario(&store, &jefe, None).unwrap())
     });
+    // Every report, its figures and the table it is shown as.
+    for (nombre, _) in reportes::REPORTES {
+        g.bench_function(format!("reporte_{nombre}"), |b| {
+            b.iter(|| {
+                reportes::hacer(&store, &jefe, nombre, None, None)
+                    .unwrap()
+                    .reporte(f)
+            })
+        });
+    }
     g.bench_function("inventario_pdf", |b| {
-        b.iter(|| {
-            let inv = reportes::inventario(&store, &jefe, None).unwrap();
-            reportes::pdf(&store, "inventario", &inv).unwrap()
-        })
+        b.iter(|| reportes::archivo(&store, &jefe, "inventario", None, None, "pdf").unwrap())
     });
     g.bench_function("inventario_xlsx", |b| {
-        b.iter(|| {
-            let inv = reportes::inventario(&store, &jefe, None).unwrap();
-            reportes::xlsx("inventario", &inv).unwrap()
-        })
+        b.iter(|| reportes::archivo(&store, &jefe, "inventario", None, None, "xlsx").unwrap())
+    });
+    g.bench_function("bimestral_xlsx", |b| {
+        b.iter(|| reportes::archivo(&store, &jefe, "bimestral", None, None, "xlsx").unwrap())
+    });
+    g.bench_function("evaluacion_pdf", |b| {
+        b.iter(|| reportes::archivo(&store, &jefe, "evaluacion", None, None, "pdf").unwrap())
+    });
+    // Inicio's charts.
+    g.bench_function("tablero_inicio", |b| {
+        b.iter(|| coactiva::vistas::tablero(&store, &jefe).unwrap())
     });
     g.finish();
 }

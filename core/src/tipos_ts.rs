@@ -35,6 +35,8 @@ fn generado() -> String {
         custodia::Informe, custodia::Custodia, custodia::Evaluacion, custodia::Bodegaje,
         documentos::lote::Lote, documentos::lote::Hecho, documentos::lote::Fallo, procesos::Apertura, procesos::Filtro,
         reportes::Inventario, reportes::Grupo, reportes::Recaudacion, reportes::Recaudado,
+        reportes::Reporte, reportes::tabla::Seccion, reportes::tabla::Fila, reportes::tabla::Celda, reportes::tabla::Col, reportes::tabla::Tipo,
+        vistas::Tablero, vistas::CargaAbogado,
     ];
     let mut s = String::from(
         "// Generado desde los tipos del núcleo (core/src/tipos_ts.rs): no se edita a mano.\n\

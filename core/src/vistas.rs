@@ -43,8 +43,24 @@ pub struct Inicio {
     pub informes_atrasados: Vec<crate::custodia::Custodia>,
 }
 
-/// Inicio's figures, with the términos due within `dias` business days.
-pub fn inicio(db: &dyn Reader, dias: i64) -> Result<Inicio> {
+/// Inicio's figures, with the términos due within `dias` business days (a
+/// Secretario-Abogado's: those of his procesos).
+pub fn inicio(db: &dyn Reader, actor: &crate::usuarios::Actor, dias: i64) -> Result<Inicio> {
+    let mut vencimientos = procesos::vencimientos(db, dias)?;
+    if actor.rol == crate::usuarios::Rol::Abogado {
+        let suyo = actor.abogado.clone().unwrap_or_default();
+        let mut st = db
+            .conn()
+            .prepare_cached("SELECT abogado FROM procesos WHERE numero = ?1")?;
+        let mut propios = vec![];
+        for v in vencimientos {
+            let a: String = st.query_row([&v.numero], |r| r.get(0))?;
+            if a == suyo {
+                propios.push(v);
+            }
+        }
+        vencimientos = propios;
+    }
     let destino = configuracion::leer(db, "destino_sync")?;
     let anclaje = crate::verificacion::anclaje(db)?;
     let pendientes = if destino.is_empty() {
@@ -63,7 +79,7 @@ pub fn inicio(db: &dyn Reader, dias: i64) -> Result<Inicio> {
                 procesos: n,
             })
             .collect(),
-        vencimientos: procesos::vencimientos(db, dias)?,
+        vencimientos,
         destino_sync: destino,
         cambios_pendientes: pendientes,
         ultima_entrega: sync::ultima_entrega(db)?,
@@ -73,6 +89,70 @@ pub fn inicio(db: &dyn Reader, dias: i64) -> Result<Inicio> {
         medidas_por_levantar,
         garantias_por_vencer: crate::garantias::por_vencer(db)?,
         informes_atrasados: crate::custodia::atrasados(db)?,
+    })
+}
+
+/// One Secretario-Abogado on the Jefe's dashboard: his load and his results.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CargaAbogado"))]
+pub struct CargaAbogado {
+    pub identificacion: String,
+    pub nombres: String,
+    /// Procesos in force and their títulos' total.
+    pub procesos: i64,
+    pub total: crate::dinero::Centavos,
+    /// Collected on his procesos in the dashboard's twelve months.
+    pub recuperado: crate::dinero::Centavos,
+}
+
+/// Inicio's charts: the portfolio in force by stage and by age, what was collected month by
+/// month over the last twelve, and each Secretario-Abogado's load and results. A
+/// Secretario-Abogado's are his own procesos («mis procesos»); the same figures as the
+/// inventario and recaudación reports, computed by them.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Tablero {
+    /// The figures are the actor's own procesos, not the unit's.
+    pub propios: bool,
+    pub inventario: crate::reportes::Inventario,
+    /// The twelve months to today, every month present (a month with nothing is a zero).
+    pub recaudacion: crate::reportes::Recaudacion,
+    pub por_abogado: Vec<CargaAbogado>,
+}
+
+pub fn tablero(db: &dyn Reader, actor: &crate::usuarios::Actor) -> Result<Tablero> {
+    use chrono::Datelike;
+    let inventario = crate::reportes::inventario(db, actor, None)?;
+    let hoy = crate::fechas::hoy(db.clock());
+    // The first day of the month eleven months back.
+    let (mut anio, mut mes) = (hoy.year(), hoy.month() as i32 - 11);
+    if mes < 1 {
+        mes += 12;
+        anio -= 1;
+    }
+    let desde = chrono::NaiveDate::from_ymd_opt(anio, mes as u32, 1).unwrap_or(hoy);
+    let mut recaudacion = crate::reportes::recaudacion(db, actor, Some(desde), Some(hoy))?;
+    recaudacion.por_mes = crate::reportes::meses_completos(desde, hoy, &recaudacion.por_mes);
+    let por_abogado = inventario
+        .por_abogado
+        .iter()
+        .map(|g| CargaAbogado {
+            identificacion: g.clave.clone(),
+            nombres: g.nombre.clone(),
+            procesos: g.procesos,
+            total: g.total,
+            recuperado: recaudacion
+                .por_abogado
+                .iter()
+                .find(|r| r.clave == g.clave)
+                .map_or(crate::dinero::Centavos(0), |r| r.valor),
+        })
+        .collect();
+    Ok(Tablero {
+        propios: actor.rol == crate::usuarios::Rol::Abogado,
+        inventario,
+        recaudacion,
+        por_abogado,
     })
 }
 

@@ -128,6 +128,7 @@ fn main() {
             ipc::configuracion::feriados,
             ipc::documentos::pdf_vista,
             ipc::documentos::liberar_memoria,
+            ipc::inicio::tablero,
             ipc::reportes::reportes_lista,
             ipc::reportes::reporte,
             ipc::reportes::reporte_guardar,

@@ -13,6 +13,7 @@ import type {
   Abogado, Actor, Actuacion, Ajuste, Asignacion, Bien, Depositario, Carga, Citacion, Deprecatorio, Elegibilidad, Evaluacion, Excepcion, Garantia, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
   Avaluo, Bodegaje, Custodia, EvaluacionDepositario, InformeDepositario, Inventario, Remate,
   Apertura, FalloLote, Filtro, HechoLote, Lote, GrupoReporte, InventarioProcesos, GrupoRecaudado, Recaudacion,
+  Reporte, SeccionReporte, CeldaReporte, TipoColumna, Tablero, CargaAbogado,
   Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
@@ -21,7 +22,7 @@ export type {
 } from "./tipos";
 export type { Asignacion, Bien, Carga, Depositario, Citacion, Deprecatorio, Evaluacion, Excepcion, Garantia, Medida, TipoMedida };
 export type { Apertura, FalloLote, Filtro, HechoLote, Lote };
-export type { GrupoReporte, InventarioProcesos, GrupoRecaudado, Recaudacion };
+export type { GrupoReporte, InventarioProcesos, GrupoRecaudado, Recaudacion, Reporte, SeccionReporte, CeldaReporte, TipoColumna, Tablero, CargaAbogado };
 export type { Avaluo, Bodegaje, Custodia, EvaluacionDepositario, InformeDepositario, Inventario, Remate };
 export type { SorteoResumen, Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, RegistroTasa };
 
@@ -159,9 +160,9 @@ export const api = {
   depositariosEvaluacion: (desde: string | null, hasta: string | null) => llamar<EvaluacionDepositario[]>("depositarios_evaluacion", { desde, hasta }),
   inventarioBienes: (filtro: { estado: string | null; depositario: string | null; lugar: string | null }) => llamar<Inventario>("inventario_bienes", { filtro }),
   inventarioXlsx: (filtro: { estado: string | null; depositario: string | null; lugar: string | null }) => llamar<string>("inventario_xlsx", { filtro }),
-  reportesLista: () => llamar<[string, string][]>("reportes_lista"),
-  reporte: (nombre: string, hasta: string | null) => llamar<InventarioProcesos>("reporte", { nombre, hasta }),
-  reporteRecaudacion: (desde: string | null, hasta: string | null) => llamar<Recaudacion>("reporte_recaudacion", { desde, hasta }),
+  reportesLista: () => llamar<[string, string, boolean][]>("reportes_lista"),
+  reporte: (nombre: string, desde: string | null, hasta: string | null) => llamar<Reporte>("reporte", { nombre, desde, hasta }),
+  tablero: () => llamar<Tablero>("tablero"),
   reporteGuardar: (nombre: string, desde: string | null, hasta: string | null, formato: "pdf" | "xlsx") => llamar<string>("reporte_guardar", { nombre, desde, hasta, formato }),
   excepcionesListar: (numero: string) => llamar<Excepcion[]>("excepciones_listar", { numero }),
   excepcionRegistrar: (numero: string, clase: string, fecha: string, fundamento: string, organo: string, causa: string | null, suspende: boolean) =>

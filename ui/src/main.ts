@@ -2,6 +2,7 @@
 // screen with the juzgado's name and the títulos waiting for the sorteo.
 import "./styles.css";
 import { api, type ErrorApp, type Inicio, type Sesion } from "./api";
+import { barras } from "./grafico";
 import { aviso, campo, h, montar, nombreRol, selectorGenero, valor, miles, cuantos, PROVINCIAS } from "./dom";
 import { pantallaSorteo } from "./sorteo";
 import { pantallaTitulos } from "./titulos";
@@ -106,10 +107,12 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
       case "sorteo": await pantallaSorteo(contenido); enfocar(); return;
       case "titulos": await pantallaTitulos(contenido); enfocar(); return;
       case "procesos": await pantallaProcesos(contenido, filtro?.startsWith("etapa:") ? filtro.slice(6) : null, filtro?.startsWith("proceso:") ? filtro.slice(8) : null,
-        filtro?.startsWith("buscar:") ? filtro.slice(7) : null, filtro?.startsWith("abogado:") ? filtro.slice(8) : null); enfocar(); return;
+        filtro?.startsWith("buscar:") ? filtro.slice(7) : null, filtro?.startsWith("abogado:") ? filtro.slice(8) : null,
+        filtro?.startsWith("antiguedad:") ? filtro.slice(11) : null); enfocar(); return;
       case "bienes": await pantallaBienes(contenido, (n) => ir("procesos", `proceso:${n}`)); enfocar(); return;
       case "abogados": await pantallaAbogados(contenido, jefe, (id) => ir("procesos", `abogado:${id}`)); enfocar(); return;
-      case "reportes": await (await import("./reportes")).pantallaReportes(contenido); enfocar(); return;
+      case "reportes": await (await import("./reportes")).pantallaReportes(contenido, (f) => void ir("procesos", f),
+        filtro?.startsWith("recaudacion:") ? { nombre: "recaudacion", desde: filtro.slice(12, 22), hasta: filtro.slice(23) } : null); enfocar(); return;
       case "configuracion": await pantallaConfiguracion(contenido); enfocar(); return;
     }
   } catch (e) {
@@ -157,6 +160,7 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
   contenido.className = "inicio";
   contenido.replaceChildren(
     h("h1", {}, "Inicio"),
+    tablero(sesion, ir),
     cifra("t-por-sortear", "titulos-por-sortear", "Títulos por sortear", miles(n), n === 0 ? "No hay títulos esperando sorteo." : "títulos de crédito importados esperan el sorteo.", () => ir(jefe ? "sorteo" : "titulos")),
     cifra("t-vencidos", "terminos-vencidos", "Términos vencidos", String(vencidos), `${i.vencimientos.length - vencidos} más vencen en 5 días hábiles.`, () => document.getElementById("vencimientos")?.scrollIntoView()),
     h("section", { class: "tarjeta", id: "estado-sync", "aria-labelledby": "t-sync" }, h("h2", { id: "t-sync" }, "Sincronización con la central"),
@@ -185,6 +189,42 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
     jefe ? revisionHonorarios(sesion, seccion) : h("span", {}),
     jefe ? citadores() : h("span", {}));
   enfocar();
+}
+
+/// Inicio's charts: the portfolio by stage and by age, recovery month by month, each
+/// abogado's load and results (a Secretario-Abogado sees his own: «mis procesos»). Every bar
+/// opens the list behind it.
+function tablero(sesion: Sesion, ir: (s: Seccion, f?: string | null) => Promise<void>): HTMLElement {
+  const s = h("section", { class: "ancho tablero", id: "tablero", "aria-labelledby": "t-tablero" },
+    h("h2", { id: "t-tablero" }, sesion.rol === "abogado" ? "Mis procesos" : "La cartera de la unidad"), h("p", {}, "Cargando las cifras…"));
+  void (async () => {
+    try {
+      const t = await api.tablero();
+      const inv = t.inventario;
+      const grafico = (id: string, titulo: string, ...contenido: (HTMLElement | SVGSVGElement)[]) =>
+        h("div", { class: "grafico-inicio", id }, h("h3", {}, titulo), ...contenido);
+      const rec = t.recaudacion;
+      const ultimoDia = (clave: string) => {
+        const [a, m] = clave.split("-").map(Number);
+        const fin = `${clave}-${String(new Date(Date.UTC(a, m, 0)).getUTCDate()).padStart(2, "0")}`;
+        return fin < rec.hasta ? fin : rec.hasta;
+      };
+      s.replaceChildren(
+        h("h2", { id: "t-tablero" }, t.propios ? "Mis procesos" : "La cartera de la unidad"),
+        h("p", { id: "tablero-total" }, `${cuantos(inv.procesos, "proceso en trámite", "procesos en trámite")} por ${usd(inv.total)}; recuperado en los últimos doce meses: ${usd(rec.total.valor)}.`),
+        h("div", { class: "graficos" },
+          grafico("grafico-etapas", "Por etapa", barras(inv.por_etapa.map((g) => ({ nombre: g.nombre, valor: g.procesos, cifra: miles(g.procesos),
+            abrir: () => void ir("procesos", `etapa:${g.clave}`) })), "Procesos en trámite por etapa")),
+          grafico("grafico-antiguedad", "Por antigüedad desde la exigibilidad", barras(inv.por_antiguedad.map((g) => ({ nombre: g.nombre, valor: g.procesos, cifra: miles(g.procesos),
+            abrir: () => void ir("procesos", `antiguedad:${g.clave}`) })), "Procesos en trámite por antigüedad")),
+          grafico("grafico-recaudacion", "Recuperado por mes", barras(rec.por_mes.map((g) => ({ nombre: g.nombre, valor: Math.round(Number(g.valor) * 100), cifra: usd(g.valor),
+            abrir: () => void ir("reportes", `recaudacion:${g.clave}-01:${ultimoDia(g.clave)}`) })), "Recuperado por mes, últimos doce meses")),
+          t.propios ? h("span", {}) : grafico("grafico-abogados", "Carga y resultados por Secretario-Abogado", barras(t.por_abogado.map((a) => ({
+            nombre: a.nombres, valor: a.procesos, cifra: `${miles(a.procesos)} · ${usd(a.recuperado)}`,
+            abrir: () => void ir("procesos", `abogado:${a.identificacion}`) })), "Procesos en trámite y recuperado en doce meses por Secretario-Abogado"))));
+    } catch (e) { s.replaceChildren(aviso((e as ErrorApp).message)); }
+  })();
+  return s;
 }
 
 /// The Jefe follows up the citadores-notificadores: their workload, and how they did in a

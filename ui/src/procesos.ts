@@ -27,7 +27,7 @@ const COLUMNAS: [string, string, string][] = [
   ["total", "Total", "num"], ["etapa", "Etapa", ""], ["abogado", "Abogado", ""],
 ];
 
-export async function pantallaProcesos(c: HTMLElement, etapa: string | null = null, abrirNumero: string | null = null, buscarTexto: string | null = null, abogado: string | null = null): Promise<void> {
+export async function pantallaProcesos(c: HTMLElement, etapa: string | null = null, abrirNumero: string | null = null, buscarTexto: string | null = null, abogado: string | null = null, antiguedad: string | null = null): Promise<void> {
   if (nombresEtapa.size === 0) for (const [k, v] of await api.etapas()) nombresEtapa.set(k, v);
   const abogados = await api.abogadosListar().catch(() => []);
   const mensajes = h("div", { id: "mensajes-procesos", "aria-live": "polite" });
@@ -36,11 +36,16 @@ export async function pantallaProcesos(c: HTMLElement, etapa: string | null = nu
     ...[...nombresEtapa].map(([k, v]) => h("option", { value: k, selected: k === etapa }, conMayuscula(v))));
   const selAbogado = h("select", { id: "filtro-abogado" }, h("option", { value: "" }, "Todos"),
     ...abogados.map((a) => h("option", { value: a.identificacion, selected: a.identificacion === abogado }, a.nombres)));
+  // The inventory's age bands: procesos in force whose título became exigible so long ago.
+  const selEdad = h("select", { id: "filtro-antiguedad" }, h("option", { value: "" }, "Cualquiera"),
+    ...[["0-90", "de 0 a 90 días"], ["91-180", "de 91 a 180 días"], ["181-360", "de 181 a 360 días"], ["360+", "más de 360 días"]]
+      .map(([k, v]) => h("option", { value: k, selected: k === antiguedad }, `En trámite, ${v}`)));
   const entrada = (id: string, etiqueta: string, ph: string) => h("div", { class: "campo" }, h("label", { for: id }, etiqueta), h("input", { id, placeholder: ph, autocomplete: "off" }));
   const filtros = h("form", { class: "filtros", id: "filtros-procesos", "aria-label": "Búsqueda y filtros de la lista" },
     h("div", { class: "campo buscar" }, h("label", { for: "buscar-procesos" }, "Buscar"), buscar),
     h("div", { class: "campo" }, h("label", { for: "filtro-etapa" }, "Etapa"), selEtapa),
     h("div", { class: "campo" }, h("label", { for: "filtro-abogado" }, "Abogado"), selAbogado),
+    h("div", { class: "campo" }, h("label", { for: "filtro-antiguedad" }, "Antigüedad desde la exigibilidad"), selEdad),
     entrada("filtro-minimo", "Total desde (USD)", "0,00"), entrada("filtro-maximo", "Total hasta (USD)", ""),
     entrada("filtro-desde", "Abierto desde", "dd/mm/aaaa"), entrada("filtro-hasta", "Abierto hasta", "dd/mm/aaaa"),
     h("button", { type: "reset", id: "limpiar-filtros" }, "Quitar filtros"));
@@ -58,11 +63,11 @@ export async function pantallaProcesos(c: HTMLElement, etapa: string | null = nu
   const abrir = (n: string) => void verExpediente(detalle, n, mensajes);
   const texto = (id: string) => (filtros.querySelector<HTMLInputElement>(`#${id}`)?.value.trim() || null);
   const filtro = (): Filtro => ({
-    texto: buscar.value.trim() || null, etapa: selEtapa.value || null, abogado: selAbogado.value || null,
+    texto: buscar.value.trim() || null, etapa: selEtapa.value || null, abogado: selAbogado.value || null, antiguedad: selEdad.value || null,
     minimo: texto("filtro-minimo"), maximo: texto("filtro-maximo"), desde: texto("filtro-desde"), hasta: texto("filtro-hasta"),
     orden, descendente,
   });
-  const hayFiltro = () => { const f = filtro(); return Boolean(f.texto || f.etapa || f.abogado || f.minimo || f.maximo || f.desde || f.hasta); };
+  const hayFiltro = () => { const f = filtro(); return Boolean(f.texto || f.etapa || f.abogado || f.antiguedad || f.minimo || f.maximo || f.desde || f.hasta); };
 
   async function pagina(desde: number, v: number): Promise<void> {
     const r = await api.procesosPagina(desde, PAGINA, filtro());

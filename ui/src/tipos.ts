@@ -105,7 +105,12 @@ que: string, vence: string,
 /**
  * Business days left (negative: days since it expired).
  */
-dias_habiles: number, vencido: boolean, };
+dias_habiles: number, vencido: boolean, 
+/**
+ * A término of the procedure the Secretario-Abogado must act on (not his own plazo, not
+ * a convenio's cuota): what the evaluation of abogados counts when it expires.
+ */
+de_tramite: boolean, };
 
 export type Etapa = "orden_cobro" | "requerimiento_pago" | "orden_pago" | "citacion" | "medidas_cautelares" | "embargo" | "avaluo" | "remate" | "convenio_pago" | "pagado" | "insolvencia" | "suspendido" | "anulado";
 
@@ -666,6 +671,11 @@ etapa: string | null,
  */
 abogado: string | null, 
 /**
+ * Procesos in force whose título became exigible so many days ago: `0-90`, `91-180`,
+ * `181-360` or `360+` (the inventory's bands).
+ */
+antiguedad: string | null, 
+/**
  * The total owed, at least / at most, as people write it (`1.234,56`).
  */
 minimo: string | null, maximo: string | null, 
@@ -697,3 +707,65 @@ total: Centavos, };
 export type Recaudacion = { desde: string, hasta: string, total: GrupoRecaudado, por_mes: Array<GrupoRecaudado>, por_abogado: Array<GrupoRecaudado>, };
 
 export type GrupoRecaudado = { clave: string, nombre: string, pagos: number, procesos: number, valor: Centavos, capital: Centavos, intereses: Centavos, costas: Centavos, honorarios: Centavos, };
+
+export type Reporte = { nombre: string, titulo: string, 
+/**
+ * For a report of a period, its first day.
+ */
+desde: string | null, 
+/**
+ * The cut, or the period's last day.
+ */
+hasta: string, 
+/**
+ * The sentence that sums it up.
+ */
+resumen: string, notas: Array<string>, secciones: Array<SeccionReporte>, };
+
+export type SeccionReporte = { titulo: string, columnas: Array<ColumnaReporte>, filas: Array<FilaReporte>, total: FilaReporte | null, 
+/**
+ * The column drawn as bars (one a line), if any.
+ */
+grafico: number | null, 
+/**
+ * What the lines' `clave` filters the procesos list by (`etapa`, `abogado`,
+ * `antiguedad`), when a line opens the procesos behind it.
+ */
+lista: string | null, };
+
+export type FilaReporte = { 
+/**
+ * What the line is, for programs and for opening the list behind it: a stage's code, an
+ * abogado's cédula, a band.
+ */
+clave: string | null, celdas: Array<CeldaReporte>, };
+
+export type CeldaReporte = { texto: string, 
+/**
+ * Integers and cents as integers, shares and averages as decimals; none for text.
+ */
+numero: number | null, fecha: string | null, };
+
+export type ColumnaReporte = { nombre: string, tipo: TipoColumna, };
+
+export type TipoColumna = "texto" | "entero" | "dinero" | "fecha" | "parte" | "decimal";
+
+export type Tablero = { 
+/**
+ * The figures are the actor's own procesos, not the unit's.
+ */
+propios: boolean, inventario: InventarioProcesos, 
+/**
+ * The twelve months to today, every month present (a month with nothing is a zero).
+ */
+recaudacion: Recaudacion, por_abogado: Array<CargaAbogado>, };
+
+export type CargaAbogado = { identificacion: string, nombres: string, 
+/**
+ * Procesos in force and their títulos' total.
+ */
+procesos: number, total: Centavos, 
+/**
+ * Collected on his procesos in the dashboard's twelve months.
+ */
+recuperado: Centavos, };

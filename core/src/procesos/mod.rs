@@ -446,6 +446,9 @@ pub struct Filtro {
     pub etapa: Option<String>,
     /// The abogado's identification.
     pub abogado: Option<String>,
+    /// Procesos in force whose título became exigible so many days ago: `0-90`, `91-180`,
+    /// `181-360` or `360+` (the inventory's bands).
+    pub antiguedad: Option<String>,
     /// The total owed, at least / at most, as people write it (`1.234,56`).
     pub minimo: Option<String>,
     pub maximo: Option<String>,
@@ -483,6 +486,28 @@ pub fn filtrar(
     }
     if let Some(a) = limpio(&f.abogado) {
         con("p.abogado = ?", V::Text(a), &mut condiciones);
+    }
+    if let Some(a) = limpio(&f.antiguedad) {
+        let (mas, menos) = crate::reportes::banda_de_edad(&a)?;
+        let hoy = fechas::hoy(store.clock());
+        let exigible = "substr(COALESCE(t.fecha_exigibilidad, t.fecha_emision), 1, 10)";
+        condiciones.push("p.etapa NOT IN ('pagado', 'anulado')".into());
+        // Exigible at least `mas` days ago (one not yet exigible counts as 0 days, as in the
+        // inventory) and at most `menos`.
+        if mas > 0 {
+            con(
+                &format!("{exigible} <= ?"),
+                V::Text(fechas::iso(hoy - chrono::Duration::days(mas))),
+                &mut condiciones,
+            );
+        }
+        if let Some(m) = menos {
+            con(
+                &format!("{exigible} >= ?"),
+                V::Text(fechas::iso(hoy - chrono::Duration::days(m))),
+                &mut condiciones,
+            );
+        }
     }
     let importe = |t: String, que: &str| {
         crate::dinero::parse_importe(&t)

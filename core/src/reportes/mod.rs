@@ -225,43 +225,6 @@ pub struct Inventario {
     pub por_antiguedad: Vec<Grupo>,
 }
 
-/// One proceso, as the reports read it.
-struct Fila {
-    etapa: String,
-    abogado: String,
-    capital: i64,
-    total: i64,
-    exigible: Option<NaiveDate>,
-}
-
-/// The procesos `actor` may see (a Secretario-Abogado, his own) opened by `al`, in force.
-fn filas(db: &dyn Reader, actor: &Actor, al: NaiveDate) -> Result<Vec<Fila>> {
-    let propios = (actor.rol == Rol::Abogado).then(|| actor.abogado.clone().unwrap_or_default());
-    let mut st = db.conn().prepare(
-        "SELECT p.etapa, p.abogado, t.capital, t.total, COALESCE(t.fecha_exigibilidad, t.fecha_emision)
-         FROM procesos p JOIN titulos t ON t.numero = p.titulo
-         WHERE p.etapa NOT IN ('pagado', 'anulado') AND substr(p.abierto_en, 1, 10) <= ?1
-           AND (?2 IS NULL OR p.abogado = ?2)",
-    )?;
-    let v = st
-        .query_map(
-            rusqlite::params![al.format("%Y-%m-%d").to_string(), propios],
-            |r| {
-                Ok(Fila {
-                    etapa: r.get(0)?,
-                    abogado: r.get(1)?,
-                    capital: r.get(2)?,
-                    total: r.get(3)?,
-                    exigible: r
-                        .get::<_, Option<String>>(4)?
-                        .and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()),
-                })
-            },
-        )?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(v)
-}
-
 /// The cut date: the one asked, or today; never after today (a report of the future would
 /// look like data).
 fn fecha_de_corte(db: &dyn Reader, al: Option<NaiveDate>) -> Result<NaiveDate> {
@@ -276,27 +239,40 @@ fn fecha_de_corte(db: &dyn Reader, al: Option<NaiveDate>) -> Result<NaiveDate> {
     }
 }
 
-/// Adds `f` to the line `clave` of `g` (created with `nombre` the first time).
+/// Adds a proceso of `capital` and `total` to the line `clave` of `g` (created with `nombre`
+/// the first time).
 fn sumar(
     g: &mut Vec<Grupo>,
-    indice: &mut HashMap<String, usize>,
+    indice: &mut rustc_hash::FxHashMap<String, usize>,
     clave: &str,
     nombre: impl FnOnce() -> String,
-    f: &Fila,
+    (capital, total): (i64, i64),
 ) {
-    let i = *indice.entry(clave.to_string()).or_insert_with(|| {
-        g.push(Grupo {
-            clave: clave.to_string(),
-            nombre: nombre(),
-            procesos: 0,
-            capital: Centavos(0),
-            total: Centavos(0),
-        });
-        g.len() - 1
-    });
+    let i = match indice.get(clave) {
+        Some(i) => *i,
+        None => {
+            g.push(Grupo {
+                clave: clave.to_string(),
+                nombre: nombre(),
+                procesos: 0,
+                capital: Centavos(0),
+                total: Centavos(0),
+            });
+            indice.insert(clave.to_string(), g.len() - 1);
+            g.len() - 1
+        }
+    };
     g[i].procesos += 1;
-    g[i].capital.0 += f.capital;
-    g[i].total.0 += f.total;
+    g[i].capital.0 += capital;
+    g[i].total.0 += total;
+}
+
+/// A text column borrowed from the row (none when it is not text).
+fn texto_de<'a>(r: &'a rusqlite::Row, i: usize) -> rusqlite::Result<&'a str> {
+    Ok(match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(b) => std::str::from_utf8(b).unwrap_or_default(),
+        _ => "",
+    })
 }
 
 /// «orden de pago» → «Orden de pago», as a line of a table starts.
@@ -314,68 +290,106 @@ fn banda(bandas: &[(i64, &str)], valor: i64) -> usize {
         .unwrap_or(bandas.len() - 1)
 }
 
-fn clave_edad(k: usize) -> String {
-    match k {
-        0 => "0-90".into(),
-        1 => "91-180".into(),
-        2 => "181-360".into(),
-        _ => "360+".into(),
-    }
+/// Age band `clave` (`0-90`, `91-180`, `181-360`, `360+`) as days since exigible: (at least,
+/// at most).
+pub fn banda_de_edad(clave: &str) -> Result<(i64, Option<i64>)> {
+    (0..BANDAS_EDAD.len())
+        .find(|k| clave_edad(*k) == clave)
+        .map(|k| {
+            let desde = if k == 0 { 0 } else { BANDAS_EDAD[k - 1].0 + 1 };
+            let hasta = (BANDAS_EDAD[k].0 != i64::MAX).then_some(BANDAS_EDAD[k].0);
+            (desde, hasta)
+        })
+        .ok_or_else(|| {
+            Error::entrada(format!(
+                "la antigüedad «{clave}» no existe; use 0-90, 91-180, 181-360 o 360+"
+            ))
+        })
 }
 
-/// The inventory at `al` (today when `None`).
+/// The age bands' keys, in [`BANDAS_EDAD`]'s order.
+const CLAVES_EDAD: [&str; 4] = ["0-90", "91-180", "181-360", "360+"];
+
+fn clave_edad(k: usize) -> String {
+    CLAVES_EDAD[k.min(3)].to_string()
+}
+
+/// The inventory at `al` (today when `None`): the procesos `actor` may see (a
+/// Secretario-Abogado, his own) opened by then and in force (not paid, not annulled). One pass
+/// over the rows, nothing copied but the lines' names.
 pub fn inventario(db: &dyn Reader, actor: &Actor, al: Option<NaiveDate>) -> Result<Inventario> {
     actor.exigir(Accion::Consultar)?;
     let al = fecha_de_corte(db, al)?;
-    let filas = filas(db, actor, al)?;
+    let propios = (actor.rol == Rol::Abogado).then(|| actor.abogado.clone().unwrap_or_default());
     let nombres: HashMap<String, String> = crate::abogados::listar(db)?
         .into_iter()
         .map(|a| (a.identificacion, a.nombres))
         .collect();
     let (mut etapas, mut abogados, mut montos, mut edades) = (vec![], vec![], vec![], vec![]);
     let (mut ie, mut ia, mut im, mut ied) = (
-        HashMap::new(),
-        HashMap::new(),
-        HashMap::new(),
-        HashMap::new(),
+        rustc_hash::FxHashMap::default(),
+        rustc_hash::FxHashMap::default(),
+        rustc_hash::FxHashMap::default(),
+        rustc_hash::FxHashMap::default(),
     );
-    for f in &filas {
-        let etapa = Etapa::parse(&f.etapa).ok();
+    let (mut procesos, mut capital, mut total) = (0i64, 0i64, 0i64);
+    let mut st = db.conn().prepare_cached(
+        "SELECT p.etapa, p.abogado, t.capital, t.total, COALESCE(t.fecha_exigibilidad, t.fecha_emision)
+         FROM procesos p JOIN titulos t ON t.numero = p.titulo
+         WHERE p.etapa NOT IN ('pagado', 'anulado') AND substr(p.abierto_en, 1, 10) <= ?1
+           AND (?2 IS NULL OR p.abogado = ?2)",
+    )?;
+    let mut filas = st.query(rusqlite::params![fechas::iso(al), propios])?;
+    while let Some(r) = filas.next()? {
+        let (etapa, abogado) = (texto_de(r, 0)?, texto_de(r, 1)?);
+        let montos_fila: (i64, i64) = (r.get(2)?, r.get(3)?);
+        let exigible = texto_de(r, 4)?
+            .get(..10)
+            .and_then(|d| d.parse::<NaiveDate>().ok());
+        procesos += 1;
+        capital += montos_fila.0;
+        total += montos_fila.1;
         sumar(
             &mut etapas,
             &mut ie,
-            &f.etapa,
-            || mayuscula(&etapa.map_or(f.etapa.clone(), |e| e.nombre().to_string())),
-            f,
+            etapa,
+            || {
+                mayuscula(
+                    Etapa::parse(etapa)
+                        .ok()
+                        .map_or(etapa, |e| e.nombre()),
+                )
+            },
+            montos_fila,
         );
         sumar(
             &mut abogados,
             &mut ia,
-            &f.abogado,
+            abogado,
             || {
                 nombres
-                    .get(&f.abogado)
+                    .get(abogado)
                     .cloned()
-                    .unwrap_or_else(|| f.abogado.clone())
+                    .unwrap_or_else(|| abogado.to_string())
             },
-            f,
+            montos_fila,
         );
-        let m = banda(&BANDAS_MONTO, f.total);
+        let m = banda(&BANDAS_MONTO, montos_fila.1);
         sumar(
             &mut montos,
             &mut im,
-            &m.to_string(),
+            ["0", "1", "2", "3", "4"].get(m).copied().unwrap_or("4"),
             || BANDAS_MONTO[m].1.to_string(),
-            f,
+            montos_fila,
         );
-        let dias = f.exigible.map_or(0, |d| (al - d).num_days().max(0));
+        let dias = exigible.map_or(0, |d| (al - d).num_days().max(0));
         let k = banda(&BANDAS_EDAD, dias);
         sumar(
             &mut edades,
             &mut ied,
-            &clave_edad(k),
+            CLAVES_EDAD[k.min(3)],
             || BANDAS_EDAD[k].1.to_string(),
-            f,
+            montos_fila,
         );
     }
     // Stages in the order a proceso goes through them; abogados alphabetically (Spanish);
@@ -409,9 +423,9 @@ pub fn inventario(db: &dyn Reader, actor: &Actor, al: Option<NaiveDate>) -> Resu
     let edades = completar(edades, &BANDAS_EDAD, &clave_edad);
     Ok(Inventario {
         al,
-        procesos: filas.len() as i64,
-        capital: Centavos(filas.iter().map(|f| f.capital).sum()),
-        total: Centavos(filas.iter().map(|f| f.total).sum()),
+        procesos,
+        capital: Centavos(capital),
+        total: Centavos(total),
         por_etapa: etapas,
         por_abogado: abogados,
         por_monto: montos,
@@ -566,13 +580,7 @@ pub fn recaudacion(
         let (numero, abogado): (String, String) = (r.get(1)?, r.get(2)?);
         let montos: [i64; 5] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?];
         let mes = format!("{:04}-{:02}", fecha.year(), fecha.month());
-        // «noviembre de 2026», from «1 de noviembre de 2026».
-        let nombre_mes = mayuscula(
-            fechas::larga(fecha)
-                .splitn(3, ' ')
-                .nth(2)
-                .unwrap_or_default(),
-        );
+        let nombre_mes = nombre_mes(fecha);
         let lineas: [(u8, &str, String, &mut Vec<Recaudado>); 2] = [
             (0, mes.as_str(), nombre_mes, &mut meses),
             (
@@ -613,6 +621,41 @@ pub fn recaudacion(
         por_mes: meses,
         por_abogado: abogados,
     })
+}
+
+/// The months from `desde` to `hasta`, each with what `v` has for it or a zero.
+pub fn meses_completos(desde: NaiveDate, hasta: NaiveDate, v: &[Recaudado]) -> Vec<Recaudado> {
+    use chrono::Datelike;
+    let mut out = vec![];
+    let mut d = NaiveDate::from_ymd_opt(desde.year(), desde.month(), 1).unwrap_or(desde);
+    while d <= hasta {
+        let clave = format!("{:04}-{:02}", d.year(), d.month());
+        out.push(v.iter().find(|g| g.clave == clave).cloned().unwrap_or_else(|| Recaudado {
+            nombre: nombre_mes(d),
+            clave,
+            pagos: 0,
+            procesos: 0,
+            valor: Centavos(0),
+            capital: Centavos(0),
+            intereses: Centavos(0),
+            costas: Centavos(0),
+            honorarios: Centavos(0),
+        }));
+        d = d
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
+    }
+    out
+}
+
+/// «Noviembre de 2026».
+fn nombre_mes(d: NaiveDate) -> String {
+    mayuscula(
+        fechas::larga(d)
+            .splitn(3, ' ')
+            .nth(2)
+            .unwrap_or_default(),
+    )
 }
 
 fn agregar(

@@ -41,7 +41,7 @@ pub fn inicio(
     let vivo = sync_estado.lock().map(|s| s.clone()).unwrap_or_default();
     // Convenios that fell into default by today are recorded first (by someone who may).
     super::escribir(&estado, coactiva::convenios::revisar)?;
-    let i = leer(&estado, |s, _| vistas::inicio(s, 5))?;
+    let i = leer(&estado, |s, a| vistas::inicio(s, a, 5))?;
     Ok(Inicio {
         titulos_por_sortear: i.titulos_por_sortear,
         procesos_por_etapa: i.procesos_por_etapa,
@@ -60,6 +60,13 @@ pub fn inicio(
             sin_anclar: i.anclaje.sin_anclar,
         },
     })
+}
+
+/// Inicio's charts: the portfolio by stage and age, recovery by month, each abogado's load
+/// and results (a Secretario-Abogado's own).
+#[tauri::command(async)]
+pub fn tablero(estado: State<'_, Estado>) -> Res<vistas::Tablero> {
+    leer(&estado, vistas::tablero)
 }
 
 /// What the window shows after «Verificar la base».
