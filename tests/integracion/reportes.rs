@@ -140,7 +140,9 @@ fn the_inventory_is_saved_as_a_pdf_and_a_workbook_with_the_same_figures() {
     let o = e.coactiva(&["reportes", "inventario", "--salida", pdf.to_str().unwrap()]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
     assert!(
-        texto(&o.stdout).contains("4 procesos en trámite, capital USD 184.500,00, total de los títulos USD 195.000,00"),
+        texto(&o.stdout).contains(
+            "4 procesos en trámite, capital USD 184.500,00, total de los títulos USD 195.000,00"
+        ),
         "{}",
         texto(&o.stdout)
     );
@@ -369,28 +371,81 @@ fn unidad_trabajada() -> Entorno {
     let (p1, p2, p3, p4) = (numero("T-1"), numero("T-2"), numero("T-3"), numero("T-4"));
     let oficio = e.ruta("oficio.pdf");
     let ordenes: Vec<Vec<&str>> = vec![
-        vec!["tasas", "agregar", "--desde", "01/01/2025", "--anual", "9,53"],
-        vec!["procesos", "etapa", &p1, "orden_pago"],
-        vec!["procesos", "citar", &p1, "--parte", "1710034065", "--tipo", "personal"],
         vec![
-            "pagos", "registrar", "T-1", "--valor", "100,00", "--fecha", "24/11/2026", "--forma",
-            "deposito", "--referencia", "BP-1",
+            "tasas",
+            "agregar",
+            "--desde",
+            "01/01/2025",
+            "--anual",
+            "9,53",
+        ],
+        vec!["procesos", "etapa", &p1, "orden_pago"],
+        vec![
+            "procesos",
+            "citar",
+            &p1,
+            "--parte",
+            "1710034065",
+            "--tipo",
+            "personal",
+        ],
+        vec![
+            "pagos",
+            "registrar",
+            "T-1",
+            "--valor",
+            "100,00",
+            "--fecha",
+            "24/11/2026",
+            "--forma",
+            "deposito",
+            "--referencia",
+            "BP-1",
         ],
         vec!["procesos", "etapa", &p2, "orden_pago"],
         vec![
-            "medidas", "ordenar", &p2, "--tipo", "retencion", "--salida",
+            "medidas",
+            "ordenar",
+            &p2,
+            "--tipo",
+            "retencion",
+            "--salida",
             oficio.to_str().unwrap(),
         ],
         vec![
-            "excepciones", "registrar", &p3, "--clase", "excepcion", "--fecha", "24/11/2026",
-            "--fundamento", "Prescripción de la obligación", "--organo",
-            "Tribunal Distrital de lo Contencioso Administrativo de Quito", "--causa",
+            "excepciones",
+            "registrar",
+            &p3,
+            "--clase",
+            "excepcion",
+            "--fecha",
+            "24/11/2026",
+            "--fundamento",
+            "Prescripción de la obligación",
+            "--organo",
+            "Tribunal Distrital de lo Contencioso Administrativo de Quito",
+            "--causa",
             "17811-2026-00123",
         ],
         vec!["procesos", "etapa", &p4, "orden_pago"],
-        vec!["procesos", "citar", &p4, "--parte", "1710034065", "--tipo", "personal"],
+        vec![
+            "procesos",
+            "citar",
+            &p4,
+            "--parte",
+            "1710034065",
+            "--tipo",
+            "personal",
+        ],
         vec!["procesos", "etapa", &p4, "citacion"],
-        vec!["procesos", "etapa", &p4, "insolvencia", "--motivo", "sin bienes"],
+        vec![
+            "procesos",
+            "etapa",
+            &p4,
+            "insolvencia",
+            "--motivo",
+            "sin bienes",
+        ],
     ];
     for orden in &ordenes {
         let o = e.coactiva(orden);
@@ -407,7 +462,10 @@ fn centavos(v: &serde_json::Value) -> i64 {
 fn the_bimonthly_report_counts_what_the_unit_did_in_the_two_months() {
     let e = unidad_trabajada();
     let v = json(&e.coactiva(&["--json", "reportes", "bimestral"]));
-    assert_eq!((v["desde"].as_str(), v["hasta"].as_str()), (Some("2026-11-01"), Some("2026-11-24")));
+    assert_eq!(
+        (v["desde"].as_str(), v["hasta"].as_str()),
+        (Some("2026-11-01"), Some("2026-11-24"))
+    );
     assert_eq!(v["recibidos"]["numero"], 4);
     assert_eq!(v["sorteados"]["numero"], 4);
     assert_eq!(v["abiertos"]["numero"], 4);
@@ -434,8 +492,14 @@ fn the_bimonthly_report_counts_what_the_unit_did_in_the_two_months() {
     let o = e.coactiva(&["reportes", "bimestral", "--salida", pdf.to_str().unwrap()]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
     let t = texto_pdf(&pdf);
-    assert!(t.contains("INFORME BIMESTRAL A LA DIRECCIÓN NACIONAL"), "{t}");
-    assert!(t.contains("del 1 de noviembre de 2026 al 24 de noviembre de 2026"), "{t}");
+    assert!(
+        t.contains("INFORME BIMESTRAL A LA DIRECCIÓN NACIONAL"),
+        "{t}"
+    );
+    assert!(
+        t.contains("del 1 de noviembre de 2026 al 24 de noviembre de 2026"),
+        "{t}"
+    );
     assert!(t.contains("Excepciones e impugnaciones por estado"), "{t}");
 }
 
@@ -444,7 +508,12 @@ fn the_evaluation_of_abogados_and_the_mora_reconcile_with_the_other_figures() {
     let e = unidad_trabajada();
     let lista = json(&e.coactiva(&["--json", "procesos", "listar"]));
     let numero = |t: &str| {
-        lista.as_array().unwrap().iter().find(|p| p["titulo"] == t).unwrap()["numero"]
+        lista
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["titulo"] == t)
+            .unwrap()["numero"]
             .as_str()
             .unwrap()
             .to_string()
@@ -454,7 +523,12 @@ fn the_evaluation_of_abogados_and_the_mora_reconcile_with_the_other_figures() {
     assert_eq!(ev["total"]["citados"], 2);
     assert_eq!(ev["total"]["recuperado"], "100.00");
     assert_eq!(ev["plazo"], 180);
-    let asignados: i64 = ev["abogados"].as_array().unwrap().iter().map(|a| a["asignados"].as_i64().unwrap()).sum();
+    let asignados: i64 = ev["abogados"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["asignados"].as_i64().unwrap())
+        .sum();
     assert_eq!(asignados, 4, "every proceso is someone's");
     // Recovered: the same in the evaluation, the recaudación and the bimonthly report.
     let rec = json(&e.coactiva(&["--json", "reportes", "recaudacion", "--desde", "01/11/2026"]));
@@ -471,7 +545,14 @@ fn the_evaluation_of_abogados_and_the_mora_reconcile_with_the_other_figures() {
         assert_eq!(suma(&m[g], "titulos"), 4, "{g}");
     }
     let estado = |k: &str| {
-        m["por_estado"].as_array().unwrap().iter().find(|s| s["clave"] == k).unwrap()["titulos"].as_i64().unwrap()
+        m["por_estado"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["clave"] == k)
+            .unwrap()["titulos"]
+            .as_i64()
+            .unwrap()
     };
     assert_eq!((estado("en_tramite"), estado("insolvencia")), (3, 1));
     // And each proceso's own liquidación adds up to the same saldo.
@@ -488,7 +569,10 @@ fn the_evaluation_of_abogados_and_the_mora_reconcile_with_the_other_figures() {
     use calamine::{Data, Reader};
     let mut libro: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
     let hoja = libro.worksheet_range_at(0).unwrap().unwrap();
-    let total = hoja.rows().find(|f| f.first() == Some(&Data::String("Total".into()))).unwrap();
+    let total = hoja
+        .rows()
+        .find(|f| f.first() == Some(&Data::String("Total".into())))
+        .unwrap();
     assert_eq!(
         total.last(),
         Some(&Data::Float(centavos(&m["total"]["saldo"]) as f64 / 100.0))
@@ -501,14 +585,31 @@ fn insolvency_bienes_and_citadores_are_reports_too_and_the_abogado_sees_his_own(
     let v = json(&e.coactiva(&["--json", "reportes", "insolvencia"]));
     assert_eq!(v["procesos"].as_array().unwrap().len(), 1);
     let v = json(&e.coactiva(&["--json", "reportes", "bienes"]));
-    assert_eq!((v["al"].as_str(), v["bienes"].as_i64()), (Some("2026-11-24"), Some(0)));
+    assert_eq!(
+        (v["al"].as_str(), v["bienes"].as_i64()),
+        (Some("2026-11-24"), Some(0))
+    );
     let o = e.coactiva(&["reportes", "bienes", "--hasta", "01/11/2026"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(texto(&o.stderr).contains("como están hoy"), "{}", texto(&o.stderr));
+    assert!(
+        texto(&o.stderr).contains("como están hoy"),
+        "{}",
+        texto(&o.stderr)
+    );
     let v = json(&e.coactiva(&["--json", "reportes", "citadores", "--desde", "01/11/2026"]));
-    let diligencias: i64 = v["citadores"].as_array().unwrap().iter().map(|c| c["diligencias"].as_i64().unwrap()).sum();
+    let diligencias: i64 = v["citadores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["diligencias"].as_i64().unwrap())
+        .sum();
     assert_eq!(diligencias, 2);
-    for (nombre, ext) in [("insolvencia", "pdf"), ("citadores", "xlsx"), ("evaluacion", "pdf"), ("mora", "pdf")] {
+    for (nombre, ext) in [
+        ("insolvencia", "pdf"),
+        ("citadores", "xlsx"),
+        ("evaluacion", "pdf"),
+        ("mora", "pdf"),
+    ] {
         let r = e.ruta(&format!("{nombre}.{ext}"));
         let o = e.coactiva(&["reportes", nombre, "--salida", r.to_str().unwrap()]);
         assert!(o.status.success(), "{nombre}: {}", texto(&o.stderr));
@@ -518,7 +619,17 @@ fn insolvency_bienes_and_citadores_are_reports_too_and_the_abogado_sees_his_own(
     let o = e
         .comando()
         .env("COACTIVA_CLAVE_NUEVA", "clave-de-zoila-1")
-        .args(["usuarios", "agregar", "zoila", "--nombres", "Ab. Zoila Ñusta", "--rol", "abogado", "--abogado", "0926687856"])
+        .args([
+            "usuarios",
+            "agregar",
+            "zoila",
+            "--nombres",
+            "Ab. Zoila Ñusta",
+            "--rol",
+            "abogado",
+            "--abogado",
+            "0926687856",
+        ])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", texto(&o.stderr));
@@ -542,5 +653,9 @@ fn insolvency_bienes_and_citadores_are_reports_too_and_the_abogado_sees_his_own(
     // A report of a day takes no --desde.
     let o = e.coactiva(&["reportes", "mora", "--desde", "01/11/2026"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(texto(&o.stderr).contains("no de un período"), "{}", texto(&o.stderr));
+    assert!(
+        texto(&o.stderr).contains("no de un período"),
+        "{}",
+        texto(&o.stderr)
+    );
 }

@@ -59,16 +59,14 @@ pub struct Bimestral {
 }
 
 fn cifra(db: &dyn Reader, sql: &str, desde: NaiveDate, hasta: NaiveDate) -> Result<Cifra> {
-    Ok(db.conn().query_row(
-        sql,
-        [fechas::iso(desde), fechas::iso(hasta)],
-        |r| {
+    Ok(db
+        .conn()
+        .query_row(sql, [fechas::iso(desde), fechas::iso(hasta)], |r| {
             Ok(Cifra {
                 numero: r.get(0)?,
                 valor: Centavos(r.get::<_, Option<i64>>(1)?.unwrap_or(0)),
             })
-        },
-    )?)
+        })?)
 }
 
 /// The bimonthly report from `desde` (the first day of `hasta`'s two months when absent) to
@@ -86,14 +84,20 @@ pub fn bimestral(
     let en = |sql: &str| cifra(db, sql, desde, hasta);
     let recibidos = en("SELECT COUNT(*), SUM(t.total) FROM titulos t JOIN importaciones i ON i.id = t.importacion_id
          WHERE substr(i.fecha, 1, 10) BETWEEN ?1 AND ?2")?;
-    let sorteados = en("SELECT COUNT(DISTINCT a.titulo), (SELECT SUM(t.total) FROM titulos t WHERE t.numero IN
+    let sorteados = en(
+        "SELECT COUNT(DISTINCT a.titulo), (SELECT SUM(t.total) FROM titulos t WHERE t.numero IN
             (SELECT a2.titulo FROM asignaciones a2 JOIN sorteos s2 ON s2.numero = a2.sorteo
              WHERE s2.tipo = 'sorteo' AND substr(s2.fecha, 1, 10) BETWEEN ?1 AND ?2))
          FROM asignaciones a JOIN sorteos s ON s.numero = a.sorteo
-         WHERE s.tipo = 'sorteo' AND substr(s.fecha, 1, 10) BETWEEN ?1 AND ?2")?;
-    let abiertos = en("SELECT COUNT(*), SUM(t.total) FROM procesos p JOIN titulos t ON t.numero = p.titulo
-         WHERE substr(p.abierto_en, 1, 10) BETWEEN ?1 AND ?2")?;
-    let con_medidas = en("SELECT COUNT(DISTINCT proceso), SUM(monto) FROM medidas WHERE fecha BETWEEN ?1 AND ?2")?;
+         WHERE s.tipo = 'sorteo' AND substr(s.fecha, 1, 10) BETWEEN ?1 AND ?2",
+    )?;
+    let abiertos = en(
+        "SELECT COUNT(*), SUM(t.total) FROM procesos p JOIN titulos t ON t.numero = p.titulo
+         WHERE substr(p.abierto_en, 1, 10) BETWEEN ?1 AND ?2",
+    )?;
+    let con_medidas = en(
+        "SELECT COUNT(DISTINCT proceso), SUM(monto) FROM medidas WHERE fecha BETWEEN ?1 AND ?2",
+    )?;
     let en_convenio =
         en("SELECT COUNT(*), SUM(saldo) FROM convenios WHERE desde BETWEEN ?1 AND ?2")?;
     let llegados = |etapa: &str| {
@@ -167,7 +171,11 @@ impl Bimestral {
                 "Procesos con medidas cautelares ordenadas",
                 self.con_medidas,
             ),
-            ("en_convenio", "Convenios de pago suscritos", self.en_convenio),
+            (
+                "en_convenio",
+                "Convenios de pago suscritos",
+                self.en_convenio,
+            ),
             ("pagados", "Procesos pagados en su totalidad", self.pagados),
             (
                 "insolvencia",

@@ -38,7 +38,10 @@ pub const REPORTES: [(&str, &str); 9] = [
 
 /// Whether report `nombre` covers a period (`desde`–`hasta`) rather than a day.
 pub fn de_periodo(nombre: &str) -> bool {
-    matches!(nombre, "recaudacion" | "bimestral" | "evaluacion" | "citadores")
+    matches!(
+        nombre,
+        "recaudacion" | "bimestral" | "evaluacion" | "citadores"
+    )
 }
 
 pub mod gestion;
@@ -353,13 +356,7 @@ pub fn inventario(db: &dyn Reader, actor: &Actor, al: Option<NaiveDate>) -> Resu
             &mut etapas,
             &mut ie,
             etapa,
-            || {
-                mayuscula(
-                    Etapa::parse(etapa)
-                        .ok()
-                        .map_or(etapa, |e| e.nombre()),
-                )
-            },
+            || mayuscula(Etapa::parse(etapa).ok().map_or(etapa, |e| e.nombre())),
             montos_fila,
         );
         sumar(
@@ -630,17 +627,22 @@ pub fn meses_completos(desde: NaiveDate, hasta: NaiveDate, v: &[Recaudado]) -> V
     let mut d = NaiveDate::from_ymd_opt(desde.year(), desde.month(), 1).unwrap_or(desde);
     while d <= hasta {
         let clave = format!("{:04}-{:02}", d.year(), d.month());
-        out.push(v.iter().find(|g| g.clave == clave).cloned().unwrap_or_else(|| Recaudado {
-            nombre: nombre_mes(d),
-            clave,
-            pagos: 0,
-            procesos: 0,
-            valor: Centavos(0),
-            capital: Centavos(0),
-            intereses: Centavos(0),
-            costas: Centavos(0),
-            honorarios: Centavos(0),
-        }));
+        out.push(
+            v.iter()
+                .find(|g| g.clave == clave)
+                .cloned()
+                .unwrap_or_else(|| Recaudado {
+                    nombre: nombre_mes(d),
+                    clave,
+                    pagos: 0,
+                    procesos: 0,
+                    valor: Centavos(0),
+                    capital: Centavos(0),
+                    intereses: Centavos(0),
+                    costas: Centavos(0),
+                    honorarios: Centavos(0),
+                }),
+        );
         d = d
             .checked_add_months(chrono::Months::new(1))
             .unwrap_or(NaiveDate::MAX);
@@ -650,12 +652,7 @@ pub fn meses_completos(desde: NaiveDate, hasta: NaiveDate, v: &[Recaudado]) -> V
 
 /// «Noviembre de 2026».
 fn nombre_mes(d: NaiveDate) -> String {
-    mayuscula(
-        fechas::larga(d)
-            .splitn(3, ' ')
-            .nth(2)
-            .unwrap_or_default(),
-    )
+    mayuscula(fechas::larga(d).splitn(3, ' ').nth(2).unwrap_or_default())
 }
 
 fn agregar(
@@ -871,7 +868,11 @@ fn reporte_insolvencia(i: &crate::insolvencia::Informe, f: crate::dinero::Format
     }
 }
 
-fn reporte_bienes(hoy: NaiveDate, b: &crate::bienes::Inventario, f: crate::dinero::Formato) -> Reporte {
+fn reporte_bienes(
+    hoy: NaiveDate,
+    b: &crate::bienes::Inventario,
+    f: crate::dinero::Formato,
+) -> Reporte {
     use tabla::{Celda, Seccion, Tipo};
     let mut e = Seccion::new(
         "Por estado",
@@ -914,7 +915,11 @@ fn reporte_bienes(hoy: NaiveDate, b: &crate::bienes::Inventario, f: crate::diner
             Some(&x.bien.id.to_string()),
             vec![
                 Celda::texto(&x.bien.proceso),
-                Celda::texto(format!("{}: {}", mayuscula(&x.bien.clase), x.bien.descripcion)),
+                Celda::texto(format!(
+                    "{}: {}",
+                    mayuscula(&x.bien.clase),
+                    x.bien.descripcion
+                )),
                 Celda::texto(
                     x.bien
                         .estado
@@ -986,8 +991,12 @@ fn reporte_citadores(c: &Citadores) -> Reporte {
             ],
         );
     }
-    let suma = |g: fn(&crate::citaciones::Evaluacion) -> i64| c.citadores.iter().map(g).sum::<i64>();
-    let (primeros, ok) = (suma(|x| x.primeros_intentos), suma(|x| x.citadas_al_primer_intento));
+    let suma =
+        |g: fn(&crate::citaciones::Evaluacion) -> i64| c.citadores.iter().map(g).sum::<i64>();
+    let (primeros, ok) = (
+        suma(|x| x.primeros_intentos),
+        suma(|x| x.citadas_al_primer_intento),
+    );
     let s = s
         .total(vec![
             Celda::texto("Total"),

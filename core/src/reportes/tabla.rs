@@ -411,7 +411,10 @@ mod tests {
         assert_eq!(nombre_hoja("Por mes", &mut u), "Por mes");
         assert_eq!(nombre_hoja("Por mes", &mut u), "Por mes 2");
         let largo = nombre_hoja("Impugnaciones: por estado y clase del escrito", &mut u);
-        assert!(largo.chars().count() <= 31 && !largo.contains(':'), "{largo}");
+        assert!(
+            largo.chars().count() <= 31 && !largo.contains(':'),
+            "{largo}"
+        );
     }
 
     #[test]

@@ -24,10 +24,17 @@ pub fn reporte(
     hasta: Option<String>,
 ) -> Res<reportes::Reporte> {
     leer(&estado, |s, a| {
-        let desde = fechas::parse_opcional(desde.as_deref())?.filter(|_| reportes::de_periodo(&nombre));
+        let desde =
+            fechas::parse_opcional(desde.as_deref())?.filter(|_| reportes::de_periodo(&nombre));
         let f = coactiva::unidad::exigir(s)?.formato_importe;
-        Ok(reportes::hacer(s, a, &nombre, desde, fechas::parse_opcional(hasta.as_deref())?)?
-            .reporte(f))
+        Ok(reportes::hacer(
+            s,
+            a,
+            &nombre,
+            desde,
+            fechas::parse_opcional(hasta.as_deref())?,
+        )?
+        .reporte(f))
     })
 }
 
@@ -42,7 +49,8 @@ pub fn reporte_guardar(
     formato: String,
 ) -> Res<String> {
     leer(&estado, |s, a| {
-        let desde = fechas::parse_opcional(desde.as_deref())?.filter(|_| reportes::de_periodo(&nombre));
+        let desde =
+            fechas::parse_opcional(desde.as_deref())?.filter(|_| reportes::de_periodo(&nombre));
         let (bytes, r) = reportes::archivo(
             s,
             a,
