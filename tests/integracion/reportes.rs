@@ -659,3 +659,122 @@ fn insolvency_bienes_and_citadores_are_reports_too_and_the_abogado_sees_his_own(
         texto(&o.stderr)
     );
 }
+
+/// On generated data (300 procesos of five abogados, twelve payments): Inicio's figures, each
+/// report, its workbook and the liquidaciones agree.
+#[test]
+fn on_generated_data_inicio_the_reports_their_workbooks_and_the_liquidaciones_reconcile() {
+    let e = Entorno::con_unidad();
+    for orden in [
+        vec![
+            "demo",
+            "--titulos",
+            "300",
+            "--abogados",
+            "5",
+            "--procesos",
+            "300",
+            "--semilla",
+            "18",
+        ],
+        vec![
+            "tasas",
+            "agregar",
+            "--desde",
+            "01/01/2020",
+            "--anual",
+            "9,53",
+        ],
+    ] {
+        let o = e.coactiva(&orden);
+        assert!(o.status.success(), "{orden:?}: {}", texto(&o.stderr));
+    }
+    let lista = json(&e.coactiva(&["--json", "procesos", "listar"]));
+    let titulos: Vec<String> = lista
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["titulo"].as_str().unwrap().to_string())
+        .collect();
+    for (k, t) in titulos.iter().take(12).enumerate() {
+        let valor = format!("{},00", 10 + k);
+        let referencia = format!("BP-{k}");
+        let o = e.coactiva(&[
+            "pagos",
+            "registrar",
+            t,
+            "--valor",
+            &valor,
+            "--fecha",
+            "20/11/2026",
+            "--forma",
+            "deposito",
+            "--referencia",
+            &referencia,
+        ]);
+        assert!(o.status.success(), "{}", texto(&o.stderr));
+    }
+    let inv = json(&e.coactiva(&["--json", "reportes", "inventario"]));
+    // Inicio's charts, read as the window reads them.
+    let mut store = coactiva::Store::open(
+        &e.db(),
+        std::sync::Arc::new(coactiva::FixedClock::on(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        )),
+    )
+    .unwrap();
+    let jefe = coactiva::usuarios::autenticar(&mut store, "jefe", CLAVE).unwrap();
+    let t = serde_json::to_value(coactiva::vistas::tablero(&store, &jefe).unwrap()).unwrap();
+    drop(store);
+    assert_eq!(t["inventario"]["total"], inv["total"]);
+    assert_eq!(t["inventario"]["procesos"], inv["procesos"]);
+    for g in ["por_etapa", "por_abogado", "por_monto", "por_antiguedad"] {
+        assert_eq!(suma(&inv[g], "total"), centavos(&inv["total"]), "{g}");
+    }
+    let por_abogado: i64 = t["por_abogado"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["procesos"].as_i64().unwrap())
+        .sum();
+    assert_eq!(por_abogado, inv["procesos"].as_i64().unwrap());
+    // The workbook's total row is the same figure, as a number.
+    let xlsx = e.ruta("inventario.xlsx");
+    let o = e.coactiva(&["reportes", "inventario", "--salida", xlsx.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    use calamine::{Data, Reader};
+    let mut libro: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    for hoja in libro.sheet_names() {
+        let r = libro.worksheet_range(&hoja).unwrap();
+        let total = r
+            .rows()
+            .find(|f| f.first() == Some(&Data::String("Total".into())))
+            .unwrap();
+        assert_eq!(
+            total[5],
+            Data::Float(centavos(&inv["total"]) as f64 / 100.0),
+            "{hoja}"
+        );
+    }
+    // What was collected: the same in Inicio, the recaudación, the evaluation, the bimonthly
+    // report and its workbook: 10 + 11 + … + 21 dollars.
+    let recuperado = (10..22).sum::<i64>() * 100;
+    let rec = json(&e.coactiva(&["--json", "reportes", "recaudacion", "--desde", "01/11/2026"]));
+    let ev = json(&e.coactiva(&["--json", "reportes", "evaluacion", "--desde", "01/11/2026"]));
+    let bi = json(&e.coactiva(&["--json", "reportes", "bimestral"]));
+    assert_eq!(centavos(&rec["total"]["valor"]), recuperado);
+    assert_eq!(centavos(&ev["total"]["recuperado"]), recuperado);
+    assert_eq!(centavos(&bi["recuperado"]["valor"]), recuperado);
+    assert_eq!(centavos(&t["recaudacion"]["total"]["valor"]), recuperado);
+    assert_eq!(
+        t["recaudacion"]["por_mes"].as_array().unwrap().len(),
+        12,
+        "twelve months"
+    );
+    // The mora against the liquidaciones of every proceso.
+    let m = json(&e.coactiva(&["--json", "reportes", "mora"]));
+    let liq = json(&e.coactiva(&["--json", "procesos", "liquidar", "--todos"]));
+    assert_eq!(m["total"]["saldo"], liq["saldo"]);
+    assert_eq!(m["total"]["pagado"], liq["pagado"]);
+    assert_eq!(centavos(&m["total"]["pagado"]), recuperado);
+}
