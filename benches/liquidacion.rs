@@ -5,8 +5,8 @@
 //! Measured (2 cores, with the costas query): 1.20 s [1.16–1.24] for the 200 000.
 //! Run: `cargo bench --bench liquidacion`.
 
-use coactiva::liquidacion::{self, TasaAnual};
-use coactiva::{demo, tasas};
+use coactiva::liquidacion;
+use coactiva::demo;
 #[path = "comun/mod.rs"]
 mod comun;
 
@@ -18,12 +18,7 @@ fn liquidar_todo(c: &mut Criterion) {
     let (mut store, jefe) = comun::unidad(&ruta, 9, "Unidad de Guayas", "Guayaquil");
     demo::poblar(&mut store, &jefe, 0, 52, 7).unwrap();
     demo::expedientes(&mut store, &jefe, 200_000, 0, 7).unwrap();
-    for mes in 0..84u32 {
-        let desde =
-            chrono::NaiveDate::from_ymd_opt(2020 + (mes / 12) as i32, mes % 12 + 1, 1).unwrap();
-        let anual = TasaAnual(80_000 + (mes as i64 * 731) % 40_000);
-        tasas::agregar(&mut store, &jefe, desde, anual).unwrap();
-    }
+    comun::tasas_mensuales(&mut store, &jefe);
     let t = liquidacion::totales(&store, &jefe, None).unwrap();
     eprintln!(
         "{} procesos liquidados, saldo USD {}, {} sin tasa",

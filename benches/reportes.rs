@@ -17,12 +17,7 @@ fn bench(c: &mut Criterion) {
     demo::poblar(&mut store, &jefe, 0, 52, 7).unwrap();
     demo::expedientes(&mut store, &jefe, 200_000, 0, 7).unwrap();
     // A monthly rate since 2020, as the liquidation's bench: the mora liquidates every título.
-    for mes in 0..84u32 {
-        let desde =
-            chrono::NaiveDate::from_ymd_opt(2020 + (mes / 12) as i32, mes % 12 + 1, 1).unwrap();
-        let anual = coactiva::liquidacion::TasaAnual(80_000 + (mes as i64 * 731) % 40_000);
-        coactiva::tasas::agregar(&mut store, &jefe, desde, anual).unwrap();
-    }
+    comun::tasas_mensuales(&mut store, &jefe);
     let inv = reportes::inventario(&store, &jefe, None).unwrap();
     eprintln!(
         "{} procesos en trámite, USD {}",

@@ -352,22 +352,24 @@ fn the_recaudacion_counts_the_payments_of_the_period_by_month_and_abogado_withou
     );
 }
 
+/// The number of the proceso opened from `titulo`.
+fn numero_de(e: &Entorno, titulo: &str) -> String {
+    json(&e.coactiva(&["--json", "procesos", "listar"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["titulo"] == titulo)
+        .unwrap()["numero"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 /// A month of work on the four procesos: T-1 cited and paid in part, T-2 with a retención,
 /// T-3 with a pending excepción, T-4 cited and referred to insolvency.
 fn unidad_trabajada() -> Entorno {
     let e = unidad_con_cartera();
-    let lista = json(&e.coactiva(&["--json", "procesos", "listar"]));
-    let numero = |titulo: &str| {
-        lista
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["titulo"] == titulo)
-            .unwrap()["numero"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let numero = |titulo: &str| numero_de(&e, titulo);
     let (p1, p2, p3, p4) = (numero("T-1"), numero("T-2"), numero("T-3"), numero("T-4"));
     let oficio = e.ruta("oficio.pdf");
     let ordenes: Vec<Vec<&str>> = vec![
@@ -506,18 +508,7 @@ fn the_bimonthly_report_counts_what_the_unit_did_in_the_two_months() {
 #[test]
 fn the_evaluation_of_abogados_and_the_mora_reconcile_with_the_other_figures() {
     let e = unidad_trabajada();
-    let lista = json(&e.coactiva(&["--json", "procesos", "listar"]));
-    let numero = |t: &str| {
-        lista
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["titulo"] == t)
-            .unwrap()["numero"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let numero = |titulo: &str| numero_de(&e, titulo);
     let ev = json(&e.coactiva(&["--json", "reportes", "evaluacion", "--desde", "01/11/2026"]));
     assert_eq!(ev["total"]["asignados"], 4);
     assert_eq!(ev["total"]["citados"], 2);

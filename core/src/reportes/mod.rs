@@ -492,6 +492,23 @@ pub struct Recaudado {
     pub honorarios: Centavos,
 }
 
+impl Recaudado {
+    /// A line with nothing collected yet.
+    fn vacio(clave: String, nombre: String) -> Recaudado {
+        Recaudado {
+            clave,
+            nombre,
+            pagos: 0,
+            procesos: 0,
+            valor: Centavos(0),
+            capital: Centavos(0),
+            intereses: Centavos(0),
+            costas: Centavos(0),
+            honorarios: Centavos(0),
+        }
+    }
+}
+
 /// The payments received in a period (annulled ones left out, as the liquidación does), by
 /// month and by the proceso's Secretario-Abogado; both groupings add up to the totals.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Recaudacion"))]
@@ -547,17 +564,7 @@ pub fn recaudacion(
            AND p.fecha BETWEEN ?1 AND ?2 AND (?3 IS NULL OR pr.abogado = ?3)
          ORDER BY p.fecha, p.id",
     )?;
-    let vacio = |clave: String, nombre: String| Recaudado {
-        clave,
-        nombre,
-        pagos: 0,
-        procesos: 0,
-        valor: Centavos(0),
-        capital: Centavos(0),
-        intereses: Centavos(0),
-        costas: Centavos(0),
-        honorarios: Centavos(0),
-    };
+    let vacio = Recaudado::vacio;
     let mut total = vacio("total".into(), "Total".into());
     let mut meses: Vec<Recaudado> = vec![];
     let mut abogados: Vec<Recaudado> = vec![];
