@@ -5,8 +5,8 @@
 //! Measured (2 cores, with the costas query): 1.20 s [1.16–1.24] for the 200 000.
 //! Run: `cargo bench --bench liquidacion`.
 
-use coactiva::liquidacion;
 use coactiva::demo;
+use coactiva::liquidacion;
 #[path = "comun/mod.rs"]
 mod comun;
 
