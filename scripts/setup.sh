@@ -7,7 +7,7 @@ set -euo pipefail
 
 PAQUETES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev webkit2gtk-driver xvfb xauth imagemagick poppler-utils
-  fonts-dejavu-core)
+  fonts-dejavu-core perl)
 PAQUETES_EXTRA=("${PAQUETES_EXTRA[@]+"${PAQUETES_EXTRA[@]}"}")
 # Callers add their own (scripts/test.sh: faketime).
 PAQUETES+=("${PAQUETES_EXTRA[@]}")

@@ -15,6 +15,7 @@ pub mod bienes;
 pub mod calendario;
 pub mod cambios;
 pub mod cargos;
+pub mod cifrado;
 pub mod citaciones;
 pub mod configuracion;
 pub mod convenios;

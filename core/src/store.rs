@@ -49,6 +49,34 @@ pub struct Store {
     ruta: PathBuf,
     clock: Arc<dyn Clock>,
     azar: Arc<dyn FuenteAzar>,
+    /// The data key the file was opened with (none: a plain file, or in memory); other
+    /// connections to the same file open with it.
+    clave: Option<Arc<crate::cifrado::ClaveDatos>>,
+}
+
+/// Gives a new connection the data key, and checks it opens the file: a wrong key is refused
+/// here, in words, not by the first query that happens to read.
+fn abrir_con_clave(
+    conn: &Connection,
+    clave: &crate::cifrado::ClaveDatos,
+    ruta: &Path,
+) -> Result<()> {
+    // SQLCipher writes its own errors (English) to standard error: the clerk reads ours.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(&clave.pragma())?;
+    // The page size is part of the encryption: every connection must say the same one (the
+    // plain files use 8192 too).
+    conn.execute_batch("PRAGMA cipher_page_size = 8192;")?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|_| {
+        Error::Autenticacion(format!(
+            "la llave no abre la base {}: la clave no es la de esta base, o el archivo está dañado",
+            ruta.display()
+        ))
+    })?;
+    Ok(())
 }
 
 /// The `es` collation (Spanish alphabetical order, [`crate::texto::orden_es`]) on every
@@ -77,17 +105,53 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| Error::entrada(format!("no se pudo abrir la base {}: {e}", ruta.display())))?;
-        Store::preparar(conn, ruta.to_path_buf(), clock)
+        Store::preparar(conn, ruta.to_path_buf(), clock, None)
+    }
+
+    /// Opens (creating if needed) the encrypted database at `ruta` with its data key, and
+    /// brings its schema up to date. A new file is created encrypted.
+    pub fn open_cifrada(
+        ruta: &Path,
+        clave: &crate::cifrado::ClaveDatos,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store> {
+        if let Some(dir) = ruta.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        let conn = Connection::open_with_flags(
+            ruta,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::entrada(format!("no se pudo abrir la base {}: {e}", ruta.display())))?;
+        abrir_con_clave(&conn, clave, ruta)?;
+        let store = Store::preparar(
+            conn,
+            ruta.to_path_buf(),
+            clock,
+            Some(Arc::new(clave.clone())),
+        )?;
+        crate::cifrado::solo_del_usuario(ruta)?;
+        Ok(store)
     }
 
     /// Configures a new connection, migrates it and leaves it as a read handle.
-    fn preparar(conn: Connection, ruta: PathBuf, clock: Arc<dyn Clock>) -> Result<Store> {
+    fn preparar(
+        conn: Connection,
+        ruta: PathBuf,
+        clock: Arc<dyn Clock>,
+        clave: Option<Arc<crate::cifrado::ClaveDatos>>,
+    ) -> Result<Store> {
         preparar_conexion(&conn)?;
         let mut store = Store {
             conn,
             ruta,
             clock,
             azar: Arc::new(AzarDelSistema),
+            clave,
         };
         store.configurar()?;
         store.migrar()?;
@@ -99,11 +163,23 @@ impl Store {
     /// date: the window's readers (search, lists) run on these while the writer works, so a
     /// long import never blocks search-as-you-type (WAL lets readers and one writer overlap).
     pub fn open_lector(ruta: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        Store::open_lector_con(ruta, None, clock)
+    }
+
+    /// The same, for an encrypted file: with its data key.
+    pub fn open_lector_con(
+        ruta: &Path,
+        clave: Option<&crate::cifrado::ClaveDatos>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store> {
         let conn = Connection::open_with_flags(
             ruta,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| Error::entrada(format!("no se pudo abrir la base {}: {e}", ruta.display())))?;
+        if let Some(c) = clave {
+            abrir_con_clave(&conn, c, ruta)?;
+        }
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "cache_size", -8192)?;
         preparar_conexion(&conn)?;
@@ -119,6 +195,7 @@ impl Store {
             ruta: ruta.to_path_buf(),
             clock,
             azar: Arc::new(AzarDelSistema),
+            clave: clave.map(|c| Arc::new(c.clone())),
         })
     }
 
@@ -128,6 +205,7 @@ impl Store {
             Connection::open_in_memory()?,
             PathBuf::from(":memory:"),
             clock,
+            None,
         )
     }
 
@@ -228,7 +306,16 @@ impl Store {
         if !self.ruta.is_file() {
             return Ok(None);
         }
-        Ok(Some(Store::open_lector(&self.ruta, self.clock.clone())?))
+        Ok(Some(Store::open_lector_con(
+            &self.ruta,
+            self.clave.as_deref(),
+            self.clock.clone(),
+        )?))
+    }
+
+    /// The data key this store was opened with, if the file is encrypted.
+    pub fn clave_datos(&self) -> Option<&crate::cifrado::ClaveDatos> {
+        self.clave.as_deref()
     }
 
     fn empezar(&mut self, actor: &str) -> Result<Tx<'_>> {
