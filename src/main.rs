@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use coactiva::unidad::{self, Nivel, NuevaUnidad};
-use coactiva::{fechas, logging, usuarios, Actor, Error, Store};
+use coactiva::{cifrado, fechas, logging, Actor, Error, Store};
 
 /// Coactiva: gestión del Juzgado de Coactivas del IESS.
 #[derive(Parser, Debug)]
@@ -144,6 +144,14 @@ enum Orden {
     },
     /// Muestra la clave pública de la unidad, para registrarla en la central
     ClavePublica,
+    /// Muestra la clave de datos de la base cifrada (hexadecimal), con el código de recuperación
+    /// del jefe: con ella la base se abre en el programa sqlcipher (auditorías, peritajes)
+    ClaveDatos {
+        /// El código de recuperación entregado al jefe (si no se indica, se toma de
+        /// COACTIVA_CODIGO o se pregunta)
+        #[arg(long, value_name = "CODIGO")]
+        recuperacion: Option<String>,
+    },
     /// Órdenes de la oficina central (no piden usuario de unidad; --db es la base central)
     #[command(subcommand)]
     Central(OrdenCentral),
@@ -323,10 +331,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn abrir(cli: &Cli) -> Res<Store> {
+/// The unit file the command works on (`--db`, or the one in the user's data folder).
+fn ruta_db(cli: &Cli) -> PathBuf {
     let ruta = cli.db.clone().unwrap_or_else(logging::base_por_defecto);
     salida::fijar_destinos(cli.reemplazar, ruta.clone());
-    Ok(Store::open(&ruta, fechas::reloj())?)
+    ruta
+}
+
+/// Removes a database that could not be initialised (and its key file), so `init` can run again.
+fn borrar_base(ruta: &std::path::Path) {
+    for sufijo in ["", "-wal", "-shm", ".llaves"] {
+        let mut r = ruta.as_os_str().to_owned();
+        r.push(sufijo);
+        let _ = std::fs::remove_file(PathBuf::from(r));
+    }
 }
 
 /// A password from the environment variable, or asked at the terminal.
@@ -345,14 +363,36 @@ pub(crate) fn clave(variable: &str, pregunta: &str) -> Res<String> {
         .map_err(Fallo::from)
 }
 
-fn sesion(cli: &Cli, store: &mut Store) -> Res<Actor> {
-    unidad::exigir(store)?;
+/// Opens the unit as the user of `--usuario`/`COACTIVA_USUARIO`: his password unwraps the data
+/// key and logs him in. When this login encrypted a plain database (the Jefe's first with this
+/// version), the recovery code goes to standard error and to its sheet.
+fn sesion(cli: &Cli, ruta: &std::path::Path) -> Res<(Store, Actor)> {
+    if cifrado::estado(ruta)? == cifrado::Estado::NoExiste {
+        return Err(Fallo {
+            codigo: 1,
+            mensaje: format!(
+                "no hay una base en {}: créela primero con «coactiva init»",
+                ruta.display()
+            ),
+        });
+    }
     let usuario = cli.usuario.clone().ok_or_else(|| Fallo {
         codigo: 2,
         mensaje: "indique el usuario con --usuario o la variable COACTIVA_USUARIO".into(),
     })?;
     let c = clave("COACTIVA_CLAVE", &format!("Clave de {usuario}: "))?;
-    Ok(usuarios::autenticar(store, &usuario, &c)?)
+    let i = cifrado::ingresar(ruta, &usuario, &c, fechas::reloj())?;
+    unidad::exigir(&i.store)?;
+    if let Some(codigo) = &i.codigo_nuevo {
+        let hoja = cifrado::hoja_recuperacion(&i.store, codigo)?;
+        eprintln!("La base de la unidad quedó cifrada.");
+        eprintln!("Código de recuperación: {}", codigo.texto());
+        eprintln!(
+            "Hoja con el código guardada en {}: imprímala, guárdela bajo llave y borre el archivo.",
+            hoja.display()
+        );
+    }
+    Ok((i.store, i.actor))
 }
 
 fn ejecutar(cli: Cli) -> Res<u8> {
@@ -363,7 +403,21 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         })?;
         return ordenes::central::ejecutar(&ruta, o, cli.json);
     }
-    let mut store = abrir(&cli)?;
+    let ruta = ruta_db(&cli);
+    if let Orden::ClaveDatos { recuperacion } = &cli.orden {
+        let codigo = match recuperacion {
+            Some(c) => c.clone(),
+            None => clave("COACTIVA_CODIGO", "Código de recuperación: ")?,
+        };
+        let k =
+            cifrado::clave_de_recuperacion(&ruta, &cifrado::CodigoRecuperacion::parse(&codigo)?)?;
+        if cli.json {
+            salida::json(&serde_json::json!({ "clave": k.hex() }));
+        } else {
+            out!("{}", k.hex());
+        }
+        return Ok(0);
+    }
     if let Orden::Init {
         provincia,
         oficina,
@@ -380,12 +434,28 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             .as_deref()
             .map(coactiva::cargos::Genero::parse)
             .transpose()?;
-        if unidad::cargar(&store)?.is_some() {
-            return Err(Error::Conflicto(format!(
-                "la base {} ya tiene una unidad registrada; no se vuelve a inicializar",
-                store.ruta().display()
-            ))
-            .into());
+        match cifrado::estado(&ruta)? {
+            cifrado::Estado::NoExiste => {}
+            cifrado::Estado::SinCifrar => {
+                let s = Store::open(&ruta, fechas::reloj())?;
+                if unidad::cargar(&s)?.is_some() {
+                    return Err(Error::Conflicto(format!(
+                        "la base {} ya tiene una unidad registrada; no se vuelve a inicializar",
+                        ruta.display()
+                    ))
+                    .into());
+                }
+                // An empty file from an earlier version's attempt: the unit is created anew.
+                drop(s);
+                borrar_base(&ruta);
+            }
+            cifrado::Estado::Cifrada => {
+                return Err(Error::Conflicto(format!(
+                    "la base {} ya existe (cifrada); no se vuelve a inicializar",
+                    ruta.display()
+                ))
+                .into())
+            }
         }
         let c = clave(
             "COACTIVA_CLAVE",
@@ -402,10 +472,24 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             jefe_clave: c,
             jefe_genero,
         };
-        unidad::inicializar(&mut store, &n)?;
+        let (mut store, codigo) = cifrado::crear(&ruta, fechas::reloj())?;
+        let hecho = unidad::inicializar(&mut store, &n)
+            .and_then(|_| cifrado::sincronizar_llavero(&store))
+            .and_then(|_| cifrado::hoja_recuperacion(&store, &codigo));
+        let hoja = match hecho {
+            Ok(h) => h,
+            Err(e) => {
+                drop(store);
+                borrar_base(&ruta);
+                return Err(e.into());
+            }
+        };
         let u = unidad::exigir(&store)?;
         if cli.json {
-            salida::json(&u);
+            let mut v = serde_json::to_value(&u).unwrap_or_default();
+            v["codigo_recuperacion"] = codigo.texto().into();
+            v["hoja_recuperacion"] = hoja.display().to_string().into();
+            salida::json(&v);
         } else {
             out!(
                 "Unidad {} ({}) creada en {}. Jefe: {jefe}.",
@@ -413,12 +497,17 @@ fn ejecutar(cli: Cli) -> Res<u8> {
                 u.nombre,
                 store.ruta().display()
             );
+            out!("Código de recuperación: {}", codigo.texto());
+            out!(
+                "Hoja con el código guardada en {}: imprímala, guárdela bajo llave y borre el archivo.",
+                hoja.display()
+            );
         }
         return Ok(0);
     }
-    let actor = sesion(&cli, &mut store)?;
+    let (mut store, actor) = sesion(&cli, &ruta)?;
     match cli.orden {
-        Orden::Init { .. } => unreachable!("atendido arriba"),
+        Orden::Init { .. } | Orden::ClaveDatos { .. } => unreachable!("atendido arriba"),
         Orden::Unidad { orden: Some(o) } => {
             ordenes::configuracion::unidad(&mut store, &actor, o, cli.json)
         }

@@ -37,9 +37,13 @@ impl ClaveDatos {
         hex::encode(self.0)
     }
 
-    /// The statement that opens a SQLCipher connection with this key (the first on it).
-    pub(crate) fn pragma(&self) -> String {
-        format!("PRAGMA key = \"x'{}'\";", self.hex())
+    /// The statements that open a SQLCipher connection to a unit file with this key (the
+    /// first on the connection): the key, and the page size the file was written with.
+    pub fn pragma(&self) -> String {
+        format!(
+            "PRAGMA key = \"x'{}'\"; PRAGMA cipher_page_size = 8192;",
+            self.hex()
+        )
     }
 }
 
@@ -135,6 +139,9 @@ pub struct Llavero {
     /// SHA-256 of a fixed label and the data key (hex): not the key, only a way to check one.
     pub control: String,
     pub ranuras: Vec<Ranura>,
+    /// Users deactivated by the Jefe (they have no slot): told so when they try, as before.
+    #[serde(default)]
+    pub desactivados: Vec<String>,
 }
 
 fn control(clave: &ClaveDatos) -> String {
@@ -191,6 +198,7 @@ impl Llavero {
             version: 1,
             control: control(clave),
             ranuras: vec![],
+            desactivados: vec![],
         }
     }
 
@@ -276,6 +284,11 @@ impl Llavero {
         let Some(r) = self.ranuras.iter().find(|r| r.usuario == u) else {
             // The same work as a real slot: do not reveal which users exist.
             let _ = envoltura(clave_usuario, &[0u8; 16]);
+            if self.desactivados.contains(&u) {
+                return Err(Error::Autenticacion(format!(
+                    "el usuario «{u}» está desactivado"
+                )));
+            }
             return Err(incorrecta());
         };
         let (Ok(sal), Ok(nonce), Ok(cifrada)) = (
@@ -455,8 +468,6 @@ pub fn cifrar_en_sitio(ruta: &Path, clave: &ClaveDatos, llavero: &Llavero) -> Re
         c.execute_batch("PRAGMA cipher_log_level = NONE;")
             .map_err(fallo)?;
         c.execute_batch(&clave.pragma()).map_err(fallo)?;
-        c.execute_batch("PRAGMA cipher_page_size = 8192;")
-            .map_err(fallo)?;
         let ok: String = c
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .map_err(fallo)?;
@@ -501,11 +512,15 @@ fn llavero_de(store: &dyn crate::store::Reader, datos: &ClaveDatos) -> Result<Ll
     let mut l = Llavero::nuevo(datos);
     let mut st = store
         .conn()
-        .prepare("SELECT usuario, clave_hash FROM usuarios WHERE activo = 1")?;
-    let filas: Vec<(String, String)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .prepare("SELECT usuario, clave_hash, activo FROM usuarios")?;
+    let filas: Vec<(String, String, bool)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (usuario, hash) in filas {
+    for (usuario, hash, activo) in filas {
+        if !activo {
+            l.desactivados.push(usuario.to_lowercase());
+            continue;
+        }
         if !l.poner_por_hash(&usuario, &hash, datos)? {
             log::warn!("el usuario {usuario} no tiene una clave de este formato: no recibe llave");
         }
@@ -623,6 +638,56 @@ pub fn clave_de_recuperacion(ruta: &Path, codigo: &CodigoRecuperacion) -> Result
     )
     .map_err(|_| Error::Autenticacion("ese código de recuperación no abre esta base".into()))?;
     Ok(datos)
+}
+
+/// The sheet the Jefe keeps: the unit, the day, the recovery code, and what it is for. Saved
+/// readable by its owner only, for him to print and delete.
+pub fn hoja_recuperacion(
+    db: &dyn crate::store::Reader,
+    codigo: &CodigoRecuperacion,
+) -> Result<PathBuf> {
+    use crate::pdf::{Alineacion, Documento, Encabezado, Estilo};
+    let u = crate::unidad::exigir(db)?;
+    let titulo = "Código de recuperación de la base de datos";
+    let mut d = Documento::new(
+        titulo,
+        titulo,
+        Encabezado {
+            institucion: "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL".into(),
+            unidad: format!("{} — Juzgado de Coactivas", u.nombre),
+            referencia: format!("Unidad {}", u.codigo),
+        },
+    )?;
+    d.fechar(&crate::fechas::marca(db.clock()));
+    d.titulo(&titulo.to_uppercase(), 14.0);
+    d.parrafo(
+        &format!(
+            "{} (código {}), {}. Entregado al jefe de la unidad el {}.",
+            u.nombre,
+            u.codigo,
+            u.ciudad,
+            crate::fechas::larga(crate::fechas::hoy(db.clock()))
+        ),
+        Estilo::Normal,
+        11.0,
+        Alineacion::Justificada,
+    );
+    d.espacio(6.0);
+    d.titulo(&codigo.texto(), 18.0);
+    d.espacio(6.0);
+    for t in [
+        "La base de datos de la unidad está cifrada. Cada usuario la abre con su clave; este código la abre aunque se pierdan todas las claves o el archivo de llaves. Quien lo tenga puede leer toda la base: guarde esta hoja bajo llave, fuera de la computadora, y borre el archivo PDF después de imprimirla.",
+        "Para recuperar el acceso: coactiva clave-datos --recuperacion CÓDIGO muestra la clave de datos, con la que la base se abre también en el programa estándar sqlcipher (PRAGMA key = \"x'CLAVE'\"; PRAGMA cipher_page_size = 8192;). Con ella se restaura una copia de respaldo o se entrega la base a una auditoría.",
+    ] {
+        d.parrafo(t, Estilo::Normal, 11.0, Alineacion::Justificada);
+        d.espacio(3.0);
+    }
+    let ruta = crate::archivos::hoja_recuperacion(db.clock());
+    if let Some(dir) = ruta.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    escribir_privado(&ruta, &d.terminar())?;
+    Ok(ruta)
 }
 
 #[cfg(test)]

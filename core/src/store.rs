@@ -63,10 +63,9 @@ fn abrir_con_clave(
 ) -> Result<()> {
     // SQLCipher writes its own errors (English) to standard error: the clerk reads ours.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    // The key, and the page size (part of the encryption: every connection says the same one;
+    // the plain files use 8192 too).
     conn.execute_batch(&clave.pragma())?;
-    // The page size is part of the encryption: every connection must say the same one (the
-    // plain files use 8192 too).
-    conn.execute_batch("PRAGMA cipher_page_size = 8192;")?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     })

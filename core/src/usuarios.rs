@@ -438,7 +438,9 @@ pub fn agregar(
     actor.exigir(Accion::AdministrarUsuarios)?;
     store.write(&actor.usuario, |tx| {
         crear(tx, usuario, nombres, rol, clave, abogado)
-    })
+    })?;
+    // His password opens the encrypted file from now on.
+    crate::cifrado::sincronizar_llavero(store)
 }
 
 pub fn listar(store: &dyn Reader) -> Result<Vec<Usuario>> {
@@ -589,6 +591,8 @@ pub fn editar(
             .ok_or_else(|| Error::Interno("el usuario corregido no aparece".into()))
     })
     .inspect(|u| log::info!("usuario corregido: rol {}, activo {}", u.rol, u.activo))
+    // A deactivated user's password no longer opens the encrypted file; reactivated, it does.
+    .and_then(|u| crate::cifrado::sincronizar_llavero(store).map(|_| u))
 }
 
 /// The session's user as the file has him now: a window keeps its session while the Jefe
@@ -765,7 +769,9 @@ pub fn cambiar_clave(
         }
         tx.registrar(usuario, &Evento::UsuarioClaveCambiada(ev::ClaveCambiada { por: actor.usuario.clone(), clave_sha256: Some(sha256_de_hash_clave(&hash)) }))?;
         Ok(())
-    })
+    })?;
+    // The new password opens the encrypted file; the old one no longer does.
+    crate::cifrado::sincronizar_llavero(store)
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ fn main() {
     log::info!("abriendo la base de datos de la aplicación");
     let estado = ipc::Estado::abrir(ruta.clone());
     let sync_estado = Arc::new(Mutex::new(EstadoSync::default()));
-    sincronizacion::iniciar(ruta, sync_estado.clone());
+    sincronizacion::iniciar(ruta, sync_estado.clone(), estado.clave.clone());
     tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             // A second launch focuses the window that is already open.

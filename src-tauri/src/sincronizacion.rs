@@ -10,14 +10,32 @@ use coactiva::{configuracion, sync, Store};
 
 use crate::EstadoSync;
 
-pub fn iniciar(ruta: PathBuf, estado: Arc<Mutex<EstadoSync>>) {
+/// `clave`: the unit's data key while someone is logged in (an encrypted unit is not synced
+/// while the window sits at the login screen).
+pub fn iniciar(
+    ruta: PathBuf,
+    estado: Arc<Mutex<EstadoSync>>,
+    clave: Arc<Mutex<Option<coactiva::cifrado::ClaveDatos>>>,
+) {
     std::thread::Builder::new()
         .name("sincronizacion".into())
         .spawn(move || {
             let mut espera = Duration::from_secs(30);
             loop {
                 std::thread::sleep(espera);
-                let Ok(mut store) = Store::open(&ruta, coactiva::fechas::reloj()) else {
+                let abierta = match clave.lock().ok().and_then(|c| c.clone()) {
+                    Some(k) => Store::open_cifrada(&ruta, &k, coactiva::fechas::reloj()),
+                    None if coactiva::cifrado::estado(&ruta).ok()
+                        == Some(coactiva::cifrado::Estado::SinCifrar) =>
+                    {
+                        Store::open(&ruta, coactiva::fechas::reloj())
+                    }
+                    None => {
+                        espera = Duration::from_secs(60);
+                        continue;
+                    }
+                };
+                let Ok(mut store) = abierta else {
                     continue;
                 };
                 let destino = configuracion::leer(&store, "destino_sync").unwrap_or_default();

@@ -44,6 +44,12 @@ test("a new database asks for the unit and its jefe, then shows Inicio", async (
     await escribir(w, "clave", "clave-del-jefe-1");
     await escribir(w, "clave2", "clave-del-jefe-1");
     await w.findElement(By.css("button[type=submit]")).click();
+    // The base is created encrypted: the recovery code is shown once, with its sheet.
+    await w.wait(until.elementLocated(By.id("codigo-recuperacion")), 15000);
+    assert.match(await textoDe(w, "codigo"), /^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/);
+    assert.match(await textoDe(w, "codigo-recuperacion"), /Seguridad.*codigo-de-recuperacion-.*\.pdf/);
+    await captura(w, "02a-codigo-recuperacion");
+    await w.findElement(By.id("codigo-guardado")).click();
     assert.equal(await textoDe(w, "juzgado"), "Unidad Provincial de Gestión de Coactiva de Pichincha");
     assert.equal(await textoDe(w, "titulos-por-sortear"), "0");
     assert.match(await textoDe(w, "sesion-usuario"), /Dra\. Ana Núñez \(Jefe de la unidad\)/);

@@ -26,7 +26,7 @@ fn como(e: &Entorno, usuario: &str, clave: &str, args: &[&str]) -> std::process:
 }
 
 fn sql(e: &Entorno, orden: &str) {
-    let c = rusqlite::Connection::open(e.db()).unwrap();
+    let c = conectar(&e.db());
     c.execute_batch(orden).unwrap();
 }
 

@@ -13,7 +13,7 @@ use crate::comun::*;
 const VUELTAS: usize = 4;
 
 fn abrir(e: &Entorno) -> Store {
-    Store::open(&e.db(), Arc::new(FixedClock::on(hoy()))).unwrap()
+    abrir_store(&e.db(), Arc::new(FixedClock::on(hoy())))
 }
 
 /// A unit on disk with abogados and `titulos` títulos waiting for the sorteo.
@@ -36,7 +36,7 @@ fn a_la_vez<T: Send + 'static>(
         .map(|k| {
             let (ruta, barrera, f) = (e.db(), barrera.clone(), f.clone());
             std::thread::spawn(move || {
-                let mut s = Store::open(&ruta, Arc::new(FixedClock::on(hoy()))).unwrap();
+                let mut s = abrir_store(&ruta, Arc::new(FixedClock::on(hoy())));
                 barrera.wait();
                 f(k, &mut s)
             })

@@ -284,7 +284,7 @@ fn verificar_exits_3_and_names_what_was_altered() {
         .status
         .success());
     assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
-    let conn = rusqlite::Connection::open(e.db()).unwrap();
+    let conn = conectar(&e.db());
     conn.execute_batch(
         "DROP TRIGGER cambios_no_se_editan; UPDATE cambios SET usuario = 'intruso' WHERE seq = 5;",
     )
@@ -377,8 +377,7 @@ fn demo_data_needs_the_jefe_and_a_unit_without_real_titulos() {
         "{}",
         texto(&o.stderr)
     );
-    let n: i64 = rusqlite::Connection::open(e.db())
-        .unwrap()
+    let n: i64 = conectar(&e.db())
         .query_row("SELECT COUNT(*) FROM titulos", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 1, "nothing synthetic was added");

@@ -107,8 +107,43 @@ impl Entorno {
     }
 
     pub fn abrir(&self) -> Store {
-        Store::open(&self.db(), Arc::new(FixedClock::on(hoy()))).unwrap()
+        abrir_store(&self.db(), Arc::new(FixedClock::on(hoy())))
     }
+}
+
+/// The data key of the unit file `db`, as the Jefe's password unwraps it (none: a plain file).
+pub fn clave_de(db: &std::path::Path) -> Option<coactiva::cifrado::ClaveDatos> {
+    if coactiva::cifrado::estado(db).unwrap() != coactiva::cifrado::Estado::Cifrada {
+        return None;
+    }
+    let l = coactiva::cifrado::Llavero::leer(db)
+        .unwrap()
+        .expect("its key file");
+    Some(l.abrir("jefe", CLAVE).unwrap())
+}
+
+/// A raw SQLite connection to the unit file, as someone who holds its key (the Jefe's
+/// password, or the recovery code) would open it with the sqlcipher shell: what the tamper
+/// tests edit.
+pub fn conectar(db: &std::path::Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(db).unwrap();
+    if let Some(k) = clave_de(db) {
+        c.execute_batch(&k.pragma()).unwrap();
+    }
+    c
+}
+
+/// The unit file opened by the library, encrypted or not.
+pub fn abrir_store(db: &std::path::Path, clock: Arc<dyn coactiva::Clock>) -> Store {
+    match clave_de(db) {
+        Some(k) => Store::open_cifrada(db, &k, clock).unwrap(),
+        None => Store::open(db, clock).unwrap(),
+    }
+}
+
+/// A read-only handle on the unit file, encrypted or not.
+pub fn abrir_lector(db: &std::path::Path, clock: Arc<dyn coactiva::Clock>) -> Store {
+    Store::open_lector_con(db, clave_de(db).as_ref(), clock).unwrap()
 }
 
 /// A clock the test moves (seconds since the epoch).

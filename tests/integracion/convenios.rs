@@ -454,7 +454,7 @@ fn honorarios_are_asked_on_what_was_recovered_and_approved_by_the_jefe() {
     assert_eq!(v[0]["estado"], "aprobada");
     assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
     // A forged approval, or a changed amount, is found.
-    let conn = rusqlite::Connection::open(e.db()).unwrap();
+    let conn = conectar(&e.db());
     conn.execute_batch(
         "DROP TRIGGER honorarios_no_se_editan; UPDATE honorarios SET valor = 99999;",
     )

@@ -447,7 +447,7 @@ fn the_unit_adapts_a_template_without_recompiling_and_bad_ones_are_explained() {
         .contains("RAZÓN DE LA UNIDAD"));
     // Only the Jefe changes templates, and a template edited in the file is found.
     assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
-    let conn = rusqlite::Connection::open(e.db()).unwrap();
+    let conn = conectar(&e.db());
     conn.execute(
         "UPDATE plantillas SET texto = 'CERTIFICO lo que convenga'",
         [],

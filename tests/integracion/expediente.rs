@@ -19,7 +19,7 @@ fn con_titulos_sorteados(
     n: usize,
     clock: Arc<dyn coactiva::Clock>,
 ) -> (Store, coactiva::Actor, Vec<String>) {
-    let mut store = Store::open(&e.db(), clock).unwrap();
+    let mut store = abrir_store(&e.db(), clock);
     let jefe = unidad::inicializar(&mut store, &nueva_unidad()).unwrap();
     demo::poblar(&mut store, &jefe, n, 3, 21).unwrap();
     let r = sortear(&mut store, &jefe, [8; 32]).unwrap();
@@ -228,7 +228,7 @@ fn renumbering_swapping_or_altering_a_page_is_reported_by_proceso_and_foja() {
             .unwrap();
         }
         drop(store);
-        let conn = rusqlite::Connection::open(e.db()).unwrap();
+        let conn = conectar(&e.db());
         conn.execute_batch(sql).unwrap();
         drop(conn);
         let o = e.coactiva(&["verificar"]);
@@ -254,7 +254,7 @@ fn two_clerks_foliating_at_once_get_consecutive_fojas() {
         .map(|k| {
             let (ruta, p, docs, jefe) = (e.db(), p.clone(), documentos.clone(), jefe.clone());
             std::thread::spawn(move || {
-                let mut s = Store::open(&ruta, Arc::new(FixedClock::on(hoy()))).unwrap();
+                let mut s = abrir_store(&ruta, Arc::new(FixedClock::on(hoy())));
                 for i in 0..15 {
                     let bytes = &docs[(i + k) % docs.len()];
                     expediente::foliar(
@@ -719,7 +719,7 @@ fn a_generated_document_whose_printed_fojas_disagree_with_its_range_is_reported(
     assert_eq!(e.coactiva(&["verificar"]).status.code(), Some(0));
     // Someone moves the actuación to other fojas (everything else rewritten to match would
     // still leave the stamps printed inside the signed bytes).
-    let conn = rusqlite::Connection::open(e.db()).unwrap();
+    let conn = conectar(&e.db());
     conn.execute_batch(
         "DROP TRIGGER actuaciones_no_se_editan; UPDATE actuaciones SET desde = 7, hasta = 7",
     )

@@ -6,6 +6,7 @@ mod comun;
 mod administracion;
 mod bienes;
 mod carreras;
+mod cifrado;
 mod citaciones;
 mod cli;
 mod convenios;

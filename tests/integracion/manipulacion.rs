@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::comun::{texto, Entorno, ENCABEZADO};
+use crate::comun::{conectar, texto, Entorno, ENCABEZADO};
 
 /// A unit with a bit of everything, made through the command, kept as a template.
 fn plantilla() -> &'static Entorno {
@@ -74,7 +74,12 @@ fn manipular(sql: &str) -> (Option<i32>, String) {
     let origen = plantilla();
     let e = Entorno::nuevo();
     std::fs::copy(origen.db(), e.db()).unwrap();
-    let conn = rusqlite::Connection::open(e.db()).unwrap();
+    std::fs::copy(
+        coactiva::cifrado::ruta_llavero(&origen.db()),
+        coactiva::cifrado::ruta_llavero(&e.db()),
+    )
+    .unwrap();
+    let conn = conectar(&e.db());
     let triggers: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         .unwrap()

@@ -707,13 +707,12 @@ fn on_generated_data_inicio_the_reports_their_workbooks_and_the_liquidaciones_re
     }
     let inv = json(&e.coactiva(&["--json", "reportes", "inventario"]));
     // Inicio's charts, read as the window reads them.
-    let mut store = coactiva::Store::open(
+    let mut store = abrir_store(
         &e.db(),
         std::sync::Arc::new(coactiva::FixedClock::on(
             chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
         )),
-    )
-    .unwrap();
+    );
     let jefe = coactiva::usuarios::autenticar(&mut store, "jefe", CLAVE).unwrap();
     let t = serde_json::to_value(coactiva::vistas::tablero(&store, &jefe).unwrap()).unwrap();
     drop(store);

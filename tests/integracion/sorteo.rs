@@ -390,7 +390,7 @@ fn command_runs_a_sorteo_prints_json_verifies_and_exits_3_on_tampering() {
         e.coactiva(&["sorteo", "verificar", "1"]).status.code(),
         Some(0)
     );
-    let conn = rusqlite::Connection::open(e.db()).unwrap();
+    let conn = conectar(&e.db());
     conn.execute_batch(
         "DROP TRIGGER asignaciones_no_se_editan;
          UPDATE asignaciones SET abogado = '0000000000' WHERE titulo = (SELECT MIN(titulo) FROM asignaciones);",

@@ -10,7 +10,7 @@ use crate::comun::*;
 fn a_database_from_a_newer_coactiva_is_refused_with_a_clear_message() {
     let e = Entorno::nuevo();
     drop(e.abrir());
-    let conn = rusqlite::Connection::open(e.db()).unwrap();
+    let conn = conectar(&e.db());
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
     let err = Store::open(&e.db(), Arc::new(FixedClock::on(hoy())))

@@ -70,7 +70,7 @@ impl<'a> Unidad<'a> {
     }
 
     fn cuenta(&self, tabla: &str) -> i64 {
-        let c = rusqlite::Connection::open(&self.db).unwrap();
+        let c = conectar(&self.db);
         c.query_row(&format!("SELECT COUNT(*) FROM {tabla}"), [], |r| r.get(0))
             .unwrap()
     }
@@ -579,11 +579,7 @@ fn a_forger_who_rewrites_the_log_and_every_hash_is_caught_by_the_centres_receipt
     assert_eq!(v["anclaje"]["sin_anclar"], 0, "{v}");
     // A sheet printed now carries this code.
     let sello = {
-        let s = coactiva::Store::open_lector(
-            &u.db,
-            std::sync::Arc::new(coactiva::FixedClock::on(hoy())),
-        )
-        .unwrap();
+        let s = abrir_lector(&u.db, std::sync::Arc::new(coactiva::FixedClock::on(hoy())));
         coactiva::verificacion::sello::actual(&s).unwrap()
     };
     assert_eq!(
@@ -591,7 +587,7 @@ fn a_forger_who_rewrites_the_log_and_every_hash_is_caught_by_the_centres_receipt
         Some(0)
     );
     // The forger: the término 5 → 300 in the table and in the log, every hash recomputed.
-    let conn = rusqlite::Connection::open(&u.db).unwrap();
+    let conn = conectar(&u.db);
     conn.execute_batch(
         "DROP TRIGGER cambios_no_se_editan;
          UPDATE configuracion SET valor = '300' WHERE clave = 'termino_orden_pago';
@@ -612,7 +608,7 @@ fn a_forger_who_rewrites_the_log_and_every_hash_is_caught_by_the_centres_receipt
         "the tables agree with the forged log: {m}"
     );
     // A receipt forged without the centre's key does not count either.
-    let conn = rusqlite::Connection::open(&u.db).unwrap();
+    let conn = conectar(&u.db);
     conn.execute_batch(
         "UPDATE entregas SET acuse = replace(acuse, '\"firma\":\"', '\"firma\":\"00')",
     )

@@ -29,9 +29,15 @@ export type { SorteoResumen, Convenio, Costa, Honorario, InformeInsolvencia, Liq
 /** The logged-in user. */
 export type Sesion = Actor;
 
+/** A login or a new unit: the user, and the recovery code when the unit was just created or
+ *  encrypted (shown once to the Jefe). */
+export type Ingreso = Actor & { codigo_recuperacion: string | null; hoja_recuperacion: string | null };
+
 export interface EstadoInicial {
   inicializada: boolean;
+  /** The unit, when readable before logging in (an encrypted unit shows it after). */
   unidad: Unidad | null;
+  cifrada: boolean;
   ruta_db: string;
   sesion: Sesion | null;
 }
@@ -90,8 +96,8 @@ async function llamar<T>(orden: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   estadoInicial: () => llamar<EstadoInicial>("estado_inicial"),
-  crearUnidad: (datos: NuevaUnidad) => llamar<Sesion>("crear_unidad", { datos }),
-  iniciarSesion: (usuario: string, clave: string) => llamar<Sesion>("iniciar_sesion", { usuario, clave }),
+  crearUnidad: (datos: NuevaUnidad) => llamar<Ingreso>("crear_unidad", { datos }),
+  iniciarSesion: (usuario: string, clave: string) => llamar<Ingreso>("iniciar_sesion", { usuario, clave }),
   cerrarSesion: () => llamar<void>("cerrar_sesion"),
   resumen: () => llamar<Resumen>("resumen"),
   sorteoElegibles: () => llamar<Elegibilidad[]>("sorteo_elegibles"),

@@ -1,7 +1,7 @@
 // Coactiva's window. For now: create the unit on a new database, log in, and the home
 // screen with the juzgado's name and the títulos waiting for the sorteo.
 import "./styles.css";
-import { api, type ErrorApp, type Inicio, type Sesion } from "./api";
+import { api, type ErrorApp, type Ingreso, type Inicio, type Sesion } from "./api";
 import { barras } from "./grafico";
 import { aviso, campo, h, montar, nombreRol, selectorGenero, valor, miles, cuantos, PROVINCIAS } from "./dom";
 import { pantallaSorteo } from "./sorteo";
@@ -44,7 +44,7 @@ function pantallaCrear(): void {
       nivel: valor(f, "nivel"), ciudad: valor(f, "ciudad"), jefe_usuario: valor(f, "usuario"),
       jefe_nombres: valor(f, "nombres"), jefe_clave: valor(f, "clave"), jefe_genero: valor(f, "genero-jefe"),
     });
-    await pantallaInicio(sesion);
+    await despuesDeIngresar(sesion);
   },
     h("div", { class: "campo" }, h("label", { for: "provincia" }, "Provincia"), provincia),
     campo("oficina", "Código de oficina", { value: "001", required: true, pattern: "[0-9]{3}", inputmode: "numeric" }),
@@ -60,10 +60,26 @@ function pantallaCrear(): void {
   ));
 }
 
+/// The recovery code, the one time it is shown: the Jefe copies it (or prints its sheet)
+/// before going on.
+async function despuesDeIngresar(i: Ingreso): Promise<void> {
+  if (!i.codigo_recuperacion) { await pantallaInicio(i); return; }
+  const seguir = h("button", { type: "button", class: "primario", id: "codigo-guardado" }, "Ya guardé el código: continuar") as HTMLButtonElement;
+  seguir.onclick = () => void pantallaInicio(i);
+  montar(h("main", { class: "centrado" },
+    h("section", { class: "tarjeta", id: "codigo-recuperacion", "aria-labelledby": "t-codigo" },
+      h("h1", { id: "t-codigo" }, "Código de recuperación de la base"),
+      h("p", {}, "La base de la unidad está cifrada: cada usuario la abre con su clave. Este código la abre aunque se pierdan todas las claves. Anótelo o imprima su hoja, guárdelo bajo llave, fuera de la computadora, y no lo comparta: quien lo tenga puede leer toda la base."),
+      h("p", { class: "codigo", id: "codigo" }, i.codigo_recuperacion),
+      i.hoja_recuperacion ? h("p", {}, `La hoja con el código está en ${i.hoja_recuperacion}: imprímala y borre el archivo.`) : h("span", {}),
+      seguir)));
+  seguir.focus();
+}
+
 function pantallaIngreso(nombreUnidad: string, motivo: string | null = null): void {
   montar(formulario(`Ingreso · ${nombreUnidad}`, async (f) => {
     const sesion = await api.iniciarSesion(valor(f, "usuario"), valor(f, "clave"));
-    await pantallaInicio(sesion);
+    await despuesDeIngresar(sesion);
   },
     motivo ? h("div", { id: "motivo-ingreso" }, aviso(motivo)) : h("span", {}),
     campo("usuario", "Usuario", { required: true, autofocus: true, autocomplete: "username" }),
@@ -331,7 +347,7 @@ async function arrancar(): Promise<void> {
     const e = await api.estadoInicial();
     if (!e.inicializada) pantallaCrear();
     else if (e.sesion) await pantallaInicio(e.sesion);
-    else pantallaIngreso(e.unidad!.nombre);
+    else pantallaIngreso(e.unidad?.nombre ?? "Coactiva");
   } catch (err) {
     montar(h("main", { class: "centrado" }, aviso(`No se pudo abrir la base de datos: ${(err as ErrorApp).message}`)));
   }
@@ -341,7 +357,7 @@ async function arrancar(): Promise<void> {
 window.addEventListener("sesion-terminada", (ev) => {
   const motivo = (ev as CustomEvent<string>).detail;
   void api.estadoInicial().then((e) => {
-    if (e.unidad && !e.sesion) pantallaIngreso(e.unidad.nombre, motivo);
+    if (e.inicializada && !e.sesion) pantallaIngreso(e.unidad?.nombre ?? "Coactiva", motivo);
   }).catch(() => undefined);
 });
 

@@ -129,7 +129,12 @@ pub fn recuperar(actual: &Store, actor: &Actor, carpeta: &Path, destino: &Path) 
             .collect(),
         ..Default::default()
     };
-    let mut nuevo = Store::open(destino, actual.clock_compartido())?;
+    // The rebuilt file is encrypted with the unit's own data key (its recovery code and every
+    // user's password keep opening it); a plain unit's stays plain.
+    let mut nuevo = match actual.clave_datos() {
+        Some(k) => Store::open_cifrada(destino, k, actual.clock_compartido())?,
+        None => Store::open(destino, actual.clock_compartido())?,
+    };
     drop(locales);
     nuevo.write(&actor.usuario, |tx| {
         let c = tx.conn();
@@ -163,6 +168,7 @@ pub fn recuperar(actual: &Store, actor: &Actor, carpeta: &Path, destino: &Path) 
         }
         Ok(())
     })?;
+    crate::cifrado::sincronizar_llavero(&nuevo)?;
     Ok(informe)
 }
 

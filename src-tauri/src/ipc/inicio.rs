@@ -89,7 +89,9 @@ pub struct HallazgoVista {
 #[tauri::command(async)]
 pub fn verificar_base(estado: State<'_, Estado>) -> Res<Verificacion> {
     estado.sesion().ok_or_else(super::sin_sesion)?;
-    let store = coactiva::Store::open_lector(&estado.ruta, coactiva::fechas::reloj())?;
+    let clave = estado.clave.lock().ok().and_then(|c| c.clone());
+    let store =
+        coactiva::Store::open_lector_con(&estado.ruta, clave.as_ref(), coactiva::fechas::reloj())?;
     let inf = coactiva::verificacion::verificar(&store)?;
     Ok(Verificacion {
         correcto: inf.correcto,

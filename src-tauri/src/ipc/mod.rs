@@ -17,7 +17,7 @@ pub mod sorteo;
 pub mod titulos;
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use coactiva::{Actor, Error, Reader, Store};
 use serde::Serialize;
@@ -41,11 +41,18 @@ impl From<Error> for ErrorIpc {
 pub type Res<T> = Result<T, ErrorIpc>;
 
 /// What every command shares: the unit file, its writer, its readers and the session.
+///
+/// An encrypted unit is opened at login (the password unwraps its data key) and closed at
+/// logout: before that there is no connection, and the key is in memory only while someone is
+/// logged in. A plain file from an earlier version is opened at start, as before, and encrypted
+/// when the Jefe logs in.
 pub struct Estado {
     pub ruta: PathBuf,
     pub escritor: Mutex<Result<Store, ErrorIpc>>,
-    pub lectores: Vec<Mutex<Store>>,
+    pub lectores: RwLock<Vec<Mutex<Store>>>,
     pub sesion: Mutex<Option<Actor>>,
+    /// The data key while the unit is open (the background sync opens its own connection).
+    pub clave: Arc<Mutex<Option<coactiva::cifrado::ClaveDatos>>>,
     /// Set by «Cancelar» while a batch prints; the batch stops after the proceso in hand.
     pub cancelar_lote: std::sync::atomic::AtomicBool,
 }
@@ -53,29 +60,60 @@ pub struct Estado {
 /// How many read connections the window keeps (search, lists and views run on them).
 pub const LECTORES: usize = 3;
 
+/// Why there is no connection yet: the unit is encrypted and nobody logged in.
+pub(crate) fn cerrada() -> ErrorIpc {
+    ErrorIpc {
+        code: "sin_sesion".into(),
+        message: "la base está cerrada: ingrese con su usuario y clave".into(),
+    }
+}
+
 impl Estado {
     pub fn abrir(ruta: PathBuf) -> Estado {
-        let escritor = Store::open(&ruta, coactiva::fechas::reloj())
-            .and_then(|s| s.limitar_cache(8).map(|_| s))
-            .map_err(ErrorIpc::from);
-        if let Err(e) = &escritor {
-            log::error!("no se pudo abrir la base: {}", e.message);
-        }
-        let lectores = if escritor.is_ok() {
-            (0..LECTORES)
-                .filter_map(|_| Store::open_lector(&ruta, coactiva::fechas::reloj()).ok())
-                .map(Mutex::new)
-                .collect()
-        } else {
-            vec![]
-        };
-        Estado {
+        let estado = Estado {
             ruta,
-            escritor: Mutex::new(escritor),
-            lectores,
+            escritor: Mutex::new(Err(cerrada())),
+            lectores: RwLock::new(vec![]),
             sesion: Mutex::new(None),
+            clave: Arc::new(Mutex::new(None)),
             cancelar_lote: Default::default(),
+        };
+        // A plain file (an earlier version's) opens now, so the first screen shows the unit.
+        if matches!(
+            coactiva::cifrado::estado(&estado.ruta),
+            Ok(coactiva::cifrado::Estado::SinCifrar)
+        ) {
+            match Store::open(&estado.ruta, coactiva::fechas::reloj()) {
+                Ok(s) => estado.poner(s),
+                Err(e) => {
+                    log::error!("no se pudo abrir la base: {e}");
+                    *bloquear(&estado.escritor) = Err(ErrorIpc::from(e));
+                }
+            }
         }
+        estado
+    }
+
+    /// Takes `store` as the writer, with its readers (opened with the same key).
+    pub fn poner(&self, store: Store) {
+        let _ = store.limitar_cache(8);
+        let lectores: Vec<Mutex<Store>> = (0..LECTORES)
+            .filter_map(|_| store.otro_lector().ok().flatten())
+            .map(Mutex::new)
+            .collect();
+        *bloquear(&self.clave) = store.clave_datos().cloned();
+        *self.lectores.write().unwrap_or_else(|p| p.into_inner()) = lectores;
+        *bloquear(&self.escritor) = Ok(store);
+    }
+
+    /// Closes every connection (before the file is encrypted in place, or at logout).
+    pub fn cerrar(&self) {
+        self.lectores
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        *bloquear(&self.escritor) = Err(cerrada());
+        *bloquear(&self.clave) = None;
     }
 
     pub fn sesion(&self) -> Option<Actor> {
@@ -156,10 +194,11 @@ pub(crate) fn sin_sesion_leer<T>(
     estado: &Estado,
     f: impl FnOnce(&dyn Reader) -> Result<T, Error>,
 ) -> Res<T> {
-    if let Some(g) = estado.lectores.iter().find_map(|l| l.try_lock().ok()) {
+    let lectores = estado.lectores.read().unwrap_or_else(|p| p.into_inner());
+    if let Some(g) = lectores.iter().find_map(|l| l.try_lock().ok()) {
         return Ok(f(&*g)?);
     }
-    match estado.lectores.first() {
+    match lectores.first() {
         Some(l) => Ok(f(&*bloquear(l))?),
         // No readers (the file could not be opened): the writer says why.
         None => {
