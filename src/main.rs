@@ -338,15 +338,6 @@ fn ruta_db(cli: &Cli) -> PathBuf {
     ruta
 }
 
-/// Removes a database that could not be initialised (and its key file), so `init` can run again.
-fn borrar_base(ruta: &std::path::Path) {
-    for sufijo in ["", "-wal", "-shm", ".llaves"] {
-        let mut r = ruta.as_os_str().to_owned();
-        r.push(sufijo);
-        let _ = std::fs::remove_file(PathBuf::from(r));
-    }
-}
-
 /// A password from the environment variable, or asked at the terminal.
 pub(crate) fn clave(variable: &str, pregunta: &str) -> Res<String> {
     if let Ok(c) = std::env::var(variable) {
@@ -447,7 +438,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
                 }
                 // An empty file from an earlier version's attempt: the unit is created anew.
                 drop(s);
-                borrar_base(&ruta);
+                cifrado::borrar_base(&ruta);
             }
             cifrado::Estado::Cifrada => {
                 return Err(Error::Conflicto(format!(
@@ -480,7 +471,7 @@ fn ejecutar(cli: Cli) -> Res<u8> {
             Ok(h) => h,
             Err(e) => {
                 drop(store);
-                borrar_base(&ruta);
+                cifrado::borrar_base(&ruta);
                 return Err(e.into());
             }
         };

@@ -209,11 +209,22 @@ impl Llavero {
 
     /// Gives `usuario` a slot opened by `clave_usuario` (replacing any he had).
     pub fn poner(&mut self, usuario: &str, clave_usuario: &str, datos: &ClaveDatos) -> Result<()> {
-        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
         let sal: [u8; 16] = azar()?;
+        let llave = envoltura(clave_usuario, &sal)?;
+        self.envolver(usuario, &sal, &llave, datos)
+    }
+
+    /// Puts `datos` in `usuario`'s slot, wrapped under `llave` (drawn from `sal`).
+    fn envolver(
+        &mut self,
+        usuario: &str,
+        sal: &[u8],
+        llave: &chacha20poly1305::Key,
+        datos: &ClaveDatos,
+    ) -> Result<()> {
+        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
         let nonce: [u8; 24] = azar()?;
-        let cifrador = chacha20poly1305::XChaCha20Poly1305::new(&envoltura(clave_usuario, &sal)?);
-        let cifrada = cifrador
+        let cifrada = chacha20poly1305::XChaCha20Poly1305::new(llave)
             .encrypt(
                 chacha20poly1305::XNonce::from_slice(&nonce),
                 Payload {
@@ -240,27 +251,10 @@ impl Llavero {
         phc: &str,
         datos: &ClaveDatos,
     ) -> Result<bool> {
-        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
         let Some((sal, llave)) = envoltura_de_hash(phc) else {
             return Ok(false);
         };
-        let nonce: [u8; 24] = azar()?;
-        let cifrada = chacha20poly1305::XChaCha20Poly1305::new(&llave)
-            .encrypt(
-                chacha20poly1305::XNonce::from_slice(&nonce),
-                Payload {
-                    msg: &datos.0,
-                    aad: usuario.to_lowercase().as_bytes(),
-                },
-            )
-            .map_err(|_| Error::Interno("no se pudo envolver la llave".into()))?;
-        self.quitar(usuario);
-        self.ranuras.push(Ranura {
-            usuario: usuario.to_lowercase(),
-            sal: hex::encode(sal),
-            nonce: hex::encode(nonce),
-            cifrada: hex::encode(cifrada),
-        });
+        self.envolver(usuario, &sal, &llave, datos)?;
         Ok(true)
     }
 
@@ -379,6 +373,16 @@ pub fn escribir_privado(ruta: &Path, bytes: &[u8]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Removes a unit file that could not be initialised, with its journal and its key file, so
+/// the unit can be created again.
+pub fn borrar_base(ruta: &Path) {
+    for sufijo in ["", "-wal", "-shm", ".llaves"] {
+        let mut r = ruta.as_os_str().to_owned();
+        r.push(sufijo);
+        let _ = std::fs::remove_file(PathBuf::from(r));
+    }
 }
 
 /// Makes `ruta` readable by its owner only (a file Coactiva created or received).

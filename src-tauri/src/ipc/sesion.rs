@@ -116,11 +116,7 @@ pub fn crear_unidad(estado: State<'_, Estado>, datos: NuevaUnidadIpc) -> Res<Ing
         Err(e) => {
             // Nothing half made stays behind: the form can be sent again.
             drop(store);
-            for sufijo in ["", "-wal", "-shm", ".llaves"] {
-                let mut r = estado.ruta.as_os_str().to_owned();
-                r.push(sufijo);
-                let _ = std::fs::remove_file(std::path::PathBuf::from(r));
-            }
+            cifrado::borrar_base(&estado.ruta);
             Err(e.into())
         }
     }
