@@ -203,6 +203,9 @@ enum Orden {
     /// Procesos remitidos a insolvencia: el informe bimestral
     #[command(subcommand)]
     Insolvencia(OrdenInsolvencia),
+    /// Respaldos de la base, cifrados con su llave y comprobados: crear, listar, restaurar (jefe)
+    #[command(subcommand)]
+    Respaldo(ordenes::respaldo::OrdenRespaldo),
     /// Reportes de la unidad en pantalla, en JSON o guardados en PDF o XLSX: inventario (procesos
     /// en trámite por etapa, abogado, monto y antigüedad), antiguedad (la cartera por días desde
     /// la exigibilidad), recaudacion (los pagos por mes y por abogado), bimestral (el informe a
@@ -497,8 +500,14 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         return Ok(0);
     }
     let (mut store, actor) = sesion(&cli, &ruta)?;
+    if let Orden::Respaldo(o) = cli.orden {
+        // Restoring replaces the file: the command hands its connection over.
+        return ordenes::respaldo::ejecutar(store, &actor, o, cli.json);
+    }
     match cli.orden {
-        Orden::Init { .. } | Orden::ClaveDatos { .. } => unreachable!("atendido arriba"),
+        Orden::Init { .. } | Orden::ClaveDatos { .. } | Orden::Respaldo(_) => {
+            unreachable!("atendido arriba")
+        }
         Orden::Unidad { orden: Some(o) } => {
             ordenes::configuracion::unidad(&mut store, &actor, o, cli.json)
         }

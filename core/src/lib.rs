@@ -42,6 +42,7 @@ pub mod procesos;
 mod registros;
 pub mod remates;
 pub mod reportes;
+pub mod respaldo;
 pub mod sorteo;
 pub mod store;
 pub mod sync;

@@ -129,6 +129,9 @@ fn main() {
             ipc::documentos::pdf_vista,
             ipc::documentos::liberar_memoria,
             ipc::inicio::tablero,
+            ipc::respaldo::respaldos_listar,
+            ipc::respaldo::respaldo_crear,
+            ipc::respaldo::respaldo_restaurar,
             ipc::reportes::reportes_lista,
             ipc::reportes::reporte,
             ipc::reportes::reporte_guardar,
@@ -180,6 +183,18 @@ fn main() {
             let _ = app;
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("no se pudo abrir la ventana de Coactiva");
+        .build(tauri::generate_context!())
+        .expect("no se pudo abrir la ventana de Coactiva")
+        .run(|app, evento| {
+            // Closing the window: the day's last automatic backup, if the unit is open.
+            if let tauri::RunEvent::Exit = evento {
+                use tauri::Manager;
+                let estado = app.state::<ipc::Estado>();
+                let abierta = estado.sesion().is_some();
+                if abierta {
+                    let clave = estado.clave.lock().ok().and_then(|c| c.clone());
+                    ipc::respaldo::automatico(&estado.ruta, clave.as_ref());
+                }
+            }
+        });
 }

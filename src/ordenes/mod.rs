@@ -21,6 +21,7 @@ pub mod pagos;
 pub mod procesos;
 pub mod remates;
 pub mod reportes;
+pub mod respaldo;
 pub mod sorteo;
 pub mod sync;
 pub mod tasas;

@@ -22,6 +22,7 @@ mod pagos;
 mod permisos;
 mod remates;
 mod reportes;
+mod respaldo;
 mod sorteo;
 mod store;
 mod sync;

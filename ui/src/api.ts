@@ -13,7 +13,7 @@ import type {
   Abogado, Actor, Actuacion, Ajuste, Asignacion, Bien, Depositario, Carga, Citacion, Deprecatorio, Elegibilidad, Evaluacion, Excepcion, Garantia, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
   Avaluo, Bodegaje, Custodia, EvaluacionDepositario, InformeDepositario, Inventario, Remate,
   Apertura, FalloLote, Filtro, HechoLote, Lote, GrupoReporte, InventarioProcesos, GrupoRecaudado, Recaudacion,
-  Reporte, SeccionReporte, CeldaReporte, TipoColumna, Tablero, CargaAbogado,
+  Reporte, SeccionReporte, CeldaReporte, TipoColumna, Tablero, CargaAbogado, Respaldo,
   Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
@@ -71,6 +71,9 @@ export interface Inicio {
   garantias_por_vencer: Garantia[];
   informes_atrasados: Custodia[];
   sync: { destino: string; cambios_pendientes: number; ultima_entrega: string | null; en_linea: boolean | null; ultimo_error: string | null; anclaje: string; sin_anclar: number };
+  /** The newest good backup («03/12/2026 18:30»), and whether it is older than two days. */
+  ultimo_respaldo: string | null;
+  respaldo_atrasado: boolean;
 }
 
 function comoError(e: unknown): ErrorApp {
@@ -198,6 +201,9 @@ export const api = {
     llamar<Abogado>("abogado_editar", { identificacion, datos }),
   abogadosFichas: () => llamar<Abogado[]>("abogados_fichas"),
   configuracionListar: () => llamar<Ajuste[]>("configuracion_listar"),
+  respaldosListar: () => llamar<Respaldo[]>("respaldos_listar"),
+  respaldoCrear: (destino: string | null) => llamar<Respaldo[]>("respaldo_crear", { destino }),
+  respaldoRestaurar: (archivo: string) => llamar<string>("respaldo_restaurar", { archivo }),
   tasasListar: () => llamar<RegistroTasa[]>("tasas_listar"),
   tasaAgregar: (desde: string, anual: string) => llamar<void>("tasa_agregar", { desde, anual }),
   procesoLiquidar: (numero: string, al: string | null) => llamar<Liquidacion>("proceso_liquidar", { numero, al }),

@@ -5,6 +5,45 @@ import { vistaPrevia } from "./vista";
 
 const ROLES = ["secretario", "abogado", "citador", "consulta", "jefe"];
 
+/** Respaldos: one now (to the unit's folder, and to another if given), the list, and a
+ *  restore confirmed first (focused on «Cancelar»); the current base stays aside. */
+function respaldos(mensajes: HTMLElement): HTMLElement {
+  const s = h("section", { id: "respaldos", "aria-labelledby": "t-respaldos" });
+  const destino = h("input", { id: "respaldo-destino", placeholder: "Opcional: otra carpeta (un disco USB, la red)", autocomplete: "off" }) as HTMLInputElement;
+  const confirmacion = h("div", { id: "confirmacion-respaldo" });
+  const pintar = async () => {
+    const v = await api.respaldosListar();
+    const hacer = h("button", { type: "button", class: "primario", id: "hacer-respaldo" }, "Hacer un respaldo ahora") as HTMLButtonElement;
+    hacer.onclick = async () => {
+      hacer.disabled = true;
+      mensajes.replaceChildren(aviso("Haciendo el respaldo y comprobándolo…", "ok"));
+      try {
+        const r = await api.respaldoCrear(destino.value.trim() || null);
+        mensajes.replaceChildren(aviso(`Respaldo comprobado y guardado en ${r.map((x) => x.ruta).join(" y en ")}.`, "ok"));
+        await pintar();
+      } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); hacer.disabled = false; }
+    };
+    s.replaceChildren(h("h2", { id: "t-respaldos" }, "Respaldos de la base"),
+      h("p", {}, "Cada día, al ingresar y al cerrar, la aplicación guarda un respaldo cifrado y comprobado en la carpeta de la unidad; se conservan el último de cada uno de los 7 días, 4 semanas y 12 meses anteriores. Guarde además una copia fuera de esta computadora."),
+      h("div", { class: "fila" }, h("div", { class: "campo" }, h("label", { for: "respaldo-destino" }, "Copiar también a"), destino), hacer),
+      confirmacion,
+      v.length ? tabla(["Fecha", "Tamaño", "Archivo", ""], v.map((r, k) => {
+        const restaurar = h("button", { type: "button", id: `restaurar-respaldo-${k}` }, "Restaurar…") as HTMLButtonElement;
+        restaurar.onclick = async () => {
+          if (!(await confirmar(confirmacion, "confirmar-restaurar-respaldo", `La base se reemplazará por el respaldo del ${r.fecha}; lo hecho después se pierde en este equipo (la base actual queda aparte). ¿Restaurarlo?`, "Sí, restaurar el respaldo"))) return;
+          try {
+            const aparte = await api.respaldoRestaurar(r.ruta);
+            mensajes.replaceChildren(aviso(`Respaldo del ${r.fecha} restaurado. La base anterior quedó en ${aparte}.`, "ok"));
+            await pintar();
+          } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
+        };
+        return [r.fecha, `${(r.bytes / 1e6).toLocaleString("es-EC", { maximumFractionDigits: 1 })} MB`, r.ruta, restaurar];
+      }), "Respaldos") : h("p", { id: "sin-respaldos" }, "Todavía no hay respaldos."));
+  };
+  void pintar().catch((e) => s.replaceChildren(aviso((e as ErrorApp).message)));
+  return s;
+}
+
 export async function pantallaConfiguracion(c: HTMLElement, anioFeriados: number | null = null): Promise<void> {
   // Sticky: a message about a row far down the page is seen where the Jefe is.
   const mensajes = h("div", { id: "mensajes-configuracion", class: "mensajes-fijos", "aria-live": "polite" });
@@ -214,7 +253,7 @@ export async function pantallaConfiguracion(c: HTMLElement, anioFeriados: number
   const cambiarAnio = (n: number) => h("button", { type: "button", id: n < anio ? "feriados-anterior" : "feriados-siguiente", onclick: () => pantallaConfiguracion(c, n) }, n < anio ? `← ${n}` : `${n} →`);
   const irAnio = h("input", { id: "feriados-anio", type: "number", min: "1900", max: "2200", value: String(anio), "aria-label": "Año de los feriados", style: "width: 6rem" });
   irAnio.addEventListener("change", () => { const n = Number(irAnio.value); if (n >= 1900 && n <= 2200) void pantallaConfiguracion(c, n); });
-  c.replaceChildren(h("h1", {}, "Configuración"), mensajes, datosUnidad, firmaJefe, usuarios, nuevo,
+  c.replaceChildren(h("h1", {}, "Configuración"), mensajes, respaldos(mensajes), datosUnidad, firmaJefe, usuarios, nuevo,
     tabla(["Ajuste", "Valor", ""], filas, "Ajustes de la unidad"),
     h("h2", {}, "Tasas de interés de mora"), tablaTasas, tasa,
     h("h2", { id: "t-feriados" }, `Feriados ${anio}`),

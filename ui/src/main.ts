@@ -184,6 +184,10 @@ async function pantallaInicio(sesion: Sesion, seccion: Seccion = "inicio", filtr
       h("p", {}, `Última entrega: ${s.ultima_entrega ? `${fechaCorta(s.ultima_entrega)} ${s.ultima_entrega.slice(11, 16)}` : "nunca"}`),
       h("p", { id: "anclaje", class: s.sin_anclar > 0 ? "advertencia" : "" }, s.anclaje),
       botonVerificar()),
+    h("section", { class: "tarjeta", id: "estado-respaldo", "aria-labelledby": "t-respaldo" }, h("h2", { id: "t-respaldo" }, "Respaldos"),
+      h("p", { id: "ultimo-respaldo", class: i.respaldo_atrasado ? "advertencia" : "" },
+        i.ultimo_respaldo ? `Último respaldo comprobado: ${i.ultimo_respaldo}.` : "Todavía no hay ningún respaldo de la base."),
+      i.respaldo_atrasado ? h("p", { class: "advertencia" }, jefe ? "No hay un respaldo de los dos últimos días: haga uno en Configuración, y guarde una copia fuera de esta computadora." : "No hay un respaldo de los dos últimos días: avise al jefe de la unidad.") : h("span", {})),
     h("section", { class: "ancho", id: "por-etapa" }, h("h2", {}, "Procesos por etapa"),
       i.procesos_por_etapa.length ? h("div", { class: "etapas" }, ...i.procesos_por_etapa.map((e) =>
         h("button", { type: "button", class: "etapa", onclick: () => ir("procesos", `etapa:${e.etapa}`) }, `${e.nombre}: ${miles(e.procesos)}`))) : h("p", {}, "Aún no hay procesos.")),

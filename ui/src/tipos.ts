@@ -769,3 +769,13 @@ procesos: number, total: Centavos,
  * Collected on his procesos in the dashboard's twelve months.
  */
 recuperado: Centavos, };
+
+export type Respaldo = { ruta: string, 
+/**
+ * When it was taken (America/Guayaquil).
+ */
+fecha: string, bytes: number, 
+/**
+ * The change log's last entry it holds.
+ */
+cambios: number, };

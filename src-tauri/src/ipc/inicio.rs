@@ -19,6 +19,10 @@ pub struct Inicio {
     garantias_por_vencer: Vec<coactiva::garantias::Garantia>,
     informes_atrasados: Vec<coactiva::custodia::Custodia>,
     sync: EstadoSyncVista,
+    /// When the newest good backup was taken («03/12/2026 18:30»), if any.
+    ultimo_respaldo: Option<String>,
+    /// No backup in the last two days: Inicio warns.
+    respaldo_atrasado: bool,
 }
 
 #[derive(Serialize, Clone, Default)]
@@ -42,7 +46,10 @@ pub fn inicio(
     // Convenios that fell into default by today are recorded first (by someone who may).
     super::escribir(&estado, coactiva::convenios::revisar)?;
     let i = leer(&estado, |s, a| vistas::inicio(s, a, 5))?;
+    let r = coactiva::respaldo::al_dia(&estado.ruta, &*coactiva::fechas::reloj());
     Ok(Inicio {
+        ultimo_respaldo: r.ultimo,
+        respaldo_atrasado: r.atrasado,
         titulos_por_sortear: i.titulos_por_sortear,
         procesos_por_etapa: i.procesos_por_etapa,
         vencimientos: i.vencimientos,

@@ -12,6 +12,7 @@ pub mod documentos;
 pub mod inicio;
 pub mod procesos;
 pub mod reportes;
+pub mod respaldo;
 pub mod sesion;
 pub mod sorteo;
 pub mod titulos;

@@ -145,6 +145,7 @@ pub fn iniciar_sesion(estado: State<'_, Estado>, usuario: String, clave: String)
     let ingreso = con_codigo(&i.store, i.actor, i.codigo_nuevo.as_ref())?;
     estado.poner(i.store);
     estado.fijar_sesion(Some(ingreso.actor.clone()));
+    super::respaldo::automatico_del_dia(&estado);
     Ok(ingreso)
 }
 
