@@ -242,8 +242,11 @@ enum Orden {
     /// Reconstruye en una base nueva el registro que conserva la central (una unidad restaurada de una copia anterior)
     Recuperar {
         /// Carpeta con los paquetes que dejó «coactiva central devolver»
-        #[arg(long)]
-        carpeta: PathBuf,
+        #[arg(long, required_unless_present = "desde", conflicts_with = "desde")]
+        carpeta: Option<PathBuf>,
+        /// O la dirección de la central (https://…), que devuelve los paquetes por la red
+        #[arg(long, value_name = "URL")]
+        desde: Option<String>,
         /// La base nueva (no debe existir)
         #[arg(long, value_name = "NUEVA.db")]
         salida: PathBuf,
@@ -642,9 +645,33 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         ),
         Orden::Recuperar {
             carpeta,
+            desde,
             salida: nueva,
         } => {
-            let inf = coactiva::sync::recuperar::recuperar(&store, &actor, &carpeta, &nueva)?;
+            let inf = match (carpeta, desde) {
+                (Some(carpeta), _) => {
+                    coactiva::sync::recuperar::recuperar(&store, &actor, &carpeta, &nueva)?
+                }
+                (None, Some(url)) => {
+                    let url = url.trim().trim_end_matches('/').to_string();
+                    if !url.starts_with("https://") && !url.starts_with("http://") {
+                        return Err(Fallo {
+                            codigo: 2,
+                            mensaje: format!(
+                                "«{url}» no es la dirección de una central (https://…)"
+                            ),
+                        });
+                    }
+                    coactiva::sync::recuperar::recuperar_de_la_central(
+                        &store,
+                        &actor,
+                        &url,
+                        &coactiva_red::Http,
+                        &nueva,
+                    )?
+                }
+                (None, None) => unreachable!("clap exige --carpeta o --desde"),
+            };
             if cli.json {
                 salida::json(&inf);
             } else {

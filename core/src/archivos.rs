@@ -104,21 +104,29 @@ fn sello(clock: &dyn Clock) -> String {
 }
 
 /// Writes `bytes` at `ruta`, creating its folder, through a temporary file and a rename, so
-/// that a reader never sees half a document.
+/// that a reader never sees half a document. The file is readable by the user only (a
+/// document names debtors and amounts), and so is a folder Coactiva creates for it.
 pub fn guardar(ruta: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = ruta.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            Error::entrada(format!(
-                "no se pudo crear la carpeta {}: {e}",
-                dir.display()
-            ))
-        })?;
+        crear_carpeta_privada(dir)?;
     }
-    let tmp = ruta.with_extension("parcial");
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, ruta))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Error::entrada(format!("no se pudo guardar {}: {e}", ruta.display()))
-        })
+    crate::cifrado::escribir_privado(ruta, bytes)
+        .map_err(|e| Error::entrada(format!("no se pudo guardar {}: {e}", ruta.display())))
+}
+
+/// Creates `dir` (and what is missing above it); the folders it creates are the user's only.
+pub fn crear_carpeta_privada(dir: &Path) -> Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir).map_err(|e| {
+        Error::entrada(format!(
+            "no se pudo crear la carpeta {}: {e}",
+            dir.display()
+        ))
+    })
 }

@@ -11,7 +11,7 @@ use crate::usuarios::{Accion, Actor};
 use crate::{Error, Result};
 
 /// The settings and their meaning, for `configuracion listar` and validation.
-pub const CLAVES: [(&str, &str); 19] = [
+pub const CLAVES: [(&str, &str); 20] = [
     ("patron_numero", "patrón del número de proceso: {PP} provincia, {CCC} oficina, {UUUUU} unidad, {AAAA} año, {NNNNN} secuencia"),
     ("termino_requerimiento", "días hábiles para el pago voluntario tras el requerimiento"),
     ("termino_orden_pago", "días hábiles para pagar o dimitir bienes tras la citación de la orden de pago"),
@@ -31,6 +31,7 @@ pub const CLAVES: [(&str, &str); 19] = [
     ("remate_base_porcentaje", "porcentaje del avalúo que es la base del remate, por ejemplo 66,67 (dos terceras partes)"),
     ("remate_dias_aviso", "días hábiles, como mínimo, entre la primera publicación del aviso y el día del remate"),
     ("remate_deposito_porcentaje", "porcentaje de la postura que el postor debe consignar con ella"),
+    ("carpeta_respaldos", "otra carpeta (un disco USB, una carpeta de la red) donde se copian también los respaldos automáticos; vacío: solo la carpeta de la unidad"),
 ];
 
 /// What the migrations put in `configuracion` before any change (the rebuild in
@@ -54,6 +55,7 @@ pub const VALORES_INICIALES: &[(&str, &str)] = &[
     ("remate_base_porcentaje", "66,67"),
     ("remate_dias_aviso", "20"),
     ("remate_deposito_porcentaje", "10"),
+    ("carpeta_respaldos", ""),
 ];
 
 #[derive(Debug, Clone, Serialize)]
@@ -231,6 +233,12 @@ pub fn cambiar(store: &mut Store, actor: &Actor, clave: &str, valor: &str) -> Re
     } else if clave == "destino_sync" {
         if valor.is_empty() {
             return Err(Error::entrada("indique la URL de la central o la carpeta"));
+        }
+    } else if clave == "carpeta_respaldos" {
+        if !valor.is_empty() && !std::path::Path::new(valor).is_absolute() {
+            return Err(Error::entrada(format!(
+                "«{valor}» no es una carpeta completa: escríbala desde la unidad (por ejemplo E:\\Respaldos o /media/usb/respaldos)"
+            )));
         }
     } else if clave == "interes_base_dias" {
         if !matches!(valor, "360" | "365") {

@@ -34,6 +34,13 @@ pub fn base_por_defecto() -> PathBuf {
 /// `COACTIVA_LOG` (e.g. `debug`) changes the level. A failure to log never stops the program.
 pub fn iniciar(nombre: &str) -> Option<LoggerHandle> {
     let dir = directorio_datos().join("logs");
+    // The log names no debtor, but it is the unit's: its folder is the user's only.
+    let _ = crate::archivos::crear_carpeta_privada(&dir);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
+    }
     let nivel = std::env::var("COACTIVA_LOG").unwrap_or_else(|_| "info".into());
     Logger::try_with_str(&nivel)
         .ok()?

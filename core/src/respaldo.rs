@@ -67,7 +67,7 @@ pub fn crear(store: &Store, actor: &Actor, destino: Option<&Path>) -> Result<Vec
     }
     let mut hechos = vec![];
     for carpeta in carpetas {
-        std::fs::create_dir_all(&carpeta).map_err(|e| {
+        crate::archivos::crear_carpeta_privada(&carpeta).map_err(|e| {
             Error::entrada(format!(
                 "no se pudo usar la carpeta de respaldos {}: {e}",
                 carpeta.display()
@@ -81,7 +81,9 @@ pub fn crear(store: &Store, actor: &Actor, destino: Option<&Path>) -> Result<Vec
 }
 
 /// The automatic backup (each day at login and when the window closes): the unit's own
-/// folder only, whoever is logged in — it is the system's, not a person's act.
+/// folder always and, when the Jefe set one (`carpeta_respaldos`), that folder too — whoever
+/// is logged in: it is the system's, not a person's act. A USB disk that is not plugged in
+/// does not stop the local backup: it is logged, and the local one still counts.
 pub fn automatico(store: &Store) -> Result<Vec<Respaldo>> {
     let u = crate::unidad::exigir(store)?;
     let cuando = store
@@ -90,10 +92,54 @@ pub fn automatico(store: &Store) -> Result<Vec<Respaldo>> {
         .with_timezone(&chrono_tz::America::Guayaquil)
         .fixed_offset();
     let carpeta = carpeta_local(store.ruta());
-    std::fs::create_dir_all(&carpeta)?;
+    crate::archivos::crear_carpeta_privada(&carpeta)?;
     let r = copiar(store, &carpeta.join(nombre(&u.codigo, cuando)))?;
     rotar(&carpeta, cuando.date_naive())?;
-    Ok(vec![r])
+    let mut hechos = vec![r];
+    let otra = crate::configuracion::leer(store, "carpeta_respaldos")?;
+    let otra = otra.trim();
+    if !otra.is_empty() {
+        let otra = PathBuf::from(otra);
+        let copia = || -> Result<Respaldo> {
+            if !otra.is_dir() {
+                return Err(Error::entrada(format!(
+                    "no se encuentra la carpeta {} (¿está conectado el disco?)",
+                    otra.display()
+                )));
+            }
+            let r = copiar(store, &otra.join(nombre(&u.codigo, cuando)))?;
+            rotar(&otra, cuando.date_naive())?;
+            Ok(r)
+        };
+        match copia() {
+            Ok(r) => hechos.push(r),
+            Err(e) => log::warn!("respaldo automático en la otra carpeta no hecho: {e}"),
+        }
+    }
+    Ok(hechos)
+}
+
+/// Removes what a backup cut short (the power went, the program was killed) left behind: side
+/// files more than an hour old, which no backup in progress is still writing.
+fn limpiar_a_medias(dir: &Path) {
+    let Ok(entradas) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entradas.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        let viejo = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|d| d.as_secs() > 3600);
+        if n.starts_with(PREFIJO)
+            && (n.ends_with(".db.tmp") || n.ends_with(".db.tmp-journal"))
+            && viejo
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Copies `store` to `ruta` (through a side file), then checks the copy.
@@ -108,7 +154,6 @@ fn copiar(store: &Store, ruta: &Path) -> Result<Respaldo> {
             ruta.display()
         ))
     };
-    let cambios = crate::cambios::ultimo_seq(store.conn())?;
     {
         let mut copia = rusqlite::Connection::open(&aparte).map_err(fallo)?;
         if let Some(k) = store.clave_datos() {
@@ -117,10 +162,26 @@ fn copiar(store: &Store, ruta: &Path) -> Result<Respaldo> {
                 .map_err(fallo)?;
             copia.execute_batch(&k.pragma()).map_err(fallo)?;
         }
-        // Online: a hundred pages at a time, so the unit keeps working meanwhile.
+        // Online and whole: one step reads one snapshot of the unit (in WAL mode a reader
+        // never blocks the writers, so the unit keeps working meanwhile); step by step, every
+        // write made by another program in between would start the copy over.
         let b = rusqlite::backup::Backup::new(store.conn(), &mut copia).map_err(fallo)?;
-        b.run_to_completion(256, std::time::Duration::from_millis(0), None)
-            .map_err(fallo)?;
+        let mut intentos = 0;
+        loop {
+            use rusqlite::backup::StepResult;
+            match b.step(-1).map_err(fallo)? {
+                StepResult::Done => break,
+                // A writer holds the file a moment (a checkpoint): wait, then again.
+                StepResult::Busy | StepResult::Locked if intentos < 600 => {
+                    intentos += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                _ => return Err(Error::Conflicto(
+                    "la base estuvo ocupada demasiado tiempo; el respaldo se intentará de nuevo"
+                        .into(),
+                )),
+            }
+        }
     }
     cifrado::solo_del_usuario(&aparte)?;
     std::fs::File::open(&aparte)
@@ -128,7 +189,7 @@ fn copiar(store: &Store, ruta: &Path) -> Result<Respaldo> {
         .map_err(|e| Error::Interno(format!("no se pudo escribir el respaldo: {e}")))?;
     // Checked before it counts as a backup: it opens with the unit's key, SQLite finds it
     // whole, and verificar finds nothing altered.
-    let comprobar = || -> Result<()> {
+    let comprobar = || -> Result<i64> {
         let r = Store::open_lector_con(&aparte, store.clave_datos(), store.clock_compartido())?;
         let ok: String = r
             .conn()
@@ -148,16 +209,24 @@ fn copiar(store: &Store, ruta: &Path) -> Result<Respaldo> {
                     .unwrap_or_default()
             )));
         }
-        Ok(())
+        // What it holds, read from the copy (the unit may have gone on meanwhile).
+        crate::cambios::ultimo_seq(r.conn())
     };
-    if let Err(e) = comprobar() {
-        let _ = std::fs::remove_file(&aparte);
-        return Err(e);
+    let cambios = match comprobar() {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&aparte);
+            return Err(e);
+        }
+    };
+    // Its key file first, then the backup under its name: a backup never lacks its keys.
+    if let Some(l) = cifrado::Llavero::leer(store.ruta())? {
+        l.guardar(ruta)?;
     }
     std::fs::rename(&aparte, ruta)
         .map_err(|e| Error::Interno(format!("no se pudo escribir el respaldo: {e}")))?;
-    if let Some(l) = cifrado::Llavero::leer(store.ruta())? {
-        l.guardar(ruta)?;
+    if let Some(dir) = ruta.parent() {
+        limpiar_a_medias(dir);
     }
     let bytes = std::fs::metadata(ruta).map(|m| m.len()).unwrap_or(0);
     log::info!("respaldo escrito y comprobado ({bytes} bytes)");
@@ -304,6 +373,18 @@ pub fn restaurar(
     let mut aparte = base.as_os_str().to_owned();
     aparte.push(format!(".antes-de-restaurar-{marca}"));
     let aparte = PathBuf::from(aparte);
+    let mover = |e: std::io::Error| Error::Interno(format!("no se pudo restaurar: {e}"));
+    // Whatever moment the power goes, the unit's file is whole: either the current one or the
+    // backup. The backup is copied beside it first, the current file is kept aside (a second
+    // name for the same bytes, or a copy), and one rename puts the backup in its place.
+    let mut tmp = base.as_os_str().to_owned();
+    tmp.push(".restaurando");
+    let tmp = PathBuf::from(tmp);
+    std::fs::copy(archivo, &tmp).map_err(mover)?;
+    cifrado::solo_del_usuario(&tmp)?;
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(mover)?;
     // The current unit, whole, aside (its journal folded in first).
     {
         let c = match clave {
@@ -313,22 +394,20 @@ pub fn restaurar(
         c.conn()
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     }
-    let mover = |e: std::io::Error| Error::Interno(format!("no se pudo restaurar: {e}"));
-    std::fs::rename(base, &aparte).map_err(mover)?;
+    if std::fs::hard_link(base, &aparte).is_err() {
+        std::fs::copy(base, &aparte).map_err(mover)?;
+    }
     for sufijo in ["-wal", "-shm"] {
         let mut r = base.as_os_str().to_owned();
         r.push(sufijo);
         let _ = std::fs::remove_file(PathBuf::from(r));
     }
-    let mut tmp = base.as_os_str().to_owned();
-    tmp.push(".restaurando");
-    let tmp = PathBuf::from(tmp);
-    std::fs::copy(archivo, &tmp).map_err(mover)?;
-    cifrado::solo_del_usuario(&tmp)?;
-    std::fs::File::open(&tmp)
-        .and_then(|f| f.sync_all())
-        .map_err(mover)?;
     std::fs::rename(&tmp, base).map_err(mover)?;
+    if let Some(dir) = base.parent() {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
     // The key file follows the restored users (the passwords they had then).
     if let Some(k) = clave {
         let mut llaves = aparte.as_os_str().to_owned();
@@ -385,4 +464,138 @@ mod tests {
         let meses: std::collections::HashSet<u32> = fechas.iter().map(|d| d.month()).collect();
         assert_eq!(meses.len(), 12);
     }
+}
+
+/// What a restore did (the window's answer): where the previous file went, and what the
+/// centre had newer than the backup.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Restauracion {
+    pub anterior: String,
+    pub al_dia: Option<PuestaAlDia>,
+}
+
+/// What the unit learnt from the centre after a restore.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PuestaAlDia {
+    /// `al_dia` (the centre holds nothing newer), `recuperado` (the changes the centre held
+    /// beyond the backup were brought back), `sin_central` (no centre configured, or a folder:
+    /// ask the centre), `sin_conexion` (the centre did not answer; nothing changed).
+    pub estado: String,
+    /// Changes brought back from the centre.
+    pub cambios_recuperados: i64,
+    /// A sentence for the Jefe.
+    pub mensaje: String,
+    /// Changes only the restored copy had, not kept (it had parted from the centre).
+    pub cambios_perdidos: Vec<String>,
+    /// Documents neither the centre's log nor the backup hold.
+    pub documentos_faltantes: Vec<String>,
+}
+
+/// After a restore: asks the configured centre whether it holds changes of this unit newer
+/// than the backup (it does when work went on and reached it after the backup was taken) and,
+/// if so, rebuilds the unit from the centre's log plus what only the backup has, so the next
+/// sync continues the centre's chain instead of contradicting it.
+pub fn ponerse_al_dia(
+    base: &Path,
+    clave: Option<&cifrado::ClaveDatos>,
+    clock: std::sync::Arc<dyn fechas::Clock>,
+    actor: &Actor,
+    red: &dyn crate::sync::Transporte,
+) -> Result<PuestaAlDia> {
+    actor.exigir(Accion::Configurar)?;
+    let nada = |estado: &str, mensaje: String| PuestaAlDia {
+        estado: estado.into(),
+        cambios_recuperados: 0,
+        mensaje,
+        cambios_perdidos: vec![],
+        documentos_faltantes: vec![],
+    };
+    let (cortados, url, codigo, antes) = {
+        let store = Store::open_lector_con(base, clave, clock.clone())?;
+        let u = crate::unidad::exigir(&store)?;
+        let destino = crate::configuracion::leer(&store, "destino_sync")?;
+        let url = match crate::sync::Destino::parse(destino.trim()) {
+            crate::sync::Destino::Url(u) => u,
+            crate::sync::Destino::Carpeta(_) if destino.trim().is_empty() => {
+                return Ok(nada("sin_central", "No hay una central configurada: si la unidad sincronizaba, pida a la Dirección Nacional sus paquetes antes de seguir trabajando.".into()));
+            }
+            crate::sync::Destino::Carpeta(_) => {
+                return Ok(nada("sin_central", "La unidad entrega sus paquetes en una carpeta: antes de seguir trabajando, pida a la central los paquetes que recibió después de este respaldo («coactiva central devolver») y recupérelos.".into()));
+            }
+        };
+        let cortados: i64 =
+            store
+                .conn()
+                .query_row("SELECT COALESCE(MAX(numero), 0) FROM paquetes", [], |r| {
+                    r.get(0)
+                })?;
+        (
+            cortados,
+            url,
+            u.codigo,
+            crate::cambios::ultimo_seq(store.conn())?,
+        )
+    };
+    match red.traer(&url, &codigo, cortados + 1) {
+        Err(e) => {
+            return Ok(nada("sin_conexion", format!("No se pudo consultar a la central si tiene cambios más nuevos que el respaldo ({e}). Sincronice antes de seguir trabajando.")));
+        }
+        Ok(None) => {
+            return Ok(nada(
+                "al_dia",
+                "La central no tiene cambios de la unidad más nuevos que el respaldo.".into(),
+            ));
+        }
+        Ok(Some(_)) => {}
+    }
+    let mut nueva = base.as_os_str().to_owned();
+    nueva.push(".recuperando");
+    let nueva = PathBuf::from(nueva);
+    cifrado::borrar_base(&nueva);
+    let inf = {
+        let store = match clave {
+            Some(k) => Store::open_cifrada(base, k, clock.clone())?,
+            None => Store::open(base, clock.clone())?,
+        };
+        let r = crate::sync::recuperar::recuperar_de_la_central(&store, actor, &url, red, &nueva);
+        if r.is_err() {
+            cifrado::borrar_base(&nueva);
+        }
+        r?
+    };
+    // The rebuilt unit takes the restored one's place in one rename (the backup itself is
+    // still in its folder).
+    {
+        let s = match clave {
+            Some(k) => Store::open_cifrada(&nueva, k, clock.clone())?,
+            None => Store::open(&nueva, clock.clone())?,
+        };
+        s.conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    }
+    for sufijo in ["-wal", "-shm"] {
+        let mut r = base.as_os_str().to_owned();
+        r.push(sufijo);
+        let _ = std::fs::remove_file(PathBuf::from(r));
+    }
+    std::fs::rename(&nueva, base)
+        .map_err(|e| Error::Interno(format!("no se pudo poner al día la base: {e}")))?;
+    cifrado::borrar_base(&nueva);
+    if let Some(k) = clave {
+        cifrado::sincronizar_llavero(&Store::open_cifrada(base, k, clock)?)?;
+    }
+    let recuperados = (inf.cambios - antes).max(0);
+    log::info!("base restaurada puesta al día con la central: {recuperados} cambios");
+    Ok(PuestaAlDia {
+        estado: "recuperado".into(),
+        cambios_recuperados: recuperados,
+        mensaje: format!(
+            "La central tenía {} más nuevos que el respaldo: se recuperaron y la unidad quedó al día.",
+            crate::texto::cuantos(recuperados, "cambio", "cambios")
+        ),
+        cambios_perdidos: inf.cambios_perdidos,
+        documentos_faltantes: inf.documentos_faltantes,
+    })
 }

@@ -39,6 +39,7 @@ const MIGRACIONES: &[(i64, &str)] = &[
     (15, include_str!("db/migrations/0015_bienes.sql")),
     (16, include_str!("db/migrations/0016_remate.sql")),
     (17, include_str!("db/migrations/0017_administracion.sql")),
+    (18, include_str!("db/migrations/0018_respaldos.sql")),
 ];
 
 /// The newest schema this binary knows.
@@ -94,7 +95,7 @@ impl Store {
     pub fn open(ruta: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
         if let Some(dir) = ruta.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
+                crate::archivos::crear_carpeta_privada(dir)?;
             }
         }
         let conn = Connection::open_with_flags(
@@ -116,7 +117,7 @@ impl Store {
     ) -> Result<Store> {
         if let Some(dir) = ruta.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
+                crate::archivos::crear_carpeta_privada(dir)?;
             }
         }
         let conn = Connection::open_with_flags(

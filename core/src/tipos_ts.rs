@@ -36,7 +36,7 @@ fn generado() -> String {
         documentos::lote::Lote, documentos::lote::Hecho, documentos::lote::Fallo, procesos::Apertura, procesos::Filtro,
         reportes::Inventario, reportes::Grupo, reportes::Recaudacion, reportes::Recaudado,
         reportes::Reporte, reportes::tabla::Seccion, reportes::tabla::Fila, reportes::tabla::Celda, reportes::tabla::Col, reportes::tabla::Tipo,
-        vistas::Tablero, vistas::CargaAbogado, respaldo::Respaldo,
+        vistas::Tablero, vistas::CargaAbogado, respaldo::Respaldo, respaldo::Restauracion, respaldo::PuestaAlDia,
     ];
     let mut s = String::from(
         "// Generado desde los tipos del núcleo (core/src/tipos_ts.rs): no se edita a mano.\n\

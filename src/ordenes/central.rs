@@ -65,7 +65,11 @@ pub(crate) fn ejecutar(ruta: &std::path::Path, o: OrdenCentral, como_json: bool)
         OrdenCentral::ClavePublica => {
             let clave = central_sync::clave_publica(&mut almacen)?;
             if como_json {
-                salida::json(&serde_json::json!({ "clave_publica": clave }));
+                // `destinatario`: the same key as an age recipient, what the units seal to.
+                let destinatario = coactiva::sync::sobre::destinatario(&clave)?.to_string();
+                salida::json(
+                    &serde_json::json!({ "clave_publica": clave, "destinatario": destinatario }),
+                );
             } else {
                 out!("{clave}");
             }

@@ -99,15 +99,36 @@ pub(crate) fn ejecutar(store: Store, actor: &Actor, o: OrdenRespaldo, como_json:
             let clave = store.clave_datos().cloned();
             let reloj = store.clock_compartido();
             drop(store);
-            let aparte = respaldo::restaurar(&base, &archivo, clave.as_ref(), reloj)?;
+            let aparte = respaldo::restaurar(&base, &archivo, clave.as_ref(), reloj.clone())?;
+            // Then what the centre holds newer than the backup comes back (never undoing the
+            // restore: a centre that cannot be reached is said, not an error).
+            let al_dia = respaldo::ponerse_al_dia(&base, clave.as_ref(), reloj, actor, &coactiva_red::Http)
+                .unwrap_or_else(|e| respaldo::PuestaAlDia {
+                    estado: "sin_conexion".into(),
+                    cambios_recuperados: 0,
+                    mensaje: format!("No se pudo traer de la central lo más nuevo: {e}. Sincronice antes de seguir trabajando."),
+                    cambios_perdidos: vec![],
+                    documentos_faltantes: vec![],
+                });
             if como_json {
-                salida::json(&serde_json::json!({ "restaurado": archivo, "anterior": aparte }));
+                salida::json(
+                    &serde_json::json!({ "restaurado": archivo, "anterior": aparte, "al_dia": al_dia }),
+                );
             } else {
                 out!(
                     "Restaurado el respaldo {}. La base anterior quedó en {}.",
                     archivo.display(),
                     aparte.display()
                 );
+                out!("{}", al_dia.mensaje);
+                for c in &al_dia.cambios_perdidos {
+                    out!(
+                        "Cambio que solo tenía el respaldo y NO quedó (vuelva a registrarlo): {c}"
+                    );
+                }
+                for d in &al_dia.documentos_faltantes {
+                    out!("Documento que falta (tráigalo de nuevo): {d}");
+                }
             }
             Ok(0)
         }

@@ -128,3 +128,86 @@ fn only_the_jefe_backs_up_and_restores() {
         texto(&o.stderr)
     );
 }
+
+/// Every backup listed opens with the unit's key and passes `verificar`; returns how many
+/// títulos each holds.
+fn respaldos_integros(e: &Entorno) -> Vec<i64> {
+    let v = json(&e.coactiva(&["--json", "respaldo", "listar"]));
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let ruta = r["ruta"].as_str().unwrap();
+            let o = e.coactiva(&["--db", ruta, "verificar"]);
+            assert_eq!(o.status.code(), Some(0), "{ruta}: {}", texto(&o.stdout));
+            conectar(std::path::Path::new(ruta))
+                .query_row("SELECT COUNT(*) FROM titulos", [], |f| f.get(0))
+                .unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn backups_taken_while_an_import_runs_hold_all_of_it_or_none() {
+    let e = Entorno::con_unidad();
+    titulos(&e, 1, 20);
+    let filas: String = (1000..16000)
+        .map(|i| {
+            format!("T-{i},01/03/2026,1710034065,EMPRESA GRANDE {i},Aportes,100.00,0.00,100.00\n")
+        })
+        .collect();
+    let csv = e.escribir("grande.csv", format!("{ENCABEZADO}\n{filas}").as_bytes());
+    let mut importa = e
+        .comando()
+        .args(["titulos", "importar", csv.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut hechos = 0;
+    while importa.try_wait().unwrap().is_none() || hechos == 0 {
+        let o = e.coactiva(&["--json", "respaldo", "crear"]);
+        assert!(o.status.success(), "{}", texto(&o.stderr));
+        hechos += 1;
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    assert!(importa.wait().unwrap().success());
+    let o = e.coactiva(&["--json", "respaldo", "crear"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    // One import is one transaction: a backup holds the unit before it or after it, whole.
+    let cuentas = respaldos_integros(&e);
+    assert!(!cuentas.is_empty());
+    assert!(
+        cuentas.iter().all(|n| *n == 20 || *n == 15020),
+        "{cuentas:?}"
+    );
+    assert_eq!(
+        cuentas[0], 15020,
+        "the newest, taken after the import, holds it"
+    );
+}
+
+#[test]
+fn a_backup_killed_midway_leaves_no_backup_and_the_unit_whole() {
+    let e = Entorno::con_unidad();
+    titulos(&e, 1, 4000);
+    for espera in [1u64, 15, 40, 90, 200] {
+        let mut h = e
+            .comando()
+            .args(["respaldo", "crear"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(espera));
+        let _ = h.kill(); // SIGKILL: no clean-up runs
+        let _ = h.wait();
+        let o = e.coactiva(&["verificar"]);
+        assert_eq!(o.status.code(), Some(0), "{}", texto(&o.stdout));
+        assert_eq!(cuantos(&e), 4000);
+        assert!(respaldos_integros(&e).iter().all(|n| *n == 4000));
+    }
+    let o = e.coactiva(&["--json", "respaldo", "crear"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    assert!(!respaldos_integros(&e).is_empty());
+}

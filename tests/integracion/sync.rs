@@ -148,7 +148,7 @@ fn paquetes(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".paquete.json"))
+        .filter(|p| p.to_string_lossy().ends_with(".paquete.age"))
         .collect();
     v.sort();
     v
@@ -328,19 +328,15 @@ fn folder_delivery_survives_duplicates_altered_bytes_gaps_and_wrong_keys() {
     );
     registrar(&e, &u, &u.clave());
     // A byte flipped in bundle 1 and bundle 2 missing: nothing from 1 enters, 3 waits.
-    let original = std::fs::read(&archivos[0]).unwrap();
-    let alterado =
-        String::from_utf8(original.clone())
-            .unwrap()
-            .replacen("\"Quito\"", "\"Quitx\"", 1);
-    assert!(alterado.as_bytes() != &original[..], "un byte cambiado");
+    let mut alterado = std::fs::read(&archivos[0]).unwrap();
+    let n = alterado.len() - 30;
+    alterado[n] ^= 0x20;
     std::fs::write(&archivos[0], alterado).unwrap();
-    let segundo = std::fs::read(&archivos[1]).unwrap();
     std::fs::remove_file(&archivos[1]).unwrap();
     let o = central(&e, &["recibir", usb.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        texto(&o.stderr).contains("no coincide con la huella"),
+        texto(&o.stderr).contains("dañado o fue alterado"),
         "{}",
         texto(&o.stderr)
     );
@@ -355,8 +351,8 @@ fn folder_delivery_survives_duplicates_altered_bytes_gaps_and_wrong_keys() {
     let inf = json(&u.sincronizar(usb.to_str().unwrap()));
     assert_eq!(inf["enviados"], 2);
     assert!(
-        std::fs::read(&archivos[1]).unwrap() == segundo,
-        "el mismo paquete, byte por byte"
+        archivos[1].exists(),
+        "el paquete que faltaba vuelve a la memoria"
     );
     let o = central(&e, &["recibir", usb.to_str().unwrap()]);
     assert!(o.status.success(), "{}", texto(&o.stderr));
@@ -702,4 +698,324 @@ fn a_recovered_unit_names_the_documents_neither_copy_has() {
         "{m}"
     );
     assert_eq!(m.lines().count(), 1, "only the lost document: {m}");
+}
+
+#[test]
+fn bundles_on_a_stick_show_no_debtor_and_open_only_at_the_registered_centre() {
+    let e = Entorno::nuevo();
+    let (u, usb) = unidad_con_memoria(&e);
+    u.trabajar("10", "2", "1");
+    let nombres: Vec<String> = {
+        let c = conectar(&u.db);
+        let mut st = c.prepare("SELECT obligado FROM titulos").unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert!(!nombres.is_empty());
+    assert!(u.sincronizar(usb.to_str().unwrap()).status.success());
+    let archivos = paquetes(&usb);
+    assert!(!archivos.is_empty());
+    for a in &archivos {
+        let bytes = std::fs::read(a).unwrap();
+        assert!(
+            bytes.starts_with(b"age-encryption.org/v1\n"),
+            "{}",
+            a.display()
+        );
+        let visible = String::from_utf8_lossy(&bytes);
+        for n in &nombres {
+            assert!(
+                !visible.contains(n.as_str()),
+                "{n} legible en {}",
+                a.display()
+            );
+        }
+        assert!(!visible.contains("17001") && !visible.contains("Quito"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let modo = std::fs::metadata(a).unwrap().permissions().mode();
+            assert_eq!(modo & 0o077, 0, "solo el usuario lee {}", a.display());
+        }
+    }
+    // Another centre (a stranger with a database of its own) cannot open them.
+    let otra = e.ruta("otra-central.db");
+    let o = e
+        .comando()
+        .env_remove("COACTIVA_DB")
+        .args([
+            "central",
+            "recibir",
+            "--db",
+            otra.to_str().unwrap(),
+            usb.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("no está cifrado para esta clave"),
+        "{}",
+        texto(&o.stderr)
+    );
+    // The registered centre opens and ingests them; once acknowledged they leave the stick.
+    let o = central(&e, &["recibir", usb.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    cuadra(&e, &u);
+    let inf = json(&u.sincronizar(usb.to_str().unwrap()));
+    assert_eq!(inf["pendientes"], 0, "{inf}");
+    assert!(
+        paquetes(&usb).is_empty(),
+        "entregados, ya no viajan en la memoria"
+    );
+}
+
+/// A test CA, a certificate for `localhost` signed by it, and the CA's PEM on disk.
+struct Certificados {
+    ca_pem: PathBuf,
+    cadena: Vec<rustls::pki_types::CertificateDer<'static>>,
+    clave: rustls::pki_types::PrivateKeyDer<'static>,
+}
+
+fn certificados(e: &Entorno, nombre_ca: &str) -> Certificados {
+    let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    ca.distinguished_name
+        .push(rcgen::DnType::CommonName, nombre_ca);
+    let ca_clave = rcgen::KeyPair::generate().unwrap();
+    let ca = ca.self_signed(&ca_clave).unwrap();
+    let srv = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap();
+    let srv_clave = rcgen::KeyPair::generate().unwrap();
+    let srv = srv.signed_by(&srv_clave, &ca, &ca_clave).unwrap();
+    let ca_pem = e.ruta(&format!("{nombre_ca}.pem"));
+    std::fs::write(&ca_pem, ca.pem()).unwrap();
+    Certificados {
+        ca_pem,
+        cadena: vec![srv.der().clone()],
+        clave: rustls::pki_types::PrivateKeyDer::Pkcs8(srv_clave.serialize_der().into()),
+    }
+}
+
+/// An HTTPS front for the centre on loopback, as the institution's reverse proxy would be:
+/// each request read whole over TLS, passed to the plain centre, its answer sent back.
+fn frente_tls(c: &Certificados, centro: &str) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let cfg = std::sync::Arc::new(
+        rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(c.cadena.clone(), c.clave.clone_key())
+        .unwrap(),
+    );
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let puerto = l.local_addr().unwrap().port();
+    let centro = centro.trim_start_matches("http://").to_string();
+    std::thread::spawn(move || {
+        for s in l.incoming() {
+            let Ok(s) = s else { continue };
+            let (cfg, centro) = (cfg.clone(), centro.clone());
+            std::thread::spawn(move || {
+                let conn = rustls::ServerConnection::new(cfg).unwrap();
+                let mut tls = BufReader::new(rustls::StreamOwned::new(conn, s));
+                let mut cabecera = String::new();
+                let mut largo = 0usize;
+                loop {
+                    let mut linea = String::new();
+                    if tls.read_line(&mut linea).unwrap_or(0) == 0 {
+                        return; // the client gave up (an untrusted certificate)
+                    }
+                    if let Some(v) = linea.to_ascii_lowercase().strip_prefix("content-length:") {
+                        largo = v.trim().parse().unwrap();
+                    }
+                    if linea == "\r\n" {
+                        break;
+                    }
+                    if !linea.to_ascii_lowercase().starts_with("connection:") {
+                        cabecera.push_str(&linea);
+                    }
+                }
+                let mut cuerpo = vec![0; largo];
+                tls.read_exact(&mut cuerpo).unwrap();
+                let mut b = std::net::TcpStream::connect(&centro).unwrap();
+                write!(b, "{cabecera}Connection: close\r\n\r\n").unwrap();
+                b.write_all(&cuerpo).unwrap();
+                let mut respuesta = vec![];
+                b.read_to_end(&mut respuesta).unwrap();
+                let tls = tls.get_mut();
+                tls.write_all(&respuesta).unwrap();
+                tls.conn.send_close_notify();
+                let _ = tls.flush();
+            });
+        }
+    });
+    format!("https://localhost:{puerto}")
+}
+
+#[test]
+fn https_to_the_centre_works_with_the_institutions_ca_and_an_untrusted_certificate_is_refused_plainly(
+) {
+    let e = Entorno::nuevo();
+    let u = Unidad::nueva(&e, "17", "17001", "Quito");
+    registrar(&e, &u, &u.clave());
+    u.trabajar("6", "2", "1");
+    let (_servidor, http) = servir(&e);
+    let c = certificados(&e, "CA del IESS de prueba");
+    let https = frente_tls(&c, &http);
+    u.coactiva(&["configuracion", "cambiar", "destino_sync", &https]);
+    // This PC does not trust the institution's CA yet: a clear message, nothing marked.
+    let o =
+        u.e.comando()
+            .env("COACTIVA_DB", &u.db)
+            .env("SSL_CERT_FILE", certificados(&e, "Otra CA").ca_pem)
+            .args(["sincronizar", "--json"])
+            .output()
+            .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", texto(&o.stdout));
+    let m = texto(&o.stderr);
+    assert!(
+        m.contains("de forma segura") && m.contains("certificado") && !m.contains("rustls"),
+        "{m}"
+    );
+    assert_eq!(en_resumen(&resumen(&e), "17001")["paquetes"], 0);
+    // With the institution's CA in the PC's store, the same sync goes through HTTPS.
+    let o =
+        u.e.comando()
+            .env("COACTIVA_DB", &u.db)
+            .env("SSL_CERT_FILE", &c.ca_pem)
+            .args(["sincronizar", "--json"])
+            .output()
+            .unwrap();
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let inf = json(&o);
+    assert_eq!(inf["pendientes"], 0, "{inf}");
+    assert!(inf["confirmados"].as_i64().unwrap() >= 1);
+    cuadra(&e, &u);
+}
+
+#[test]
+fn an_old_backup_restored_learns_from_the_centre_what_came_after_and_syncs_on() {
+    let e = Entorno::nuevo();
+    let u = Unidad::nueva(&e, "17", "17001", "Quito");
+    registrar(&e, &u, &u.clave());
+    let (servidor, url) = servir(&e);
+    u.coactiva(&["configuracion", "cambiar", "destino_sync", &url]);
+    u.trabajar("8", "2", "1");
+    assert!(u.sincronizar(&url).status.success());
+    let o = u.coactiva(&["--json", "respaldo", "crear"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let respaldo = json(&o)[0]["ruta"].as_str().unwrap().to_string();
+    // A week of work reaches the centre; then the disk dies and the backup is restored.
+    u.trabajar("5", "3", "2");
+    assert!(u.sincronizar(&url).status.success());
+    let titulos_hoy = u.cuenta("titulos");
+    let procesos_hoy = u.cuenta("procesos");
+    let o = u.coactiva(&["--json", "respaldo", "restaurar", &respaldo, "--si"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let r = json(&o);
+    assert_eq!(r["al_dia"]["estado"], "recuperado", "{r}");
+    assert!(
+        r["al_dia"]["cambios_recuperados"].as_i64().unwrap() > 0,
+        "{r}"
+    );
+    assert!(
+        r["al_dia"]["cambios_perdidos"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "{r}"
+    );
+    // Nothing of the week is lost, the unit verifies, and sync simply goes on.
+    assert_eq!(
+        (u.cuenta("titulos"), u.cuenta("procesos")),
+        (titulos_hoy, procesos_hoy)
+    );
+    let o = u.coactiva(&["verificar"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        texto(&o.stdout),
+        texto(&o.stderr)
+    );
+    u.trabajar("2", "1", "3");
+    let o = u.sincronizar(&url);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    assert_eq!(json(&o)["pendientes"], 0);
+    cuadra(&e, &u);
+    // Restored again while the centre is down: the restore is done, and the Jefe is told.
+    drop(servidor);
+    let o = u.coactiva(&["--json", "respaldo", "restaurar", &respaldo, "--si"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let r = json(&o);
+    assert_eq!(r["al_dia"]["estado"], "sin_conexion", "{r}");
+    assert!(
+        r["al_dia"]["mensaje"]
+            .as_str()
+            .unwrap()
+            .contains("Sincronice"),
+        "{r}"
+    );
+}
+
+#[test]
+fn a_unit_is_rebuilt_from_the_centre_over_the_network() {
+    let e = Entorno::nuevo();
+    let u = Unidad::nueva(&e, "17", "17001", "Quito");
+    registrar(&e, &u, &u.clave());
+    let (_servidor, url) = servir(&e);
+    u.trabajar("10", "3", "1");
+    let copia = e.ruta("copia.db");
+    std::fs::copy(&u.db, &copia).unwrap();
+    std::fs::copy(
+        coactiva::cifrado::ruta_llavero(&u.db),
+        coactiva::cifrado::ruta_llavero(&copia),
+    )
+    .unwrap();
+    assert!(u.sincronizar(&url).status.success());
+    u.trabajar("4", "2", "2");
+    assert!(u.sincronizar(&url).status.success());
+    // From the old copy, the whole log comes back from the centre into a new file.
+    let vieja = Unidad {
+        e: &e,
+        db: copia,
+        codigo: "17001",
+    };
+    let nueva = e.ruta("reconstruida.db");
+    let o = vieja.coactiva(&[
+        "--json",
+        "recuperar",
+        "--desde",
+        &url,
+        "--salida",
+        nueva.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let inf = json(&o);
+    assert!(
+        inf["cambios_perdidos"].as_array().unwrap().is_empty(),
+        "{inf}"
+    );
+    let r = Unidad {
+        e: &e,
+        db: nueva,
+        codigo: "17001",
+    };
+    assert_eq!(r.coactiva(&["verificar"]).status.code(), Some(0));
+    assert_eq!(r.cuenta("titulos"), u.cuenta("titulos"));
+    assert_eq!(r.cuenta("procesos"), u.cuenta("procesos"));
+    // A centre address that is not one is refused before anything is written.
+    let o = vieja.coactiva(&[
+        "recuperar",
+        "--desde",
+        "central.iess",
+        "--salida",
+        e.ruta("x.db").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!e.ruta("x.db").exists());
 }

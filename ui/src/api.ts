@@ -13,7 +13,7 @@ import type {
   Abogado, Actor, Actuacion, Ajuste, Asignacion, Bien, Depositario, Carga, Citacion, Deprecatorio, Elegibilidad, Evaluacion, Excepcion, Garantia, Medida, TipoMedida, EtapaCuenta, Expediente, Feriado, Hallazgo, Impreso, Informe, Observacion,
   Avaluo, Bodegaje, Custodia, EvaluacionDepositario, InformeDepositario, Inventario, Remate,
   Apertura, FalloLote, Filtro, HechoLote, Lote, GrupoReporte, InventarioProcesos, GrupoRecaudado, Recaudacion,
-  Reporte, SeccionReporte, CeldaReporte, TipoColumna, Tablero, CargaAbogado, Respaldo,
+  Reporte, SeccionReporte, CeldaReporte, TipoColumna, Tablero, CargaAbogado, Respaldo, Restauracion,
   Convenio, Costa, Honorario, InformeInsolvencia, Liquidacion, Pago, Pagina, Plantilla, Proceso, Registro as RegistroTasa, Resumen as SorteoResumen, SorteoHecho, Titulo, Unidad, Usuario, Vencimiento,
 } from "./tipos";
 export type {
@@ -203,7 +203,7 @@ export const api = {
   configuracionListar: () => llamar<Ajuste[]>("configuracion_listar"),
   respaldosListar: () => llamar<Respaldo[]>("respaldos_listar"),
   respaldoCrear: (destino: string | null) => llamar<Respaldo[]>("respaldo_crear", { destino }),
-  respaldoRestaurar: (archivo: string) => llamar<string>("respaldo_restaurar", { archivo }),
+  respaldoRestaurar: (archivo: string) => llamar<Restauracion>("respaldo_restaurar", { archivo }),
   tasasListar: () => llamar<RegistroTasa[]>("tasas_listar"),
   tasaAgregar: (desde: string, anual: string) => llamar<void>("tasa_agregar", { desde, anual }),
   procesoLiquidar: (numero: string, al: string | null) => llamar<Liquidacion>("proceso_liquidar", { numero, al }),

@@ -32,8 +32,14 @@ function respaldos(mensajes: HTMLElement): HTMLElement {
         restaurar.onclick = async () => {
           if (!(await confirmar(confirmacion, "confirmar-restaurar-respaldo", `La base se reemplazará por el respaldo del ${r.fecha}; lo hecho después se pierde en este equipo (la base actual queda aparte). ¿Restaurarlo?`, "Sí, restaurar el respaldo"))) return;
           try {
-            const aparte = await api.respaldoRestaurar(r.ruta);
-            mensajes.replaceChildren(aviso(`Respaldo del ${r.fecha} restaurado. La base anterior quedó en ${aparte}.`, "ok"));
+            const x = await api.respaldoRestaurar(r.ruta);
+            const avisos = [aviso(`Respaldo del ${r.fecha} restaurado. La base anterior quedó en ${x.anterior}.`, "ok")];
+            if (x.al_dia) {
+              avisos.push(aviso(x.al_dia.mensaje, x.al_dia.estado === "al_dia" || x.al_dia.estado === "recuperado" ? "ok" : undefined));
+              for (const c of x.al_dia.cambios_perdidos) avisos.push(aviso(`Cambio que solo tenía el respaldo y no quedó (vuelva a registrarlo): ${c}`));
+              for (const d of x.al_dia.documentos_faltantes) avisos.push(aviso(`Documento que falta (tráigalo de nuevo): ${d}`));
+            }
+            mensajes.replaceChildren(...avisos);
             await pintar();
           } catch (e) { mensajes.replaceChildren(aviso((e as ErrorApp).message)); }
         };

@@ -779,3 +779,29 @@ fecha: string, bytes: number,
  * The change log's last entry it holds.
  */
 cambios: number, };
+
+export type Restauracion = { anterior: string, al_dia: PuestaAlDia | null, };
+
+export type PuestaAlDia = { 
+/**
+ * `al_dia` (the centre holds nothing newer), `recuperado` (the changes the centre held
+ * beyond the backup were brought back), `sin_central` (no centre configured, or a folder:
+ * ask the centre), `sin_conexion` (the centre did not answer; nothing changed).
+ */
+estado: string, 
+/**
+ * Changes brought back from the centre.
+ */
+cambios_recuperados: number, 
+/**
+ * A sentence for the Jefe.
+ */
+mensaje: string, 
+/**
+ * Changes only the restored copy had, not kept (it had parted from the centre).
+ */
+cambios_perdidos: Array<string>, 
+/**
+ * Documents neither the centre's log nor the backup hold.
+ */
+documentos_faltantes: Array<string>, };

@@ -67,6 +67,8 @@ pub trait AlmacenCentral {
     fn firmante(&mut self) -> Result<ed25519_dalek::SigningKey>;
     /// Every bundle received from `unidad`, in order (to give a restored unit its log back).
     fn paquetes_de(&self, unidad: &str) -> Result<Vec<Paquete>>;
+    /// Bundle `numero` of `unidad`, if the centre holds it and has applied it.
+    fn paquete_de(&self, unidad: &str, numero: i64) -> Result<Option<Paquete>>;
 }
 
 /// The centre's public key in hex (`coactiva central clave-publica`): the units register it
@@ -107,6 +109,13 @@ pub fn recibir_con_acuse(
     let r = almacen.recibir(p, &ahora)?;
     let a = acuse(almacen, p, &ahora)?;
     Ok((r, a))
+}
+
+/// Opens what arrived (an envelope sealed for this centre, or a plain bundle of an earlier
+/// version) with the centre's key.
+pub fn abrir(almacen: &mut dyn AlmacenCentral, bytes: &[u8]) -> Result<Paquete> {
+    let k = almacen.firmante()?;
+    super::sobre::abrir(bytes, &k).map_err(Error::Entrada)
 }
 
 /// Checks what can be checked without storage: format, signature, payload hash, ranges.
@@ -512,6 +521,21 @@ impl AlmacenCentral for Sqlite {
         Ok(out)
     }
 
+    fn paquete_de(&self, unidad: &str, numero: i64) -> Result<Option<Paquete>> {
+        let t: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT contenido FROM paquetes WHERE unidad = ?1 AND numero = ?2 AND aplicado = 1",
+                params![unidad, numero],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match t {
+            Some(t) => Some(serde_json::from_str(&t)?),
+            None => None,
+        })
+    }
+
     fn firmante(&mut self) -> Result<ed25519_dalek::SigningKey> {
         let guardada: Option<Vec<u8>> = self
             .conn
@@ -609,44 +633,37 @@ pub fn recibir_carpeta(
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.file_name()
-                .is_some_and(|n| n.to_string_lossy().ends_with(".paquete.json"))
+                .is_some_and(|n| super::sobre::es_archivo_de_paquete(&n.to_string_lossy()))
         })
         .collect();
     archivos.sort();
     std::fs::create_dir_all(carpeta.join("acuses"))?;
+    let k = almacen.firmante()?;
     let mut out = vec![];
     for a in archivos {
         let nombre = a.file_name().unwrap().to_string_lossy().into_owned();
-        let r = std::fs::read(&a)
-            .map_err(|e| e.to_string())
-            .and_then(|b| {
-                serde_json::from_slice::<Paquete>(&b).map_err(|e| {
-                    format!("el archivo no es un paquete legible (dañado o incompleto): {e}")
-                })
-            })
-            .and_then(|p| {
-                let (r, a) = recibir_con_acuse(almacen, &p).map_err(|e| e.to_string())?;
-                super::escribir_atomico(
-                    &carpeta
-                        .join("acuses")
-                        .join(format!("{}.acuse", p.manifiesto.hash())),
-                    a.texto().as_bytes(),
-                )
-                .map_err(|e| e.to_string())?;
-                Ok(r)
-            });
-        if let Err(e) = &r {
-            if let Some(hash) = std::fs::read(&a)
-                .ok()
-                .and_then(|b| serde_json::from_slice::<Paquete>(&b).ok())
-                .map(|p| p.manifiesto.hash())
-            {
-                // The unit reads why its bundle was refused on its next sync.
-                let _ = super::escribir_atomico(
-                    &carpeta.join("acuses").join(format!("{hash}.rechazo")),
-                    e.as_bytes(),
-                );
-            }
+        let abierto = std::fs::read(&a)
+            .map_err(|e| format!("no se pudo leer el archivo: {e}"))
+            .and_then(|b| super::sobre::abrir(&b, &k));
+        let r = abierto.as_ref().map_err(Clone::clone).and_then(|p| {
+            let (r, a) = recibir_con_acuse(almacen, p).map_err(|e| e.to_string())?;
+            super::escribir_atomico(
+                &carpeta
+                    .join("acuses")
+                    .join(format!("{}.acuse", p.manifiesto.hash())),
+                a.texto().as_bytes(),
+            )
+            .map_err(|e| e.to_string())?;
+            Ok(r)
+        });
+        if let (Err(e), Ok(p)) = (&r, &abierto) {
+            // The unit reads why its bundle was refused on its next sync.
+            let _ = super::escribir_atomico(
+                &carpeta
+                    .join("acuses")
+                    .join(format!("{}.rechazo", p.manifiesto.hash())),
+                e.as_bytes(),
+            );
         }
         out.push((nombre, r));
     }

@@ -20,6 +20,7 @@
 
 pub mod central;
 pub mod recuperar;
+pub mod sobre;
 
 use std::path::Path;
 
@@ -82,8 +83,20 @@ pub struct Paquete {
 impl Paquete {
     pub fn nombre_archivo(&self) -> String {
         format!(
-            "coactiva-{}-{:06}.paquete.json",
-            self.manifiesto.unidad, self.manifiesto.numero
+            "coactiva-{}-{:06}{}",
+            self.manifiesto.unidad,
+            self.manifiesto.numero,
+            sobre::EXTENSION
+        )
+    }
+
+    /// The plain name an earlier version wrote this bundle under.
+    pub fn nombre_antiguo(&self) -> String {
+        format!(
+            "coactiva-{}-{:06}{}",
+            self.manifiesto.unidad,
+            self.manifiesto.numero,
+            sobre::EXTENSION_ANTIGUA
         )
     }
 
@@ -362,8 +375,12 @@ fn marcar(store: &mut Store, numero: i64, destino: &str, acuse: &str) -> Result<
 /// signatures, receipts); the `coactiva-red` crate implements this over HTTP, so the core links
 /// no HTTP crate.
 pub trait Transporte {
-    /// Sends one bundle to the centre at `url`; returns the centre's signed receipt (its JSON).
-    fn enviar(&self, url: &str, p: &Paquete) -> Result<String>;
+    /// Sends bundle `numero`, sealed for the centre (`cuerpo`, see [`sobre`]), to the centre at
+    /// `url`; returns the centre's signed receipt (its JSON).
+    fn enviar(&self, url: &str, numero: i64, cuerpo: &[u8]) -> Result<String>;
+    /// Bundle `numero` of `unidad` as the centre at `url` holds it, sealed to the unit's key;
+    /// `None` when the centre has no such bundle (past its last one).
+    fn traer(&self, url: &str, unidad: &str, numero: i64) -> Result<Option<Vec<u8>>>;
 }
 
 /// Cuts new bundles and delivers every bundle the destination has not acknowledged, on
@@ -434,13 +451,9 @@ fn entregar(store: &mut Store, destino: &Destino, red: &dyn Transporte) -> Resul
                         Ok(a) => {
                             marcar(store, n, &d, &a.texto())?;
                             inf.confirmados += 1;
-                            // A different file under this bundle's name (left by a copy of
-                            // the unit that diverged) would keep being refused: replace it.
-                            let ruta = dir.join(p.nombre_archivo());
-                            let bytes = p.bytes();
-                            if std::fs::read(&ruta).is_ok_and(|b| b != bytes) {
-                                escribir_atomico(&ruta, &bytes)?;
-                            }
+                            // Delivered: the stick need not carry it any longer.
+                            let _ = std::fs::remove_file(dir.join(p.nombre_archivo()));
+                            let _ = std::fs::remove_file(dir.join(p.nombre_antiguo()));
                             continue;
                         }
                         Err(e) => log::warn!("acuse del paquete {n} no válido: {e}"),
@@ -455,18 +468,22 @@ fn entregar(store: &mut Store, destino: &Destino, red: &dyn Transporte) -> Resul
                         return Err(divergencia(store, resto.trim()));
                     }
                 }
-                let ruta = dir.join(p.nombre_archivo());
-                let bytes = p.bytes();
-                if std::fs::read(&ruta).ok().as_deref() != Some(&bytes[..]) {
-                    escribir_atomico(&ruta, &bytes)?;
-                    inf.enviados += 1;
-                }
+                // Sealed for the centre afresh each time until it is acknowledged: a copy the
+                // stick damaged or someone altered is replaced (the unit cannot read back what
+                // it sealed, so it does not compare).
+                escribir_atomico(
+                    &dir.join(p.nombre_archivo()),
+                    &sobre::cerrar(&p, &clave_central)?,
+                )?;
+                let _ = std::fs::remove_file(dir.join(p.nombre_antiguo()));
+                inf.enviados += 1;
             }
         }
         Destino::Url(url) => {
             for n in no_entregados(store, &d)? {
                 let p = paquete(store, n)?;
-                let texto = red.enviar(url, &p).map_err(|e| match &e {
+                let cuerpo = sobre::cerrar(&p, &clave_central)?;
+                let texto = red.enviar(url, n, &cuerpo).map_err(|e| match &e {
                     Error::Conexion(m) => match m.split_once(central::PREFIJO_DIVERGENCIA) {
                         Some((_, resto)) => divergencia(store, resto.trim()),
                         None => e,
@@ -524,9 +541,7 @@ pub fn ultima_entrega(store: &dyn Reader) -> Result<Option<String>> {
 }
 
 /// Writes a file so that a reader never sees half of it (temporary name, then rename).
+/// Created readable by its owner only: a bundle, even sealed, is the unit's.
 pub fn escribir_atomico(ruta: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = ruta.with_extension("parcial");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, ruta)?;
-    Ok(())
+    crate::cifrado::escribir_privado(ruta, bytes)
 }

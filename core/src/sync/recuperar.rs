@@ -45,19 +45,8 @@ pub struct Informe {
 /// change, and rebuilds the unit in a new database at `destino`.
 pub fn recuperar(actual: &Store, actor: &Actor, carpeta: &Path, destino: &Path) -> Result<Informe> {
     actor.exigir(Accion::Configurar)?;
-    if destino.exists() {
-        return Err(Error::entrada(format!(
-            "ya existe {}: la base recuperada se escribe en un archivo nuevo",
-            destino.display()
-        )));
-    }
-    let u = crate::unidad::exigir(actual)?;
-    let publica: String = actual
-        .conn()
-        .query_row("SELECT publica FROM clave_unidad WHERE id = 1", [], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::entrada("esta base no tiene la clave de la unidad: no se puede comprobar que los paquetes sean suyos"))?;
-    let mut paquetes: Vec<Paquete> = vec![];
+    destino_libre(destino)?;
+    let mut sellados = vec![];
     for e in std::fs::read_dir(carpeta).map_err(|e| {
         Error::entrada(format!(
             "no se puede leer la carpeta {}: {e}",
@@ -65,12 +54,83 @@ pub fn recuperar(actual: &Store, actor: &Actor, carpeta: &Path, destino: &Path) 
         ))
     })? {
         let ruta = e?.path();
-        if !ruta.to_string_lossy().ends_with(".paquete.json") {
-            continue;
+        if super::sobre::es_archivo_de_paquete(&ruta.to_string_lossy()) {
+            sellados.push((ruta.display().to_string(), std::fs::read(&ruta)?));
         }
-        let bytes = std::fs::read(&ruta)?;
-        let p: Paquete = serde_json::from_slice(&bytes)
-            .map_err(|_| Error::entrada(format!("{} no es un paquete legible", ruta.display())))?;
+    }
+    reconstruir(actual, actor, sellados, destino)
+}
+
+/// The same, with the bundles asked of the centre at `url` over the network (each sealed to
+/// this unit's key: only this unit opens them).
+pub fn recuperar_de_la_central(
+    actual: &Store,
+    actor: &Actor,
+    url: &str,
+    red: &dyn super::Transporte,
+    destino: &Path,
+) -> Result<Informe> {
+    actor.exigir(Accion::Configurar)?;
+    destino_libre(destino)?;
+    let sellados = traer_todos(actual, url, red)?;
+    reconstruir(actual, actor, sellados, destino)
+}
+
+/// Every bundle the centre holds of this unit, sealed, in order.
+fn traer_todos(
+    actual: &Store,
+    url: &str,
+    red: &dyn super::Transporte,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let u = crate::unidad::exigir(actual)?;
+    let mut sellados = vec![];
+    for n in 1.. {
+        match red.traer(url, &u.codigo, n)? {
+            Some(b) => sellados.push((format!("paquete {n} de la central"), b)),
+            None => break,
+        }
+    }
+    Ok(sellados)
+}
+
+fn destino_libre(destino: &Path) -> Result<()> {
+    if destino.exists() {
+        return Err(Error::entrada(format!(
+            "ya existe {}: la base recuperada se escribe en un archivo nuevo",
+            destino.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The unit's signing key, from its (restored) database.
+fn clave_firma(actual: &Store) -> Result<ed25519_dalek::SigningKey> {
+    let secreta: Vec<u8> = actual
+        .conn()
+        .query_row("SELECT secreta FROM clave_unidad WHERE id = 1", [], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::entrada("esta base no tiene la clave de la unidad: no se puede comprobar que los paquetes sean suyos"))?;
+    Ok(ed25519_dalek::SigningKey::from_bytes(
+        &secreta
+            .try_into()
+            .map_err(|_| Error::Interno("la clave de la unidad está dañada".into()))?,
+    ))
+}
+
+/// Opens the sealed bundles, checks them and rebuilds the unit at `destino`.
+fn reconstruir(
+    actual: &Store,
+    actor: &Actor,
+    sellados: Vec<(String, Vec<u8>)>,
+    destino: &Path,
+) -> Result<Informe> {
+    let u = crate::unidad::exigir(actual)?;
+    let firma = clave_firma(actual)?;
+    let publica = hex::encode(firma.verifying_key().to_bytes());
+    let mut paquetes: Vec<Paquete> = vec![];
+    for (donde, bytes) in sellados {
+        let p = super::sobre::abrir(&bytes, &firma)
+            .map_err(|m| Error::entrada(format!("{donde}: {m}")))?;
         if p.manifiesto.unidad == u.codigo {
             super::central::verificar_paquete(&p, &publica)?;
             paquetes.push(p);
@@ -100,7 +160,7 @@ pub fn recuperar(actual: &Store, actor: &Actor, carpeta: &Path, destino: &Path) 
         })?;
         anterior = p.manifiesto.hash();
     }
-    let todos: Vec<&Cambio> = paquetes.iter().flat_map(|p| p.cambios.iter()).collect();
+    let mut todos: Vec<&Cambio> = paquetes.iter().flat_map(|p| p.cambios.iter()).collect();
     // Where the restored copy parted from the centre.
     let locales = cambios::leer(actual.conn(), 0, i64::MAX)?;
     let mut en_comun = 0;
@@ -110,10 +170,20 @@ pub fn recuperar(actual: &Store, actor: &Actor, carpeta: &Path, destino: &Path) 
         }
         en_comun = a.seq;
     }
+    let fin_central = todos.last().map(|c| c.seq).unwrap_or(0);
+    // A copy that holds all the centre has and more (its last changes had not reached the
+    // centre yet) keeps them: they continue the same chain, so they follow verbatim.
+    let extiende = en_comun == fin_central;
     let mut informe = Informe {
         cambios: todos.len() as i64,
         en_comun_hasta: en_comun,
-        cambios_perdidos: locales
+        ..Default::default()
+    };
+    if extiende {
+        todos.extend(locales.iter().filter(|c| c.seq > en_comun));
+        informe.cambios = todos.len() as i64;
+    } else {
+        informe.cambios_perdidos = locales
             .iter()
             .filter(|c| c.seq > en_comun)
             .map(|c| {
@@ -126,16 +196,14 @@ pub fn recuperar(actual: &Store, actor: &Actor, carpeta: &Path, destino: &Path) 
                     c.clave
                 )
             })
-            .collect(),
-        ..Default::default()
-    };
+            .collect();
+    }
     // The rebuilt file is encrypted with the unit's own data key (its recovery code and every
     // user's password keep opening it); a plain unit's stays plain.
     let mut nuevo = match actual.clave_datos() {
         Some(k) => Store::open_cifrada(destino, k, actual.clock_compartido())?,
         None => Store::open(destino, actual.clock_compartido())?,
     };
-    drop(locales);
     nuevo.write(&actor.usuario, |tx| {
         let c = tx.conn();
         c.execute_batch("PRAGMA defer_foreign_keys = ON")?;
@@ -582,7 +650,7 @@ impl Proyeccion<'_> {
 }
 
 /// The centre gives a unit its log back: every bundle of `unidad` it holds, as files in
-/// `carpeta` (for `coactiva recuperar`).
+/// `carpeta` (for `coactiva recuperar`), each sealed to the key the unit registered.
 pub fn devolver(
     almacen: &dyn super::central::AlmacenCentral,
     unidad: &str,
@@ -595,8 +663,32 @@ pub fn devolver(
             "la central no tiene paquetes de la unidad {unidad}"
         )));
     }
+    let para = almacen
+        .clave_de(unidad)?
+        .ok_or_else(|| Error::NoEncontrado(format!("la unidad {unidad} no está registrada")))?;
     for p in &paquetes {
-        super::escribir_atomico(&carpeta.join(p.nombre_archivo()), &p.bytes())?;
+        super::escribir_atomico(
+            &carpeta.join(p.nombre_archivo()),
+            &super::sobre::cerrar(p, &para)?,
+        )?;
     }
     Ok(paquetes.len())
+}
+
+/// Bundle `numero` of `unidad` as the centre gives it back over the network: sealed to the key
+/// the unit registered. `None` once past the last one the centre has applied.
+pub fn sellado(
+    almacen: &dyn super::central::AlmacenCentral,
+    unidad: &str,
+    numero: i64,
+) -> Result<Option<Vec<u8>>> {
+    let Some(para) = almacen.clave_de(unidad)? else {
+        return Err(Error::NoEncontrado(format!(
+            "la unidad {unidad} no está registrada en la central"
+        )));
+    };
+    match almacen.paquete_de(unidad, numero)? {
+        Some(p) => Ok(Some(super::sobre::cerrar(&p, &para)?)),
+        None => Ok(None),
+    }
 }

@@ -26,12 +26,17 @@ pub fn respaldo_crear(
 }
 
 /// Puts backup `archivo` in place of the unit (the Jefe, after confirming in the window); the
-/// current file stays aside. Returns where.
+/// current file stays aside. Then asks the centre for what it holds newer than the backup and
+/// brings it back, so sync goes on.
 #[tauri::command(async)]
-pub fn respaldo_restaurar(estado: State<'_, Estado>, archivo: String) -> Res<String> {
+pub fn respaldo_restaurar(
+    estado: State<'_, Estado>,
+    archivo: String,
+) -> Res<respaldo::Restauracion> {
     // Only the Jefe, as the session is now.
-    escribir(&estado, |_, a| {
-        a.exigir(coactiva::usuarios::Accion::Configurar)
+    let actor = escribir(&estado, |_, a| {
+        a.exigir(coactiva::usuarios::Accion::Configurar)?;
+        Ok(a.clone())
     })?;
     let clave = estado.clave.lock().ok().and_then(|c| c.clone());
     let reloj = coactiva::fechas::reloj();
@@ -42,6 +47,15 @@ pub fn respaldo_restaurar(estado: State<'_, Estado>, archivo: String) -> Res<Str
         clave.as_ref(),
         reloj.clone(),
     );
+    let al_dia = r.as_ref().ok().map(|_| {
+        respaldo::ponerse_al_dia(
+            &estado.ruta,
+            clave.as_ref(),
+            reloj.clone(),
+            &actor,
+            &coactiva_red::Http,
+        )
+    });
     // The unit opens again, restored or as it was.
     let abierta = match &clave {
         Some(k) => Store::open_cifrada(&estado.ruta, k, reloj),
@@ -51,7 +65,19 @@ pub fn respaldo_restaurar(estado: State<'_, Estado>, archivo: String) -> Res<Str
         Ok(s) => estado.poner(s),
         Err(e) => log::error!("la base no se pudo volver a abrir: {e}"),
     }
-    Ok(r.map_err(ErrorIpc::from)?.display().to_string())
+    let anterior = r.map_err(ErrorIpc::from)?.display().to_string();
+    let al_dia = match al_dia {
+        Some(Ok(a)) => Some(a),
+        Some(Err(e)) => Some(respaldo::PuestaAlDia {
+            estado: "sin_conexion".into(),
+            cambios_recuperados: 0,
+            mensaje: format!("El respaldo se restauró, pero no se pudo traer de la central lo más nuevo: {e}. Sincronice antes de seguir trabajando."),
+            cambios_perdidos: vec![],
+            documentos_faltantes: vec![],
+        }),
+        None => None,
+    };
+    Ok(respaldo::Restauracion { anterior, al_dia })
 }
 
 /// The day's automatic backup, if none was taken today: on its own connection, in the
