@@ -4,7 +4,7 @@
 # clippy, and the end-to-end tests in the real window under Xvfb.
 set -euo pipefail
 # Only the tests need faketime (the clocks below); setup.sh installs it with the rest.
-PAQUETES_EXTRA=(faketime)
+PAQUETES_EXTRA=(faketime postgresql)
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$raiz"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -12,7 +12,9 @@ command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --vers
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 # Tests never touch the user's own data: scratch data directories.
 scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
+# The centre's PostgreSQL for the tests (#20): a throw-away cluster on a loopback port.
+source "$raiz/scripts/postgres.sh"
+trap 'rm -rf "$scratch"; parar_postgres' EXIT
 export XDG_DATA_HOME="$scratch/datos" XDG_CACHE_HOME="$scratch/cache" XDG_CONFIG_HOME="$scratch/config"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
@@ -22,6 +24,8 @@ if cargo tree -p coactiva-core -e normal --prefix none | grep -E '^(tauri|clap|r
   exit 1
 fi
 cargo test --workspace
+# The centre's suite again, on PostgreSQL: the same tests, the other engine.
+COACTIVA_CENTRAL_MOTOR=postgres cargo test --test integracion sync::
 # The window's TypeScript types are generated from the core's: a stale ui/src/tipos.ts fails here.
 cargo clippy -p coactiva-core --all-targets --features ts -- -D warnings
 cargo test -p coactiva-core --features ts tipos

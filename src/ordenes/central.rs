@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use coactiva::sync::central::{self as central_sync, AlmacenCentral, Recepcion};
+use coactiva::sync::central::{self as central_sync, Recepcion};
 
 use crate::salida;
 use crate::Res;
@@ -48,10 +48,13 @@ pub(crate) enum OrdenUnidadesCentral {
 }
 
 pub(crate) fn ejecutar(ruta: &std::path::Path, o: OrdenCentral, como_json: bool) -> Res<u8> {
-    let mut almacen = central_sync::Sqlite::abrir(ruta, coactiva::fechas::reloj())?;
+    // A SQLite file, or a PostgreSQL server (`postgres://…`).
+    let db = ruta.to_string_lossy();
+    let mut almacen = coactiva_central::abrir(&db, coactiva::fechas::reloj())?;
+    let almacen = &mut *almacen;
     match o {
         OrdenCentral::Devolver { unidad, carpeta } => {
-            let n = coactiva::sync::recuperar::devolver(&almacen, &unidad, &carpeta)?;
+            let n = coactiva::sync::recuperar::devolver(almacen, &unidad, &carpeta)?;
             if como_json {
                 salida::json(&serde_json::json!({ "unidad": unidad, "paquetes": n }));
             } else {
@@ -63,7 +66,7 @@ pub(crate) fn ejecutar(ruta: &std::path::Path, o: OrdenCentral, como_json: bool)
             }
         }
         OrdenCentral::ClavePublica => {
-            let clave = central_sync::clave_publica(&mut almacen)?;
+            let clave = central_sync::clave_publica(almacen)?;
             if como_json {
                 // `destinatario`: the same key as an age recipient, what the units seal to.
                 let destinatario = coactiva::sync::sobre::destinatario(&clave)?.to_string();
@@ -82,10 +85,10 @@ pub(crate) fn ejecutar(ruta: &std::path::Path, o: OrdenCentral, como_json: bool)
         }
         OrdenCentral::Servir { puerto, direccion } => {
             out!("Central escuchando en http://{direccion}:{puerto}/ (Ctrl+C para detener).");
-            coactiva_red::servir(&mut almacen, &format!("{direccion}:{puerto}"), &|| false)?;
+            coactiva_red::servir(almacen, &format!("{direccion}:{puerto}"), &|| false)?;
         }
         OrdenCentral::Recibir { carpeta } => {
-            let r = central_sync::recibir_carpeta(&mut almacen, &carpeta)?;
+            let r = central_sync::recibir_carpeta(almacen, &carpeta)?;
             let mut rechazados = 0;
             for (archivo, res) in &r {
                 match res {

@@ -80,11 +80,42 @@ impl<'a> Unidad<'a> {
     }
 }
 
+/// The centre's store for this test: a SQLite file, or, when the suite runs on PostgreSQL
+/// (`COACTIVA_CENTRAL_MOTOR=postgres`), a database of its own on the test cluster.
+fn db_central(e: &Entorno) -> String {
+    if std::env::var("COACTIVA_CENTRAL_MOTOR").as_deref() != Ok("postgres") {
+        return e.ruta("central.db").to_string_lossy().into_owned();
+    }
+    let base = std::env::var("COACTIVA_PRUEBA_POSTGRES")
+        .expect("COACTIVA_PRUEBA_POSTGRES: la URL del PostgreSQL de pruebas");
+    let nombre: String = e
+        .dir
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_lowercase();
+    let nombre = format!("prueba_{nombre}");
+    let mut c = postgres::Client::connect(&base, postgres::NoTls).unwrap();
+    if c.query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&nombre])
+        .unwrap()
+        .is_none()
+    {
+        c.batch_execute(&format!("CREATE DATABASE {nombre}"))
+            .unwrap();
+    }
+    let (sin_base, _) = base.rsplit_once('/').unwrap();
+    format!("{sin_base}/{nombre}")
+}
+
 fn central(e: &Entorno, args: &[&str]) -> std::process::Output {
-    let db = e.ruta("central.db");
+    let db = db_central(e);
     let mut v = vec!["central"];
     v.extend_from_slice(&args[..1]);
-    v.extend_from_slice(&["--db", db.to_str().unwrap()]);
+    v.extend_from_slice(&["--db", &db]);
     v.extend_from_slice(&args[1..]);
     e.comando()
         .env_remove("COACTIVA_DB")
@@ -165,7 +196,7 @@ impl Drop for Servidor {
 
 fn servir(e: &Entorno) -> (Servidor, String) {
     let puerto = puerto_libre();
-    let db = e.ruta("central.db");
+    let db = db_central(e);
     let hijo = e
         .comando()
         .env_remove("COACTIVA_DB")
@@ -173,7 +204,7 @@ fn servir(e: &Entorno) -> (Servidor, String) {
             "central",
             "servir",
             "--db",
-            db.to_str().unwrap(),
+            &db,
             "--puerto",
             &puerto.to_string(),
         ])

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 
 use super::{hash_carga, Acuse, ContenidoAcuse, Paquete, FORMATO, FORMATO_ACUSE, HASH_INICIAL};
@@ -173,7 +173,133 @@ pub fn verificar_paquete(p: &Paquete, clave_registrada: &str) -> Result<()> {
     Ok(())
 }
 
-const ESQUEMA: &str = "
+/// A value bound to, or read from, the centre's SQL (the few types the centre stores).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Valor {
+    Nulo,
+    Entero(i64),
+    Texto(String),
+    Bytes(Vec<u8>),
+}
+
+impl Valor {
+    pub fn entero(&self) -> i64 {
+        match self {
+            Valor::Entero(n) => *n,
+            Valor::Texto(t) => t.parse().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    pub fn texto(&self) -> Option<String> {
+        match self {
+            Valor::Texto(t) => Some(t.clone()),
+            Valor::Entero(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    pub fn bytes(&self) -> Option<Vec<u8>> {
+        match self {
+            Valor::Bytes(b) => Some(b.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for Valor {
+    fn from(t: &str) -> Valor {
+        Valor::Texto(t.to_string())
+    }
+}
+impl From<&String> for Valor {
+    fn from(t: &String) -> Valor {
+        Valor::Texto(t.clone())
+    }
+}
+impl From<String> for Valor {
+    fn from(t: String) -> Valor {
+        Valor::Texto(t)
+    }
+}
+impl From<i64> for Valor {
+    fn from(n: i64) -> Valor {
+        Valor::Entero(n)
+    }
+}
+impl From<Option<String>> for Valor {
+    fn from(t: Option<String>) -> Valor {
+        t.map(Valor::Texto).unwrap_or(Valor::Nulo)
+    }
+}
+impl From<Vec<u8>> for Valor {
+    fn from(b: Vec<u8>) -> Valor {
+        Valor::Bytes(b)
+    }
+}
+
+/// One open transaction on the centre's engine. The SQL is written once, portable between
+/// SQLite and PostgreSQL (`?1` placeholders, `ON CONFLICT`, 64-bit integers, no engine-specific
+/// functions); each engine binds it its own way.
+pub trait Sentencias {
+    fn ejecutar(&mut self, sql: &str, p: &[Valor]) -> Result<u64>;
+    fn filas(&mut self, sql: &str, p: &[Valor]) -> Result<Vec<Vec<Valor>>>;
+    /// Several statements without parameters (the migrations).
+    fn lote(&mut self, sql: &str) -> Result<()>;
+    /// Holds every other ingest of `unidad` until this transaction ends (a unit's bundles are
+    /// applied one at a time, in order, whatever arrives at once).
+    fn bloquear_unidad(&mut self, unidad: &str) -> Result<()>;
+
+    fn fila(&mut self, sql: &str, p: &[Valor]) -> Result<Option<Vec<Valor>>> {
+        Ok(self.filas(sql, p)?.into_iter().next())
+    }
+
+    fn entero(&mut self, sql: &str, p: &[Valor]) -> Result<i64> {
+        Ok(self
+            .fila(sql, p)?
+            .and_then(|f| f.into_iter().next())
+            .map(|v| v.entero())
+            .unwrap_or(0))
+    }
+}
+
+/// The engine under the centre: one SQLite file, or a PostgreSQL server (`coactiva-central`).
+pub trait Motor: Send {
+    /// Runs `f` in one transaction: committed when it returns `Ok`, rolled back otherwise.
+    fn transaccion(&mut self, f: &mut dyn FnMut(&mut dyn Sentencias) -> Result<()>) -> Result<()>;
+    /// The engine's numbered migrations (its own dialect for the tables).
+    fn migraciones(&self) -> &'static [(i64, &'static str)];
+    /// The engine's name, for messages.
+    fn nombre(&self) -> &'static str;
+}
+
+/// Brings the centre's schema up to date, in one transaction; a schema newer than this
+/// program is refused.
+pub fn migrar(m: &mut dyn Motor) -> Result<()> {
+    let lista = m.migraciones();
+    let ultima = lista.last().map(|x| x.0).unwrap_or(0);
+    m.transaccion(&mut |s| {
+        s.lote("CREATE TABLE IF NOT EXISTS esquema_central (version BIGINT NOT NULL)")?;
+        s.bloquear_unidad("")?;
+        let v = s.entero("SELECT COALESCE(MAX(version), 0) FROM esquema_central", &[])?;
+        if v > ultima {
+            return Err(Error::entrada(format!(
+                "la base de la central tiene el esquema {v}, más nuevo que el de este programa ({ultima}): actualice Coactiva antes de abrirla"
+            )));
+        }
+        for (n, sql) in lista.iter().filter(|(n, _)| *n > v) {
+            s.lote(sql)?;
+            s.ejecutar("INSERT INTO esquema_central (version) VALUES (?1)", &[Valor::Entero(*n)])?;
+        }
+        Ok(())
+    })
+}
+
+/// SQLite's migrations for the centre. The first is the schema earlier versions created
+/// (`IF NOT EXISTS`: a centre file from before migrations opens as it is).
+pub const MIGRACIONES_SQLITE: &[(i64, &str)] = &[(
+    1,
+    "
 CREATE TABLE IF NOT EXISTS unidades (
     codigo        TEXT PRIMARY KEY,
     clave_publica TEXT NOT NULL,
@@ -208,7 +334,6 @@ CREATE TABLE IF NOT EXISTS clave_central (
     publica   TEXT NOT NULL,
     creada_en TEXT NOT NULL
 );
--- Per unit, the last applied change and its chain hash (the next bundle must continue it).
 CREATE TABLE IF NOT EXISTS cadenas (
     unidad TEXT PRIMARY KEY,
     seq    INTEGER NOT NULL,
@@ -226,12 +351,40 @@ CREATE TABLE IF NOT EXISTS abogados (
     unidad TEXT NOT NULL, identificacion TEXT NOT NULL, nombres TEXT, estado TEXT,
     PRIMARY KEY (unidad, identificacion)
 ) WITHOUT ROWID;
-";
+",
+)];
 
-/// The central store in one SQLite file.
-pub struct Sqlite {
-    conn: Connection,
+/// The centre: its rules written once over a [`Motor`].
+pub struct Central<M: Motor> {
+    motor: std::sync::Mutex<M>,
     clock: Arc<dyn Clock>,
+}
+
+/// The centre in one SQLite file (the embedded default: tests and small installations).
+pub type Sqlite = Central<MotorSqlite>;
+
+impl<M: Motor> Central<M> {
+    /// Opens the centre over `motor`, migrating its schema.
+    pub fn con_motor(mut motor: M, clock: Arc<dyn Clock>) -> Result<Central<M>> {
+        migrar(&mut motor)?;
+        Ok(Central {
+            motor: std::sync::Mutex::new(motor),
+            clock,
+        })
+    }
+
+    /// Runs `f` in one transaction and returns what it returned.
+    fn tx<T>(&self, f: impl FnOnce(&mut dyn Sentencias) -> Result<T>) -> Result<T> {
+        let mut f = Some(f);
+        let mut out = None;
+        let mut m = self.motor.lock().unwrap_or_else(|p| p.into_inner());
+        m.transaccion(&mut |s| {
+            let f = f.take().expect("una sola vez");
+            out = Some(f(s)?);
+            Ok(())
+        })?;
+        out.ok_or_else(|| Error::Interno("transacción sin resultado".into()))
+    }
 }
 
 impl Sqlite {
@@ -244,8 +397,83 @@ impl Sqlite {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.execute_batch(ESQUEMA)?;
-        Ok(Sqlite { conn, clock })
+        Central::con_motor(MotorSqlite { conn }, clock)
+    }
+}
+
+/// SQLite under the centre.
+pub struct MotorSqlite {
+    conn: Connection,
+}
+
+struct TxSqlite<'a>(&'a rusqlite::Transaction<'a>);
+
+impl rusqlite::ToSql for Valor {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(match self {
+            Valor::Nulo => ToSqlOutput::Borrowed(ValueRef::Null),
+            Valor::Entero(n) => ToSqlOutput::Borrowed(ValueRef::Integer(*n)),
+            Valor::Texto(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+            Valor::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
+        })
+    }
+}
+
+impl Sentencias for TxSqlite<'_> {
+    fn ejecutar(&mut self, sql: &str, p: &[Valor]) -> Result<u64> {
+        let mut st = self.0.prepare_cached(sql)?;
+        Ok(st.execute(rusqlite::params_from_iter(p.iter()))? as u64)
+    }
+
+    fn filas(&mut self, sql: &str, p: &[Valor]) -> Result<Vec<Vec<Valor>>> {
+        use rusqlite::types::ValueRef;
+        let mut st = self.0.prepare_cached(sql)?;
+        let n = st.column_count();
+        let mut filas = st.query(rusqlite::params_from_iter(p.iter()))?;
+        let mut out = vec![];
+        while let Some(r) = filas.next()? {
+            let mut v = Vec::with_capacity(n);
+            for i in 0..n {
+                v.push(match r.get_ref(i)? {
+                    ValueRef::Null => Valor::Nulo,
+                    ValueRef::Integer(x) => Valor::Entero(x),
+                    ValueRef::Real(f) => Valor::Entero(f as i64),
+                    ValueRef::Text(t) => Valor::Texto(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Blob(b) => Valor::Bytes(b.to_vec()),
+                });
+            }
+            out.push(v);
+        }
+        Ok(out)
+    }
+
+    fn lote(&mut self, sql: &str) -> Result<()> {
+        Ok(self.0.execute_batch(sql)?)
+    }
+
+    fn bloquear_unidad(&mut self, _unidad: &str) -> Result<()> {
+        // The transaction is IMMEDIATE: it already holds the file's one write lock.
+        Ok(())
+    }
+}
+
+impl Motor for MotorSqlite {
+    fn transaccion(&mut self, f: &mut dyn FnMut(&mut dyn Sentencias) -> Result<()>) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        f(&mut TxSqlite(&tx))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn migraciones(&self) -> &'static [(i64, &'static str)] {
+        MIGRACIONES_SQLITE
+    }
+
+    fn nombre(&self) -> &'static str {
+        "SQLite"
     }
 }
 
@@ -253,9 +481,13 @@ impl Sqlite {
 /// is over [`Evento`]: a new kind of change is a compile error here until the centre decides
 /// what it does with it. A change this version does not know (a newer unit) is kept in
 /// `cambios` and leaves the projection as it was.
-fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cambio) -> Result<()> {
-    tx.prepare_cached("INSERT OR IGNORE INTO cambios (unidad, seq, fecha, usuario, entidad, clave, accion, datos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
-        .execute(params![unidad, c.seq, c.fecha, c.usuario, c.entidad, c.clave, c.accion, c.datos.to_string()])?;
+fn aplicar(tx: &mut dyn Sentencias, unidad: &str, c: &crate::cambios::Cambio) -> Result<()> {
+    let u = Valor::from(unidad);
+    let clave = Valor::from(&c.clave);
+    tx.ejecutar(
+        "INSERT INTO cambios (unidad, seq, fecha, usuario, entidad, clave, accion, datos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+        &[u.clone(), c.seq.into(), (&c.fecha).into(), (&c.usuario).into(), (&c.entidad).into(), clave.clone(), (&c.accion).into(), c.datos.get().into()],
+    )?;
     let evento = match Evento::leer_texto(&c.entidad, &c.accion, c.datos.get()) {
         Ok(e) => e,
         Err(e) => {
@@ -265,42 +497,55 @@ fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cam
     };
     match evento {
         Evento::TituloCreado(t) => {
-            tx.prepare_cached("INSERT OR REPLACE INTO titulos (unidad, numero, identificacion, obligado, total, estado) VALUES (?1, ?2, ?3, ?4, ?5, 'por_sortear')")?
-                .execute(params![unidad, c.clave, t.identificacion, t.obligado, t.total.0])?;
+            tx.ejecutar(
+                "INSERT INTO titulos (unidad, numero, identificacion, obligado, total, estado) VALUES (?1, ?2, ?3, ?4, ?5, 'por_sortear')
+                 ON CONFLICT (unidad, numero) DO UPDATE SET identificacion = excluded.identificacion, obligado = excluded.obligado, total = excluded.total, estado = excluded.estado",
+                &[u, clave, t.identificacion.into(), t.obligado.into(), t.total.0.into()],
+            )?;
         }
         Evento::SorteoCreado(r) => {
-            let mut st = tx.prepare_cached("UPDATE titulos SET estado = 'asignado' WHERE unidad = ?1 AND numero = ?2 AND estado = 'por_sortear'")?;
             for a in &r.resultado.asignaciones {
-                st.execute(params![unidad, a.titulo])?;
+                tx.ejecutar(
+                    "UPDATE titulos SET estado = 'asignado' WHERE unidad = ?1 AND numero = ?2 AND estado = 'por_sortear'",
+                    &[u.clone(), (&a.titulo).into()],
+                )?;
             }
         }
         Evento::ProcesoAbierto(p) => {
-            tx.prepare_cached("INSERT OR REPLACE INTO procesos (unidad, numero, titulo, abogado, etapa) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                .execute(params![unidad, c.clave, p.titulo, p.abogado, p.etapa.codigo()])?;
-            tx.prepare_cached(
+            tx.ejecutar(
+                "INSERT INTO procesos (unidad, numero, titulo, abogado, etapa) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (unidad, numero) DO UPDATE SET titulo = excluded.titulo, abogado = excluded.abogado, etapa = excluded.etapa",
+                &[u.clone(), clave, (&p.titulo).into(), (&p.abogado).into(), p.etapa.codigo().into()],
+            )?;
+            tx.ejecutar(
                 "UPDATE titulos SET estado = 'en_proceso' WHERE unidad = ?1 AND numero = ?2",
-            )?
-            .execute(params![unidad, p.titulo])?;
+                &[u, p.titulo.into()],
+            )?;
         }
         Evento::ProcesoEtapa(e) => {
-            tx.prepare_cached("UPDATE procesos SET etapa = ?3 WHERE unidad = ?1 AND numero = ?2")?
-                .execute(params![unidad, c.clave, e.a.codigo()])?;
+            tx.ejecutar(
+                "UPDATE procesos SET etapa = ?3 WHERE unidad = ?1 AND numero = ?2",
+                &[u, clave, e.a.codigo().into()],
+            )?;
         }
         Evento::AbogadoCreado(a) => {
-            tx.prepare_cached("INSERT OR REPLACE INTO abogados (unidad, identificacion, nombres, estado) VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![unidad, c.clave, a.nombres, a.estado.como_texto()])?;
+            tx.ejecutar(
+                "INSERT INTO abogados (unidad, identificacion, nombres, estado) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (unidad, identificacion) DO UPDATE SET nombres = excluded.nombres, estado = excluded.estado",
+                &[u, clave, a.nombres.into(), a.estado.como_texto().into()],
+            )?;
         }
         Evento::AbogadoEstado(e) => {
-            tx.prepare_cached(
+            tx.ejecutar(
                 "UPDATE abogados SET estado = ?3 WHERE unidad = ?1 AND identificacion = ?2",
-            )?
-            .execute(params![unidad, c.clave, e.estado.como_texto()])?;
+                &[u, clave, e.estado.como_texto().into()],
+            )?;
         }
         Evento::AbogadoEditado(a) => {
-            tx.prepare_cached(
+            tx.ejecutar(
                 "UPDATE abogados SET nombres = ?3 WHERE unidad = ?1 AND identificacion = ?2",
-            )?
-            .execute(params![unidad, c.clave, a.nombres])?;
+                &[u, clave, a.nombres.into()],
+            )?;
         }
         // Kept in `cambios` for the national audit; nothing the summary counts.
         Evento::UnidadCreada(_)
@@ -359,7 +604,7 @@ fn aplicar(tx: &rusqlite::Transaction<'_>, unidad: &str, c: &crate::cambios::Cam
     Ok(())
 }
 
-impl AlmacenCentral for Sqlite {
+impl<M: Motor> AlmacenCentral for Central<M> {
     fn registrar_unidad(&mut self, unidad: &str, clave_publica: &str) -> Result<()> {
         let valida = hex::decode(clave_publica.trim())
             .ok()
@@ -372,23 +617,24 @@ impl AlmacenCentral for Sqlite {
             return Err(Error::entrada(format!("el código de unidad «{unidad}» debe tener 5 dígitos (provincia y oficina, p. ej. 17001)")));
         }
         let ahora = fechas::marca(&*self.clock);
-        self.conn.execute(
-            "INSERT INTO unidades (codigo, clave_publica, registrada_en) VALUES (?1, ?2, ?3)
-             ON CONFLICT (codigo) DO UPDATE SET clave_publica = excluded.clave_publica",
-            params![unidad, clave_publica.trim(), ahora],
-        )?;
-        Ok(())
+        self.tx(|s| {
+            s.ejecutar(
+                "INSERT INTO unidades (codigo, clave_publica, registrada_en) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (codigo) DO UPDATE SET clave_publica = excluded.clave_publica",
+                &[unidad.into(), clave_publica.trim().into(), ahora.into()],
+            )?;
+            Ok(())
+        })
     }
 
     fn clave_de(&self, unidad: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
+        self.tx(|s| {
+            Ok(s.fila(
                 "SELECT clave_publica FROM unidades WHERE codigo = ?1",
-                [unidad],
-                |r| r.get(0),
-            )
-            .optional()?)
+                &[unidad.into()],
+            )?
+            .and_then(|f| f[0].texto()))
+        })
     }
 
     fn recibir(&mut self, p: &Paquete, ahora: &str) -> Result<Recepcion> {
@@ -397,112 +643,8 @@ impl AlmacenCentral for Sqlite {
             Error::NoAutorizado(format!("la unidad {} no está registrada en la central: regístrela con «coactiva central unidades agregar»", m.unidad))
         })?;
         verificar_paquete(p, &clave)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let previo: Option<String> = tx
-            .query_row(
-                "SELECT hash FROM paquetes WHERE unidad = ?1 AND numero = ?2",
-                params![m.unidad, m.numero],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match previo {
-            Some(h) if h == m.hash() => return Ok(Recepcion::YaRecibido),
-            Some(_) => {
-                // The unit re-cut a bundle it had already sent, with other changes: it was
-                // restored from an older copy. Say so, and how far the centre's copy goes.
-                let (seq, fecha): (i64, Option<String>) = tx
-                    .query_row(
-                        "SELECT COALESCE(MAX(hasta), 0), MAX(recibido_en) FROM paquetes WHERE unidad = ?1",
-                        [&m.unidad],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )?;
-                return Err(Error::Conflicto(format!(
-                    "{PREFIJO_DIVERGENCIA} la central ya recibió el paquete {} de la unidad {} con otros cambios: la base de la unidad parece restaurada de una copia anterior. La central conserva los cambios de la unidad hasta el {seq} (último recibido el {}); no se ingresa nada del paquete nuevo",
-                    m.numero,
-                    m.unidad,
-                    fecha.as_deref().map(fechas::fecha_larga_de_marca).unwrap_or_default()
-                )));
-            }
-            None => {}
-        }
-        tx.execute(
-            "INSERT INTO paquetes (unidad, numero, hash, anterior, desde, hasta, contenido, recibido_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![m.unidad, m.numero, m.hash(), m.anterior, m.desde, m.hasta, serde_json::to_string(p)?, ahora],
-        )?;
-        // Apply every bundle that is now next in line, checking the chain as it goes.
-        loop {
-            let (aplicados, ultimo_hash): (i64, String) = tx.query_row(
-                "SELECT COALESCE(MAX(numero), 0), COALESCE((SELECT hash FROM paquetes WHERE unidad = ?1 AND aplicado = 1 ORDER BY numero DESC LIMIT 1), ?2)
-                 FROM paquetes WHERE unidad = ?1 AND aplicado = 1",
-                params![m.unidad, HASH_INICIAL],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            let siguiente: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT anterior, contenido FROM paquetes WHERE unidad = ?1 AND numero = ?2",
-                    params![m.unidad, aplicados + 1],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let Some((anterior, contenido)) = siguiente else {
-                let recibidos_despues: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM paquetes WHERE unidad = ?1 AND numero > ?2)",
-                    params![m.unidad, aplicados + 1],
-                    |r| r.get(0),
-                )?;
-                let estado = if recibidos_despues || m.numero > aplicados {
-                    Recepcion::EnEspera {
-                        falta: aplicados + 1,
-                    }
-                } else {
-                    Recepcion::Aplicado
-                };
-                tx.commit()?;
-                return Ok(estado);
-            };
-            if anterior != ultimo_hash {
-                return Err(Error::entrada(format!(
-                    "el paquete {} de la unidad {} no continúa la cadena del paquete anterior: se rechaza y no se ingresa nada",
-                    aplicados + 1,
-                    m.unidad
-                )));
-            }
-            let q: Paquete = serde_json::from_str(&contenido)?;
-            let (ultimo_seq, ultima_cadena): (i64, String) = tx
-                .query_row(
-                    "SELECT seq, hash FROM cadenas WHERE unidad = ?1",
-                    [&m.unidad],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?
-                .unwrap_or((0, HASH_INICIAL.to_string()));
-            let previo = cambios::bytes_de_hash(&ultima_cadena).unwrap_or([0; 32]);
-            let continua = q.manifiesto.desde == ultimo_seq + 1
-                && cambios::verificar_tramo(previo, &q.cambios).is_ok();
-            if !continua {
-                return Err(Error::entrada(format!(
-                    "el paquete {} de la unidad {} no continúa el registro de cambios que la central ya tiene (cambio {ultimo_seq}): sus huellas no encadenan; se rechaza y no se ingresa nada",
-                    aplicados + 1,
-                    m.unidad
-                )));
-            }
-            if let Some(u) = q.cambios.last() {
-                tx.execute(
-                    "INSERT INTO cadenas (unidad, seq, hash) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (unidad) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-                    params![m.unidad, u.seq, u.hash],
-                )?;
-            }
-            for c in &q.cambios {
-                aplicar(&tx, &m.unidad, c)?;
-            }
-            tx.execute(
-                "UPDATE paquetes SET aplicado = 1 WHERE unidad = ?1 AND numero = ?2",
-                params![m.unidad, aplicados + 1],
-            )?;
-        }
+        let contenido = serde_json::to_string(p)?;
+        self.tx(|tx| recibir_en(tx, p, &contenido, ahora))
     }
 
     fn reloj(&self) -> &dyn Clock {
@@ -510,26 +652,27 @@ impl AlmacenCentral for Sqlite {
     }
 
     fn paquetes_de(&self, unidad: &str) -> Result<Vec<Paquete>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT contenido FROM paquetes WHERE unidad = ?1 ORDER BY numero")?;
-        let v = st.query_map([unidad], |r| r.get::<_, String>(0))?;
+        let filas = self.tx(|s| {
+            s.filas(
+                "SELECT contenido FROM paquetes WHERE unidad = ?1 ORDER BY numero",
+                &[unidad.into()],
+            )
+        })?;
         let mut out = vec![];
-        for t in v {
-            out.push(serde_json::from_str(&t?)?);
+        for f in filas {
+            out.push(serde_json::from_str(&f[0].texto().unwrap_or_default())?);
         }
         Ok(out)
     }
 
     fn paquete_de(&self, unidad: &str, numero: i64) -> Result<Option<Paquete>> {
-        let t: Option<String> = self
-            .conn
-            .query_row(
+        let t = self.tx(|s| {
+            Ok(s.fila(
                 "SELECT contenido FROM paquetes WHERE unidad = ?1 AND numero = ?2 AND aplicado = 1",
-                params![unidad, numero],
-                |r| r.get(0),
-            )
-            .optional()?;
+                &[unidad.into(), numero.into()],
+            )?
+            .and_then(|f| f[0].texto()))
+        })?;
         Ok(match t {
             Some(t) => Some(serde_json::from_str(&t)?),
             None => None,
@@ -537,83 +680,197 @@ impl AlmacenCentral for Sqlite {
     }
 
     fn firmante(&mut self) -> Result<ed25519_dalek::SigningKey> {
-        let guardada: Option<Vec<u8>> = self
-            .conn
-            .query_row("SELECT secreta FROM clave_central WHERE id = 1", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if let Some(s) = guardada {
-            let s: [u8; 32] = s
-                .try_into()
-                .map_err(|_| Error::Interno("la clave de la central está dañada".into()))?;
-            return Ok(ed25519_dalek::SigningKey::from_bytes(&s));
-        }
-        use crate::azar::FuenteAzar;
-        let k = ed25519_dalek::SigningKey::from_bytes(&crate::azar::AzarDelSistema.semilla()?);
         let ahora = fechas::marca(&*self.clock);
-        self.conn.execute(
-            "INSERT INTO clave_central (id, secreta, publica, creada_en) VALUES (1, ?1, ?2, ?3)",
-            params![
-                k.to_bytes().to_vec(),
-                hex::encode(k.verifying_key().to_bytes()),
-                ahora
-            ],
-        )?;
-        Ok(k)
+        let secreta = self.tx(|s| {
+            if let Some(f) = s.fila("SELECT secreta FROM clave_central WHERE id = 1", &[])? {
+                return Ok(f[0].bytes().unwrap_or_default());
+            }
+            use crate::azar::FuenteAzar;
+            let k = ed25519_dalek::SigningKey::from_bytes(&crate::azar::AzarDelSistema.semilla()?);
+            // Two first starts at once keep one key: the first to commit.
+            s.ejecutar(
+                "INSERT INTO clave_central (id, secreta, publica, creada_en) VALUES (1, ?1, ?2, ?3) ON CONFLICT (id) DO NOTHING",
+                &[k.to_bytes().to_vec().into(), hex::encode(k.verifying_key().to_bytes()).into(), ahora.into()],
+            )?;
+            Ok(s.fila("SELECT secreta FROM clave_central WHERE id = 1", &[])?
+                .and_then(|f| f[0].bytes())
+                .unwrap_or_default())
+        })?;
+        let s: [u8; 32] = secreta
+            .try_into()
+            .map_err(|_| Error::Interno("la clave de la central está dañada".into()))?;
+        Ok(ed25519_dalek::SigningKey::from_bytes(&s))
     }
 
     fn resumen(&self) -> Result<Vec<ResumenUnidad>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT codigo FROM unidades ORDER BY codigo")?;
-        let unidades: Vec<String> = st
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut out = vec![];
-        for u in unidades {
-            let uno =
-                |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [&u], |r| r.get(0))?) };
-            let mut por_etapa = std::collections::BTreeMap::new();
-            let mut st = self.conn.prepare_cached(
-                "SELECT etapa, COUNT(*) FROM procesos WHERE unidad = ?1 GROUP BY etapa",
-            )?;
-            for f in st.query_map([&u], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-                let (e, n) = f?;
-                por_etapa.insert(e, n);
+        self.tx(|s| {
+            let unidades: Vec<String> = s
+                .filas("SELECT codigo FROM unidades ORDER BY codigo", &[])?
+                .into_iter()
+                .filter_map(|f| f[0].texto())
+                .collect();
+            let mut out = vec![];
+            for u in unidades {
+                let uv = [Valor::from(&u)];
+                let mut por_etapa = std::collections::BTreeMap::new();
+                for f in s.filas(
+                    "SELECT etapa, COUNT(*) FROM procesos WHERE unidad = ?1 GROUP BY etapa",
+                    &uv,
+                )? {
+                    por_etapa.insert(f[0].texto().unwrap_or_default(), f[1].entero());
+                }
+                let mut montos = std::collections::BTreeMap::new();
+                for f in s.filas(
+                    "SELECT estado, CAST(SUM(total) AS BIGINT) FROM titulos WHERE unidad = ?1 GROUP BY estado",
+                    &uv,
+                )? {
+                    montos.insert(
+                        f[0].texto().unwrap_or_default(),
+                        crate::dinero::Centavos(f[1].entero()).decimal(),
+                    );
+                }
+                let aplicados = s.entero(
+                    "SELECT COALESCE(MAX(numero), 0) FROM paquetes WHERE unidad = ?1 AND aplicado = 1",
+                    &uv,
+                )?;
+                let hay_despues = s.entero(
+                    "SELECT COUNT(*) FROM paquetes WHERE unidad = ?1 AND aplicado = 0",
+                    &uv,
+                )? > 0;
+                let ultima_entrega = s
+                    .fila("SELECT MAX(recibido_en) FROM paquetes WHERE unidad = ?1", &uv)?
+                    .and_then(|f| f[0].texto());
+                out.push(ResumenUnidad {
+                    provincia: crate::unidad::nombre_provincia(&u[..2])
+                        .unwrap_or("")
+                        .to_string(),
+                    titulos: s.entero("SELECT COUNT(*) FROM titulos WHERE unidad = ?1", &uv)?,
+                    procesos: s.entero("SELECT COUNT(*) FROM procesos WHERE unidad = ?1", &uv)?,
+                    procesos_por_etapa: por_etapa,
+                    montos_por_estado: montos,
+                    ultima_entrega,
+                    paquetes: s.entero("SELECT COUNT(*) FROM paquetes WHERE unidad = ?1", &uv)?,
+                    falta_paquete: hay_despues.then_some(aplicados + 1),
+                    unidad: u,
+                });
             }
-            let mut montos = std::collections::BTreeMap::new();
-            let mut st = self.conn.prepare_cached(
-                "SELECT estado, SUM(total) FROM titulos WHERE unidad = ?1 GROUP BY estado",
-            )?;
-            for f in st.query_map([&u], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-                let (e, n) = f?;
-                montos.insert(e, crate::dinero::Centavos(n).decimal());
-            }
-            let aplicados = uno(
-                "SELECT COALESCE(MAX(numero), 0) FROM paquetes WHERE unidad = ?1 AND aplicado = 1",
-            )?;
-            let hay_despues =
-                uno("SELECT COUNT(*) FROM paquetes WHERE unidad = ?1 AND aplicado = 0")? > 0;
-            out.push(ResumenUnidad {
-                provincia: crate::unidad::nombre_provincia(&u[..2])
-                    .unwrap_or("")
-                    .to_string(),
-                titulos: uno("SELECT COUNT(*) FROM titulos WHERE unidad = ?1")?,
-                procesos: uno("SELECT COUNT(*) FROM procesos WHERE unidad = ?1")?,
-                procesos_por_etapa: por_etapa,
-                montos_por_estado: montos,
-                ultima_entrega: self.conn.query_row(
-                    "SELECT MAX(recibido_en) FROM paquetes WHERE unidad = ?1",
-                    [&u],
-                    |r| r.get(0),
-                )?,
-                paquetes: uno("SELECT COUNT(*) FROM paquetes WHERE unidad = ?1")?,
-                falta_paquete: hay_despues.then_some(aplicados + 1),
-                unidad: u,
-            });
+            Ok(out)
+        })
+    }
+}
+
+/// Ingest of one verified bundle inside the transaction: stored, then every bundle now next
+/// in line applied, the chain checked as it goes. An error leaves nothing of it.
+fn recibir_en(
+    tx: &mut dyn Sentencias,
+    p: &Paquete,
+    contenido: &str,
+    ahora: &str,
+) -> Result<Recepcion> {
+    let m = &p.manifiesto;
+    let u = Valor::from(&m.unidad);
+    tx.bloquear_unidad(&m.unidad)?;
+    let previo = tx
+        .fila(
+            "SELECT hash FROM paquetes WHERE unidad = ?1 AND numero = ?2",
+            &[u.clone(), m.numero.into()],
+        )?
+        .and_then(|f| f[0].texto());
+    match previo {
+        Some(h) if h == m.hash() => return Ok(Recepcion::YaRecibido),
+        Some(_) => {
+            // The unit re-cut a bundle it had already sent, with other changes: it was
+            // restored from an older copy. Say so, and how far the centre's copy goes.
+            let f = tx
+                .fila(
+                    "SELECT COALESCE(MAX(hasta), 0), MAX(recibido_en) FROM paquetes WHERE unidad = ?1",
+                    std::slice::from_ref(&u),
+                )?
+                .unwrap_or_default();
+            let seq = f.first().map(Valor::entero).unwrap_or(0);
+            let fecha = f.get(1).and_then(Valor::texto);
+            return Err(Error::Conflicto(format!(
+                "{PREFIJO_DIVERGENCIA} la central ya recibió el paquete {} de la unidad {} con otros cambios: la base de la unidad parece restaurada de una copia anterior. La central conserva los cambios de la unidad hasta el {seq} (último recibido el {}); no se ingresa nada del paquete nuevo",
+                m.numero,
+                m.unidad,
+                fecha.as_deref().map(fechas::fecha_larga_de_marca).unwrap_or_default()
+            )));
         }
-        Ok(out)
+        None => {}
+    }
+    tx.ejecutar(
+        "INSERT INTO paquetes (unidad, numero, hash, anterior, desde, hasta, contenido, recibido_en, aplicado) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)",
+        &[u.clone(), m.numero.into(), m.hash().into(), (&m.anterior).into(), m.desde.into(), m.hasta.into(), contenido.into(), ahora.into()],
+    )?;
+    loop {
+        let aplicados = tx.entero(
+            "SELECT COALESCE(MAX(numero), 0) FROM paquetes WHERE unidad = ?1 AND aplicado = 1",
+            std::slice::from_ref(&u),
+        )?;
+        let ultimo_hash = tx
+            .fila(
+                "SELECT hash FROM paquetes WHERE unidad = ?1 AND aplicado = 1 ORDER BY numero DESC LIMIT 1",
+                std::slice::from_ref(&u),
+            )?
+            .and_then(|f| f[0].texto())
+            .unwrap_or_else(|| HASH_INICIAL.to_string());
+        let siguiente = tx.fila(
+            "SELECT anterior, contenido FROM paquetes WHERE unidad = ?1 AND numero = ?2",
+            &[u.clone(), (aplicados + 1).into()],
+        )?;
+        let Some(siguiente) = siguiente else {
+            let recibidos_despues = tx.entero(
+                "SELECT COUNT(*) FROM paquetes WHERE unidad = ?1 AND numero > ?2",
+                &[u.clone(), (aplicados + 1).into()],
+            )? > 0;
+            return Ok(if recibidos_despues || m.numero > aplicados {
+                Recepcion::EnEspera {
+                    falta: aplicados + 1,
+                }
+            } else {
+                Recepcion::Aplicado
+            });
+        };
+        let anterior = siguiente[0].texto().unwrap_or_default();
+        if anterior != ultimo_hash {
+            return Err(Error::entrada(format!(
+                "el paquete {} de la unidad {} no continúa la cadena del paquete anterior: se rechaza y no se ingresa nada",
+                aplicados + 1,
+                m.unidad
+            )));
+        }
+        let q: Paquete = serde_json::from_str(&siguiente[1].texto().unwrap_or_default())?;
+        let (ultimo_seq, ultima_cadena) = tx
+            .fila(
+                "SELECT seq, hash FROM cadenas WHERE unidad = ?1",
+                std::slice::from_ref(&u),
+            )?
+            .map(|f| (f[0].entero(), f[1].texto().unwrap_or_default()))
+            .unwrap_or((0, HASH_INICIAL.to_string()));
+        let previo = cambios::bytes_de_hash(&ultima_cadena).unwrap_or([0; 32]);
+        let continua = q.manifiesto.desde == ultimo_seq + 1
+            && cambios::verificar_tramo(previo, &q.cambios).is_ok();
+        if !continua {
+            return Err(Error::entrada(format!(
+                "el paquete {} de la unidad {} no continúa el registro de cambios que la central ya tiene (cambio {ultimo_seq}): sus huellas no encadenan; se rechaza y no se ingresa nada",
+                aplicados + 1,
+                m.unidad
+            )));
+        }
+        if let Some(c) = q.cambios.last() {
+            tx.ejecutar(
+                "INSERT INTO cadenas (unidad, seq, hash) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (unidad) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+                &[u.clone(), c.seq.into(), (&c.hash).into()],
+            )?;
+        }
+        for c in &q.cambios {
+            aplicar(tx, &m.unidad, c)?;
+        }
+        tx.ejecutar(
+            "UPDATE paquetes SET aplicado = 1 WHERE unidad = ?1 AND numero = ?2",
+            &[u.clone(), (aplicados + 1).into()],
+        )?;
     }
 }
 
@@ -675,6 +932,7 @@ mod tests {
     use super::*;
     use crate::sync;
     use ed25519_dalek::Signer;
+    use rusqlite::OptionalExtension;
 
     fn unidad() -> crate::Store {
         let clock = Arc::new(crate::FixedClock::on(
@@ -784,5 +1042,32 @@ mod tests {
             "coactiva-central-prueba-{}-{n}.db",
             std::process::id()
         ))
+    }
+
+    #[test]
+    fn a_centre_file_from_a_newer_version_is_refused_and_an_old_one_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let ruta = dir.path().join("central.db");
+        let reloj = || {
+            Arc::new(crate::FixedClock::on(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            ))
+        };
+        // A centre made before migrations: its tables, no schema version.
+        {
+            let c = Connection::open(&ruta).unwrap();
+            c.execute_batch(MIGRACIONES_SQLITE[0].1).unwrap();
+            c.execute("INSERT INTO unidades VALUES ('17001', 'x', 'ayer')", [])
+                .unwrap();
+        }
+        let central = Sqlite::abrir(&ruta, reloj()).unwrap();
+        assert_eq!(central.clave_de("17001").unwrap().as_deref(), Some("x"));
+        drop(central);
+        Connection::open(&ruta)
+            .unwrap()
+            .execute("INSERT INTO esquema_central (version) VALUES (99)", [])
+            .unwrap();
+        let e = Sqlite::abrir(&ruta, reloj()).err().unwrap().to_string();
+        assert!(e.contains("más nuevo") && e.contains("99"), "{e}");
     }
 }
