@@ -3,6 +3,7 @@
 //! `--db` names (a SQLite path, or a `postgres://` URL).
 
 pub mod pg;
+pub mod servidor;
 
 use std::sync::Arc;
 

@@ -31,12 +31,14 @@ pub fn reporte(nombre: &str, al: chrono::NaiveDate, extension: &str, clock: &dyn
     ))
 }
 
-/// `Seguridad/codigo-de-recuperacion-<instante>.pdf`: the sheet with the unit's recovery code
-/// (to print, keep under lock and delete).
-pub fn hoja_recuperacion(clock: &dyn Clock) -> PathBuf {
-    directorio_documentos()
-        .join("Seguridad")
-        .join(format!("codigo-de-recuperacion-{}.pdf", sello(clock)))
+/// `Seguridad/codigo-de-recuperacion-<unidad>-<instante>.pdf`: the sheet with the unit's
+/// recovery code (to print, keep under lock and delete); two units made on one PC in the same
+/// second each keep their own.
+pub fn hoja_recuperacion(unidad: &str, clock: &dyn Clock) -> PathBuf {
+    directorio_documentos().join("Seguridad").join(format!(
+        "codigo-de-recuperacion-{unidad}-{}.pdf",
+        sello(clock)
+    ))
 }
 
 /// `Procesos/<número>/<documento>-<instante>.pdf`: a document printed now.

@@ -349,8 +349,14 @@ impl Llavero {
 /// readable and writable by the owner only.
 pub fn escribir_privado(ruta: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
+    // A side name of its own: two programs writing the same file at once never share it.
+    static SERIE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let mut tmp = ruta.as_os_str().to_owned();
-    tmp.push(".tmp");
+    tmp.push(format!(
+        ".{}-{}.tmp",
+        std::process::id(),
+        SERIE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
     let tmp = PathBuf::from(tmp);
     let mut opciones = std::fs::OpenOptions::new();
     opciones.write(true).create(true).truncate(true);
@@ -361,11 +367,17 @@ pub fn escribir_privado(ruta: &Path, bytes: &[u8]) -> Result<()> {
     }
     let fallo =
         |e: std::io::Error| Error::entrada(format!("no se pudo escribir {}: {e}", ruta.display()));
-    let mut f = opciones.open(&tmp).map_err(fallo)?;
-    f.write_all(bytes).map_err(fallo)?;
-    f.sync_all().map_err(fallo)?;
-    drop(f);
-    std::fs::rename(&tmp, ruta).map_err(fallo)?;
+    let escrito = (|| {
+        let mut f = opciones.open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, ruta)
+    })();
+    if let Err(e) = escrito {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fallo(e));
+    }
     if let Some(dir) = ruta.parent() {
         // The rename itself, on disk (where the platform allows syncing a folder).
         if let Ok(d) = std::fs::File::open(dir) {
@@ -686,9 +698,9 @@ pub fn hoja_recuperacion(
         d.parrafo(t, Estilo::Normal, 11.0, Alineacion::Justificada);
         d.espacio(3.0);
     }
-    let ruta = crate::archivos::hoja_recuperacion(db.clock());
+    let ruta = crate::archivos::hoja_recuperacion(&u.codigo, db.clock());
     if let Some(dir) = ruta.parent() {
-        std::fs::create_dir_all(dir)?;
+        crate::archivos::crear_carpeta_privada(dir)?;
     }
     escribir_privado(&ruta, &d.terminar())?;
     Ok(ruta)

@@ -212,7 +212,14 @@ fn copiar(store: &Store, ruta: &Path) -> Result<Respaldo> {
         // What it holds, read from the copy (the unit may have gone on meanwhile).
         crate::cambios::ultimo_seq(r.conn())
     };
-    let cambios = match comprobar() {
+    let cambios = comprobar();
+    // The checking reader leaves the copy's (empty) journal files behind: they go with it.
+    for sufijo in ["-wal", "-shm"] {
+        let mut r = aparte.as_os_str().to_owned();
+        r.push(sufijo);
+        let _ = std::fs::remove_file(PathBuf::from(r));
+    }
+    let cambios = match cambios {
         Ok(n) => n,
         Err(e) => {
             let _ = std::fs::remove_file(&aparte);

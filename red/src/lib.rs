@@ -1,15 +1,12 @@
-//! Coactiva's network transport, on top of the core: the unit POSTs a sealed bundle to
-//! `/paquetes` and the centre answers with its receipt (the manifest hash). The server is
-//! `tiny_http` (one thread, bounded work per request); the client is `ureq` speaking HTTPS
-//! through rustls, trusting the system's certificate store (so an institution's own CA,
-//! installed on the office PCs, works), with connect, read and write timeouts.
+//! The unit's network client, on top of the core: it POSTs a sealed bundle to the centre's
+//! `/paquetes` and gets the centre's receipt back, and asks for its own bundles back
+//! (`/unidades/U/paquetes/N`). `ureq` speaking HTTPS through rustls, trusting the system's
+//! certificate store (so an institution's own CA, installed on the office PCs, works), with
+//! connect, read and write timeouts. The centre's server is in `coactiva-central`.
 
 use std::io::Read;
 use std::time::Duration;
 
-use serde_json::json;
-
-use coactiva::sync::central::{AlmacenCentral, Recepcion};
 use coactiva::sync::Transporte;
 use coactiva::{Error, Result};
 
@@ -150,118 +147,5 @@ fn fallo_de_transporte(url: &str, t: &ureq::Transport) -> String {
         _ => format!(
             "no se pudo conectar con la central en {url}; los cambios siguen guardados y se enviarán en la próxima sincronización"
         ),
-    }
-}
-
-/// Serves `/paquetes` until `parar` returns true (checked between requests).
-pub fn servir(
-    almacen: &mut dyn AlmacenCentral,
-    direccion: &str,
-    parar: &dyn Fn() -> bool,
-) -> Result<()> {
-    let servidor = tiny_http::Server::http(direccion)
-        .map_err(|e| Error::entrada(format!("no se pudo escuchar en {direccion}: {e}")))?;
-    log::info!("central escuchando en {direccion}");
-    while !parar() {
-        let Some(mut req) = servidor
-            .recv_timeout(Duration::from_millis(200))
-            .map_err(Error::Io)?
-        else {
-            continue;
-        };
-        if let Some((unidad, numero)) = ruta_paquete(req.method(), req.url()) {
-            let resp = match coactiva::sync::recuperar::sellado(almacen, &unidad, numero) {
-                Ok(Some(b)) => tiny_http::Response::from_data(b).with_status_code(200),
-                Ok(None) => tiny_http::Response::from_data(
-                    b"{\"mensaje\": \"no existe ese paquete\"}".to_vec(),
-                )
-                .with_status_code(404),
-                Err(e @ Error::NoEncontrado(_)) => tiny_http::Response::from_data(
-                    json!({"mensaje": e.to_string()}).to_string().into_bytes(),
-                )
-                .with_status_code(404),
-                Err(e) => {
-                    log::error!("error de la central al devolver un paquete: {e}");
-                    tiny_http::Response::from_data(
-                        json!({"mensaje": "error interno de la central"})
-                            .to_string()
-                            .into_bytes(),
-                    )
-                    .with_status_code(500)
-                }
-            };
-            let _ = req.respond(resp);
-            continue;
-        }
-        let (codigo, cuerpo) = atender(almacen, &mut req);
-        let resp = tiny_http::Response::from_string(cuerpo.to_string())
-            .with_status_code(codigo)
-            .with_header(
-                tiny_http::Header::from_bytes(
-                    &b"Content-Type"[..],
-                    &b"application/json; charset=utf-8"[..],
-                )
-                .unwrap(),
-            );
-        let _ = req.respond(resp);
-    }
-    Ok(())
-}
-
-/// `GET /unidades/CODIGO/paquetes/N`: a bundle given back to its unit.
-fn ruta_paquete(m: &tiny_http::Method, url: &str) -> Option<(String, i64)> {
-    if *m != tiny_http::Method::Get {
-        return None;
-    }
-    let resto = url.strip_prefix("/unidades/")?;
-    let (unidad, n) = resto.split_once("/paquetes/")?;
-    let numero: i64 = n.parse().ok().filter(|n| *n > 0)?;
-    (unidad.len() == 5 && unidad.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| (unidad.to_string(), numero))
-}
-
-fn atender(
-    almacen: &mut dyn AlmacenCentral,
-    req: &mut tiny_http::Request,
-) -> (u16, serde_json::Value) {
-    match (req.method(), req.url()) {
-        (tiny_http::Method::Get, "/estado") => (200, json!({"estado": "en_linea"})),
-        (tiny_http::Method::Post, "/paquetes") => {
-            let mut bytes = vec![];
-            if req
-                .as_reader()
-                .take(MAXIMO_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-                .is_err()
-                || bytes.len() > MAXIMO_BYTES
-            {
-                return (
-                    400,
-                    json!({"mensaje": "el paquete llegó incompleto o es demasiado grande"}),
-                );
-            }
-            let p = match coactiva::sync::central::abrir(almacen, &bytes) {
-                Ok(p) => p,
-                Err(e) => return (400, json!({"mensaje": e.to_string()})),
-            };
-            match coactiva::sync::central::recibir_con_acuse(almacen, &p) {
-                Ok((r, acuse)) => {
-                    let estado = match &r {
-                        Recepcion::Aplicado => json!("aplicado"),
-                        Recepcion::YaRecibido => json!("ya_recibido"),
-                        Recepcion::EnEspera { falta } => json!({"en_espera": {"falta": falta}}),
-                    };
-                    (200, json!({"acuse": acuse, "estado": estado}))
-                }
-                Err(e @ Error::NoAutorizado(_)) => (403, json!({"mensaje": e.to_string()})),
-                Err(e @ Error::Conflicto(_)) => (409, json!({"mensaje": e.to_string()})),
-                Err(e @ Error::Entrada(_)) => (422, json!({"mensaje": e.to_string()})),
-                Err(e) => {
-                    log::error!("error de la central al recibir un paquete: {e}");
-                    (500, json!({"mensaje": "error interno de la central"}))
-                }
-            }
-        }
-        _ => (404, json!({"mensaje": "ruta desconocida"})),
     }
 }

@@ -10,13 +10,27 @@ use crate::Res;
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum OrdenCentral {
-    /// Recibe paquetes por HTTP
+    /// Recibe paquetes por HTTPS (y devuelve a cada unidad los suyos)
     Servir {
         #[arg(long, default_value_t = 8750)]
         puerto: u16,
-        /// Dirección en la que escucha (solo esta máquina por defecto)
+        /// Dirección en la que escucha (solo esta máquina por defecto; 0.0.0.0 para la red)
         #[arg(long, default_value = "127.0.0.1")]
         direccion: String,
+        /// Certificado TLS de la central (PEM, con la cadena de la autoridad si la hay)
+        #[arg(
+            long,
+            value_name = "C.pem",
+            requires = "clave_privada",
+            conflicts_with = "sin_tls"
+        )]
+        certificado: Option<PathBuf>,
+        /// Clave privada del certificado (PEM, sin contraseña)
+        #[arg(long, value_name = "K.pem", requires = "certificado")]
+        clave_privada: Option<PathBuf>,
+        /// HTTP sin cifrar, solo en esta máquina (127.0.0.1), para pruebas
+        #[arg(long)]
+        sin_tls: bool,
     },
     /// Ingresa los paquetes de una carpeta (memoria USB o carpeta compartida) y deja los acuses
     Recibir { carpeta: PathBuf },
@@ -50,8 +64,24 @@ pub(crate) enum OrdenUnidadesCentral {
 pub(crate) fn ejecutar(ruta: &std::path::Path, o: OrdenCentral, como_json: bool) -> Res<u8> {
     // A SQLite file, or a PostgreSQL server (`postgres://…`).
     let db = ruta.to_string_lossy();
-    let mut almacen = coactiva_central::abrir(&db, coactiva::fechas::reloj())?;
-    let almacen = &mut *almacen;
+    let mut caja = coactiva_central::abrir(&db, coactiva::fechas::reloj())?;
+    if let OrdenCentral::Servir {
+        puerto,
+        direccion,
+        certificado,
+        clave_privada,
+        sin_tls,
+    } = o
+    {
+        return servir(
+            caja,
+            puerto,
+            &direccion,
+            certificado.zip(clave_privada),
+            sin_tls,
+        );
+    }
+    let almacen = &mut *caja;
     match o {
         OrdenCentral::Devolver { unidad, carpeta } => {
             let n = coactiva::sync::recuperar::devolver(almacen, &unidad, &carpeta)?;
@@ -83,10 +113,7 @@ pub(crate) fn ejecutar(ruta: &std::path::Path, o: OrdenCentral, como_json: bool)
                 "Unidad {unidad} registrada: sus paquetes firmados con esa clave serán aceptados."
             );
         }
-        OrdenCentral::Servir { puerto, direccion } => {
-            out!("Central escuchando en http://{direccion}:{puerto}/ (Ctrl+C para detener).");
-            coactiva_red::servir(almacen, &format!("{direccion}:{puerto}"), &|| false)?;
-        }
+        OrdenCentral::Servir { .. } => unreachable!("atendido arriba"),
         OrdenCentral::Recibir { carpeta } => {
             let r = central_sync::recibir_carpeta(almacen, &carpeta)?;
             let mut rechazados = 0;
@@ -142,5 +169,38 @@ pub(crate) fn ejecutar(ruta: &std::path::Path, o: OrdenCentral, como_json: bool)
             }
         }
     }
+    Ok(0)
+}
+
+fn servir(
+    almacen: Box<dyn coactiva::sync::central::AlmacenCentral + Send>,
+    puerto: u16,
+    direccion: &str,
+    tls: Option<(PathBuf, PathBuf)>,
+    sin_tls: bool,
+) -> Res<u8> {
+    use coactiva_central::servidor;
+    if tls.is_none() && !sin_tls {
+        return Err(crate::Fallo {
+            codigo: 2,
+            mensaje: "indique el certificado de la central (--certificado C.pem --clave-privada K.pem), o --sin-tls para probar en esta máquina".into(),
+        });
+    }
+    let ip: std::net::IpAddr = match direccion {
+        "localhost" => std::net::Ipv4Addr::LOCALHOST.into(),
+        d => d.parse().map_err(|_| crate::Fallo {
+            codigo: 2,
+            mensaje: format!("«{d}» no es una dirección IP (por ejemplo 127.0.0.1 o 0.0.0.0)"),
+        })?,
+    };
+    let esquema = if tls.is_some() { "https" } else { "http" };
+    let o = servidor::Opciones {
+        direccion: std::net::SocketAddr::new(ip, puerto),
+        tls,
+        limites: servidor::Limites::default(),
+    };
+    servidor::servir(almacen, o, |a| {
+        out!("Central escuchando en {esquema}://{a}/ (Ctrl+C para detener).");
+    })?;
     Ok(0)
 }

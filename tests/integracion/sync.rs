@@ -195,23 +195,24 @@ impl Drop for Servidor {
 }
 
 fn servir(e: &Entorno) -> (Servidor, String) {
+    servir_con(e, &["--sin-tls"], "http", "127.0.0.1")
+}
+
+/// The centre's server on a free loopback port, with `extra` options; its URL.
+fn servir_con(e: &Entorno, extra: &[&str], esquema: &str, host: &str) -> (Servidor, String) {
     let puerto = puerto_libre();
     let db = db_central(e);
+    let puerto_texto = puerto.to_string();
+    let mut args = vec!["central", "servir", "--db", &db, "--puerto", &puerto_texto];
+    args.extend_from_slice(extra);
     let hijo = e
         .comando()
         .env_remove("COACTIVA_DB")
-        .args([
-            "central",
-            "servir",
-            "--db",
-            &db,
-            "--puerto",
-            &puerto.to_string(),
-        ])
+        .args(&args)
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let url = format!("http://127.0.0.1:{puerto}");
+    let url = format!("{esquema}://{host}:{puerto}");
     for _ in 0..100 {
         if std::net::TcpStream::connect(("127.0.0.1", puerto)).is_ok() {
             break;
@@ -803,11 +804,11 @@ fn bundles_on_a_stick_show_no_debtor_and_open_only_at_the_registered_centre() {
     );
 }
 
-/// A test CA, a certificate for `localhost` signed by it, and the CA's PEM on disk.
+/// A test CA, and a certificate for `localhost` signed by it, as PEM files.
 struct Certificados {
     ca_pem: PathBuf,
-    cadena: Vec<rustls::pki_types::CertificateDer<'static>>,
-    clave: rustls::pki_types::PrivateKeyDer<'static>,
+    cert_pem: PathBuf,
+    clave_pem: PathBuf,
 }
 
 fn certificados(e: &Entorno, nombre_ca: &str) -> Certificados {
@@ -820,71 +821,15 @@ fn certificados(e: &Entorno, nombre_ca: &str) -> Certificados {
     let srv = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap();
     let srv_clave = rcgen::KeyPair::generate().unwrap();
     let srv = srv.signed_by(&srv_clave, &ca, &ca_clave).unwrap();
-    let ca_pem = e.ruta(&format!("{nombre_ca}.pem"));
-    std::fs::write(&ca_pem, ca.pem()).unwrap();
-    Certificados {
-        ca_pem,
-        cadena: vec![srv.der().clone()],
-        clave: rustls::pki_types::PrivateKeyDer::Pkcs8(srv_clave.serialize_der().into()),
-    }
-}
-
-/// An HTTPS front for the centre on loopback, as the institution's reverse proxy would be:
-/// each request read whole over TLS, passed to the plain centre, its answer sent back.
-fn frente_tls(c: &Certificados, centro: &str) -> String {
-    use std::io::{BufRead, BufReader, Read, Write};
-    let cfg = std::sync::Arc::new(
-        rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(c.cadena.clone(), c.clave.clone_key())
-        .unwrap(),
-    );
-    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let puerto = l.local_addr().unwrap().port();
-    let centro = centro.trim_start_matches("http://").to_string();
-    std::thread::spawn(move || {
-        for s in l.incoming() {
-            let Ok(s) = s else { continue };
-            let (cfg, centro) = (cfg.clone(), centro.clone());
-            std::thread::spawn(move || {
-                let conn = rustls::ServerConnection::new(cfg).unwrap();
-                let mut tls = BufReader::new(rustls::StreamOwned::new(conn, s));
-                let mut cabecera = String::new();
-                let mut largo = 0usize;
-                loop {
-                    let mut linea = String::new();
-                    if tls.read_line(&mut linea).unwrap_or(0) == 0 {
-                        return; // the client gave up (an untrusted certificate)
-                    }
-                    if let Some(v) = linea.to_ascii_lowercase().strip_prefix("content-length:") {
-                        largo = v.trim().parse().unwrap();
-                    }
-                    if linea == "\r\n" {
-                        break;
-                    }
-                    if !linea.to_ascii_lowercase().starts_with("connection:") {
-                        cabecera.push_str(&linea);
-                    }
-                }
-                let mut cuerpo = vec![0; largo];
-                tls.read_exact(&mut cuerpo).unwrap();
-                let mut b = std::net::TcpStream::connect(&centro).unwrap();
-                write!(b, "{cabecera}Connection: close\r\n\r\n").unwrap();
-                b.write_all(&cuerpo).unwrap();
-                let mut respuesta = vec![];
-                b.read_to_end(&mut respuesta).unwrap();
-                let tls = tls.get_mut();
-                tls.write_all(&respuesta).unwrap();
-                tls.conn.send_close_notify();
-                let _ = tls.flush();
-            });
-        }
-    });
-    format!("https://localhost:{puerto}")
+    let c = Certificados {
+        ca_pem: e.ruta(&format!("{nombre_ca}.pem")),
+        cert_pem: e.ruta(&format!("{nombre_ca}-servidor.pem")),
+        clave_pem: e.ruta(&format!("{nombre_ca}-servidor.key")),
+    };
+    std::fs::write(&c.ca_pem, ca.pem()).unwrap();
+    std::fs::write(&c.cert_pem, srv.pem()).unwrap();
+    std::fs::write(&c.clave_pem, srv_clave.serialize_pem()).unwrap();
+    c
 }
 
 #[test]
@@ -894,9 +839,18 @@ fn https_to_the_centre_works_with_the_institutions_ca_and_an_untrusted_certifica
     let u = Unidad::nueva(&e, "17", "17001", "Quito");
     registrar(&e, &u, &u.clave());
     u.trabajar("6", "2", "1");
-    let (_servidor, http) = servir(&e);
     let c = certificados(&e, "CA del IESS de prueba");
-    let https = frente_tls(&c, &http);
+    let (_servidor, https) = servir_con(
+        &e,
+        &[
+            "--certificado",
+            c.cert_pem.to_str().unwrap(),
+            "--clave-privada",
+            c.clave_pem.to_str().unwrap(),
+        ],
+        "https",
+        "localhost",
+    );
     u.coactiva(&["configuracion", "cambiar", "destino_sync", &https]);
     // This PC does not trust the institution's CA yet: a clear message, nothing marked.
     let o =
@@ -1049,4 +1003,139 @@ fn a_unit_is_rebuilt_from_the_centre_over_the_network() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!e.ruta("x.db").exists());
+}
+
+/// Resident memory of a process, in MB (Linux).
+fn memoria_mb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<u64>().ok())
+        })
+        .map(|kb| kb / 1024)
+        .unwrap_or(0)
+}
+
+#[test]
+fn twenty_four_units_sync_at_once_while_idle_and_trickling_clients_hold_connections() {
+    use std::io::Write;
+    let e = Entorno::nuevo();
+    let (servidor, url) = servir(&e);
+    let direccion = url.trim_start_matches("http://").to_string();
+    // 200 connections opened and left idle (half of them after a partial request line).
+    let mut ociosas = vec![];
+    for i in 0..200 {
+        let mut s = std::net::TcpStream::connect(&direccion).unwrap();
+        if i % 2 == 0 {
+            let _ = s.write_all(b"POST /paquetes HTTP/1.1\r\nHost: x\r\n");
+        }
+        ociosas.push(s);
+    }
+    // One client announces a large body and trickles it, a byte at a time.
+    let goteo = {
+        let direccion = direccion.clone();
+        std::thread::spawn(move || {
+            let mut s = std::net::TcpStream::connect(&direccion).unwrap();
+            let _ = write!(
+                s,
+                "POST /paquetes HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n"
+            );
+            for _ in 0..150 {
+                if s.write_all(b"x").is_err() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        })
+    };
+    // 24 provinces, each with its unit, working offline.
+    let unidades: Vec<Unidad<'_>> = std::thread::scope(|ambito| {
+        let hilos: Vec<_> = (1..=24)
+            .map(|p| {
+                let e = &e;
+                ambito.spawn(move || {
+                    let provincia = format!("{p:02}");
+                    let codigo: &'static str =
+                        Box::leak(format!("{provincia}001").into_boxed_str());
+                    let u = Unidad::nueva(e, &provincia, codigo, "Capital");
+                    registrar(e, &u, &u.clave());
+                    u.trabajar("6", "2", &p.to_string());
+                    u
+                })
+            })
+            .collect();
+        hilos.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    // All at once: every unit is served, once.
+    std::thread::scope(|ambito| {
+        for u in &unidades {
+            let url = &url;
+            ambito.spawn(move || {
+                let o = u.sincronizar(url);
+                assert!(o.status.success(), "{}: {}", u.codigo, texto(&o.stderr));
+                assert_eq!(json(&o)["pendientes"], 0, "{}", u.codigo);
+            });
+        }
+    });
+    let r = resumen(&e);
+    assert_eq!(r.as_array().unwrap().len(), 24);
+    for u in &unidades {
+        cuadra(&e, u);
+        let inf = json(&u.sincronizar(&url));
+        assert_eq!(
+            (inf["enviados"].as_i64(), inf["pendientes"].as_i64()),
+            (Some(0), Some(0))
+        );
+    }
+    assert_eq!(resumen(&e), r, "nothing stored twice");
+    // Memory stayed bounded with all those connections open.
+    let mb = memoria_mb(servidor.0.id());
+    assert!(mb < 300, "la central usa {mb} MB");
+    drop(ociosas);
+    goteo.join().unwrap();
+}
+
+#[test]
+fn the_centre_speaks_plain_http_only_on_loopback_and_only_when_asked() {
+    let e = Entorno::nuevo();
+    let db = db_central(&e);
+    let servir = |extra: &[&str]| {
+        let mut a = vec!["central", "servir", "--db", &db, "--puerto", "0"];
+        a.extend_from_slice(extra);
+        e.comando()
+            .env_remove("COACTIVA_DB")
+            .args(&a)
+            .output()
+            .unwrap()
+    };
+    let o = servir(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("--certificado"),
+        "{}",
+        texto(&o.stderr)
+    );
+    let o = servir(&["--sin-tls", "--direccion", "0.0.0.0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("solo escucha en esta máquina"),
+        "{}",
+        texto(&o.stderr)
+    );
+    let basura = e.escribir("basura.pem", b"no soy un certificado");
+    let o = servir(&[
+        "--certificado",
+        basura.to_str().unwrap(),
+        "--clave-privada",
+        basura.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("certificado"),
+        "{}",
+        texto(&o.stderr)
+    );
 }
