@@ -4,7 +4,7 @@
 # clippy, and the end-to-end tests in the real window under Xvfb.
 set -euo pipefail
 # Only the tests need faketime (the clocks below); setup.sh installs it with the rest.
-PAQUETES_EXTRA=(faketime postgresql)
+PAQUETES_EXTRA=(faketime postgresql chromium chromium-driver)
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$raiz"
 export PATH="$HOME/.cargo/bin:$PATH"

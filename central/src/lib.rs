@@ -2,6 +2,7 @@
 //! (`coactiva::sync::central`): the PostgreSQL engine under them, and opening whichever store
 //! `--db` names (a SQLite path, or a `postgres://` URL).
 
+pub mod pagina;
 pub mod pg;
 pub mod servidor;
 

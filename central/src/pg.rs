@@ -10,9 +10,10 @@ use coactiva::{Error, Result};
 use postgres::types::{IsNull, ToSql, Type};
 
 /// PostgreSQL's migrations for the centre (its own types: BIGINT, BYTEA).
-pub const MIGRACIONES: &[(i64, &str)] = &[(
-    1,
-    "
+pub const MIGRACIONES: &[(i64, &str)] = &[
+    (
+        1,
+        "
 CREATE TABLE unidades (
     codigo        TEXT PRIMARY KEY,
     clave_publica TEXT NOT NULL,
@@ -65,7 +66,9 @@ CREATE TABLE abogados (
     PRIMARY KEY (unidad, identificacion)
 );
 ",
-)];
+    ),
+    (2, coactiva::sync::central::MIGRACION_NACIONAL),
+];
 
 /// A connection to the centre's PostgreSQL database.
 pub struct MotorPostgres {

@@ -68,7 +68,21 @@ struct Estado {
     almacen: Almacen,
     subidas: Arc<Semaphore>,
     limites: Limites,
+    sesiones: Arc<Mutex<Sesiones>>,
+    /// Cookies marked `Secure` (the page is served over TLS).
+    seguro: bool,
 }
+
+/// The national page's sessions (in memory: a restart asks everyone to log in again) and the
+/// failed logins per user (five in a row lock him out for fifteen minutes).
+#[derive(Default)]
+struct Sesiones {
+    abiertas: std::collections::HashMap<String, (String, std::time::Instant)>,
+    fallidos: std::collections::HashMap<String, (u32, Option<std::time::Instant>)>,
+}
+
+const DURACION_SESION: Duration = Duration::from_secs(8 * 3600);
+const COOKIE: &str = "coactiva_sesion";
 
 /// Checks the options before anything listens: plain HTTP only on loopback; the certificate
 /// and key readable and matching.
@@ -156,6 +170,8 @@ pub fn servir(
             almacen: Arc::new(Mutex::new(almacen)),
             subidas: Arc::new(Semaphore::new(o.limites.subidas)),
             limites: o.limites.clone(),
+            sesiones: Arc::new(Mutex::new(Sesiones::default())),
+            seguro: tls.is_some(),
         };
         let app = rutas(estado);
         let conexiones = Arc::new(Semaphore::new(o.limites.conexiones));
@@ -221,6 +237,11 @@ fn rutas(estado: Estado) -> Router {
         )
         .route("/paquetes", post(paquetes))
         .route("/unidades/{unidad}/paquetes/{numero}", get(devolver))
+        .route("/", get(|| async { ir_a("/nacional") }))
+        .route("/nacional", get(nacional))
+        .route("/nacional/ingreso", post(ingresar))
+        .route("/nacional/salir", post(salir))
+        .route("/nacional/resumen.xlsx", get(exportar))
         .fallback(|| async {
             json_resp(
                 StatusCode::NOT_FOUND,
@@ -342,6 +363,212 @@ async fn devolver(
             mensaje(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "error interno de la central",
+            )
+        }
+    }
+}
+
+fn ir_a(a: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, a.to_string())]).into_response()
+}
+
+/// A page with the headers every page of the centre carries: nothing from elsewhere, never in
+/// a frame, never cached.
+fn html(codigo: StatusCode, cuerpo: String) -> Response {
+    (
+        codigo,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"),
+            (header::X_FRAME_OPTIONS, "DENY"),
+            (header::CACHE_CONTROL, "no-store"),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
+        cuerpo,
+    )
+        .into_response()
+}
+
+/// The user of the session the request carries, if it is open.
+fn sesion(e: &Estado, cabeceras: &axum::http::HeaderMap) -> Option<String> {
+    let token = cabeceras
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| {
+            c.trim()
+                .strip_prefix(&format!("{COOKIE}="))
+                .map(str::to_string)
+        })
+        .next()?;
+    let mut s = e.sesiones.lock().unwrap_or_else(|p| p.into_inner());
+    let ahora = std::time::Instant::now();
+    s.abiertas.retain(|_, (_, vence)| *vence > ahora);
+    s.abiertas.get(&token).map(|(n, _)| n.clone())
+}
+
+async fn nacional(State(e): State<Estado>, cabeceras: axum::http::HeaderMap) -> Response {
+    let Some(nombres) = sesion(&e, &cabeceras) else {
+        return html(StatusCode::OK, crate::pagina::ingreso(None));
+    };
+    let hoy = coactiva::fechas::hoy(&*coactiva::fechas::reloj());
+    match con_almacen(&e.almacen, move |a| a.nacional(hoy)).await {
+        Ok(n) => html(StatusCode::OK, crate::pagina::nacional(&n, &nombres)),
+        Err(err) => {
+            log::error!("página nacional: {err}");
+            html(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::pagina::ingreso(Some(
+                    "la central no pudo preparar el resumen; intente de nuevo en un momento",
+                )),
+            )
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Ingreso {
+    usuario: String,
+    clave: String,
+}
+
+async fn ingresar(State(e): State<Estado>, axum::Form(f): axum::Form<Ingreso>) -> Response {
+    let usuario = f.usuario.trim().to_string();
+    {
+        let s = e.sesiones.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, Some(hasta))) = s.fallidos.get(&usuario) {
+            if *hasta > std::time::Instant::now() {
+                return html(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    crate::pagina::ingreso(Some(
+                        "demasiados intentos fallidos con ese usuario: espere quince minutos",
+                    )),
+                );
+            }
+        }
+    }
+    let u = usuario.clone();
+    let r = con_almacen(&e.almacen, move |a| a.autenticar(&u, &f.clave)).await;
+    match r {
+        Ok(Some(nombres)) => {
+            let mut s = e.sesiones.lock().unwrap_or_else(|p| p.into_inner());
+            s.fallidos.remove(&usuario);
+            use coactiva::azar::FuenteAzar;
+            let Ok(semilla) = coactiva::azar::AzarDelSistema.semilla() else {
+                return html(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    crate::pagina::ingreso(Some("no se pudo abrir la sesión")),
+                );
+            };
+            let token = hex::encode(semilla);
+            s.abiertas.insert(
+                token.clone(),
+                (nombres, std::time::Instant::now() + DURACION_SESION),
+            );
+            let cookie = format!(
+                "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
+                DURACION_SESION.as_secs(),
+                if e.seguro { "; Secure" } else { "" }
+            );
+            (
+                StatusCode::SEE_OTHER,
+                [
+                    (header::LOCATION, "/nacional".to_string()),
+                    (header::SET_COOKIE, cookie),
+                ],
+            )
+                .into_response()
+        }
+        Ok(None) => {
+            let mut s = e.sesiones.lock().unwrap_or_else(|p| p.into_inner());
+            let f = s.fallidos.entry(usuario).or_insert((0, None));
+            f.0 += 1;
+            if f.0 >= 5 {
+                *f = (
+                    0,
+                    Some(std::time::Instant::now() + Duration::from_secs(15 * 60)),
+                );
+            }
+            html(
+                StatusCode::UNAUTHORIZED,
+                crate::pagina::ingreso(Some("usuario o clave incorrectos")),
+            )
+        }
+        Err(err) => {
+            log::error!("ingreso a la página nacional: {err}");
+            html(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::pagina::ingreso(Some(
+                    "la central no pudo comprobar la clave; intente de nuevo",
+                )),
+            )
+        }
+    }
+}
+
+async fn salir(State(e): State<Estado>, cabeceras: axum::http::HeaderMap) -> Response {
+    if let Some(token) = cabeceras
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.split(';').find_map(|c| {
+                c.trim()
+                    .strip_prefix(&format!("{COOKIE}="))
+                    .map(str::to_string)
+            })
+        })
+    {
+        e.sesiones
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .abiertas
+            .remove(&token);
+    }
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, "/nacional".to_string()),
+            (
+                header::SET_COOKIE,
+                format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"),
+            ),
+        ],
+    )
+        .into_response()
+}
+
+async fn exportar(State(e): State<Estado>, cabeceras: axum::http::HeaderMap) -> Response {
+    if sesion(&e, &cabeceras).is_none() {
+        return ir_a("/nacional");
+    }
+    let hoy = coactiva::fechas::hoy(&*coactiva::fechas::reloj());
+    match con_almacen(&e.almacen, move |a| {
+        coactiva::sync::central::nacional_xlsx(&a.nacional(hoy)?)
+    })
+    .await
+    {
+        Ok(b) => (
+            StatusCode::OK,
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"resumen-nacional-{hoy}.xlsx\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            b,
+        )
+            .into_response(),
+        Err(err) => {
+            log::error!("exportación nacional: {err}");
+            html(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::pagina::ingreso(Some("no se pudo preparar el archivo")),
             )
         }
     }

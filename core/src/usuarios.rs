@@ -302,6 +302,27 @@ fn hash_de_relleno() -> &'static str {
     H.get_or_init(|| hash_clave("relleno-que-nadie-usa-como-clave").unwrap_or_default())
 }
 
+/// A password checked against the same rules as a unit's users, and hashed (argon2id): for
+/// the centre's own users.
+pub fn proteger_clave(clave: &str) -> Result<String> {
+    validar_clave(clave)?;
+    hash_clave(clave)
+}
+
+/// Whether `clave` matches `hash`; with no hash (no such user) the same work is done against a
+/// throw-away one, so timing does not reveal which users exist.
+pub fn clave_coincide(hash: Option<&str>, clave: &str) -> bool {
+    let h = hash.unwrap_or_else(|| hash_de_relleno());
+    let ok = PasswordHash::new(h)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(clave.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false);
+    ok && hash.is_some()
+}
+
 fn hash_clave(clave: &str) -> Result<String> {
     // argon2 0.6 draws its own salt from the OS generator.
     Argon2::default()

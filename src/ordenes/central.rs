@@ -39,6 +39,15 @@ pub(crate) enum OrdenCentral {
     Unidades(OrdenUnidadesCentral),
     /// Resumen nacional por unidad y provincia
     Resumen,
+    /// La vista de la página nacional: por provincia y etapa, antigüedad, recuperación
+    Nacional {
+        /// Guarda también el libro XLSX en este archivo
+        #[arg(long, value_name = "ARCHIVO.xlsx")]
+        xlsx: Option<PathBuf>,
+    },
+    /// Usuarios de la página nacional
+    #[command(subcommand)]
+    Usuarios(OrdenUsuariosCentralPagina),
     /// Imprime la clave pública de la central, que cada unidad registra (ajuste clave_central)
     ClavePublica,
     /// Devuelve a una unidad restaurada de una copia anterior sus paquetes, para «coactiva recuperar»
@@ -47,6 +56,16 @@ pub(crate) enum OrdenCentral {
         unidad: String,
         #[arg(long)]
         carpeta: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum OrdenUsuariosCentralPagina {
+    /// Agrega un usuario (o le da una clave nueva); la clave se pide o va en COACTIVA_CLAVE_NUEVA
+    Agregar {
+        usuario: String,
+        #[arg(long)]
+        nombres: String,
     },
 }
 
@@ -114,6 +133,39 @@ pub(crate) fn ejecutar(ruta: &std::path::Path, o: OrdenCentral, como_json: bool)
             );
         }
         OrdenCentral::Servir { .. } => unreachable!("atendido arriba"),
+        OrdenCentral::Usuarios(OrdenUsuariosCentralPagina::Agregar { usuario, nombres }) => {
+            let clave = crate::clave("COACTIVA_CLAVE_NUEVA", "Clave nueva: ")?;
+            almacen.agregar_usuario(&usuario, &nombres, &clave)?;
+            out!("Usuario {} de la página nacional listo.", usuario.trim());
+        }
+        OrdenCentral::Nacional { xlsx } => {
+            let hoy = coactiva::fechas::hoy(almacen.reloj());
+            let n = almacen.nacional(hoy)?;
+            if let Some(r) = &xlsx {
+                crate::salida::escribir(r, &central_sync::nacional_xlsx(&n)?)?;
+            }
+            if como_json {
+                salida::json(&n);
+            } else {
+                let procesos: i64 = n.por_etapa.iter().map(|f| f.procesos).sum();
+                out!(
+                    "Resumen nacional al {}: {} procesos en {} unidades.",
+                    coactiva::fechas::larga(hoy),
+                    coactiva::texto::miles(procesos),
+                    n.unidades.len()
+                );
+                for t in &n.antiguedad {
+                    out!(
+                        "  {}: {} procesos",
+                        central_sync::nombre_tramo(&t.tramo),
+                        coactiva::texto::miles(t.procesos)
+                    );
+                }
+                if let Some(r) = &xlsx {
+                    out!("Libro guardado en {}.", r.display());
+                }
+            }
+        }
         OrdenCentral::Recibir { carpeta } => {
             let r = central_sync::recibir_carpeta(almacen, &carpeta)?;
             let mut rechazados = 0;

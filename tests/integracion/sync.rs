@@ -1139,3 +1139,83 @@ fn the_centre_speaks_plain_http_only_on_loopback_and_only_when_asked() {
         texto(&o.stderr)
     );
 }
+
+#[test]
+fn the_national_view_adds_up_the_units_and_its_workbook_opens() {
+    let e = Entorno::nuevo();
+    let (u, usb) = unidad_con_memoria(&e);
+    u.trabajar("12", "5", "1");
+    let otra = Unidad::nueva(&e, "09", "09001", "Guayaquil");
+    registrar(&e, &otra, &otra.clave());
+    otra.trabajar("9", "4", "2");
+    for x in [&u, &otra] {
+        assert!(x.sincronizar(usb.to_str().unwrap()).status.success());
+    }
+    assert!(central(&e, &["recibir", usb.to_str().unwrap()])
+        .status
+        .success());
+    let libro = e.ruta("nacional.xlsx");
+    let o = central(
+        &e,
+        &["nacional", "--json", "--xlsx", libro.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let n = json(&o);
+    let procesos: i64 = n["por_etapa"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["procesos"].as_i64().unwrap())
+        .sum();
+    assert_eq!(procesos, u.cuenta("procesos") + otra.cuenta("procesos"));
+    let en_edad: i64 = n["antiguedad"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["procesos"].as_i64().unwrap())
+        .sum();
+    assert_eq!(en_edad, procesos, "all open, all in the portfolio's age");
+    assert_eq!(n["antiguedad"][0]["tramo"], "0-90");
+    assert_eq!(n["recuperacion"].as_array().unwrap().len(), 2);
+    use calamine::Reader;
+    let mut x: calamine::Xlsx<_> = calamine::open_workbook(&libro).unwrap();
+    assert_eq!(
+        x.sheet_names(),
+        [
+            "Provincia y etapa",
+            "Antigüedad",
+            "Recuperación",
+            "Entregas"
+        ]
+    );
+    let hoja = x.worksheet_range("Provincia y etapa").unwrap();
+    let suma: f64 = hoja
+        .rows()
+        .skip(1)
+        .filter_map(|r| calamine::DataType::get_float(&r[3]))
+        .sum();
+    assert_eq!(suma as i64, procesos);
+    // The page's users: a weak password is refused in Spanish.
+    let o = e
+        .comando()
+        .env_remove("COACTIVA_DB")
+        .env("COACTIVA_CLAVE_NUEVA", "123")
+        .args([
+            "central",
+            "usuarios",
+            "agregar",
+            "--db",
+            &db_central(&e),
+            "directora",
+            "--nombres",
+            "María Torres",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texto(&o.stderr).contains("al menos"),
+        "{}",
+        texto(&o.stderr)
+    );
+}

@@ -54,6 +54,51 @@ pub struct ResumenUnidad {
     pub falta_paquete: Option<i64>,
 }
 
+/// One province and stage in the national view.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FilaEtapa {
+    pub provincia: String,
+    pub nombre_provincia: String,
+    pub etapa: String,
+    pub nombre_etapa: String,
+    pub procesos: i64,
+    /// The títulos' total, cents.
+    pub monto: i64,
+}
+
+/// One age band of the portfolio (procesos still being collected).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FilaTramo {
+    /// `0-90`, `91-180`, `181-360`, `360+`.
+    pub tramo: String,
+    pub procesos: i64,
+    pub monto: i64,
+}
+
+/// What one unit has recovered (payments not annulled).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FilaRecuperacion {
+    pub unidad: String,
+    pub provincia: String,
+    pub pagos: i64,
+    pub recuperado: i64,
+}
+
+/// The Dirección Nacional's view: procesos and amounts by province and stage, the portfolio's
+/// age, recovery per unit, and each unit's last delivery and any gap.
+#[derive(Debug, Clone, Serialize)]
+pub struct Nacional {
+    /// The day it is computed for (ISO).
+    pub al: String,
+    pub por_etapa: Vec<FilaEtapa>,
+    pub antiguedad: Vec<FilaTramo>,
+    pub recuperacion: Vec<FilaRecuperacion>,
+    pub unidades: Vec<ResumenUnidad>,
+}
+
+/// Stages where a proceso is no longer being collected (outside the portfolio's age).
+const ETAPAS_CERRADAS: &str = "'pagado', 'anulado', 'insolvencia'";
+
 /// The centre's storage. Every method is one unit of work: it commits or changes nothing.
 pub trait AlmacenCentral {
     fn registrar_unidad(&mut self, unidad: &str, clave_publica: &str) -> Result<()>;
@@ -69,6 +114,12 @@ pub trait AlmacenCentral {
     fn paquetes_de(&self, unidad: &str) -> Result<Vec<Paquete>>;
     /// Bundle `numero` of `unidad`, if the centre holds it and has applied it.
     fn paquete_de(&self, unidad: &str, numero: i64) -> Result<Option<Paquete>>;
+    /// The national view on day `hoy` (the national page and its workbook).
+    fn nacional(&self, hoy: chrono::NaiveDate) -> Result<Nacional>;
+    /// Adds (or gives a new password to) a user of the centre's page.
+    fn agregar_usuario(&mut self, usuario: &str, nombres: &str, clave: &str) -> Result<()>;
+    /// The user's name if `clave` is his password (same work whether he exists or not).
+    fn autenticar(&self, usuario: &str, clave: &str) -> Result<Option<String>>;
 }
 
 /// The centre's public key in hex (`coactiva central clave-publica`): the units register it
@@ -297,9 +348,10 @@ pub fn migrar(m: &mut dyn Motor) -> Result<()> {
 
 /// SQLite's migrations for the centre. The first is the schema earlier versions created
 /// (`IF NOT EXISTS`: a centre file from before migrations opens as it is).
-pub const MIGRACIONES_SQLITE: &[(i64, &str)] = &[(
-    1,
-    "
+pub const MIGRACIONES_SQLITE: &[(i64, &str)] = &[
+    (
+        1,
+        "
 CREATE TABLE IF NOT EXISTS unidades (
     codigo        TEXT PRIMARY KEY,
     clave_publica TEXT NOT NULL,
@@ -352,7 +404,24 @@ CREATE TABLE IF NOT EXISTS abogados (
     PRIMARY KEY (unidad, identificacion)
 ) WITHOUT ROWID;
 ",
-)];
+    ),
+    (2, MIGRACION_NACIONAL),
+];
+
+/// Migration 2, the same text for both engines (#20): what the national page reports on —
+/// each proceso's opening day (the portfolio's age), the payments (recovery per unit), and the
+/// centre's own users (the page asks for a login).
+pub const MIGRACION_NACIONAL: &str = "
+ALTER TABLE procesos ADD COLUMN abierto TEXT;
+CREATE TABLE pagos (
+    unidad TEXT NOT NULL, id TEXT NOT NULL, titulo TEXT NOT NULL, fecha TEXT NOT NULL,
+    valor BIGINT NOT NULL, anula TEXT, PRIMARY KEY (unidad, id)
+);
+CREATE INDEX pagos_anula ON pagos (unidad, anula);
+CREATE TABLE usuarios_centrales (
+    usuario TEXT PRIMARY KEY, nombres TEXT NOT NULL, clave_hash TEXT NOT NULL, creado_en TEXT NOT NULL
+);
+";
 
 /// The centre: its rules written once over a [`Motor`].
 pub struct Central<M: Motor> {
@@ -512,10 +581,14 @@ fn aplicar(tx: &mut dyn Sentencias, unidad: &str, c: &crate::cambios::Cambio) ->
             }
         }
         Evento::ProcesoAbierto(p) => {
+            let abierto = p
+                .desde
+                .map(fechas::iso)
+                .unwrap_or_else(|| c.fecha.get(..10).unwrap_or("").to_string());
             tx.ejecutar(
-                "INSERT INTO procesos (unidad, numero, titulo, abogado, etapa) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (unidad, numero) DO UPDATE SET titulo = excluded.titulo, abogado = excluded.abogado, etapa = excluded.etapa",
-                &[u.clone(), clave, (&p.titulo).into(), (&p.abogado).into(), p.etapa.codigo().into()],
+                "INSERT INTO procesos (unidad, numero, titulo, abogado, etapa, abierto) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (unidad, numero) DO UPDATE SET titulo = excluded.titulo, abogado = excluded.abogado, etapa = excluded.etapa, abierto = excluded.abierto",
+                &[u.clone(), clave, (&p.titulo).into(), (&p.abogado).into(), p.etapa.codigo().into(), abierto.into()],
             )?;
             tx.ejecutar(
                 "UPDATE titulos SET estado = 'en_proceso' WHERE unidad = ?1 AND numero = ?2",
@@ -526,6 +599,12 @@ fn aplicar(tx: &mut dyn Sentencias, unidad: &str, c: &crate::cambios::Cambio) ->
             tx.ejecutar(
                 "UPDATE procesos SET etapa = ?3 WHERE unidad = ?1 AND numero = ?2",
                 &[u, clave, e.a.codigo().into()],
+            )?;
+        }
+        Evento::PagoRegistrado(x) | Evento::PagoAnulado(x) => {
+            tx.ejecutar(
+                "INSERT INTO pagos (unidad, id, titulo, fecha, valor, anula) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+                &[u, clave, x.titulo.into(), fechas::iso(x.fecha).into(), x.valor.0.into(), x.anula.map(|n| n.to_string()).into()],
             )?;
         }
         Evento::AbogadoCreado(a) => {
@@ -554,8 +633,6 @@ fn aplicar(tx: &mut dyn Sentencias, unidad: &str, c: &crate::cambios::Cambio) ->
         | Evento::PlantillaRestaurada(_)
         | Evento::UnidadGenero(_)
         | Evento::TasaRegistrada(_)
-        | Evento::PagoRegistrado(_)
-        | Evento::PagoAnulado(_)
         | Evento::CostaRegistrada(_)
         | Evento::CostaDecidida(_)
         | Evento::ConvenioCreado(_)
@@ -677,6 +754,106 @@ impl<M: Motor> AlmacenCentral for Central<M> {
             Some(t) => Some(serde_json::from_str(&t)?),
             None => None,
         })
+    }
+
+    fn nacional(&self, hoy: chrono::NaiveDate) -> Result<Nacional> {
+        let unidades = self.resumen()?;
+        let corte = |d: i64| Valor::Texto(fechas::iso(hoy - chrono::Duration::days(d)));
+        self.tx(|s| {
+            let mut por_etapa = vec![];
+            for f in s.filas(
+                "SELECT SUBSTR(p.unidad, 1, 2), p.etapa, COUNT(*), CAST(COALESCE(SUM(t.total), 0) AS BIGINT)
+                 FROM procesos p LEFT JOIN titulos t ON t.unidad = p.unidad AND t.numero = p.titulo
+                 GROUP BY SUBSTR(p.unidad, 1, 2), p.etapa ORDER BY 1, 2",
+                &[],
+            )? {
+                let provincia = f[0].texto().unwrap_or_default();
+                let etapa = f[1].texto().unwrap_or_default();
+                por_etapa.push(FilaEtapa {
+                    nombre_provincia: crate::unidad::nombre_provincia(&provincia).unwrap_or("").to_string(),
+                    nombre_etapa: crate::procesos::Etapa::parse(&etapa).map(|e| e.nombre().to_string()).unwrap_or_else(|_| etapa.clone()),
+                    provincia,
+                    etapa,
+                    procesos: f[2].entero(),
+                    monto: f[3].entero(),
+                });
+            }
+            let mut antiguedad: Vec<FilaTramo> = ["0-90", "91-180", "181-360", "360+"]
+                .iter()
+                .map(|t| FilaTramo { tramo: t.to_string(), procesos: 0, monto: 0 })
+                .collect();
+            let sql = format!(
+                "SELECT tramo, COUNT(*), CAST(COALESCE(SUM(total), 0) AS BIGINT) FROM (
+                     SELECT CASE WHEN p.abierto >= ?1 THEN '0-90' WHEN p.abierto >= ?2 THEN '91-180'
+                                 WHEN p.abierto >= ?3 THEN '181-360' ELSE '360+' END AS tramo, t.total AS total
+                     FROM procesos p LEFT JOIN titulos t ON t.unidad = p.unidad AND t.numero = p.titulo
+                     WHERE p.etapa NOT IN ({ETAPAS_CERRADAS})) x
+                 GROUP BY tramo"
+            );
+            for f in s.filas(&sql, &[corte(90), corte(180), corte(360)])? {
+                let t = f[0].texto().unwrap_or_default();
+                if let Some(fila) = antiguedad.iter_mut().find(|x| x.tramo == t) {
+                    fila.procesos = f[1].entero();
+                    fila.monto = f[2].entero();
+                }
+            }
+            let mut recuperacion = vec![];
+            for f in s.filas(
+                "SELECT u.codigo, COUNT(p.id), CAST(COALESCE(SUM(p.valor), 0) AS BIGINT)
+                 FROM unidades u LEFT JOIN pagos p ON p.unidad = u.codigo AND p.anula IS NULL
+                     AND NOT EXISTS (SELECT 1 FROM pagos a WHERE a.unidad = p.unidad AND a.anula = p.id)
+                 GROUP BY u.codigo ORDER BY u.codigo",
+                &[],
+            )? {
+                let unidad = f[0].texto().unwrap_or_default();
+                recuperacion.push(FilaRecuperacion {
+                    provincia: crate::unidad::nombre_provincia(unidad.get(..2).unwrap_or("")).unwrap_or("").to_string(),
+                    unidad,
+                    pagos: f[1].entero(),
+                    recuperado: f[2].entero(),
+                });
+            }
+            Ok(Nacional { al: fechas::iso(hoy), por_etapa, antiguedad, recuperacion, unidades })
+        })
+    }
+
+    fn agregar_usuario(&mut self, usuario: &str, nombres: &str, clave: &str) -> Result<()> {
+        let usuario = usuario.trim();
+        if usuario.is_empty()
+            || usuario.len() > 40
+            || !usuario
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        {
+            return Err(Error::entrada(format!(
+                "«{usuario}» no sirve como usuario: use letras sin tildes, números, punto, guion o guion bajo"
+            )));
+        }
+        if nombres.trim().is_empty() {
+            return Err(Error::entrada("indique los nombres de la persona"));
+        }
+        let hash = crate::usuarios::proteger_clave(clave)?;
+        let ahora = fechas::marca(&*self.clock);
+        self.tx(|s| {
+            s.ejecutar(
+                "INSERT INTO usuarios_centrales (usuario, nombres, clave_hash, creado_en) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (usuario) DO UPDATE SET nombres = excluded.nombres, clave_hash = excluded.clave_hash",
+                &[usuario.into(), nombres.trim().into(), hash.into(), ahora.into()],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn autenticar(&self, usuario: &str, clave: &str) -> Result<Option<String>> {
+        let fila = self.tx(|s| {
+            s.fila(
+                "SELECT nombres, clave_hash FROM usuarios_centrales WHERE usuario = ?1",
+                &[usuario.trim().into()],
+            )
+        })?;
+        let hash = fila.as_ref().and_then(|f| f[1].texto());
+        Ok(crate::usuarios::clave_coincide(hash.as_deref(), clave)
+            .then(|| fila.and_then(|f| f[0].texto()).unwrap_or_default()))
     }
 
     fn firmante(&mut self) -> Result<ed25519_dalek::SigningKey> {
@@ -871,6 +1048,109 @@ fn recibir_en(
             "UPDATE paquetes SET aplicado = 1 WHERE unidad = ?1 AND numero = ?2",
             &[u.clone(), (aplicados + 1).into()],
         )?;
+    }
+}
+
+/// The national view as a workbook the Dirección Nacional opens in Excel: real numbers, one
+/// sheet per table of the page.
+pub fn nacional_xlsx(n: &Nacional) -> Result<Vec<u8>> {
+    use crate::reportes::mal;
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut libro = Workbook::new();
+    let negrita = Format::new().set_bold();
+    let dinero = Format::new().set_num_format("#,##0.00");
+    let usd = |c: i64| c as f64 / 100.0;
+    let cabecera = |h: &mut rust_xlsxwriter::Worksheet, t: &[&str]| -> Result<()> {
+        for (c, x) in t.iter().enumerate() {
+            h.write_string_with_format(0, c as u16, *x, &negrita)
+                .map_err(mal)?;
+        }
+        Ok(())
+    };
+    let h = libro.add_worksheet();
+    h.set_name("Provincia y etapa").map_err(mal)?;
+    cabecera(
+        h,
+        &["Provincia", "Código", "Etapa", "Procesos", "Monto (USD)"],
+    )?;
+    for (i, f) in n.por_etapa.iter().enumerate() {
+        let r = i as u32 + 1;
+        h.write_string(r, 0, &f.nombre_provincia).map_err(mal)?;
+        h.write_string(r, 1, &f.provincia).map_err(mal)?;
+        h.write_string(r, 2, &f.nombre_etapa).map_err(mal)?;
+        h.write_number(r, 3, f.procesos as f64).map_err(mal)?;
+        h.write_number_with_format(r, 4, usd(f.monto), &dinero)
+            .map_err(mal)?;
+    }
+    h.autofit();
+    let h = libro.add_worksheet();
+    h.set_name("Antigüedad").map_err(mal)?;
+    cabecera(h, &["Días desde la apertura", "Procesos", "Monto (USD)"])?;
+    for (i, f) in n.antiguedad.iter().enumerate() {
+        let r = i as u32 + 1;
+        h.write_string(r, 0, nombre_tramo(&f.tramo)).map_err(mal)?;
+        h.write_number(r, 1, f.procesos as f64).map_err(mal)?;
+        h.write_number_with_format(r, 2, usd(f.monto), &dinero)
+            .map_err(mal)?;
+    }
+    h.autofit();
+    let h = libro.add_worksheet();
+    h.set_name("Recuperación").map_err(mal)?;
+    cabecera(h, &["Unidad", "Provincia", "Pagos", "Recuperado (USD)"])?;
+    for (i, f) in n.recuperacion.iter().enumerate() {
+        let r = i as u32 + 1;
+        h.write_string(r, 0, &f.unidad).map_err(mal)?;
+        h.write_string(r, 1, &f.provincia).map_err(mal)?;
+        h.write_number(r, 2, f.pagos as f64).map_err(mal)?;
+        h.write_number_with_format(r, 3, usd(f.recuperado), &dinero)
+            .map_err(mal)?;
+    }
+    h.autofit();
+    let h = libro.add_worksheet();
+    h.set_name("Entregas").map_err(mal)?;
+    cabecera(
+        h,
+        &[
+            "Unidad",
+            "Provincia",
+            "Títulos",
+            "Procesos",
+            "Paquetes",
+            "Última entrega",
+            "Falta el paquete",
+        ],
+    )?;
+    for (i, u) in n.unidades.iter().enumerate() {
+        let r = i as u32 + 1;
+        h.write_string(r, 0, &u.unidad).map_err(mal)?;
+        h.write_string(r, 1, &u.provincia).map_err(mal)?;
+        h.write_number(r, 2, u.titulos as f64).map_err(mal)?;
+        h.write_number(r, 3, u.procesos as f64).map_err(mal)?;
+        h.write_number(r, 4, u.paquetes as f64).map_err(mal)?;
+        h.write_string(
+            r,
+            5,
+            u.ultima_entrega
+                .as_deref()
+                .map(fechas::fecha_larga_de_marca)
+                .unwrap_or_else(|| "nunca".into()),
+        )
+        .map_err(mal)?;
+        if let Some(f) = u.falta_paquete {
+            h.write_number(r, 6, f as f64).map_err(mal)?;
+        }
+    }
+    h.autofit();
+    libro.save_to_buffer().map_err(mal)
+}
+
+/// An age band as people read it.
+pub fn nombre_tramo(t: &str) -> &'static str {
+    match t {
+        "0-90" => "0 a 90 días",
+        "91-180" => "91 a 180 días",
+        "181-360" => "181 a 360 días",
+        _ => "más de 360 días",
     }
 }
 
