@@ -280,7 +280,7 @@ async fn con_almacen<T: Send + 'static>(
 
 async fn paquetes(State(e): State<Estado>, body: Body) -> Response {
     // Bodies are read a few at a time, each within its time and size: memory stays bounded.
-    let Ok(_permiso) = e.subidas.clone().acquire_owned().await else {
+    let Ok(permiso) = e.subidas.clone().acquire_owned().await else {
         return mensaje(
             StatusCode::SERVICE_UNAVAILABLE,
             "la central se está cerrando",
@@ -306,12 +306,14 @@ async fn paquetes(State(e): State<Estado>, body: Body) -> Response {
             )
         }
     };
-    drop(_permiso);
+    // The permit is held until the bundle is ingested: bodies waiting for the store count
+    // against the same bound as bodies being read.
     let r = con_almacen(&e.almacen, move |a| {
         let p = coactiva::sync::central::abrir(a, &bytes)?;
         coactiva::sync::central::recibir_con_acuse(a, &p)
     })
     .await;
+    drop(permiso);
     match r {
         Ok((r, acuse)) => {
             let estado = match &r {

@@ -305,6 +305,42 @@ pub trait Sentencias {
         Ok(self.filas(sql, p)?.into_iter().next())
     }
 
+    /// Inserts many rows with a few multi-row statements (`INSERT INTO t (a, b) VALUES (..),
+    /// (..) …` — one round trip per few hundred rows on a server engine). `cabeza` is the
+    /// statement up to `VALUES`, `cola` what follows the rows (e.g. `ON CONFLICT DO NOTHING`).
+    fn insertar_filas(&mut self, cabeza: &str, cola: &str, filas: &[Vec<Valor>]) -> Result<()> {
+        let Some(ancho) = filas.first().map(Vec::len) else {
+            return Ok(());
+        };
+        // SQLite binds at most 32 766 parameters; PostgreSQL 65 535.
+        let por_lote = (30_000 / ancho.max(1)).clamp(1, 500);
+        for lote in filas.chunks(por_lote) {
+            let mut sql = String::with_capacity(cabeza.len() + lote.len() * ancho * 6);
+            sql.push_str(cabeza);
+            sql.push_str(" VALUES ");
+            let mut n = 0;
+            for (i, _) in lote.iter().enumerate() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push('(');
+                for j in 0..ancho {
+                    if j > 0 {
+                        sql.push(',');
+                    }
+                    n += 1;
+                    sql.push_str(&format!("?{n}"));
+                }
+                sql.push(')');
+            }
+            sql.push(' ');
+            sql.push_str(cola);
+            let p: Vec<Valor> = lote.iter().flat_map(|f| f.iter().cloned()).collect();
+            self.ejecutar(&sql, &p)?;
+        }
+        Ok(())
+    }
+
     fn entero(&mut self, sql: &str, p: &[Valor]) -> Result<i64> {
         Ok(self
             .fila(sql, p)?
@@ -546,6 +582,125 @@ impl Motor for MotorSqlite {
     }
 }
 
+/// Projects a bundle's changes in order. The two kinds that come by the thousand (títulos
+/// imported, procesos opened) are gathered while they run consecutively and written a few
+/// hundred rows a statement; anything else first writes what was gathered, then applies
+/// itself, so every change sees the tables as if each had been applied alone.
+fn proyectar(
+    tx: &mut dyn Sentencias,
+    unidad: &str,
+    cambios: &[crate::cambios::Cambio],
+) -> Result<()> {
+    let u = Valor::from(unidad);
+    let mut titulos: Vec<Vec<Valor>> = vec![];
+    let mut procesos: Vec<Vec<Valor>> = vec![];
+    // One statement may not touch a row twice (PostgreSQL refuses it): a key seen again in the
+    // same run first writes what was gathered.
+    let mut claves: std::collections::HashSet<String> = Default::default();
+    let vaciar = |tx: &mut dyn Sentencias,
+                  titulos: &mut Vec<Vec<Valor>>,
+                  procesos: &mut Vec<Vec<Valor>>|
+     -> Result<()> {
+        tx.insertar_filas(
+            "INSERT INTO titulos (unidad, numero, identificacion, obligado, total, estado)",
+            "ON CONFLICT (unidad, numero) DO UPDATE SET identificacion = excluded.identificacion, obligado = excluded.obligado, total = excluded.total, estado = excluded.estado",
+            titulos,
+        )?;
+        titulos.clear();
+        tx.insertar_filas(
+            "INSERT INTO procesos (unidad, numero, titulo, abogado, etapa, abierto)",
+            "ON CONFLICT (unidad, numero) DO UPDATE SET titulo = excluded.titulo, abogado = excluded.abogado, etapa = excluded.etapa, abierto = excluded.abierto",
+            procesos,
+        )?;
+        for lote in procesos.chunks(500) {
+            let marcas: Vec<String> = (0..lote.len()).map(|i| format!("?{}", i + 2)).collect();
+            let sql = format!(
+                "UPDATE titulos SET estado = 'en_proceso' WHERE unidad = ?1 AND numero IN ({})",
+                marcas.join(",")
+            );
+            let mut p = vec![lote[0][0].clone()];
+            p.extend(lote.iter().map(|f| f[2].clone()));
+            tx.ejecutar(&sql, &p)?;
+        }
+        procesos.clear();
+        Ok(())
+    };
+    for c in cambios {
+        if claves.contains(&c.clave) {
+            vaciar(tx, &mut titulos, &mut procesos)?;
+            claves.clear();
+        }
+        match (c.entidad.as_str(), c.accion.as_str()) {
+            ("titulo", "crear") | ("proceso", "abrir") => {
+                match Evento::leer_texto(&c.entidad, &c.accion, c.datos.get()) {
+                    Ok(Evento::TituloCreado(t)) if procesos.is_empty() => {
+                        claves.insert(c.clave.clone());
+                        titulos.push(vec![
+                            u.clone(),
+                            (&c.clave).into(),
+                            t.identificacion.into(),
+                            t.obligado.into(),
+                            t.total.0.into(),
+                            "por_sortear".into(),
+                        ]);
+                        continue;
+                    }
+                    Ok(Evento::ProcesoAbierto(p)) if titulos.is_empty() => {
+                        let abierto = p
+                            .desde
+                            .map(fechas::iso)
+                            .unwrap_or_else(|| c.fecha.get(..10).unwrap_or("").to_string());
+                        claves.insert(c.clave.clone());
+                        procesos.push(vec![
+                            u.clone(),
+                            (&c.clave).into(),
+                            p.titulo.into(),
+                            p.abogado.into(),
+                            p.etapa.codigo().into(),
+                            abierto.into(),
+                        ]);
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        vaciar(tx, &mut titulos, &mut procesos)?;
+        claves.clear();
+        claves.insert(c.clave.clone());
+        // A título after procesos (or a proceso after títulos) starts the next run.
+        match Evento::leer_texto(&c.entidad, &c.accion, c.datos.get()) {
+            Ok(Evento::TituloCreado(t)) => {
+                titulos.push(vec![
+                    u.clone(),
+                    (&c.clave).into(),
+                    t.identificacion.into(),
+                    t.obligado.into(),
+                    t.total.0.into(),
+                    "por_sortear".into(),
+                ]);
+            }
+            Ok(Evento::ProcesoAbierto(p)) => {
+                let abierto = p
+                    .desde
+                    .map(fechas::iso)
+                    .unwrap_or_else(|| c.fecha.get(..10).unwrap_or("").to_string());
+                procesos.push(vec![
+                    u.clone(),
+                    (&c.clave).into(),
+                    p.titulo.into(),
+                    p.abogado.into(),
+                    p.etapa.codigo().into(),
+                    abierto.into(),
+                ]);
+            }
+            _ => aplicar(tx, unidad, c)?,
+        }
+    }
+    vaciar(tx, &mut titulos, &mut procesos)
+}
+
 /// Applies one change to the consolidated tables (entities the centre reports on). The match
 /// is over [`Evento`]: a new kind of change is a compile error here until the centre decides
 /// what it does with it. A change this version does not know (a newer unit) is kept in
@@ -553,10 +708,6 @@ impl Motor for MotorSqlite {
 fn aplicar(tx: &mut dyn Sentencias, unidad: &str, c: &crate::cambios::Cambio) -> Result<()> {
     let u = Valor::from(unidad);
     let clave = Valor::from(&c.clave);
-    tx.ejecutar(
-        "INSERT INTO cambios (unidad, seq, fecha, usuario, entidad, clave, accion, datos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
-        &[u.clone(), c.seq.into(), (&c.fecha).into(), (&c.usuario).into(), (&c.entidad).into(), clave.clone(), (&c.accion).into(), c.datos.get().into()],
-    )?;
     let evento = match Evento::leer_texto(&c.entidad, &c.accion, c.datos.get()) {
         Ok(e) => e,
         Err(e) => {
@@ -573,11 +724,16 @@ fn aplicar(tx: &mut dyn Sentencias, unidad: &str, c: &crate::cambios::Cambio) ->
             )?;
         }
         Evento::SorteoCreado(r) => {
-            for a in &r.resultado.asignaciones {
-                tx.ejecutar(
-                    "UPDATE titulos SET estado = 'asignado' WHERE unidad = ?1 AND numero = ?2 AND estado = 'por_sortear'",
-                    &[u.clone(), (&a.titulo).into()],
-                )?;
+            // A draw assigns thousands of títulos at once: a few hundred a statement.
+            for lote in r.resultado.asignaciones.chunks(500) {
+                let marcas: Vec<String> = (0..lote.len()).map(|i| format!("?{}", i + 2)).collect();
+                let sql = format!(
+                    "UPDATE titulos SET estado = 'asignado' WHERE unidad = ?1 AND estado = 'por_sortear' AND numero IN ({})",
+                    marcas.join(",")
+                );
+                let mut p = vec![u.clone()];
+                p.extend(lote.iter().map(|a| Valor::from(&a.titulo)));
+                tx.ejecutar(&sql, &p)?;
             }
         }
         Evento::ProcesoAbierto(p) => {
@@ -1041,9 +1197,30 @@ fn recibir_en(
                 &[u.clone(), c.seq.into(), (&c.hash).into()],
             )?;
         }
-        for c in &q.cambios {
-            aplicar(tx, &m.unidad, c)?;
-        }
+        // The log first, a few hundred rows a statement; then what each change projects.
+        let filas: Vec<Vec<Valor>> = q
+            .cambios
+            .iter()
+            .map(|c| {
+                vec![
+                    u.clone(),
+                    c.seq.into(),
+                    (&c.fecha).into(),
+                    (&c.usuario).into(),
+                    (&c.entidad).into(),
+                    (&c.clave).into(),
+                    (&c.accion).into(),
+                    c.datos.get().into(),
+                ]
+            })
+            .collect();
+        tx.insertar_filas(
+            "INSERT INTO cambios (unidad, seq, fecha, usuario, entidad, clave, accion, datos)",
+            "ON CONFLICT DO NOTHING",
+            &filas,
+        )?;
+        drop(filas);
+        proyectar(tx, &m.unidad, &q.cambios)?;
         tx.ejecutar(
             "UPDATE paquetes SET aplicado = 1 WHERE unidad = ?1 AND numero = ?2",
             &[u.clone(), (aplicados + 1).into()],
