@@ -251,6 +251,20 @@ enum Orden {
         #[arg(long, value_name = "NUEVA.db")]
         salida: PathBuf,
     },
+    /// Rehace la unidad desde la central cuando no queda ninguna copia (disco dañado, sin
+    /// respaldos): solo con el código de recuperación (se pide, o COACTIVA_CODIGO); el jefe
+    /// recibe una clave nueva (se pide, o COACTIVA_CLAVE_NUEVA)
+    Reconstruir {
+        /// La dirección de la central (https://…)
+        #[arg(long, value_name = "URL")]
+        desde: String,
+        /// El código de la unidad (provincia y oficina, p. ej. 17001)
+        #[arg(long)]
+        unidad: String,
+        /// La base nueva (no debe existir)
+        #[arg(long, value_name = "NUEVA.db")]
+        salida: PathBuf,
+    },
     /// Comprueba que nada se haya alterado directamente en la base (sale con 3 si algo se alteró)
     Verificar {
         /// Comprueba solo si la base coincide con el código de integridad impreso en un acta,
@@ -401,6 +415,51 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         return ordenes::central::ejecutar(&ruta, o, cli.json);
     }
     let ruta = ruta_db(&cli);
+    if let Orden::Reconstruir {
+        desde,
+        unidad,
+        salida: nueva,
+    } = &cli.orden
+    {
+        let url = desde.trim().trim_end_matches('/').to_string();
+        if !url.starts_with("https://") && !url.starts_with("http://") {
+            return Err(Fallo {
+                codigo: 2,
+                mensaje: format!("«{url}» no es la dirección de una central (https://…)"),
+            });
+        }
+        let codigo = cifrado::CodigoRecuperacion::parse(&clave(
+            "COACTIVA_CODIGO",
+            "Código de recuperación: ",
+        )?)?;
+        let nueva_clave = clave("COACTIVA_CLAVE_NUEVA", "Clave nueva del jefe: ")?;
+        let inf = coactiva::sync::recuperar::sin_copia(
+            &url,
+            unidad.trim(),
+            &codigo,
+            &coactiva_red::Http,
+            nueva,
+            &nueva_clave,
+            coactiva::fechas::reloj(),
+        )?;
+        if cli.json {
+            salida::json(&inf);
+        } else {
+            out!(
+                "Unidad {} rehecha en {} con {} de la central; el jefe entra con su clave nueva.",
+                unidad.trim(),
+                nueva.display(),
+                coactiva::texto::cuantos(inf.cambios, "cambio", "cambios")
+            );
+            for d in &inf.documentos_faltantes {
+                out!("Documento que falta (tráigalo de nuevo): {d}");
+            }
+            for u in &inf.claves_por_cambiar {
+                out!("El jefe debe dar una clave nueva a {u}.");
+            }
+        }
+        return Ok(0);
+    }
     if let Orden::ClaveDatos { recuperacion } = &cli.orden {
         let codigo = match recuperacion {
             Some(c) => c.clone(),
@@ -508,7 +567,10 @@ fn ejecutar(cli: Cli) -> Res<u8> {
         return ordenes::respaldo::ejecutar(store, &actor, o, cli.json);
     }
     match cli.orden {
-        Orden::Init { .. } | Orden::ClaveDatos { .. } | Orden::Respaldo(_) => {
+        Orden::Init { .. }
+        | Orden::ClaveDatos { .. }
+        | Orden::Respaldo(_)
+        | Orden::Reconstruir { .. } => {
             unreachable!("atendido arriba")
         }
         Orden::Unidad { orden: Some(o) } => {

@@ -32,6 +32,17 @@ impl std::fmt::Debug for ClaveDatos {
 }
 
 impl ClaveDatos {
+    /// The seed of the unit's signing key, for a unit whose key is made once it is encrypted:
+    /// so the recovery code alone (through this data key) gives back the key that signs the
+    /// unit's bundles and opens what the centre seals for it — a unit whose disk died with no
+    /// backup is rebuilt from the centre with its recovery code (`recuperar::sin_copia`).
+    pub(crate) fn semilla_firma(&self) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(b"coactiva/clave-firma-unidad/v1\0");
+        h.update(self.0);
+        h.finalize().into()
+    }
+
     /// The key in hexadecimal, as the `sqlcipher` shell takes it (`PRAGMA key = "x'…'"`).
     pub fn hex(&self) -> String {
         hex::encode(self.0)

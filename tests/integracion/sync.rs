@@ -1219,3 +1219,122 @@ fn the_national_view_adds_up_the_units_and_its_workbook_opens() {
         texto(&o.stderr)
     );
 }
+
+#[test]
+fn a_unit_whose_disk_died_with_no_copy_is_rebuilt_from_the_centre_with_its_recovery_code() {
+    let e = Entorno::nuevo();
+    let db = e.ruta("17001.db");
+    let o = e
+        .comando()
+        .env("COACTIVA_DB", &db)
+        .args([
+            "init",
+            "--provincia",
+            "17",
+            "--unidad",
+            "Unidad Quito",
+            "--ciudad",
+            "Quito",
+            "--jefe",
+            "jefe",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    let codigo = texto(&o.stdout)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Código de recuperación: ")
+                .map(str::to_string)
+        })
+        .expect("init gives the recovery code");
+    let u = Unidad {
+        e: &e,
+        db,
+        codigo: "17001",
+    };
+    let clave = texto(&central(&e, &["clave-publica"]).stdout)
+        .trim()
+        .to_string();
+    assert!(u
+        .coactiva(&["configuracion", "cambiar", "clave_central", &clave])
+        .status
+        .success());
+    registrar(&e, &u, &u.clave());
+    let (_servidor, url) = servir(&e);
+    u.trabajar("10", "3", "1");
+    assert!(u.sincronizar(&url).status.success());
+    let titulos = u.cuenta("titulos");
+    // The disk dies: no file, no key file, no backup.
+    coactiva::cifrado::borrar_base(&u.db);
+    assert!(!u.db.exists());
+    let nueva = e.ruta("rehecha.db");
+    let rehacer = |codigo: &str| {
+        e.comando()
+            .env_remove("COACTIVA_DB")
+            .env("COACTIVA_CODIGO", codigo)
+            .env("COACTIVA_CLAVE_NUEVA", "clave-nueva-del-jefe-9")
+            .args([
+                "--json",
+                "reconstruir",
+                "--desde",
+                &url,
+                "--unidad",
+                "17001",
+                "--salida",
+                nueva.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap()
+    };
+    // Another unit's code opens nothing, and leaves nothing behind.
+    let o = e
+        .comando()
+        .env("COACTIVA_DB", e.ruta("otra.db"))
+        .args([
+            "init",
+            "--provincia",
+            "09",
+            "--unidad",
+            "Otra",
+            "--ciudad",
+            "Guayaquil",
+            "--jefe",
+            "jefe",
+        ])
+        .output()
+        .unwrap();
+    let ajeno = texto(&o.stdout)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Código de recuperación: ")
+                .map(str::to_string)
+        })
+        .unwrap();
+    let o = rehacer(&ajeno);
+    assert_eq!(o.status.code(), Some(2), "{}", texto(&o.stderr));
+    assert!(
+        texto(&o.stderr).contains("no abre los paquetes"),
+        "{}",
+        texto(&o.stderr)
+    );
+    assert!(!nueva.exists());
+    let o = rehacer(&codigo);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    // The Jefe enters with his new password; the unit holds what the centre held, and syncs on.
+    let como_jefe = |args: &[&str]| {
+        e.comando()
+            .env("COACTIVA_DB", &nueva)
+            .env("COACTIVA_CLAVE", "clave-nueva-del-jefe-9")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = como_jefe(&["--json", "titulos", "listar"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    assert_eq!(json(&o).as_array().unwrap().len() as i64, titulos);
+    let o = como_jefe(&["sincronizar", "--destino", &url, "--json"]);
+    assert!(o.status.success(), "{}", texto(&o.stderr));
+    assert_eq!(json(&o)["pendientes"], 0);
+    assert_eq!(en_resumen(&resumen(&e), "17001")["titulos"], titulos);
+}

@@ -215,11 +215,13 @@ const ACTOR_SYNC: &str = "sincronizacion";
 
 /// The unit's signing key, made on first use and kept in the database.
 fn clave(store: &mut Store) -> Result<SigningKey> {
-    store.write(ACTOR_SYNC, clave_en)
+    let derivada = store.clave_datos().map(|k| k.semilla_firma());
+    store.write(ACTOR_SYNC, |tx| clave_en(tx, derivada))
 }
 
-/// [`clave`] inside a write transaction: read it, or make and keep it.
-fn clave_en(tx: &mut Tx<'_>) -> Result<SigningKey> {
+/// [`clave`] inside a write transaction: read it, or make and keep it. An encrypted unit's key
+/// is drawn from its data key (`derivada`), so its recovery code gives it back.
+fn clave_en(tx: &mut Tx<'_>, derivada: Option<[u8; 32]>) -> Result<SigningKey> {
     let guardada: Option<Vec<u8>> = tx
         .conn()
         .query_row("SELECT secreta FROM clave_unidad WHERE id = 1", [], |r| {
@@ -232,7 +234,10 @@ fn clave_en(tx: &mut Tx<'_>) -> Result<SigningKey> {
             .map_err(|_| Error::Interno("la clave de la unidad está dañada".into()))?;
         return Ok(SigningKey::from_bytes(&s));
     }
-    let k = SigningKey::from_bytes(&tx.semilla()?);
+    let k = SigningKey::from_bytes(&match derivada {
+        Some(s) => s,
+        None => tx.semilla()?,
+    });
     let publica = hex::encode(k.verifying_key().to_bytes());
     let ahora = tx.ahora();
     tx.conn().execute(
@@ -253,9 +258,10 @@ pub fn clave_publica(store: &mut Store) -> Result<String> {
 /// once — the window's background sync and the command — take turns: the second finds the
 /// first's bundles and cuts only what is left). Returns how many were cut.
 pub fn cortar(store: &mut Store) -> Result<usize> {
+    let derivada = store.clave_datos().map(|k| k.semilla_firma());
     store.write(ACTOR_SYNC, |tx| {
         let u = unidad::exigir(tx)?;
-        let k = clave_en(tx)?;
+        let k = clave_en(tx, derivada)?;
         let mut cortados = 0;
         loop {
             let (numero, hasta, anterior): (i64, i64, String) = tx

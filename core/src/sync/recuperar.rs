@@ -76,6 +76,100 @@ pub fn recuperar_de_la_central(
     reconstruir(actual, actor, sellados, destino)
 }
 
+/// A unit whose disk died with no copy at all: rebuilt from the centre's log with only its
+/// recovery code (which gives its data key and, for a unit encrypted from its start, its
+/// signing key — see `ClaveDatos::semilla_firma`). The file is encrypted with the unit's key;
+/// the Jefe (`jefe`) gets the new password `clave_jefe`, recorded as a change like any other;
+/// the other users, and every foliated document, are listed to be given again.
+#[allow(clippy::too_many_arguments)]
+pub fn sin_copia(
+    url: &str,
+    unidad: &str,
+    codigo: &crate::cifrado::CodigoRecuperacion,
+    red: &dyn super::Transporte,
+    destino: &Path,
+    clave_jefe: &str,
+    clock: std::sync::Arc<dyn crate::fechas::Clock>,
+) -> Result<Informe> {
+    destino_libre(destino)?;
+    if unidad.len() != 5 || !unidad.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::entrada(format!(
+            "«{unidad}» no es el código de una unidad (5 dígitos, p. ej. 17001)"
+        )));
+    }
+    let datos = codigo.clave_datos();
+    let firma = ed25519_dalek::SigningKey::from_bytes(&datos.semilla_firma());
+    // A stand-in for the lost file, beside the new one: the unit's code and key only.
+    let mut aparte = destino.as_os_str().to_owned();
+    aparte.push(".semilla");
+    let aparte = std::path::PathBuf::from(aparte);
+    crate::cifrado::borrar_base(&aparte);
+    let r = (|| -> Result<Informe> {
+        let mut stub = Store::open_cifrada(&aparte, &datos, clock.clone())?;
+        let publica = hex::encode(firma.verifying_key().to_bytes());
+        let secreta = firma.to_bytes().to_vec();
+        let ahora = crate::fechas::marca(&*clock);
+        stub.write("recuperacion", |tx| {
+            tx.conn().execute(
+                "INSERT INTO unidad (id, provincia, oficina, codigo, nombre, nivel, ciudad, jefe_nombres, creada_en) VALUES (1, ?1, ?2, ?3, '', 'unidad', '', '', '')",
+                params![&unidad[..2], &unidad[2..], unidad],
+            )?;
+            tx.conn().execute(
+                "INSERT INTO clave_unidad (id, secreta, publica, creada_en) VALUES (1, ?1, ?2, ?3)",
+                params![secreta, publica, ahora],
+            )?;
+            Ok(())
+        })?;
+        let sellados = traer_todos(&stub, url, red)?;
+        if sellados.is_empty() {
+            return Err(Error::NoEncontrado(format!(
+                "la central no tiene paquetes de la unidad {unidad}"
+            )));
+        }
+        if let Some((_, b)) = sellados.first() {
+            super::sobre::abrir(b, &firma).map_err(|_| {
+                Error::entrada("ese código de recuperación no abre los paquetes de la unidad: no es el de esta unidad, o la unidad se cifró después de creada (entonces hace falta un respaldo, aunque sea antiguo: «coactiva recuperar --desde»)")
+            })?;
+        }
+        let sistema = Actor {
+            usuario: "recuperacion".into(),
+            nombres: "Recuperación desde la central".into(),
+            rol: crate::Rol::Jefe,
+            abogado: None,
+        };
+        let mut inf = reconstruir(&stub, &sistema, sellados, destino)?;
+        drop(stub);
+        // The unit's key, now in the new file: the rebuilt log's own (the centre has it).
+        let mut nuevo = Store::open_cifrada(destino, &datos, clock.clone())?;
+        let jefe: String = nuevo
+            .conn()
+            .query_row(
+                "SELECT usuario FROM usuarios WHERE rol = 'jefe' AND activo = 1 ORDER BY creado_en LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::entrada("el registro de la unidad no tiene un jefe activo"))?;
+        let actor = crate::usuarios::vigente(
+            &nuevo,
+            &Actor {
+                usuario: jefe.clone(),
+                nombres: String::new(),
+                rol: crate::Rol::Jefe,
+                abogado: None,
+            },
+        )?;
+        crate::usuarios::cambiar_clave(&mut nuevo, &actor, &jefe, None, clave_jefe)?;
+        inf.claves_por_cambiar.retain(|u| *u != jefe);
+        Ok(inf)
+    })();
+    crate::cifrado::borrar_base(&aparte);
+    if r.is_err() {
+        crate::cifrado::borrar_base(destino);
+    }
+    r
+}
+
 /// Every bundle the centre holds of this unit, sealed, in order.
 fn traer_todos(
     actual: &Store,
