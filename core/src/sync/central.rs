@@ -626,62 +626,33 @@ fn proyectar(
         Ok(())
     };
     for c in cambios {
-        if claves.contains(&c.clave) {
+        // Only the two kinds that come by the thousand are read here; the rest go to `aplicar`.
+        let evento = match (c.entidad.as_str(), c.accion.as_str()) {
+            ("titulo", "crear") | ("proceso", "abrir") => {
+                Evento::leer_texto(&c.entidad, &c.accion, c.datos.get()).ok()
+            }
+            _ => None,
+        };
+        // A run ends at any other change, at the other kind, or at a key seen again.
+        let sigue = match &evento {
+            Some(Evento::TituloCreado(_)) => procesos.is_empty(),
+            Some(Evento::ProcesoAbierto(_)) => titulos.is_empty(),
+            _ => false,
+        } && !claves.contains(&c.clave);
+        if !sigue {
             vaciar(tx, &mut titulos, &mut procesos)?;
             claves.clear();
         }
-        match (c.entidad.as_str(), c.accion.as_str()) {
-            ("titulo", "crear") | ("proceso", "abrir") => {
-                match Evento::leer_texto(&c.entidad, &c.accion, c.datos.get()) {
-                    Ok(Evento::TituloCreado(t)) if procesos.is_empty() => {
-                        claves.insert(c.clave.clone());
-                        titulos.push(vec![
-                            u.clone(),
-                            (&c.clave).into(),
-                            t.identificacion.into(),
-                            t.obligado.into(),
-                            t.total.0.into(),
-                            "por_sortear".into(),
-                        ]);
-                        continue;
-                    }
-                    Ok(Evento::ProcesoAbierto(p)) if titulos.is_empty() => {
-                        let abierto = p
-                            .desde
-                            .map(fechas::iso)
-                            .unwrap_or_else(|| c.fecha.get(..10).unwrap_or("").to_string());
-                        claves.insert(c.clave.clone());
-                        procesos.push(vec![
-                            u.clone(),
-                            (&c.clave).into(),
-                            p.titulo.into(),
-                            p.abogado.into(),
-                            p.etapa.codigo().into(),
-                            abierto.into(),
-                        ]);
-                        continue;
-                    }
-                    _ => {}
-                }
-            }
-            _ => {}
-        }
-        vaciar(tx, &mut titulos, &mut procesos)?;
-        claves.clear();
-        claves.insert(c.clave.clone());
-        // A título after procesos (or a proceso after títulos) starts the next run.
-        match Evento::leer_texto(&c.entidad, &c.accion, c.datos.get()) {
-            Ok(Evento::TituloCreado(t)) => {
-                titulos.push(vec![
-                    u.clone(),
-                    (&c.clave).into(),
-                    t.identificacion.into(),
-                    t.obligado.into(),
-                    t.total.0.into(),
-                    "por_sortear".into(),
-                ]);
-            }
-            Ok(Evento::ProcesoAbierto(p)) => {
+        match evento {
+            Some(Evento::TituloCreado(t)) => titulos.push(vec![
+                u.clone(),
+                (&c.clave).into(),
+                t.identificacion.into(),
+                t.obligado.into(),
+                t.total.0.into(),
+                "por_sortear".into(),
+            ]),
+            Some(Evento::ProcesoAbierto(p)) => {
                 let abierto = p
                     .desde
                     .map(fechas::iso)
@@ -695,8 +666,12 @@ fn proyectar(
                     abierto.into(),
                 ]);
             }
-            _ => aplicar(tx, unidad, c)?,
+            _ => {
+                aplicar(tx, unidad, c)?;
+                continue;
+            }
         }
+        claves.insert(c.clave.clone());
     }
     vaciar(tx, &mut titulos, &mut procesos)
 }
