@@ -500,6 +500,36 @@ pub struct PuestaAlDia {
     pub documentos_faltantes: Vec<String>,
 }
 
+impl PuestaAlDia {
+    /// Nothing brought back, for the reason `mensaje` says.
+    fn sin_cambios(estado: &str, mensaje: String) -> PuestaAlDia {
+        PuestaAlDia {
+            estado: estado.into(),
+            cambios_recuperados: 0,
+            mensaje,
+            cambios_perdidos: vec![],
+            documentos_faltantes: vec![],
+        }
+    }
+}
+
+/// [`ponerse_al_dia`] for the shells, after a restore that is already done: a failure never
+/// undoes the restore, it is said (`sin_conexion`) and the Jefe is asked to sync first.
+pub fn despues_de_restaurar(
+    base: &Path,
+    clave: Option<&cifrado::ClaveDatos>,
+    clock: std::sync::Arc<dyn fechas::Clock>,
+    actor: &Actor,
+    red: &dyn crate::sync::Transporte,
+) -> PuestaAlDia {
+    ponerse_al_dia(base, clave, clock, actor, red).unwrap_or_else(|e| {
+        PuestaAlDia::sin_cambios(
+            "sin_conexion",
+            format!("No se pudo traer de la central lo más nuevo: {e}. Sincronice antes de seguir trabajando."),
+        )
+    })
+}
+
 /// After a restore: asks the configured centre whether it holds changes of this unit newer
 /// than the backup (it does when work went on and reached it after the backup was taken) and,
 /// if so, rebuilds the unit from the centre's log plus what only the backup has, so the next
@@ -512,13 +542,7 @@ pub fn ponerse_al_dia(
     red: &dyn crate::sync::Transporte,
 ) -> Result<PuestaAlDia> {
     actor.exigir(Accion::Configurar)?;
-    let nada = |estado: &str, mensaje: String| PuestaAlDia {
-        estado: estado.into(),
-        cambios_recuperados: 0,
-        mensaje,
-        cambios_perdidos: vec![],
-        documentos_faltantes: vec![],
-    };
+    let nada = PuestaAlDia::sin_cambios;
     let (cortados, url, codigo, antes) = {
         let store = Store::open_lector_con(base, clave, clock.clone())?;
         let u = crate::unidad::exigir(&store)?;

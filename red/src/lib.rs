@@ -50,12 +50,7 @@ pub fn traer(url: &str, unidad: &str, numero: i64) -> Result<Option<Vec<u8>>> {
         }
         Err(ureq::Error::Status(404, _)) => Ok(None),
         Err(ureq::Error::Status(codigo, resp)) => {
-            let msg = resp
-                .into_string()
-                .ok()
-                .and_then(|c| serde_json::from_str::<serde_json::Value>(&c).ok())
-                .and_then(|v| v["mensaje"].as_str().map(str::to_string))
-                .unwrap_or_default();
+            let msg = mensaje_de(resp);
             Err(Error::Conexion(format!(
                 "la central no entregó el paquete {numero} (HTTP {codigo}): {msg}"
             )))
@@ -94,18 +89,22 @@ pub fn enviar(url: &str, numero: i64, cuerpo: &[u8]) -> Result<String> {
             }
         }
         Err(ureq::Error::Status(codigo, resp)) => {
-            let msg = resp
-                .into_string()
-                .ok()
-                .and_then(|c| serde_json::from_str::<serde_json::Value>(&c).ok())
-                .and_then(|v| v["mensaje"].as_str().map(str::to_string))
-                .unwrap_or_default();
+            let msg = mensaje_de(resp);
             Err(Error::Conexion(format!(
                 "la central rechazó el paquete {numero} (HTTP {codigo}): {msg}"
             )))
         }
         Err(ureq::Error::Transport(t)) => Err(Error::Conexion(fallo_de_transporte(url, &t))),
     }
+}
+
+/// The centre's own explanation of a refusal (`{"mensaje": …}`), if it gave one.
+fn mensaje_de(resp: ureq::Response) -> String {
+    resp.into_string()
+        .ok()
+        .and_then(|c| serde_json::from_str::<serde_json::Value>(&c).ok())
+        .and_then(|v| v["mensaje"].as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// A transport failure in the clerk's words: a certificate the PC does not trust is not the

@@ -102,14 +102,13 @@ pub(crate) fn ejecutar(store: Store, actor: &Actor, o: OrdenRespaldo, como_json:
             let aparte = respaldo::restaurar(&base, &archivo, clave.as_ref(), reloj.clone())?;
             // Then what the centre holds newer than the backup comes back (never undoing the
             // restore: a centre that cannot be reached is said, not an error).
-            let al_dia = respaldo::ponerse_al_dia(&base, clave.as_ref(), reloj, actor, &coactiva_red::Http)
-                .unwrap_or_else(|e| respaldo::PuestaAlDia {
-                    estado: "sin_conexion".into(),
-                    cambios_recuperados: 0,
-                    mensaje: format!("No se pudo traer de la central lo más nuevo: {e}. Sincronice antes de seguir trabajando."),
-                    cambios_perdidos: vec![],
-                    documentos_faltantes: vec![],
-                });
+            let al_dia = respaldo::despues_de_restaurar(
+                &base,
+                clave.as_ref(),
+                reloj,
+                actor,
+                &coactiva_red::Http,
+            );
             if como_json {
                 salida::json(
                     &serde_json::json!({ "restaurado": archivo, "anterior": aparte, "al_dia": al_dia }),

@@ -48,7 +48,7 @@ pub fn respaldo_restaurar(
         reloj.clone(),
     );
     let al_dia = r.as_ref().ok().map(|_| {
-        respaldo::ponerse_al_dia(
+        respaldo::despues_de_restaurar(
             &estado.ruta,
             clave.as_ref(),
             reloj.clone(),
@@ -66,17 +66,6 @@ pub fn respaldo_restaurar(
         Err(e) => log::error!("la base no se pudo volver a abrir: {e}"),
     }
     let anterior = r.map_err(ErrorIpc::from)?.display().to_string();
-    let al_dia = match al_dia {
-        Some(Ok(a)) => Some(a),
-        Some(Err(e)) => Some(respaldo::PuestaAlDia {
-            estado: "sin_conexion".into(),
-            cambios_recuperados: 0,
-            mensaje: format!("El respaldo se restauró, pero no se pudo traer de la central lo más nuevo: {e}. Sincronice antes de seguir trabajando."),
-            cambios_perdidos: vec![],
-            documentos_faltantes: vec![],
-        }),
-        None => None,
-    };
     Ok(respaldo::Restauracion { anterior, al_dia })
 }
 
